@@ -1,0 +1,202 @@
+/**
+ * Small helpers that `./dev` calls where bash alone would be fragile: readiness checks that speak the real
+ * protocols (Kafka admin, Connect REST), connector registration, and the closing line of a test run.
+ *
+ *   tsx tools/dev/devkit.ts kafka-ready --brokers 127.0.0.1:9092 --timeout 60
+ *   tsx tools/dev/devkit.ts connector-register deploy/debezium/commerce-connector.json --url http://127.0.0.1:8083
+ *   tsx tools/dev/devkit.ts connector-status --url http://127.0.0.1:8083 --name commerce-connector
+ *   tsx tools/dev/devkit.ts test-summary .run/test-results/*.json
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { request } from 'undici';
+import { z } from 'zod';
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+const err = (line: string): void => void process.stderr.write(`${line}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An error that ends a wait at once (e.g. a FAILED connector), instead of being retried until the deadline. */
+class FatalError extends Error {}
+
+async function untilDeadline<T>(
+  what: string,
+  timeoutSeconds: number,
+  attempt: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let lastError = 'no answer yet';
+  for (let i = 0; Date.now() < deadline; i++) {
+    try {
+      const result = await attempt();
+      if (result !== undefined) return result;
+    } catch (error) {
+      if (error instanceof FatalError) throw error;
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(Math.min(250 * 2 ** i, 2000));
+  }
+  throw new Error(`${what} not ready after ${timeoutSeconds}s: ${lastError}`);
+}
+
+async function kafkaReady(brokers: string, timeout: number): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'cde-dev',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
+  await untilDeadline('Kafka', timeout, async () => {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.listTopics();
+      const cluster = await admin.describeCluster();
+      return cluster.brokers.length > 0 ? true : undefined;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  });
+  out(`kafka ready at ${brokers}`);
+}
+
+const connectorFile = z.object({ name: z.string().min(1), config: z.record(z.string(), z.string()) });
+const connectorStatus = z.object({
+  name: z.string(),
+  connector: z.object({ state: z.string(), trace: z.string().optional() }),
+  tasks: z.array(z.object({ id: z.number(), state: z.string(), trace: z.string().optional() })),
+});
+type ConnectorStatus = z.infer<typeof connectorStatus>;
+
+async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const res = await request(url, { method: 'GET', headersTimeout: 5000, bodyTimeout: 5000 });
+  const text = await res.body.text();
+  return { status: res.statusCode, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+async function fetchStatus(url: string, name: string): Promise<ConnectorStatus | undefined> {
+  const { status, body } = await getJson(`${url}/connectors/${encodeURIComponent(name)}/status`);
+  if (status === 404) return undefined;
+  if (status !== 200) throw new Error(`GET status answered ${status}: ${JSON.stringify(body)}`);
+  return connectorStatus.parse(body);
+}
+
+function failedTrace(status: ConnectorStatus): string | undefined {
+  if (status.connector.state === 'FAILED') return status.connector.trace ?? 'connector FAILED';
+  const task = status.tasks.find((t) => t.state === 'FAILED');
+  return task ? (task.trace ?? `task ${task.id} FAILED`) : undefined;
+}
+
+async function connectorRegister(file: string, url: string, timeout: number): Promise<void> {
+  const connector = connectorFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  await untilDeadline('Kafka Connect REST', timeout, async () =>
+    (await getJson(`${url}/connectors`)).status === 200 ? true : undefined,
+  );
+  // PUT .../config creates or updates the connector, so registering again is harmless.
+  const res = await request(`${url}/connectors/${encodeURIComponent(connector.name)}/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(connector.config),
+  });
+  const answer = await res.body.text();
+  if (res.statusCode !== 200 && res.statusCode !== 201) {
+    throw new Error(`registering ${connector.name} answered ${res.statusCode}: ${answer}`);
+  }
+  const status = await untilDeadline(`connector ${connector.name}`, timeout, async () => {
+    const s = await fetchStatus(url, connector.name);
+    if (!s) return undefined;
+    const trace = failedTrace(s);
+    if (trace)
+      throw new FatalError(
+        `connector ${connector.name} failed:\n${trace.split('\n').slice(0, 12).join('\n')}`,
+      );
+    const running =
+      s.connector.state === 'RUNNING' && s.tasks.length > 0 && s.tasks.every((t) => t.state === 'RUNNING');
+    return running ? s : undefined;
+  });
+  out(`connector ${status.name} RUNNING with ${status.tasks.length} task(s)`);
+}
+
+async function connectorStatusCommand(url: string, name: string): Promise<void> {
+  const s = await fetchStatus(url, name);
+  if (!s) {
+    out(`connector ${name}: not registered`);
+    process.exitCode = 1;
+    return;
+  }
+  out(
+    `connector ${name}: ${s.connector.state}; tasks: ${s.tasks.map((t) => `${t.id}=${t.state}`).join(', ') || 'none'}`,
+  );
+  const trace = failedTrace(s);
+  if (trace) {
+    err(trace.split('\n').slice(0, 12).join('\n'));
+    process.exitCode = 1;
+  }
+}
+
+const jestResult = z.object({
+  numPassedTests: z.number(),
+  numFailedTests: z.number(),
+  numPendingTests: z.number(),
+  numTotalTests: z.number(),
+  numRuntimeErrorTestSuites: z.number().optional(),
+});
+
+function testSummary(files: string[]): void {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const file of files) {
+    if (!existsSync(file)) {
+      err(`no results in ${file} (the suite did not run)`);
+      failed += 1;
+      continue;
+    }
+    const r = jestResult.parse(JSON.parse(readFileSync(file, 'utf8')));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+    skipped += r.numPendingTests;
+  }
+  out(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  if (failed > 0 || passed === 0) process.exitCode = 1;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      brokers: { type: 'string', default: '127.0.0.1:9092' },
+      url: { type: 'string', default: 'http://127.0.0.1:8083' },
+      name: { type: 'string', default: 'commerce-connector' },
+      timeout: { type: 'string', default: '90' },
+    },
+  });
+  const timeout = Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new Error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
+  switch (command) {
+    case 'kafka-ready':
+      return kafkaReady(values.brokers, timeout);
+    case 'connector-register': {
+      const [file] = positionals;
+      if (!file) throw new Error('connector-register needs the connector JSON file');
+      return connectorRegister(file, values.url, timeout);
+    }
+    case 'connector-status':
+      return connectorStatusCommand(values.url, values.name);
+    case 'test-summary':
+      return testSummary(positionals);
+    default:
+      throw new Error(
+        `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary`,
+      );
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  err(`devkit: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,4 @@
+export * from './lib/cdc-decode.error';
+export * from './lib/change-event';
+export * from './lib/commerce-topic';
+export * from './lib/decode-change-event';

@@ -1,0 +1,32 @@
+import { CdcDecodeError, CdcErrorCode } from './cdc-decode.error';
+
+/** Debezium's `topic.prefix` for the Commerce database (`commerce.<db>.<table>`). */
+export const COMMERCE_TOPIC_PREFIX = 'commerce';
+
+/** Debezium's heartbeat topic for our connector (`topic.heartbeat.prefix` + `.` + `topic.prefix`). */
+export const COMMERCE_HEARTBEAT_TOPIC = `__debezium-heartbeat.${COMMERCE_TOPIC_PREFIX}`;
+
+export interface TableTopic {
+  readonly prefix: string;
+  readonly database: string;
+  readonly table: string;
+}
+
+/** The topic Debezium writes a table's changes to. */
+export function tableTopic(database: string, table: string, prefix: string = COMMERCE_TOPIC_PREFIX): string {
+  return `${prefix}.${database}.${table}`;
+}
+
+/** Splits `commerce.magento.catalog_product_entity` into its parts. Table names never contain dots in Magento. */
+export function parseTableTopic(topic: string): TableTopic {
+  const parts = topic.split('.');
+  const [prefix, database, table] = parts;
+  if (parts.length !== 3 || !prefix || !database || !table) {
+    throw new CdcDecodeError(
+      CdcErrorCode.InvalidTopic,
+      `expected <prefix>.<database>.<table>, got "${topic}"`,
+      { topic },
+    );
+  }
+  return { prefix, database, table };
+}

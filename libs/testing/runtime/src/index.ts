@@ -1,0 +1,3 @@
+export * from './lib/commerce-db';
+export * from './lib/runtime.config';
+export * from './lib/test-kafka';

@@ -1,7 +1,5 @@
+import { COMMERCE_TOPIC_PREFIX, Topics } from '@cde/contracts';
 import { CdcDecodeError, CdcErrorCode } from './cdc-decode.error';
-
-/** Debezium's `topic.prefix` for the Commerce database (`commerce.<db>.<table>`). */
-export const COMMERCE_TOPIC_PREFIX = 'commerce';
 
 /** Debezium's heartbeat topic for our connector (`topic.heartbeat.prefix` + `.` + `topic.prefix`). */
 export const COMMERCE_HEARTBEAT_TOPIC = `__debezium-heartbeat.${COMMERCE_TOPIC_PREFIX}`;
@@ -13,8 +11,8 @@ export interface TableTopic {
 }
 
 /** The topic Debezium writes a table's changes to. */
-export function tableTopic(database: string, table: string, prefix: string = COMMERCE_TOPIC_PREFIX): string {
-  return `${prefix}.${database}.${table}`;
+export function tableTopic(database: string, table: string): string {
+  return Topics.commerceTable(table, database);
 }
 
 /** Splits `commerce.magento.catalog_product_entity` into its parts. Table names never contain dots in Magento. */

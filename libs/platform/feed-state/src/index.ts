@@ -1,0 +1,3 @@
+export * from './lib/feed-state.config';
+export * from './lib/feed-state.data-source';
+export * from './lib/feed-state.repository';

@@ -1,0 +1,315 @@
+import { FEEDS, type FeedName } from '@cde/contracts';
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/** A feed-state row as the engine reads it. */
+export interface FeedStateRow {
+  readonly feedId: string;
+  readonly sourceEntityId: string;
+  readonly feedHash: string;
+  readonly sentHash: string | null;
+  readonly status: number;
+  readonly isDeleted: boolean;
+  readonly feedData: Record<string, unknown>;
+  readonly attempts: number;
+  readonly parked: boolean;
+  readonly errors: string | null;
+  readonly modifiedAt: string;
+}
+
+/** What the engine writes after assembling (and, in immediate mode, publishing) an item. */
+export interface AssembledState {
+  readonly feedId: string;
+  readonly sourceEntityId: string;
+  readonly feedHash: string;
+  /** Minimal payload (immediate) or the whole item (legacy). */
+  readonly feedData: Readonly<Record<string, unknown>>;
+  readonly isDeleted: boolean;
+  /** Set when the item was published now; null when it waits for the legacy sender. */
+  readonly sentHash: string | null;
+  readonly sourceCommitTime: Date | null;
+}
+
+/** A delivery outcome, written only if the row still holds the version that was sent. */
+export interface DeliveryOutcome {
+  readonly feedId: string;
+  readonly sentHash: string;
+  readonly status: number;
+  readonly errors: string | null;
+  readonly requestId: string | null;
+}
+
+interface RawRow {
+  feed_id: string;
+  source_entity_id: string | number;
+  feed_hash: string;
+  sent_hash: string | null;
+  status: number;
+  is_deleted: number;
+  feed_data: string;
+  attempts: number;
+  parked: number;
+  errors: string | null;
+  modified_at: string;
+}
+
+const COLUMNS = 'feed_id, source_entity_id, feed_hash, sent_hash, status, is_deleted, feed_data, attempts, parked, errors, modified_at';
+
+function toRow(r: RawRow): FeedStateRow {
+  return {
+    feedId: r.feed_id,
+    sourceEntityId: String(r.source_entity_id),
+    feedHash: r.feed_hash,
+    sentHash: r.sent_hash,
+    status: Number(r.status),
+    isDeleted: Number(r.is_deleted) === 1,
+    feedData: JSON.parse(r.feed_data) as Record<string, unknown>,
+    attempts: Number(r.attempts),
+    parked: Number(r.parked) === 1,
+    errors: r.errors,
+    modifiedAt: r.modified_at,
+  };
+}
+
+const table = (feed: FeedName): string => `\`${FEEDS[feed].stateTable}\``;
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The feed state in `data_export`: plain parameterised SQL through TypeORM's pool, nothing clever. Every write
+ * is idempotent (upserts keyed by feed_id; outcomes guarded by the hash that was sent).
+ */
+export class FeedStateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByFeedIds(feed: FeedName, feedIds: readonly string[]): Promise<Map<string, FeedStateRow>> {
+    const found = new Map<string, FeedStateRow>();
+    for (const part of chunks([...new Set(feedIds)])) {
+      if (part.length === 0) continue;
+      const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${table(feed)} WHERE feed_id IN (?)`, [part])) as RawRow[];
+      for (const r of rows) found.set(r.feed_id, toRow(r));
+    }
+    return found;
+  }
+
+  async findBySourceIds(feed: FeedName, sourceIds: readonly string[]): Promise<FeedStateRow[]> {
+    const out: FeedStateRow[] = [];
+    for (const part of chunks([...new Set(sourceIds)])) {
+      if (part.length === 0) continue;
+      const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${table(feed)} WHERE source_entity_id IN (?)`, [part])) as RawRow[];
+      out.push(...rows.map(toRow));
+    }
+    return out;
+  }
+
+  /** Live source ids of the state in (after, upTo], ascending: a full resync compares them with the source's. */
+  async sourceIdsBetween(feed: FeedName, after: string, upTo: string | null, limit: number): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT source_entity_id AS id FROM ${table(feed)}
+        WHERE source_entity_id > ? ${upTo === null ? '' : 'AND source_entity_id <= ?'} AND is_deleted = 0
+        ORDER BY source_entity_id LIMIT ?`,
+      upTo === null ? [after, limit] : [after, upTo, limit],
+    )) as { id: string | number }[];
+    return rows.map((r) => String(r.id));
+  }
+
+  /** Upserts assembled items; a changed version resets the retry budget and the outcome to pending. */
+  async saveAssembled(feed: FeedName, states: readonly AssembledState[]): Promise<void> {
+    for (const part of chunks(states, 500)) {
+      if (part.length === 0) continue;
+      const values = part.map((s) => [
+        s.sourceEntityId,
+        s.feedId,
+        s.isDeleted ? 1 : 0,
+        JSON.stringify(s.feedData),
+        s.feedHash,
+        s.sentHash,
+        s.sentHash === null ? null : new Date(),
+        s.sourceCommitTime,
+      ]);
+      await this.dataSource.query(
+        `INSERT INTO ${table(feed)} (source_entity_id, feed_id, is_deleted, feed_data, feed_hash, sent_hash, produced_at, source_commit_time)
+         VALUES ?
+         ON DUPLICATE KEY UPDATE
+           status = IF(VALUES(feed_hash) <> feed_hash OR VALUES(is_deleted) <> is_deleted OR VALUES(sent_hash) IS NOT NULL, 0, status),
+           attempts = IF(VALUES(feed_hash) <> feed_hash, 0, attempts),
+           parked = IF(VALUES(feed_hash) <> feed_hash OR VALUES(sent_hash) IS NOT NULL, 0, parked),
+           errors = IF(VALUES(feed_hash) <> feed_hash, NULL, errors),
+           source_entity_id = VALUES(source_entity_id),
+           is_deleted = VALUES(is_deleted),
+           feed_data = VALUES(feed_data),
+           feed_hash = VALUES(feed_hash),
+           sent_hash = COALESCE(VALUES(sent_hash), sent_hash),
+           produced_at = COALESCE(VALUES(produced_at), produced_at),
+           source_commit_time = COALESCE(VALUES(source_commit_time), source_commit_time),
+           modified_at = current_timestamp(3)`,
+        [values],
+      );
+    }
+  }
+
+  /** Marks versions as published (legacy sender, DLT republish). */
+  async markPublished(feed: FeedName, items: readonly { feedId: string; hash: string }[]): Promise<void> {
+    for (const item of items) {
+      await this.dataSource.query(
+        `UPDATE ${table(feed)} SET sent_hash = ?, status = 0, produced_at = current_timestamp(3) WHERE feed_id = ? AND feed_hash = ?`,
+        [item.hash, item.feedId, item.hash],
+      );
+    }
+  }
+
+  /** Hands stored versions back to the legacy sender (`--no-reindex`). */
+  async markUnpublished(feed: FeedName, feedIds: readonly string[]): Promise<void> {
+    for (const part of chunks(feedIds)) {
+      if (part.length > 0) await this.dataSource.query(`UPDATE ${table(feed)} SET sent_hash = NULL WHERE feed_id IN (?)`, [part]);
+    }
+  }
+
+  /**
+   * Writes delivery outcomes. Guarded by the hash that was sent: an outcome for an older version never lands on
+   * a newer one (I2). Returns how many rows took the outcome.
+   */
+  async recordOutcomes(feed: FeedName, outcomes: readonly DeliveryOutcome[]): Promise<number> {
+    let written = 0;
+    for (const o of outcomes) {
+      const retryable = o.status !== 200 && o.status !== 400 && o.status !== 1;
+      const result = (await this.dataSource.query(
+        `UPDATE ${table(feed)}
+            SET status = ?, errors = ?, metadata = ?, acked_at = current_timestamp(3),
+                attempts = IF(?, attempts + 1, 0)
+          WHERE feed_id = ? AND sent_hash = ?`,
+        [o.status, o.errors, o.requestId === null ? null : JSON.stringify([o.requestId]), retryable ? 1 : 0, o.feedId, o.sentHash],
+      )) as { affectedRows?: number };
+      written += result.affectedRows ?? 0;
+    }
+    return written;
+  }
+
+  async park(feed: FeedName, feedId: string, lastError: string): Promise<void> {
+    await this.dataSource.query(`UPDATE ${table(feed)} SET parked = 1, errors = ? WHERE feed_id = ?`, [lastError, feedId]);
+  }
+
+  async listParked(feed: FeedName, limit = 1000): Promise<FeedStateRow[]> {
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${table(feed)} WHERE parked = 1 ORDER BY id LIMIT ?`, [limit])) as RawRow[];
+    return rows.map(toRow);
+  }
+
+  /** Legacy mode: stored versions not yet published, oldest first. */
+  async listUnpublished(feed: FeedName, limit: number): Promise<FeedStateRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM ${table(feed)} WHERE sent_hash IS NULL OR sent_hash <> feed_hash ORDER BY modified_at, id LIMIT ?`,
+      [limit],
+    )) as RawRow[];
+    return rows.map(toRow);
+  }
+
+  /** Every stored row, in pages by feed_id (no-reindex resend). */
+  async page(feed: FeedName, afterFeedId: string, limit: number): Promise<FeedStateRow[]> {
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${table(feed)} WHERE feed_id > ? ORDER BY feed_id LIMIT ?`, [
+      afterFeedId,
+      limit,
+    ])) as RawRow[];
+    return rows.map(toRow);
+  }
+
+  /** Sent deletes are kept 7 days (as the original's cleanup cron), then removed. */
+  async cleanupDeleted(feed: FeedName, olderThan: Date): Promise<number> {
+    const result = (await this.dataSource.query(`DELETE FROM ${table(feed)} WHERE is_deleted = 1 AND status = 200 AND modified_at < ?`, [
+      olderThan,
+    ])) as { affectedRows?: number };
+    return result.affectedRows ?? 0;
+  }
+
+  async truncate(feed: FeedName): Promise<void> {
+    await this.dataSource.query(`DELETE FROM ${table(feed)}`);
+  }
+
+  async count(feed: FeedName): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${table(feed)}`)) as { n: number | string }[];
+    return Number(row?.n ?? 0);
+  }
+
+  // ---------------------------------------------------------------------------------------- resync lock
+
+  /**
+   * Takes the feed's sync lock (a MariaDB named lock on a dedicated connection, so a crashed holder frees it)
+   * and records the holder for refusal messages. Returns the lock, or who holds it.
+   */
+  async acquireSyncLock(feed: FeedName, holder: string): Promise<SyncLock | { heldBy: string }> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const [row] = (await runner.query('SELECT GET_LOCK(?, 0) AS got', [`feed_sync_${feed}`])) as { got: number | null }[];
+    if (row?.got !== 1) {
+      await runner.release();
+      const [info] = (await this.dataSource.query('SELECT holder, acquired_at FROM cde_sync_lock WHERE feed = ?', [feed])) as {
+        holder: string;
+        acquired_at: string;
+      }[];
+      return { heldBy: info ? `${info.holder} since ${info.acquired_at}` : 'another process' };
+    }
+    await runner.query(
+      'INSERT INTO cde_sync_lock (feed, holder, acquired_at) VALUES (?, ?, current_timestamp(3)) ON DUPLICATE KEY UPDATE holder = VALUES(holder), acquired_at = VALUES(acquired_at)',
+      [feed, holder],
+    );
+    return new SyncLock(runner, feed);
+  }
+
+  // ---------------------------------------------------------------------------------------- checkpoints
+
+  async saveCheckpoint(feed: FeedName, checkpoint: ResyncCheckpoint): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO cde_resync_checkpoint (feed, command_id, last_source_id, options, processed, updated_at, completed)
+       VALUES (?, ?, ?, ?, ?, current_timestamp(3), ?)
+       ON DUPLICATE KEY UPDATE command_id = VALUES(command_id), last_source_id = VALUES(last_source_id), options = VALUES(options),
+         processed = VALUES(processed), updated_at = VALUES(updated_at), completed = VALUES(completed)`,
+      [feed, checkpoint.commandId, checkpoint.lastSourceId, checkpoint.options, checkpoint.processed, checkpoint.completed ? 1 : 0],
+    );
+  }
+
+  async loadCheckpoint(feed: FeedName): Promise<ResyncCheckpoint | undefined> {
+    const [row] = (await this.dataSource.query(
+      'SELECT command_id, last_source_id, options, processed, completed FROM cde_resync_checkpoint WHERE feed = ?',
+      [feed],
+    )) as { command_id: string; last_source_id: string | number; options: string; processed: number; completed: number }[];
+    return row
+      ? {
+          commandId: row.command_id,
+          lastSourceId: String(row.last_source_id),
+          options: row.options,
+          processed: Number(row.processed),
+          completed: Number(row.completed) === 1,
+        }
+      : undefined;
+  }
+}
+
+export interface ResyncCheckpoint {
+  readonly commandId: string;
+  /** Highest source entity id fully processed. */
+  readonly lastSourceId: string;
+  /** The resync options as JSON, to resume with the same settings. */
+  readonly options: string;
+  readonly processed: number;
+  readonly completed: boolean;
+}
+
+/** A held feed sync lock; release it when the resync ends (a crash releases it with the connection). */
+export class SyncLock {
+  constructor(
+    private readonly runner: QueryRunner,
+    readonly feed: FeedName,
+  ) {}
+
+  async release(): Promise<void> {
+    try {
+      await this.runner.query('DELETE FROM cde_sync_lock WHERE feed = ?', [this.feed]);
+      await this.runner.query('SELECT RELEASE_LOCK(?)', [`feed_sync_${this.feed}`]);
+    } finally {
+      await this.runner.release();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { createPool, type Pool, type RowDataPacket } from 'mysql2/promise';
+import { z } from 'zod';
+
+/** Read-only access to the Commerce DB, from the environment (the app's config parses it once). */
+export const commerceDbEnvSchema = z.object({
+  CDE_COMMERCE_DB_HOST: z.string().default('127.0.0.1'),
+  CDE_COMMERCE_DB_PORT: z.coerce.number().int().positive().default(3307),
+  CDE_COMMERCE_DB_READER_USER: z.string().default('cde_reader'),
+  CDE_COMMERCE_DB_READER_PASSWORD: z.string().default(''),
+  CDE_COMMERCE_DB_NAME: z.string().regex(/^[a-z0-9_]+$/).default('magento'),
+  CDE_COMMERCE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+});
+
+export interface CommerceDbConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+  readonly poolSize: number;
+}
+
+export function commerceDbConfigFrom(env: z.infer<typeof commerceDbEnvSchema>): CommerceDbConfig {
+  return {
+    host: env.CDE_COMMERCE_DB_HOST,
+    port: env.CDE_COMMERCE_DB_PORT,
+    user: env.CDE_COMMERCE_DB_READER_USER,
+    password: env.CDE_COMMERCE_DB_READER_PASSWORD,
+    database: env.CDE_COMMERCE_DB_NAME,
+    poolSize: env.CDE_COMMERCE_DB_POOL_SIZE,
+  };
+}
+
+export type SqlParam = string | number | bigint | boolean | Date | null | readonly (string | number)[];
+
+/**
+ * The Commerce DB through a pool of read-only connections (the `cde_reader` user has SELECT only). Reads are
+ * `READ COMMITTED` so a long batch never pins an old snapshot, and always see the latest committed rows.
+ */
+export class CommerceDb {
+  private constructor(private readonly pool: Pool) {}
+
+  static connect(config: CommerceDbConfig): CommerceDb {
+    const pool = createPool({
+      host: config.host,
+      port: config.port,
+      user: config.user,
+      password: config.password,
+      database: config.database,
+      connectionLimit: config.poolSize,
+      charset: 'utf8mb4',
+      timezone: 'Z',
+      dateStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      decimalNumbers: false,
+    });
+    // Runs before the connection is first handed out (commands queue in order on a connection).
+    pool.on('connection', (connection) => {
+      connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED, READ ONLY', (error: Error | null) => {
+        if (error) connection.destroy();
+      });
+    });
+    return new CommerceDb(pool);
+  }
+
+  async query<Row extends object>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(sql, params as unknown[]);
+    return rows as unknown as Row[];
+  }
+
+  /** Fails fast at boot when the DB is unreachable or the credentials are wrong. */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { FEEDS, type FeedItemMessage, type FeedName } from '@cde/contracts';
+import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
+import type { Logger } from 'pino';
+import type { FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
+import { hashFeedItem } from './feed-hash';
+import { FeedIdentityError, feedIdOf } from './feed-identity';
+import { deletedItemOf, minimalPayloadOf } from './feed-payload';
+import { decideSend, FeedStatus, FINAL_STATUSES } from './send-decision';
+
+export interface SyncRequest {
+  readonly ids: readonly string[];
+  /** The original's operation names: `partial sync`, `full sync`, `retry failed items`… */
+  readonly operation: string;
+  /** Send even unchanged items (`--by-ids`, `--force`). */
+  readonly force?: boolean;
+  /** Collect and log, publish and write nothing. */
+  readonly dryRun?: boolean;
+  /** Commit time of the change that caused this sync, when known (freshness). */
+  readonly sourceCommitTime?: Date | null;
+  readonly traceId?: string;
+  /** Delivery attempt of republished items (DLT retry). */
+  readonly attempt?: number;
+}
+
+export interface SyncResult {
+  readonly processed: number;
+  readonly synced: number;
+  readonly skipped: number;
+  readonly deleted: number;
+  readonly failed: number;
+  /** What would have been (dry run) or was published. */
+  readonly messages: readonly FeedItemMessage[];
+}
+
+interface Candidate {
+  readonly feedId: string;
+  readonly sourceEntityId: string;
+  readonly hash: string;
+  readonly item: Record<string, unknown>;
+  readonly deleted: boolean;
+}
+
+/**
+ * The engine's core for one feed: ids → current items → feedId and hash → send decision (deletes included) →
+ * publish → feed state. Publishing happens before the state is written, so a crash in between resends at most
+ * this batch (I3) and never records a version as sent that was not (I1).
+ */
+export class FeedProcessor {
+  constructor(
+    private readonly definition: FeedDefinition,
+    private readonly settings: FeedRuntimeSettings,
+    private readonly state: FeedStateRepository,
+    private readonly sink: FeedItemSink,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get feed(): FeedName {
+    return this.definition.feed;
+  }
+
+  async sync(request: SyncRequest): Promise<SyncResult> {
+    const feed = this.definition.feed;
+    const meta = FEEDS[feed];
+    const ids = [...new Set(request.ids)];
+    if (ids.length === 0) return { processed: 0, synced: 0, skipped: 0, deleted: 0, failed: 0, messages: [] };
+    const now = this.now();
+    const traceId = request.traceId ?? randomUUID();
+    const operation = this.settings.mode === 'legacy' ? `${request.operation} (legacy)` : request.operation;
+
+    const collected = await this.definition.reader.collect(ids);
+    let failed = 0;
+    const candidates: Candidate[] = [];
+    for (const { sourceEntityId, item } of collected) {
+      const complete: Record<string, unknown> = { ...item, deleted: false, [this.definition.timestampField]: now.toISOString() };
+      try {
+        const feedId = feedIdOf(feed, meta.identity, complete);
+        candidates.push({ feedId, sourceEntityId, hash: hashFeedItem(complete, this.definition.hash), item: complete, deleted: false });
+      } catch (error) {
+        if (!(error instanceof FeedIdentityError)) throw error;
+        failed++;
+        this.logger.warn({ feed, operation, code: error.code, traceId, sourceEntityId }, error.message);
+      }
+    }
+
+    const bySource = await this.state.findBySourceIds(feed, ids);
+    const stored = new Map<string, FeedStateRow>(bySource.map((r) => [r.feedId, r]));
+    const missing = candidates.map((c) => c.feedId).filter((id) => !stored.has(id));
+    for (const [id, row] of await this.state.findByFeedIds(feed, missing)) stored.set(id, row);
+
+    const produced = new Set(candidates.map((c) => c.feedId));
+    const toSend: Candidate[] = [];
+    let skipped = 0;
+    for (const c of candidates) {
+      if (decideSend(stored.get(c.feedId), c.hash, request.force ?? false) === 'skip') skipped++;
+      else toSend.push(c);
+    }
+
+    // Items of these entities that were not produced again have vanished: send their deletes.
+    let deleted = 0;
+    if (meta.removable) {
+      for (const row of bySource) {
+        if (produced.has(row.feedId)) continue;
+        const item = deletedItemOf(row.feedData, this.definition.timestampField, now);
+        const hash = hashFeedItem(item, this.definition.hash);
+        const alreadyGone = row.isDeleted && row.feedHash === hash && (FINAL_STATUSES.has(row.status) || (row.status === FeedStatus.Pending && row.sentHash === hash));
+        if (alreadyGone && !request.force) continue;
+        toSend.push({ feedId: row.feedId, sourceEntityId: row.sourceEntityId, hash, item, deleted: true });
+        deleted++;
+      }
+    }
+
+    const messages: FeedItemMessage[] = toSend.map((c) => ({
+      feed,
+      feedId: c.feedId,
+      feedHash: c.hash,
+      sourceEntityId: c.sourceEntityId,
+      deleted: c.deleted,
+      item: c.item,
+      producedAt: now.toISOString(),
+      ...(request.sourceCommitTime ? { sourceCommitTime: request.sourceCommitTime.toISOString() } : {}),
+      traceId,
+      attempt: request.attempt ?? 0,
+    }));
+
+    if (request.dryRun) {
+      if (this.settings.extendedLog) {
+        for (const m of messages) this.logger.info({ feed, operation: `${operation} (dry run)`, traceId, payload: m.item }, 'payload');
+      }
+      this.logger.info({ feed, operation: `${operation} (dry run)`, traceId }, `collected ${messages.length} items, nothing sent or saved`);
+      return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages };
+    }
+
+    const immediate = this.settings.mode === 'immediate';
+    if (immediate && messages.length > 0) await this.sink.publish(feed, messages);
+    const states: AssembledState[] = toSend.map((c) => ({
+      feedId: c.feedId,
+      sourceEntityId: c.sourceEntityId,
+      feedHash: c.hash,
+      // Legacy mode keeps the whole item for its scheduled sender; immediate mode only what a delete needs.
+      feedData: immediate && !c.deleted ? minimalPayloadOf(c.item, this.definition.minimalPayload) : c.item,
+      isDeleted: c.deleted,
+      sentHash: immediate ? c.hash : null,
+      sourceCommitTime: request.sourceCommitTime ?? null,
+    }));
+    await this.state.saveAssembled(feed, states);
+    return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages: immediate ? messages : [] };
+  }
+}

@@ -61,6 +61,14 @@ CREATE TABLE IF NOT EXISTS `customer_group` (
   KEY `CUSTOMER_GROUP_CUSTOMER_GROUP_CODE` (`customer_group_code`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci COMMENT='Customer Group';
 
+CREATE TABLE IF NOT EXISTS `customer_group_excluded_website` (
+  `entity_id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `customer_group_id` int(10) unsigned NOT NULL COMMENT 'Customer Group ID',
+  `website_id` smallint(5) unsigned NOT NULL COMMENT 'Excluded Website ID from Customer Group',
+  PRIMARY KEY (`entity_id`),
+  KEY `CUSTOMER_GROUP_EXCLUDED_WEBSITE_CUSTOMER_GROUP_ID_WEBSITE_ID` (`customer_group_id`,`website_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci COMMENT='Excluded Websites From Customer Group';
+
 CREATE TABLE IF NOT EXISTS `tax_class` (
   `class_id` smallint(6) NOT NULL AUTO_INCREMENT COMMENT 'Class ID',
   `class_name` varchar(255) NOT NULL COMMENT 'Class Name',

@@ -1,0 +1,88 @@
+import type { ResyncIdType } from '@cde/contracts';
+import type { FeedDeclaration, FeedDefinition, FeedReader } from '@cde/feed-engine';
+import type { ChangeEvent } from '@cde/platform/cdc';
+import type { CommerceDb } from '@cde/platform/commerce-db';
+import { assembleScopesCustomerGroupItem, customerGroupCode } from './assemble-scopes-customer-group-item';
+
+function groupIdsOf(event: ChangeEvent): string[] {
+  const ids = new Set<string>();
+  for (const row of [event.before, event.after]) {
+    const id = row?.['customer_group_id'];
+    if (id !== undefined && id !== null) ids.add(String(id));
+  }
+  return [...ids];
+}
+
+class ScopesCustomerGroupReader implements FeedReader {
+  constructor(private readonly db: CommerceDb) {}
+
+  async listEntityIds(after: string, limit: number): Promise<string[]> {
+    // Group 0 (NOT LOGGED IN) is a real group: start below it on the first page.
+    const rows = await this.db.query<{ customer_group_id: string }>(
+      'SELECT customer_group_id FROM customer_group WHERE customer_group_id > ? ORDER BY customer_group_id LIMIT ?',
+      [after === '0' ? -1 : Number(after), limit],
+    );
+    return rows.map((r) => String(r.customer_group_id));
+  }
+
+  async collect(ids: readonly string[]): Promise<{ sourceEntityId: string; item: Readonly<Record<string, unknown>> }[]> {
+    if (ids.length === 0) return [];
+    const [groups, websites, excluded] = await Promise.all([
+      this.db.query<{ customer_group_id: string }>(
+        'SELECT customer_group_id FROM customer_group WHERE customer_group_id IN (?) ORDER BY customer_group_id',
+        [ids],
+      ),
+      this.db.query<{ website_id: string; code: string }>('SELECT website_id, code FROM store_website WHERE website_id > 0 ORDER BY website_id'),
+      this.db.query<{ customer_group_id: string; website_id: string }>(
+        'SELECT customer_group_id, website_id FROM customer_group_excluded_website WHERE customer_group_id IN (?)',
+        [ids],
+      ),
+    ]);
+    return groups.map((g) => ({
+      sourceEntityId: String(g.customer_group_id),
+      item: {
+        ...assembleScopesCustomerGroupItem(
+          g,
+          websites,
+          excluded.filter((e) => String(e.customer_group_id) === String(g.customer_group_id)).map((e) => e.website_id),
+        ),
+      },
+    }));
+  }
+
+  async resolveIds(values: readonly string[], idType: ResyncIdType): Promise<{ ids: string[]; unknown: string[] }> {
+    // By id, or (default) by customerGroupCode, the sha1 the SaaS knows the group by.
+    const rows = await this.db.query<{ customer_group_id: string }>('SELECT customer_group_id FROM customer_group');
+    const all = rows.map((r) => String(r.customer_group_id));
+    const key = (id: string): string => (idType === 'sku' ? customerGroupCode(id) : id);
+    const ids = all.filter((id) => values.includes(key(id)));
+    const found = new Set(ids.map(key));
+    return { ids, unknown: values.filter((v) => !found.has(v)) };
+  }
+}
+
+/** scopesCustomerGroup: one item per customer group with the websites it is not excluded from. */
+export function scopesCustomerGroupFeed(db: CommerceDb): FeedDefinition {
+  return {
+    feed: 'scopesCustomerGroup',
+    minimalPayload: ['customerGroupId', 'customerGroupCode', 'updatedAt'],
+    timestampField: 'updatedAt',
+    hash: { unorderedArrays: ['websites'] },
+    sources: [
+      { table: 'customer_group', affectedIds: groupIdsOf },
+      { table: 'customer_group_excluded_website', affectedIds: groupIdsOf },
+      // A new or renamed website changes every group's website list.
+      {
+        table: 'store_website',
+        affectedIds: async () => (await db.query<{ id: string }>('SELECT customer_group_id AS id FROM customer_group')).map((r) => String(r.id)),
+      },
+    ],
+    reader: new ScopesCustomerGroupReader(db),
+  };
+}
+
+export const SCOPES_CUSTOMER_GROUP_FEED: FeedDeclaration = {
+  feed: 'scopesCustomerGroup',
+  tables: ['customer_group', 'customer_group_excluded_website', 'store_website'],
+  create: scopesCustomerGroupFeed,
+};

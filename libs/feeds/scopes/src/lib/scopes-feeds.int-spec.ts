@@ -1,0 +1,242 @@
+import { FEEDS, Topics, type CdeEvent, type FeedItemMessage, type FeedName, type ResyncCommand, type ResyncOptions } from '@cde/contracts';
+import { FeedService, hashFeedItem, type FeedItemSink } from '@cde/feed-engine';
+import { CommerceDb } from '@cde/platform/commerce-db';
+import { createFeedStateDataSource, FeedStateRepository, runFeedStateMigrations } from '@cde/platform/feed-state';
+import { createLogger } from '@cde/platform/observability';
+import { createCommerceSchema } from '@cde/testing/commerce-db';
+import { collectMessages, connectCommerceDbAsShop, loadRuntimeConfig, scratchDatabaseName, testKafka, uniqueName } from '@cde/testing/runtime';
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import type { Connection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { SCOPES_CUSTOMER_GROUP_FEED } from './scopes-customer-group.feed';
+import { SCOPES_WEBSITE_FEED } from './scopes-website.feed';
+
+/** Publishes to real Kafka topics of this test run and remembers what it sent, for assertions. */
+class RecordingKafkaSink implements FeedItemSink {
+  readonly sent: FeedItemMessage[] = [];
+  constructor(
+    private readonly producer: Producer,
+    readonly topicOf: (feed: FeedName) => string,
+  ) {}
+  async publish(feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
+    await this.producer.send({ topic: this.topicOf(feed), acks: -1, messages: messages.map((m) => ({ key: m.feedId, value: JSON.stringify(m) })) });
+    this.sent.push(...messages);
+  }
+  take(): FeedItemMessage[] {
+    return this.sent.splice(0, this.sent.length);
+  }
+}
+
+describe('scopes feeds on the feed engine', () => {
+  const commerce = scratchDatabaseName('scopes_commerce');
+  const stateDb = scratchDatabaseName('scopes_state');
+  const prefix = uniqueName('cde-test-scopes');
+  const kafka = testKafka('cde-scopes-test');
+  const logger = createLogger({ service: 'scopes-feed', level: 'warn' });
+  let shop: Connection;
+  let db: CommerceDb;
+  let dataSource: DataSource;
+  let state: FeedStateRepository;
+  let producer: Producer;
+  let sink: RecordingKafkaSink;
+  const events: CdeEvent[] = [];
+  let service: FeedService;
+
+  const makeService = (mode: 'immediate' | 'legacy'): FeedService =>
+    new FeedService({
+      service: 'scopes-feed',
+      feeds: [SCOPES_WEBSITE_FEED, SCOPES_CUSTOMER_GROUP_FEED],
+      settings: { scopesWebsite: { mode, batchSize: 2 }, scopesCustomerGroup: { mode, batchSize: 2 } },
+      db,
+      state,
+      sink,
+      events: { emit: (e) => Promise.resolve(void events.push(e)) },
+      logger,
+    });
+
+  beforeAll(async () => {
+    shop = await connectCommerceDbAsShop({ database: null, multipleStatements: true });
+    await createCommerceSchema(shop, commerce);
+    await shop.query(`CREATE DATABASE \`${stateDb}\``);
+    const { commerceDb } = loadRuntimeConfig();
+    db = CommerceDb.connect({ host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: commerce, poolSize: 4 });
+    dataSource = createFeedStateDataSource({ host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb }, 4);
+    await dataSource.initialize();
+    await runFeedStateMigrations(dataSource);
+    state = new FeedStateRepository(dataSource);
+    producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    sink = new RecordingKafkaSink(producer, (feed) => `${prefix}.${Topics.feed(feed)}`);
+    // Two more websites with a store group and a view each, beyond the fresh install's base website.
+    await shop.query(`USE \`${commerce}\``);
+    await shop.query(`INSERT INTO store_website (website_id, code, name, sort_order, default_group_id, is_default) VALUES (2,'eu','EU',1,2,0),(3,'us','US',2,3,0);
+      INSERT INTO store_group (group_id, website_id, name, root_category_id, default_store_id, code) VALUES (2,2,'EU Store',2,2,'eu_store'),(3,3,'US Store',2,3,'us_store');
+      INSERT INTO store (store_id, code, website_id, group_id, name, sort_order, is_active) VALUES (2,'eu_fr',2,2,'Français',0,1),(3,'eu_de',2,2,'Deutsch',1,1),(4,'us_en',3,3,'English',0,1);`);
+    service = makeService('immediate');
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await db.close();
+    await dataSource.destroy();
+    await shop.query(`DROP DATABASE IF EXISTS \`${commerce}\``);
+    await shop.query(`DROP DATABASE IF EXISTS \`${stateDb}\``);
+    await shop.end();
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await admin.disconnect();
+  });
+
+  const resync = async (feed: FeedName, options: Partial<ResyncOptions> = {}): Promise<CdeEvent[]> => {
+    const command: ResyncCommand = {
+      type: 'resync',
+      commandId: randomUUID(),
+      requestedAt: new Date().toISOString(),
+      requestedBy: 'test',
+      feed,
+      options: { dryRun: false, cleanupFeed: false, noReindex: false, continueResync: false, force: false, ...options },
+    };
+    const before = events.length;
+    service.onCommand(command);
+    await service.drain(60_000);
+    return events.slice(before).filter((e) => e.commandId === command.commandId);
+  };
+
+  it('syncs changed websites with their stores and views, and publishes nothing when nothing changed', async () => {
+    const first = await service.processor('scopesWebsite')!.sync({ ids: ['1', '2'], operation: 'partial sync' });
+    expect(first).toMatchObject({ processed: 2, synced: 2, skipped: 0, deleted: 0, failed: 0 });
+    const items = sink.take().map((m) => m.item);
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        websiteId: '2',
+        websiteCode: 'eu',
+        deleted: false,
+        stores: [
+          {
+            storeId: '2',
+            storeCode: 'eu_store',
+            storeViews: [
+              { storeViewId: '2', storeViewCode: 'eu_fr' },
+              { storeViewId: '3', storeViewCode: 'eu_de' },
+            ],
+          },
+        ],
+      }),
+    );
+    const again = await service.processor('scopesWebsite')!.sync({ ids: ['1', '2'], operation: 'partial sync' });
+    expect(again).toMatchObject({ synced: 0, skipped: 2 });
+    expect(sink.take()).toEqual([]);
+  });
+
+  it("removes a deleted store view from its website's item, and sends a deleted website as deleted: true", async () => {
+    await shop.query('DELETE FROM store WHERE store_id = 3');
+    await service.processor('scopesWebsite')!.sync({ ids: ['2'], operation: 'partial sync' });
+    const [updated] = sink.take();
+    expect(updated!.item['stores']).toEqual([{ storeId: '2', storeCode: 'eu_store', storeViews: [{ storeViewId: '2', storeViewCode: 'eu_fr' }] }]);
+
+    await service.processor('scopesWebsite')!.sync({ ids: ['3'], operation: 'partial sync' });
+    expect(sink.take().map((m) => m.item['websiteCode'])).toEqual(['us']);
+    await shop.query('DELETE FROM store WHERE website_id = 3; DELETE FROM store_group WHERE website_id = 3; DELETE FROM store_website WHERE website_id = 3');
+    await service.processor('scopesWebsite')!.sync({ ids: ['3'], operation: 'partial sync' });
+    expect(sink.take()).toEqual([
+      expect.objectContaining({
+        deleted: true,
+        sourceEntityId: '3',
+        item: { websiteId: '3', websiteCode: 'us', deleted: true, updatedAt: expect.any(String) as string },
+      }),
+    ]);
+    // The delete is sent once.
+    await service.processor('scopesWebsite')!.sync({ ids: ['3'], operation: 'partial sync' });
+    expect(sink.take()).toEqual([]);
+  });
+
+  it('full resync sends only what changed, refuses a concurrent resync naming the holder, and --force resends all', async () => {
+    const full = await resync('scopesCustomerGroup');
+    expect(full.map((e) => e.type)).toEqual(expect.arrayContaining(['resync.started', 'resync.finished']));
+    expect(full.at(-1)).toMatchObject({ type: 'resync.finished', status: 'complete', processed: 4, synced: 4 });
+    const groups = sink.take();
+    expect(groups.map((m) => m.item['customerGroupId']).sort()).toEqual(['0', '1', '2', '3']);
+    expect(groups[0]!.item['websites']).toEqual(['base', 'eu']);
+
+    expect((await resync('scopesCustomerGroup')).at(-1)).toMatchObject({ status: 'complete', synced: 0, skipped: 4 });
+    expect((await resync('scopesCustomerGroup', { force: true })).at(-1)).toMatchObject({ synced: 4 });
+    sink.take();
+
+    const lock = await state.acquireSyncLock('scopesCustomerGroup', 'resync(held-by-test) by scopes-feed pid 1 on test');
+    const refused = await resync('scopesCustomerGroup');
+    expect(refused).toEqual([
+      expect.objectContaining({ type: 'resync.refused', code: 'CDE04-20', holder: expect.stringContaining('resync(held-by-test)') as string }),
+    ]);
+    if ('release' in lock) await lock.release();
+  });
+
+  it('--dry-run collects and reports but publishes and writes nothing', async () => {
+    await shop.query("UPDATE customer_group SET tax_class_id = 3 WHERE customer_group_id = 1; INSERT INTO customer_group VALUES (7,'Dry',3)");
+    const before = await state.count('scopesCustomerGroup');
+    const dry = await resync('scopesCustomerGroup', { dryRun: true });
+    expect(dry.at(-1)).toMatchObject({ status: 'complete', dryRun: true, synced: 1 });
+    expect(sink.take()).toEqual([]);
+    expect(await state.count('scopesCustomerGroup')).toBe(before);
+  });
+
+  it('--by-ids with --id-type resends just those entities, bypassing the hash, and warns about unknown ids', async () => {
+    const byCode = await resync('scopesWebsite', { byIds: ['base', 'nope'], idType: 'sku' });
+    expect(byCode.at(-1)).toMatchObject({ status: 'complete', processed: 1, synced: 1 });
+    expect(sink.take().map((m) => m.item['websiteCode'])).toEqual(['base']);
+    const byId = await resync('scopesWebsite', { byIds: ['2'], idType: 'id' });
+    expect(byId.at(-1)).toMatchObject({ synced: 1 });
+    expect(sink.take().map((m) => m.item['websiteCode'])).toEqual(['eu']);
+  });
+
+  it('--batch-size and --thread-count page through the source; --continue-resync resumes after the checkpoint', async () => {
+    await shop.query("INSERT INTO customer_group VALUES (8,'G8',3),(9,'G9',3),(10,'G10',3)");
+    const run = await resync('scopesCustomerGroup', { batchSize: 2, threadCount: 2 });
+    expect(run.at(-1)).toMatchObject({ status: 'complete', processed: 8, synced: 4 }); // groups 7–10 are new
+    sink.take();
+    // An interrupted resync left a checkpoint after group 8: continuing processes only what follows it.
+    await state.saveCheckpoint('scopesCustomerGroup', { commandId: 'earlier', lastSourceId: '8', options: '{}', processed: 6, completed: false });
+    const continued = await resync('scopesCustomerGroup', { continueResync: true, force: true });
+    expect(continued.at(-1)).toMatchObject({ status: 'complete', processed: 6 + 2, synced: 2 });
+    expect(sink.take().map((m) => m.item['customerGroupId']).sort()).toEqual(['10', '9']);
+  });
+
+  it('--cleanup-feed empties the feed state first, so everything is sent again', async () => {
+    const run = await resync('scopesWebsite', { cleanupFeed: true });
+    expect(run.at(-1)).toMatchObject({ status: 'complete', synced: 2 });
+    expect(sink.take().map((m) => m.item['websiteCode']).sort()).toEqual(['base', 'eu']);
+  });
+
+  it('legacy mode stores whole items and sends them on schedule; --no-reindex resends the stored state', async () => {
+    service = makeService('legacy');
+    await shop.query("UPDATE store_website SET code = 'europe' WHERE website_id = 2");
+    const result = await service.processor('scopesWebsite')!.sync({ ids: ['2'], operation: 'partial sync' });
+    expect(result.synced).toBe(1);
+    expect(sink.take()).toEqual([]); // stored, not yet sent
+    expect(await service.sendLegacy()).toBe(1);
+    const [sent] = sink.take();
+    expect(sent!.item).toMatchObject({ websiteCode: 'europe', stores: expect.any(Array) as unknown[] });
+    expect(sent!.feedHash).toBe(hashFeedItem(sent!.item, { unorderedArrays: ['stores', 'stores[].storeViews'] }));
+    expect(await service.sendLegacy()).toBe(0);
+
+    const resend = await resync('scopesWebsite', { noReindex: true });
+    // The state holds base and europe (--cleanup-feed above forgot the deleted us, as the original warns).
+    expect(resend.at(-1)).toMatchObject({ status: 'complete', processed: 2, synced: 2 });
+    expect(sink.take().map((m) => m.item['websiteCode']).sort()).toEqual(['base', 'europe']);
+    service = makeService('immediate');
+  });
+
+  it('published items are on the feed topic, keyed by feedId', async () => {
+    const topic = sink.topicOf('scopesWebsite');
+    const seen = await collectMessages(kafka, { topic, until: (m) => m.length >= 5, timeoutMs: 20_000 });
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    for (const { message } of seen) {
+      const value = JSON.parse(message.value!.toString()) as FeedItemMessage;
+      expect(message.key!.toString()).toBe(value.feedId);
+      expect(value.feed).toBe('scopesWebsite');
+    }
+    expect(FEEDS.scopesWebsite.defaultMode).toBe('legacy');
+  });
+});

@@ -1,0 +1,74 @@
+import type { ResyncIdType } from '@cde/contracts';
+import type { FeedDeclaration, FeedDefinition, FeedReader } from '@cde/feed-engine';
+import type { ChangeEvent } from '@cde/platform/cdc';
+import type { CommerceDb } from '@cde/platform/commerce-db';
+import { assembleScopesWebsiteItem, type StoreGroupRow, type StoreViewRow, type WebsiteRow } from './assemble-scopes-website-item';
+
+/** Website ids a change of store / store_group / store_website touches: before and after (a store can move). */
+function websiteIdsOf(event: ChangeEvent): string[] {
+  const ids = new Set<string>();
+  for (const row of [event.before, event.after]) {
+    const id = row?.['website_id'];
+    if (id !== undefined && id !== null && String(id) !== '0') ids.add(String(id));
+  }
+  return [...ids];
+}
+
+class ScopesWebsiteReader implements FeedReader {
+  constructor(private readonly db: CommerceDb) {}
+
+  async listEntityIds(after: string, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ website_id: string }>(
+      'SELECT website_id FROM store_website WHERE website_id > ? ORDER BY website_id LIMIT ?',
+      [Math.max(0, Number(after)), limit],
+    );
+    return rows.map((r) => String(r.website_id));
+  }
+
+  async collect(ids: readonly string[]): Promise<{ sourceEntityId: string; item: Readonly<Record<string, unknown>> }[]> {
+    const wanted = ids.filter((id) => id !== '0');
+    if (wanted.length === 0) return [];
+    const [websites, groups, views] = await Promise.all([
+      this.db.query<WebsiteRow>('SELECT website_id, code FROM store_website WHERE website_id IN (?) ORDER BY website_id', [wanted]),
+      this.db.query<StoreGroupRow>('SELECT group_id, website_id, code FROM store_group WHERE website_id IN (?) ORDER BY group_id', [wanted]),
+      this.db.query<StoreViewRow>(
+        'SELECT store_id, group_id, website_id, code FROM store WHERE website_id IN (?) ORDER BY store_id',
+        [wanted],
+      ),
+    ]);
+    return websites.map((w) => ({ sourceEntityId: String(w.website_id), item: { ...assembleScopesWebsiteItem(w, groups, views) } }));
+  }
+
+  async resolveIds(values: readonly string[], idType: ResyncIdType): Promise<{ ids: string[]; unknown: string[] }> {
+    // Websites are named by id (`--id-type=id`/`productId`) or by code (the default, like a SKU is for products).
+    const byCode = idType === 'sku';
+    const rows = await this.db.query<{ website_id: string; code: string }>(
+      `SELECT website_id, code FROM store_website WHERE website_id > 0 AND ${byCode ? 'code' : 'website_id'} IN (?)`,
+      [values],
+    );
+    const found = new Set(rows.map((r) => (byCode ? r.code : String(r.website_id))));
+    return { ids: rows.map((r) => String(r.website_id)), unknown: values.filter((v) => !found.has(v)) };
+  }
+}
+
+/** scopesWebsite: one item per website (admin excluded) with its store groups and store views. */
+export function scopesWebsiteFeed(db: CommerceDb): FeedDefinition {
+  return {
+    feed: 'scopesWebsite',
+    minimalPayload: ['websiteId', 'websiteCode', 'updatedAt'],
+    timestampField: 'updatedAt',
+    hash: { unorderedArrays: ['stores', 'stores[].storeViews'] },
+    sources: [
+      { table: 'store_website', affectedIds: websiteIdsOf },
+      { table: 'store_group', affectedIds: websiteIdsOf },
+      { table: 'store', affectedIds: websiteIdsOf },
+    ],
+    reader: new ScopesWebsiteReader(db),
+  };
+}
+
+export const SCOPES_WEBSITE_FEED: FeedDeclaration = {
+  feed: 'scopesWebsite',
+  tables: ['store_website', 'store_group', 'store'],
+  create: scopesWebsiteFeed,
+};

@@ -68,4 +68,5 @@ export interface BatchDelivered extends EventBase {
 }
 
 /** Value of a message on `cde.events` (key: the feed). */
-export type CdeEvent = ResyncStarted | ResyncProgress | ResyncFinished | ResyncRefused | ItemParked | BatchDelivered;
+export type CdeEvent =
+  ResyncStarted | ResyncProgress | ResyncFinished | ResyncRefused | ItemParked | BatchDelivered;

@@ -18,7 +18,13 @@ export const FEED_NAMES = [
 
 export type FeedName = (typeof FEED_NAMES)[number];
 
-export const SERVICE_NAMES = ['products-feed', 'prices-feed', 'scopes-feed', 'orders-feed', 'inventory-feed'] as const;
+export const SERVICE_NAMES = [
+  'products-feed',
+  'prices-feed',
+  'scopes-feed',
+  'orders-feed',
+  'inventory-feed',
+] as const;
 export type FeedServiceName = (typeof SERVICE_NAMES)[number];
 
 /** immediate: items stream out as they are assembled; legacy: stored whole and sent on a schedule. */

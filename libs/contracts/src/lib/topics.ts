@@ -8,7 +8,8 @@ export const COMMERCE_DATABASE = 'magento';
 
 export const Topics = {
   /** Debezium's change events of one Commerce table. */
-  commerceTable: (table: string, database: string = COMMERCE_DATABASE): string => `${COMMERCE_TOPIC_PREFIX}.${database}.${table}`,
+  commerceTable: (table: string, database: string = COMMERCE_DATABASE): string =>
+    `${COMMERCE_TOPIC_PREFIX}.${database}.${table}`,
   /** The feed itself: compacted, keyed by feedId; replaying it rebuilds the feed at the receiver. */
   feed: (feed: FeedName): string => `cde.feed.${feed}`,
   /** Items whose delivery failed with a retryable outcome; the owning feed service re-assembles and republishes. */

@@ -70,7 +70,11 @@ export class ChangeBatchHandler {
     const affected: Partial<Record<FeedName, number>> = {};
     for (const [processor, set] of ids) {
       if (set.size === 0) continue;
-      const result = await processor.sync({ ids: [...set], operation: 'partial sync', sourceCommitTime: latestCommit });
+      const result = await processor.sync({
+        ids: [...set],
+        operation: 'partial sync',
+        sourceCommitTime: latestCommit,
+      });
       affected[processor.feed] = set.size;
       this.logger.info(
         { feed: processor.feed, operation: 'partial sync', elapsed: formatElapsed(Date.now() - started) },

@@ -2,7 +2,9 @@ import { hashFeedItem, sha1, stableJson } from './feed-hash';
 
 describe(stableJson.name, () => {
   it('sorts keys at every level and drops undefined members', () => {
-    expect(stableJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(stableJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it('keeps array order unless the path is declared unordered', () => {
@@ -13,7 +15,9 @@ describe(stableJson.name, () => {
   it('sorts nested unordered arrays by path', () => {
     const a = { stores: [{ storeId: 1, storeViews: [{ id: 3 }, { id: 2 }] }] };
     const b = { stores: [{ storeViews: [{ id: 2 }, { id: 3 }], storeId: 1 }] };
-    expect(stableJson(a, ['stores', 'stores[].storeViews'])).toBe(stableJson(b, ['stores', 'stores[].storeViews']));
+    expect(stableJson(a, ['stores', 'stores[].storeViews'])).toBe(
+      stableJson(b, ['stores', 'stores[].storeViews']),
+    );
     expect(stableJson(a)).not.toBe(stableJson(b));
   });
 
@@ -23,11 +27,25 @@ describe(stableJson.name, () => {
 });
 
 describe(hashFeedItem.name, () => {
-  const item = { websiteId: 1, websiteCode: 'base', stores: [{ storeId: 2 }, { storeId: 1 }], deleted: false, updatedAt: 'x' };
+  const item = {
+    websiteId: 1,
+    websiteCode: 'base',
+    stores: [{ storeId: 2 }, { storeId: 1 }],
+    deleted: false,
+    updatedAt: 'x',
+  };
 
   it('is stable across key order and unordered arrays', () => {
-    const shuffled = { deleted: false, stores: [{ storeId: 1 }, { storeId: 2 }], websiteCode: 'base', websiteId: 1, updatedAt: 'x' };
-    expect(hashFeedItem(shuffled, { unorderedArrays: ['stores'] })).toBe(hashFeedItem(item, { unorderedArrays: ['stores'] }));
+    const shuffled = {
+      deleted: false,
+      stores: [{ storeId: 1 }, { storeId: 2 }],
+      websiteCode: 'base',
+      websiteId: 1,
+      updatedAt: 'x',
+    };
+    expect(hashFeedItem(shuffled, { unorderedArrays: ['stores'] })).toBe(
+      hashFeedItem(item, { unorderedArrays: ['stores'] }),
+    );
   });
 
   it('ignores modifiedAt, updatedAt and the feed exclusions, but not real changes', () => {

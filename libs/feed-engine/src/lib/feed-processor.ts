@@ -73,10 +73,20 @@ export class FeedProcessor {
     let failed = 0;
     const candidates: Candidate[] = [];
     for (const { sourceEntityId, item } of collected) {
-      const complete: Record<string, unknown> = { ...item, deleted: false, [this.definition.timestampField]: now.toISOString() };
+      const complete: Record<string, unknown> = {
+        ...item,
+        deleted: false,
+        [this.definition.timestampField]: now.toISOString(),
+      };
       try {
         const feedId = feedIdOf(feed, meta.identity, complete);
-        candidates.push({ feedId, sourceEntityId, hash: hashFeedItem(complete, this.definition.hash), item: complete, deleted: false });
+        candidates.push({
+          feedId,
+          sourceEntityId,
+          hash: hashFeedItem(complete, this.definition.hash),
+          item: complete,
+          deleted: false,
+        });
       } catch (error) {
         if (!(error instanceof FeedIdentityError)) throw error;
         failed++;
@@ -104,7 +114,10 @@ export class FeedProcessor {
         if (produced.has(row.feedId)) continue;
         const item = deletedItemOf(row.feedData, this.definition.timestampField, now);
         const hash = hashFeedItem(item, this.definition.hash);
-        const alreadyGone = row.isDeleted && row.feedHash === hash && (FINAL_STATUSES.has(row.status) || (row.status === FeedStatus.Pending && row.sentHash === hash));
+        const alreadyGone =
+          row.isDeleted &&
+          row.feedHash === hash &&
+          (FINAL_STATUSES.has(row.status) || (row.status === FeedStatus.Pending && row.sentHash === hash));
         if (alreadyGone && !request.force) continue;
         toSend.push({ feedId: row.feedId, sourceEntityId: row.sourceEntityId, hash, item, deleted: true });
         deleted++;
@@ -126,9 +139,16 @@ export class FeedProcessor {
 
     if (request.dryRun) {
       if (this.settings.extendedLog) {
-        for (const m of messages) this.logger.info({ feed, operation: `${operation} (dry run)`, traceId, payload: m.item }, 'payload');
+        for (const m of messages)
+          this.logger.info(
+            { feed, operation: `${operation} (dry run)`, traceId, payload: m.item },
+            'payload',
+          );
       }
-      this.logger.info({ feed, operation: `${operation} (dry run)`, traceId }, `collected ${messages.length} items, nothing sent or saved`);
+      this.logger.info(
+        { feed, operation: `${operation} (dry run)`, traceId },
+        `collected ${messages.length} items, nothing sent or saved`,
+      );
       return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages };
     }
 
@@ -145,6 +165,13 @@ export class FeedProcessor {
       sourceCommitTime: request.sourceCommitTime ?? null,
     }));
     await this.state.saveAssembled(feed, states);
-    return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages: immediate ? messages : [] };
+    return {
+      processed: ids.length,
+      synced: messages.length,
+      skipped,
+      deleted,
+      failed,
+      messages: immediate ? messages : [],
+    };
   }
 }

@@ -50,16 +50,29 @@ export class FeedService {
   constructor(private readonly options: FeedServiceOptions) {
     for (const declaration of options.feeds) {
       const definition = declaration.create(options.db);
-      const undeclared = definition.sources.map((src) => src.table).filter((t) => !declaration.tables.includes(t));
+      const undeclared = definition.sources
+        .map((src) => src.table)
+        .filter((t) => !declaration.tables.includes(t));
       if (definition.feed !== declaration.feed || undeclared.length > 0) {
-        throw new Error(`feed ${declaration.feed}: definition does not match its declaration (undeclared tables: ${undeclared.join(', ')})`);
+        throw new Error(
+          `feed ${declaration.feed}: definition does not match its declaration (undeclared tables: ${undeclared.join(', ')})`,
+        );
       }
       const meta = FEEDS[definition.feed];
-      const settings = options.settings[definition.feed] ?? { mode: meta.defaultMode, batchSize: meta.defaultBatchSize };
+      const settings = options.settings[definition.feed] ?? {
+        mode: meta.defaultMode,
+        batchSize: meta.defaultBatchSize,
+      };
       const processor = new FeedProcessor(definition, settings, options.state, options.sink, options.logger);
       const legacy =
         settings.mode === 'legacy'
-          ? new LegacyFeedSender(definition.feed, settings.batchSize, options.state, options.sink, options.logger)
+          ? new LegacyFeedSender(
+              definition.feed,
+              settings.batchSize,
+              options.state,
+              options.sink,
+              options.logger,
+            )
           : undefined;
       const resync = new ResyncRunner({
         definition,
@@ -71,7 +84,13 @@ export class FeedService {
         logger: options.logger,
         service: options.service,
       });
-      this.feeds.set(definition.feed, { definition, settings, processor, resync, ...(legacy ? { legacy } : {}) });
+      this.feeds.set(definition.feed, {
+        definition,
+        settings,
+        processor,
+        resync,
+        ...(legacy ? { legacy } : {}),
+      });
     }
     this.changes = new ChangeBatchHandler(
       [...this.feeds.values()].map((f) => ({ processor: f.processor, sources: f.definition.sources })),
@@ -96,11 +115,17 @@ export class FeedService {
     const running = this.feeds.get(command.feed);
     if (!running) return;
     if (command.type !== 'resync') {
-      this.options.logger.warn({ feed: command.feed }, `command ${command.type} is handled by the retry path, not here`);
+      this.options.logger.warn(
+        { feed: command.feed },
+        `command ${command.type} is handled by the retry path, not here`,
+      );
       return;
     }
     const task = running.resync.run(command).catch((error: unknown) => {
-      this.options.logger.error({ feed: command.feed, code: 'CDE04-11' }, `resync ${command.commandId} failed: ${String(error)}`);
+      this.options.logger.error(
+        { feed: command.feed, code: 'CDE04-11' },
+        `resync ${command.commandId} failed: ${String(error)}`,
+      );
     });
     this.resyncs.add(task);
     void task.finally(() => this.resyncs.delete(task));
@@ -118,7 +143,11 @@ export class FeedService {
     const retention = this.options.deletedRetentionMs ?? 7 * 24 * 3600 * 1000;
     for (const feed of this.feeds.keys()) {
       const removed = await this.options.state.cleanupDeleted(feed, new Date(now.getTime() - retention));
-      if (removed > 0) this.options.logger.info({ feed, operation: 'cleanup' }, `Cleaned up "${removed}" deleted feed items for feed "${feed}"`);
+      if (removed > 0)
+        this.options.logger.info(
+          { feed, operation: 'cleanup' },
+          `Cleaned up "${removed}" deleted feed items for feed "${feed}"`,
+        );
     }
   }
 
@@ -128,6 +157,9 @@ export class FeedService {
 
   /** Waits for resyncs in flight (graceful shutdown), bounded. */
   async drain(timeoutMs: number): Promise<void> {
-    await Promise.race([Promise.allSettled([...this.resyncs]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    await Promise.race([
+      Promise.allSettled([...this.resyncs]),
+      new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+    ]);
   }
 }

@@ -70,7 +70,12 @@ export class ResyncRunner {
     const options = command.options;
     const invalid = validate(options);
     if (invalid) {
-      await this.emit({ type: 'resync.refused', commandId: command.commandId, code: ResyncCodes.invalid, reason: invalid });
+      await this.emit({
+        type: 'resync.refused',
+        commandId: command.commandId,
+        code: ResyncCodes.invalid,
+        reason: invalid,
+      });
       logger.warn({ feed, operation: 'full sync', code: ResyncCodes.invalid }, invalid);
       return;
     }
@@ -79,7 +84,13 @@ export class ResyncRunner {
     if (!('release' in lock)) {
       const reason = `operation skipped - process locked by "${lock.heldBy}"`;
       logger.warn({ feed, operation: 'full sync', code: ResyncCodes.locked }, reason);
-      await this.emit({ type: 'resync.refused', commandId: command.commandId, code: ResyncCodes.locked, reason, holder: lock.heldBy });
+      await this.emit({
+        type: 'resync.refused',
+        commandId: command.commandId,
+        code: ResyncCodes.locked,
+        reason,
+        holder: lock.heldBy,
+      });
       return;
     }
     await this.runLocked(command, lock, holder);
@@ -104,18 +115,39 @@ export class ResyncRunner {
         await this.resendStored(command, totals, started);
       } else {
         if (options.noReindex) {
-          logger.warn({ feed, operation: label }, '--no-reindex is ignored for immediate feeds: new, changed and failed items are sent');
+          logger.warn(
+            { feed, operation: label },
+            '--no-reindex is ignored for immediate feeds: new, changed and failed items are sent',
+          );
         }
         if (options.byIds) await this.syncByIds(command, totals, started);
         else await this.syncAll(command, totals, started);
       }
-      if (this.deps.legacySender && !options.dryRun) await this.deps.legacySender.sendPending(Number.MAX_SAFE_INTEGER);
+      if (this.deps.legacySender && !options.dryRun)
+        await this.deps.legacySender.sendPending(Number.MAX_SAFE_INTEGER);
       const counters = this.counters(totals, started);
-      logger.info({ feed, operation: label, elapsed: formatElapsed(counters.elapsedMs) }, `Complete: processed ${totals.processed}, synced ${totals.synced}`);
-      await this.emit({ type: 'resync.finished', commandId: command.commandId, status: 'complete', dryRun: options.dryRun, ...counters });
+      logger.info(
+        { feed, operation: label, elapsed: formatElapsed(counters.elapsedMs) },
+        `Complete: processed ${totals.processed}, synced ${totals.synced}`,
+      );
+      await this.emit({
+        type: 'resync.finished',
+        commandId: command.commandId,
+        status: 'complete',
+        dryRun: options.dryRun,
+        ...counters,
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      logger.error({ feed, operation: label, code: ResyncCodes.batchFailed, elapsed: formatElapsed(Date.now() - started) }, `resync failed: ${message}`);
+      logger.error(
+        {
+          feed,
+          operation: label,
+          code: ResyncCodes.batchFailed,
+          elapsed: formatElapsed(Date.now() - started),
+        },
+        `resync failed: ${message}`,
+      );
       await this.emit({
         type: 'resync.finished',
         commandId: command.commandId,
@@ -133,9 +165,15 @@ export class ResyncRunner {
   /** `--by-ids`: the listed entities only, bypassing the hash. */
   private async syncByIds(command: ResyncCommand, totals: Totals, started: number): Promise<void> {
     const options = command.options;
-    const { ids, unknown } = await this.deps.definition.reader.resolveIds(options.byIds ?? [], options.idType ?? 'sku');
+    const { ids, unknown } = await this.deps.definition.reader.resolveIds(
+      options.byIds ?? [],
+      options.idType ?? 'sku',
+    );
     if (unknown.length > 0) {
-      this.deps.logger.warn({ feed: this.feed, operation: 'partial sync', code: ResyncCodes.unknownIds }, `ids not found: ${unknown.join(', ')}`);
+      this.deps.logger.warn(
+        { feed: this.feed, operation: 'partial sync', code: ResyncCodes.unknownIds },
+        `ids not found: ${unknown.join(', ')}`,
+      );
     }
     const batchSize = options.batchSize ?? this.deps.settings.batchSize;
     for (let i = 0; i < ids.length; i += batchSize) {
@@ -156,7 +194,10 @@ export class ResyncRunner {
       if (checkpoint && !checkpoint.completed) {
         after = checkpoint.lastSourceId;
         totals.processed = checkpoint.processed;
-        this.deps.logger.info({ feed: this.feed, operation: 'full sync' }, `continuing resync ${checkpoint.commandId} after source id ${after}`);
+        this.deps.logger.info(
+          { feed: this.feed, operation: 'full sync' },
+          `continuing resync ${checkpoint.commandId} after source id ${after}`,
+        );
       }
     }
     const persistCheckpoint = async (lastSourceId: string, completed: boolean): Promise<void> => {
@@ -183,7 +224,9 @@ export class ResyncRunner {
       // Entities the feed state knows in this range but the source no longer has: their items become deletes.
       const vanished = await this.vanishedIds(after, last, new Set(pages.flat()));
       const work = vanished.length > 0 ? [...pages, vanished] : pages;
-      const results = await Promise.all(work.map((ids) => this.sync(ids, 'full sync', options.force, options.dryRun)));
+      const results = await Promise.all(
+        work.map((ids) => this.sync(ids, 'full sync', options.force, options.dryRun)),
+      );
       for (const r of results) this.add(totals, r);
       if (last === null) break;
       after = last;
@@ -193,7 +236,11 @@ export class ResyncRunner {
     await persistCheckpoint(after, true);
   }
 
-  private async vanishedIds(after: string, upTo: string | null, present: ReadonlySet<string>): Promise<string[]> {
+  private async vanishedIds(
+    after: string,
+    upTo: string | null,
+    present: ReadonlySet<string>,
+  ): Promise<string[]> {
     const out: string[] = [];
     let cursor = after;
     for (;;) {
@@ -214,14 +261,23 @@ export class ResyncRunner {
       if (rows.length === 0) break;
       totals.processed += rows.length;
       // Clearing sent_hash hands the rows to the legacy sender, which publishes them and marks them sent.
-      if (!command.options.dryRun) await state.markUnpublished(this.feed, rows.map((r) => r.feedId));
+      if (!command.options.dryRun)
+        await state.markUnpublished(
+          this.feed,
+          rows.map((r) => r.feedId),
+        );
       totals.synced += rows.length;
       after = rows[rows.length - 1]!.feedId;
       await this.progress(command, totals, started, false);
     }
   }
 
-  private sync(ids: readonly string[], operation: string, force: boolean, dryRun: boolean): Promise<SyncResult> {
+  private sync(
+    ids: readonly string[],
+    operation: string,
+    force: boolean,
+    dryRun: boolean,
+  ): Promise<SyncResult> {
     return this.deps.processor.sync({ ids, operation, force, dryRun });
   }
 
@@ -235,13 +291,22 @@ export class ResyncRunner {
 
   private lastProgress = 0;
 
-  private async progress(command: ResyncCommand, totals: Totals, started: number, force: boolean): Promise<void> {
+  private async progress(
+    command: ResyncCommand,
+    totals: Totals,
+    started: number,
+    force: boolean,
+  ): Promise<void> {
     const interval = this.deps.progressIntervalMs ?? 5_000;
     if (!force && Date.now() - this.lastProgress < interval) return;
     this.lastProgress = Date.now();
     const counters = this.counters(totals, started);
     this.deps.logger.info(
-      { feed: this.feed, operation: command.options.byIds ? 'partial sync' : 'full sync', elapsed: formatElapsed(counters.elapsedMs) },
+      {
+        feed: this.feed,
+        operation: command.options.byIds ? 'partial sync' : 'full sync',
+        elapsed: formatElapsed(counters.elapsedMs),
+      },
       `Progress processed ${totals.processed}, synced ${totals.synced}`,
     );
     await this.emit({ type: 'resync.progress', commandId: command.commandId, ...counters });
@@ -251,14 +316,16 @@ export class ResyncRunner {
     return { ...totals, elapsedMs: Date.now() - started };
   }
 
-  private async emit(event: DistributiveOmit<CdeEvent, 'eventId' | 'at' | 'service' | 'feed'>): Promise<void> {
+  private async emit(
+    event: DistributiveOmit<CdeEvent, 'eventId' | 'at' | 'service' | 'feed'>,
+  ): Promise<void> {
     await this.deps.events.emit({
       ...event,
       eventId: randomUUID(),
       at: new Date().toISOString(),
       service: this.deps.service,
       feed: this.feed,
-    } as CdeEvent);
+    });
   }
 }
 
@@ -268,10 +335,16 @@ function validate(options: ResyncOptions): string | undefined {
   if (options.byIds && options.byIds.length === 0) return '--by-ids needs at least one id';
   if (options.byIds && options.continueResync) return '--by-ids and --continue-resync cannot be combined';
   if (options.byIds && options.cleanupFeed) return '--by-ids and --cleanup-feed cannot be combined';
-  if (options.threadCount !== undefined && (!Number.isInteger(options.threadCount) || options.threadCount < 1 || options.threadCount > 32)) {
+  if (
+    options.threadCount !== undefined &&
+    (!Number.isInteger(options.threadCount) || options.threadCount < 1 || options.threadCount > 32)
+  ) {
     return '--thread-count must be an integer from 1 to 32';
   }
-  if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1 || options.batchSize > 10_000)) {
+  if (
+    options.batchSize !== undefined &&
+    (!Number.isInteger(options.batchSize) || options.batchSize < 1 || options.batchSize > 10_000)
+  ) {
     return '--batch-size must be an integer from 1 to 10000';
   }
   return undefined;

@@ -13,9 +13,12 @@ describe(decideSend.name, () => {
     expect(decideSend(undefined, 'h1', false)).toBe('insert');
   });
 
-  it.each([FeedStatus.Accepted, FeedStatus.Rejected, FeedStatus.FailedItem])('skips an unchanged item with final status %i', (status) => {
-    expect(decideSend(stored({ status }), 'h1', false)).toBe('skip');
-  });
+  it.each([FeedStatus.Accepted, FeedStatus.Rejected, FeedStatus.FailedItem])(
+    'skips an unchanged item with final status %i',
+    (status) => {
+      expect(decideSend(stored({ status }), 'h1', false)).toBe('skip');
+    },
+  );
 
   it('skips an unchanged item already published and awaiting its outcome', () => {
     expect(decideSend(stored({ status: FeedStatus.Pending, sentHash: 'h1' }), 'h1', false)).toBe('skip');

@@ -15,7 +15,11 @@ export const FeedStatus = {
 export type FeedStatusCode = (typeof FeedStatus)[keyof typeof FeedStatus];
 
 /** Outcomes after which an unchanged item is not sent again (the original's 200, 400 and 1). */
-export const FINAL_STATUSES: ReadonlySet<number> = new Set([FeedStatus.Accepted, FeedStatus.Rejected, FeedStatus.FailedItem]);
+export const FINAL_STATUSES: ReadonlySet<number> = new Set([
+  FeedStatus.Accepted,
+  FeedStatus.Rejected,
+  FeedStatus.FailedItem,
+]);
 
 export interface StoredItemState {
   readonly feedHash: string;

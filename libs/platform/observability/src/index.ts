@@ -1,1 +1,2 @@
 export * from './lib/feed-logger';
+export * from './lib/pino-nest-logger';

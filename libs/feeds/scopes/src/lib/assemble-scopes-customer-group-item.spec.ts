@@ -13,7 +13,9 @@ describe(assembleScopesCustomerGroupItem.name, () => {
       customerGroupCode: createHash('sha1').update('0').digest('hex'),
       websites: ['base', 'website_2'],
     });
-    expect(assembleScopesCustomerGroupItem({ customer_group_id: '4' }, websites, ['2']).websites).toEqual(['base']);
+    expect(assembleScopesCustomerGroupItem({ customer_group_id: '4' }, websites, ['2']).websites).toEqual([
+      'base',
+    ]);
   });
 
   it('computes customerGroupCode like the original (sha1 of the decimal id)', () => {

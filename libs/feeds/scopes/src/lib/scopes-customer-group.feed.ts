@@ -25,14 +25,18 @@ class ScopesCustomerGroupReader implements FeedReader {
     return rows.map((r) => String(r.customer_group_id));
   }
 
-  async collect(ids: readonly string[]): Promise<{ sourceEntityId: string; item: Readonly<Record<string, unknown>> }[]> {
+  async collect(
+    ids: readonly string[],
+  ): Promise<{ sourceEntityId: string; item: Readonly<Record<string, unknown>> }[]> {
     if (ids.length === 0) return [];
     const [groups, websites, excluded] = await Promise.all([
       this.db.query<{ customer_group_id: string }>(
         'SELECT customer_group_id FROM customer_group WHERE customer_group_id IN (?) ORDER BY customer_group_id',
         [ids],
       ),
-      this.db.query<{ website_id: string; code: string }>('SELECT website_id, code FROM store_website WHERE website_id > 0 ORDER BY website_id'),
+      this.db.query<{ website_id: string; code: string }>(
+        'SELECT website_id, code FROM store_website WHERE website_id > 0 ORDER BY website_id',
+      ),
       this.db.query<{ customer_group_id: string; website_id: string }>(
         'SELECT customer_group_id, website_id FROM customer_group_excluded_website WHERE customer_group_id IN (?)',
         [ids],
@@ -44,15 +48,22 @@ class ScopesCustomerGroupReader implements FeedReader {
         ...assembleScopesCustomerGroupItem(
           g,
           websites,
-          excluded.filter((e) => String(e.customer_group_id) === String(g.customer_group_id)).map((e) => e.website_id),
+          excluded
+            .filter((e) => String(e.customer_group_id) === String(g.customer_group_id))
+            .map((e) => e.website_id),
         ),
       },
     }));
   }
 
-  async resolveIds(values: readonly string[], idType: ResyncIdType): Promise<{ ids: string[]; unknown: string[] }> {
+  async resolveIds(
+    values: readonly string[],
+    idType: ResyncIdType,
+  ): Promise<{ ids: string[]; unknown: string[] }> {
     // By id, or (default) by customerGroupCode, the sha1 the SaaS knows the group by.
-    const rows = await this.db.query<{ customer_group_id: string }>('SELECT customer_group_id FROM customer_group');
+    const rows = await this.db.query<{ customer_group_id: string }>(
+      'SELECT customer_group_id FROM customer_group',
+    );
     const all = rows.map((r) => String(r.customer_group_id));
     const key = (id: string): string => (idType === 'sku' ? customerGroupCode(id) : id);
     const ids = all.filter((id) => values.includes(key(id)));
@@ -74,7 +85,10 @@ export function scopesCustomerGroupFeed(db: CommerceDb): FeedDefinition {
       // A new or renamed website changes every group's website list.
       {
         table: 'store_website',
-        affectedIds: async () => (await db.query<{ id: string }>('SELECT customer_group_id AS id FROM customer_group')).map((r) => String(r.id)),
+        affectedIds: async () =>
+          (await db.query<{ id: string }>('SELECT customer_group_id AS id FROM customer_group')).map((r) =>
+            String(r.id),
+          ),
       },
     ],
     reader: new ScopesCustomerGroupReader(db),

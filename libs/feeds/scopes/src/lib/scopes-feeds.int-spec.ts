@@ -1,10 +1,29 @@
-import { FEEDS, Topics, type CdeEvent, type FeedItemMessage, type FeedName, type ResyncCommand, type ResyncOptions } from '@cde/contracts';
+import {
+  FEEDS,
+  Topics,
+  type CdeEvent,
+  type FeedItemMessage,
+  type FeedName,
+  type ResyncCommand,
+  type ResyncOptions,
+} from '@cde/contracts';
 import { FeedService, hashFeedItem, type FeedItemSink } from '@cde/feed-engine';
 import { CommerceDb } from '@cde/platform/commerce-db';
-import { createFeedStateDataSource, FeedStateRepository, runFeedStateMigrations } from '@cde/platform/feed-state';
+import {
+  createFeedStateDataSource,
+  FeedStateRepository,
+  runFeedStateMigrations,
+} from '@cde/platform/feed-state';
 import { createLogger } from '@cde/platform/observability';
 import { createCommerceSchema } from '@cde/testing/commerce-db';
-import { collectMessages, connectCommerceDbAsShop, loadRuntimeConfig, scratchDatabaseName, testKafka, uniqueName } from '@cde/testing/runtime';
+import {
+  collectMessages,
+  connectCommerceDbAsShop,
+  loadRuntimeConfig,
+  scratchDatabaseName,
+  testKafka,
+  uniqueName,
+} from '@cde/testing/runtime';
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import type { Connection } from 'mysql2/promise';
@@ -20,7 +39,11 @@ class RecordingKafkaSink implements FeedItemSink {
     readonly topicOf: (feed: FeedName) => string,
   ) {}
   async publish(feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
-    await this.producer.send({ topic: this.topicOf(feed), acks: -1, messages: messages.map((m) => ({ key: m.feedId, value: JSON.stringify(m) })) });
+    await this.producer.send({
+      topic: this.topicOf(feed),
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.feedId, value: JSON.stringify(m) })),
+    });
     this.sent.push(...messages);
   }
   take(): FeedItemMessage[] {
@@ -60,8 +83,18 @@ describe('scopes feeds on the feed engine', () => {
     await createCommerceSchema(shop, commerce);
     await shop.query(`CREATE DATABASE \`${stateDb}\``);
     const { commerceDb } = loadRuntimeConfig();
-    db = CommerceDb.connect({ host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: commerce, poolSize: 4 });
-    dataSource = createFeedStateDataSource({ host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb }, 4);
+    db = CommerceDb.connect({
+      host: commerceDb.host,
+      port: commerceDb.port,
+      user: 'root',
+      password: '',
+      database: commerce,
+      poolSize: 4,
+    });
+    dataSource = createFeedStateDataSource(
+      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb },
+      4,
+    );
     await dataSource.initialize();
     await runFeedStateMigrations(dataSource);
     state = new FeedStateRepository(dataSource);
@@ -97,7 +130,14 @@ describe('scopes feeds on the feed engine', () => {
       requestedAt: new Date().toISOString(),
       requestedBy: 'test',
       feed,
-      options: { dryRun: false, cleanupFeed: false, noReindex: false, continueResync: false, force: false, ...options },
+      options: {
+        dryRun: false,
+        cleanupFeed: false,
+        noReindex: false,
+        continueResync: false,
+        force: false,
+        ...options,
+      },
     };
     const before = events.length;
     service.onCommand(command);
@@ -106,7 +146,9 @@ describe('scopes feeds on the feed engine', () => {
   };
 
   it('syncs changed websites with their stores and views, and publishes nothing when nothing changed', async () => {
-    const first = await service.processor('scopesWebsite')!.sync({ ids: ['1', '2'], operation: 'partial sync' });
+    const first = await service
+      .processor('scopesWebsite')!
+      .sync({ ids: ['1', '2'], operation: 'partial sync' });
     expect(first).toMatchObject({ processed: 2, synced: 2, skipped: 0, deleted: 0, failed: 0 });
     const items = sink.take().map((m) => m.item);
     expect(items).toContainEqual(
@@ -126,7 +168,9 @@ describe('scopes feeds on the feed engine', () => {
         ],
       }),
     );
-    const again = await service.processor('scopesWebsite')!.sync({ ids: ['1', '2'], operation: 'partial sync' });
+    const again = await service
+      .processor('scopesWebsite')!
+      .sync({ ids: ['1', '2'], operation: 'partial sync' });
     expect(again).toMatchObject({ synced: 0, skipped: 2 });
     expect(sink.take()).toEqual([]);
   });
@@ -135,11 +179,15 @@ describe('scopes feeds on the feed engine', () => {
     await shop.query('DELETE FROM store WHERE store_id = 3');
     await service.processor('scopesWebsite')!.sync({ ids: ['2'], operation: 'partial sync' });
     const [updated] = sink.take();
-    expect(updated!.item['stores']).toEqual([{ storeId: '2', storeCode: 'eu_store', storeViews: [{ storeViewId: '2', storeViewCode: 'eu_fr' }] }]);
+    expect(updated!.item['stores']).toEqual([
+      { storeId: '2', storeCode: 'eu_store', storeViews: [{ storeViewId: '2', storeViewCode: 'eu_fr' }] },
+    ]);
 
     await service.processor('scopesWebsite')!.sync({ ids: ['3'], operation: 'partial sync' });
     expect(sink.take().map((m) => m.item['websiteCode'])).toEqual(['us']);
-    await shop.query('DELETE FROM store WHERE website_id = 3; DELETE FROM store_group WHERE website_id = 3; DELETE FROM store_website WHERE website_id = 3');
+    await shop.query(
+      'DELETE FROM store WHERE website_id = 3; DELETE FROM store_group WHERE website_id = 3; DELETE FROM store_website WHERE website_id = 3',
+    );
     await service.processor('scopesWebsite')!.sync({ ids: ['3'], operation: 'partial sync' });
     expect(sink.take()).toEqual([
       expect.objectContaining({
@@ -156,25 +204,43 @@ describe('scopes feeds on the feed engine', () => {
   it('full resync sends only what changed, refuses a concurrent resync naming the holder, and --force resends all', async () => {
     const full = await resync('scopesCustomerGroup');
     expect(full.map((e) => e.type)).toEqual(expect.arrayContaining(['resync.started', 'resync.finished']));
-    expect(full.at(-1)).toMatchObject({ type: 'resync.finished', status: 'complete', processed: 4, synced: 4 });
+    expect(full.at(-1)).toMatchObject({
+      type: 'resync.finished',
+      status: 'complete',
+      processed: 4,
+      synced: 4,
+    });
     const groups = sink.take();
     expect(groups.map((m) => m.item['customerGroupId']).sort()).toEqual(['0', '1', '2', '3']);
     expect(groups[0]!.item['websites']).toEqual(['base', 'eu']);
 
-    expect((await resync('scopesCustomerGroup')).at(-1)).toMatchObject({ status: 'complete', synced: 0, skipped: 4 });
+    expect((await resync('scopesCustomerGroup')).at(-1)).toMatchObject({
+      status: 'complete',
+      synced: 0,
+      skipped: 4,
+    });
     expect((await resync('scopesCustomerGroup', { force: true })).at(-1)).toMatchObject({ synced: 4 });
     sink.take();
 
-    const lock = await state.acquireSyncLock('scopesCustomerGroup', 'resync(held-by-test) by scopes-feed pid 1 on test');
+    const lock = await state.acquireSyncLock(
+      'scopesCustomerGroup',
+      'resync(held-by-test) by scopes-feed pid 1 on test',
+    );
     const refused = await resync('scopesCustomerGroup');
     expect(refused).toEqual([
-      expect.objectContaining({ type: 'resync.refused', code: 'CDE04-20', holder: expect.stringContaining('resync(held-by-test)') as string }),
+      expect.objectContaining({
+        type: 'resync.refused',
+        code: 'CDE04-20',
+        holder: expect.stringContaining('resync(held-by-test)') as string,
+      }),
     ]);
     if ('release' in lock) await lock.release();
   });
 
   it('--dry-run collects and reports but publishes and writes nothing', async () => {
-    await shop.query("UPDATE customer_group SET tax_class_id = 3 WHERE customer_group_id = 1; INSERT INTO customer_group VALUES (7,'Dry',3)");
+    await shop.query(
+      "UPDATE customer_group SET tax_class_id = 3 WHERE customer_group_id = 1; INSERT INTO customer_group VALUES (7,'Dry',3)",
+    );
     const before = await state.count('scopesCustomerGroup');
     const dry = await resync('scopesCustomerGroup', { dryRun: true });
     expect(dry.at(-1)).toMatchObject({ status: 'complete', dryRun: true, synced: 1 });
@@ -197,16 +263,32 @@ describe('scopes feeds on the feed engine', () => {
     expect(run.at(-1)).toMatchObject({ status: 'complete', processed: 8, synced: 4 }); // groups 7–10 are new
     sink.take();
     // An interrupted resync left a checkpoint after group 8: continuing processes only what follows it.
-    await state.saveCheckpoint('scopesCustomerGroup', { commandId: 'earlier', lastSourceId: '8', options: '{}', processed: 6, completed: false });
+    await state.saveCheckpoint('scopesCustomerGroup', {
+      commandId: 'earlier',
+      lastSourceId: '8',
+      options: '{}',
+      processed: 6,
+      completed: false,
+    });
     const continued = await resync('scopesCustomerGroup', { continueResync: true, force: true });
     expect(continued.at(-1)).toMatchObject({ status: 'complete', processed: 6 + 2, synced: 2 });
-    expect(sink.take().map((m) => m.item['customerGroupId']).sort()).toEqual(['10', '9']);
+    expect(
+      sink
+        .take()
+        .map((m) => m.item['customerGroupId'])
+        .sort(),
+    ).toEqual(['10', '9']);
   });
 
   it('--cleanup-feed empties the feed state first, so everything is sent again', async () => {
     const run = await resync('scopesWebsite', { cleanupFeed: true });
     expect(run.at(-1)).toMatchObject({ status: 'complete', synced: 2 });
-    expect(sink.take().map((m) => m.item['websiteCode']).sort()).toEqual(['base', 'eu']);
+    expect(
+      sink
+        .take()
+        .map((m) => m.item['websiteCode'])
+        .sort(),
+    ).toEqual(['base', 'eu']);
   });
 
   it('legacy mode stores whole items and sends them on schedule; --no-reindex resends the stored state', async () => {
@@ -218,13 +300,20 @@ describe('scopes feeds on the feed engine', () => {
     expect(await service.sendLegacy()).toBe(1);
     const [sent] = sink.take();
     expect(sent!.item).toMatchObject({ websiteCode: 'europe', stores: expect.any(Array) as unknown[] });
-    expect(sent!.feedHash).toBe(hashFeedItem(sent!.item, { unorderedArrays: ['stores', 'stores[].storeViews'] }));
+    expect(sent!.feedHash).toBe(
+      hashFeedItem(sent!.item, { unorderedArrays: ['stores', 'stores[].storeViews'] }),
+    );
     expect(await service.sendLegacy()).toBe(0);
 
     const resend = await resync('scopesWebsite', { noReindex: true });
     // The state holds base and europe (--cleanup-feed above forgot the deleted us, as the original warns).
     expect(resend.at(-1)).toMatchObject({ status: 'complete', processed: 2, synced: 2 });
-    expect(sink.take().map((m) => m.item['websiteCode']).sort()).toEqual(['base', 'europe']);
+    expect(
+      sink
+        .take()
+        .map((m) => m.item['websiteCode'])
+        .sort(),
+    ).toEqual(['base', 'europe']);
     service = makeService('immediate');
   });
 

@@ -2,7 +2,12 @@ import type { ResyncIdType } from '@cde/contracts';
 import type { FeedDeclaration, FeedDefinition, FeedReader } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import { assembleScopesWebsiteItem, type StoreGroupRow, type StoreViewRow, type WebsiteRow } from './assemble-scopes-website-item';
+import {
+  assembleScopesWebsiteItem,
+  type StoreGroupRow,
+  type StoreViewRow,
+  type WebsiteRow,
+} from './assemble-scopes-website-item';
 
 /** Website ids a change of store / store_group / store_website touches: before and after (a store can move). */
 function websiteIdsOf(event: ChangeEvent): string[] {
@@ -25,21 +30,35 @@ class ScopesWebsiteReader implements FeedReader {
     return rows.map((r) => String(r.website_id));
   }
 
-  async collect(ids: readonly string[]): Promise<{ sourceEntityId: string; item: Readonly<Record<string, unknown>> }[]> {
+  async collect(
+    ids: readonly string[],
+  ): Promise<{ sourceEntityId: string; item: Readonly<Record<string, unknown>> }[]> {
     const wanted = ids.filter((id) => id !== '0');
     if (wanted.length === 0) return [];
     const [websites, groups, views] = await Promise.all([
-      this.db.query<WebsiteRow>('SELECT website_id, code FROM store_website WHERE website_id IN (?) ORDER BY website_id', [wanted]),
-      this.db.query<StoreGroupRow>('SELECT group_id, website_id, code FROM store_group WHERE website_id IN (?) ORDER BY group_id', [wanted]),
+      this.db.query<WebsiteRow>(
+        'SELECT website_id, code FROM store_website WHERE website_id IN (?) ORDER BY website_id',
+        [wanted],
+      ),
+      this.db.query<StoreGroupRow>(
+        'SELECT group_id, website_id, code FROM store_group WHERE website_id IN (?) ORDER BY group_id',
+        [wanted],
+      ),
       this.db.query<StoreViewRow>(
         'SELECT store_id, group_id, website_id, code FROM store WHERE website_id IN (?) ORDER BY store_id',
         [wanted],
       ),
     ]);
-    return websites.map((w) => ({ sourceEntityId: String(w.website_id), item: { ...assembleScopesWebsiteItem(w, groups, views) } }));
+    return websites.map((w) => ({
+      sourceEntityId: String(w.website_id),
+      item: { ...assembleScopesWebsiteItem(w, groups, views) },
+    }));
   }
 
-  async resolveIds(values: readonly string[], idType: ResyncIdType): Promise<{ ids: string[]; unknown: string[] }> {
+  async resolveIds(
+    values: readonly string[],
+    idType: ResyncIdType,
+  ): Promise<{ ids: string[]; unknown: string[] }> {
     // Websites are named by id (`--id-type=id`/`productId`) or by code (the default, like a SKU is for products).
     const byCode = idType === 'sku';
     const rows = await this.db.query<{ website_id: string; code: string }>(

@@ -1,3 +1,4 @@
+import type { Connection as CoreConnection } from 'mysql2';
 import { createPool, type Pool, type RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 
@@ -7,7 +8,10 @@ export const commerceDbEnvSchema = z.object({
   CDE_COMMERCE_DB_PORT: z.coerce.number().int().positive().default(3307),
   CDE_COMMERCE_DB_READER_USER: z.string().default('cde_reader'),
   CDE_COMMERCE_DB_READER_PASSWORD: z.string().default(''),
-  CDE_COMMERCE_DB_NAME: z.string().regex(/^[a-z0-9_]+$/).default('magento'),
+  CDE_COMMERCE_DB_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .default('magento'),
   CDE_COMMERCE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
 });
 
@@ -55,11 +59,16 @@ export class CommerceDb {
       bigNumberStrings: true,
       decimalNumbers: false,
     });
-    // Runs before the connection is first handed out (commands queue in order on a connection).
+    // Runs before the connection is first handed out (commands queue in order on a connection). The event
+    // carries mysql2's callback-style connection, whatever the promise wrapper's types say.
     pool.on('connection', (connection) => {
-      connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED, READ ONLY', (error: Error | null) => {
-        if (error) connection.destroy();
-      });
+      const core = connection as unknown as CoreConnection;
+      core.query(
+        'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED, READ ONLY',
+        (error: Error | null) => {
+          if (error) core.destroy();
+        },
+      );
     });
     return new CommerceDb(pool);
   }

@@ -6,7 +6,10 @@ export const feedStateEnvSchema = z.object({
   CDE_FEED_DB_PORT: z.coerce.number().int().positive().default(3307),
   CDE_FEED_DB_USER: z.string().default('cde_feed'),
   CDE_FEED_DB_PASSWORD: z.string().default(''),
-  CDE_FEED_DB_NAME: z.string().regex(/^[a-z0-9_]+$/).default('data_export'),
+  CDE_FEED_DB_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .default('data_export'),
 });
 
 export interface FeedStateDbConfig {

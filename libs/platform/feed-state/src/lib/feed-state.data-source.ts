@@ -30,7 +30,10 @@ export function createFeedStateDataSource(config: FeedStateDbConfig, poolSize = 
 export async function runFeedStateMigrations(dataSource: DataSource, timeoutSeconds = 60): Promise<void> {
   const runner = dataSource.createQueryRunner();
   try {
-    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', ['cde_feed_state_migrations', timeoutSeconds])) as { got: number }[];
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [
+      'cde_feed_state_migrations',
+      timeoutSeconds,
+    ])) as { got: number }[];
     if (row?.got !== 1) throw new Error(`could not take the migration lock within ${timeoutSeconds}s`);
     await dataSource.runMigrations({ transaction: 'none' });
   } finally {

@@ -13,7 +13,10 @@ describe(FeedStateRepository.name, () => {
     await root.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
     await root.end();
     const { commerceDb } = loadRuntimeConfig();
-    dataSource = createFeedStateDataSource({ host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database }, 4);
+    dataSource = createFeedStateDataSource(
+      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database },
+      4,
+    );
     await dataSource.initialize();
     await runFeedStateMigrations(dataSource);
     await runFeedStateMigrations(dataSource); // idempotent
@@ -37,10 +40,10 @@ describe(FeedStateRepository.name, () => {
   });
 
   it("creates one table per feed with the original's columns and ours", async () => {
-    const rows = (await dataSource.query(
+    const rows = await dataSource.query<{ c: string }[]>(
       "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = ? AND table_name = 'cde_products_feed' ORDER BY ordinal_position",
       [database],
-    )) as { c: string }[];
+    );
     expect(rows.map((r) => r.c)).toEqual([
       'id',
       'source_entity_id',
@@ -59,16 +62,28 @@ describe(FeedStateRepository.name, () => {
       'acked_at',
       'source_commit_time',
     ]);
-    const tables = (await dataSource.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?', [database])) as { n: number }[];
+    const tables = await dataSource.query<{ n: number }[]>(
+      'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?',
+      [database],
+    );
     expect(Number(tables[0]!.n)).toBe(11 + 2 + 1); // feeds, lock and checkpoint tables, migrations table
   });
 
   it('upserts assembled items by feed_id and reads them back by feed id and source id, UTF-8 intact', async () => {
-    await sut.saveAssembled('products', [assembled('f1', 'h1'), assembled('f2', 'h2', { sourceEntityId: '8' })]);
+    await sut.saveAssembled('products', [
+      assembled('f1', 'h1'),
+      assembled('f2', 'h2', { sourceEntityId: '8' }),
+    ]);
     await sut.saveAssembled('products', [assembled('f1', 'h1b')]);
     const byFeedId = await sut.findByFeedIds('products', ['f1', 'f2', 'nope']);
     expect([...byFeedId.keys()].sort()).toEqual(['f1', 'f2']);
-    expect(byFeedId.get('f1')).toMatchObject({ feedHash: 'h1b', sentHash: 'h1b', status: 0, isDeleted: false, sourceEntityId: '7' });
+    expect(byFeedId.get('f1')).toMatchObject({
+      feedHash: 'h1b',
+      sentHash: 'h1b',
+      status: 0,
+      isDeleted: false,
+      sourceEntityId: '7',
+    });
     expect(byFeedId.get('f1')!.feedData['name']).toBe('Größe');
     expect((await sut.findBySourceIds('products', ['8'])).map((r) => r.feedId)).toEqual(['f2']);
   });
@@ -76,31 +91,66 @@ describe(FeedStateRepository.name, () => {
   it('writes an outcome only onto the version that was sent (an old outcome never marks a newer item)', async () => {
     await sut.saveAssembled('prices', [assembled('p1', 'v1')]);
     await sut.saveAssembled('prices', [assembled('p1', 'v2')]); // a newer version is published before v1's outcome
-    expect(await sut.recordOutcomes('prices', [{ feedId: 'p1', sentHash: 'v1', status: 200, errors: null, requestId: 'r1' }])).toBe(0);
-    expect((await sut.findByFeedIds('prices', ['p1'])).get('p1')).toMatchObject({ status: 0, sentHash: 'v2' });
-    expect(await sut.recordOutcomes('prices', [{ feedId: 'p1', sentHash: 'v2', status: 2, errors: '503', requestId: 'r2' }])).toBe(1);
-    expect(await sut.recordOutcomes('prices', [{ feedId: 'p1', sentHash: 'v2', status: 2, errors: '503', requestId: 'r3' }])).toBe(1);
-    expect((await sut.findByFeedIds('prices', ['p1'])).get('p1')).toMatchObject({ status: 2, attempts: 2, errors: '503' });
+    expect(
+      await sut.recordOutcomes('prices', [
+        { feedId: 'p1', sentHash: 'v1', status: 200, errors: null, requestId: 'r1' },
+      ]),
+    ).toBe(0);
+    expect((await sut.findByFeedIds('prices', ['p1'])).get('p1')).toMatchObject({
+      status: 0,
+      sentHash: 'v2',
+    });
+    expect(
+      await sut.recordOutcomes('prices', [
+        { feedId: 'p1', sentHash: 'v2', status: 2, errors: '503', requestId: 'r2' },
+      ]),
+    ).toBe(1);
+    expect(
+      await sut.recordOutcomes('prices', [
+        { feedId: 'p1', sentHash: 'v2', status: 2, errors: '503', requestId: 'r3' },
+      ]),
+    ).toBe(1);
+    expect((await sut.findByFeedIds('prices', ['p1'])).get('p1')).toMatchObject({
+      status: 2,
+      attempts: 2,
+      errors: '503',
+    });
     await sut.park('prices', 'p1', 'gave up after 2 attempts');
     expect((await sut.listParked('prices')).map((r) => r.feedId)).toEqual(['p1']);
     await sut.saveAssembled('prices', [assembled('p1', 'v3')]); // a new version un-parks and resets the budget
-    expect((await sut.findByFeedIds('prices', ['p1'])).get('p1')).toMatchObject({ status: 0, attempts: 0, parked: false, errors: null });
+    expect((await sut.findByFeedIds('prices', ['p1'])).get('p1')).toMatchObject({
+      status: 0,
+      attempts: 0,
+      parked: false,
+      errors: null,
+    });
   });
 
   it('lists legacy items waiting to be published and marks them published', async () => {
-    await sut.saveAssembled('scopesWebsite', [assembled('w1', 'x1', { sentHash: null }), assembled('w2', 'x2', { sentHash: null })]);
-    expect((await sut.listUnpublished('scopesWebsite', 10)).map((r) => r.feedId).sort()).toEqual(['w1', 'w2']);
+    await sut.saveAssembled('scopesWebsite', [
+      assembled('w1', 'x1', { sentHash: null }),
+      assembled('w2', 'x2', { sentHash: null }),
+    ]);
+    expect((await sut.listUnpublished('scopesWebsite', 10)).map((r) => r.feedId).sort()).toEqual([
+      'w1',
+      'w2',
+    ]);
     await sut.markPublished('scopesWebsite', [{ feedId: 'w1', hash: 'x1' }]);
     expect((await sut.listUnpublished('scopesWebsite', 10)).map((r) => r.feedId)).toEqual(['w2']);
     await sut.markUnpublished('scopesWebsite', ['w1']);
-    expect((await sut.listUnpublished('scopesWebsite', 10)).map((r) => r.feedId).sort()).toEqual(['w1', 'w2']);
+    expect((await sut.listUnpublished('scopesWebsite', 10)).map((r) => r.feedId).sort()).toEqual([
+      'w1',
+      'w2',
+    ]);
   });
 
   it('refuses a second resync lock on a feed and names the holder; a released lock can be taken again', async () => {
     const first = await sut.acquireSyncLock('categories', 'resync(cmd-1) by products-feed pid 1 on test');
     expect('release' in first).toBe(true);
     const second = await sut.acquireSyncLock('categories', 'resync(cmd-2) by products-feed pid 2 on test');
-    expect(second).toEqual({ heldBy: expect.stringContaining('resync(cmd-1) by products-feed pid 1 on test since') as string });
+    expect(second).toEqual({
+      heldBy: expect.stringContaining('resync(cmd-1) by products-feed pid 1 on test since') as string,
+    });
     const other = await sut.acquireSyncLock('variants', 'resync(cmd-3)');
     expect('release' in other).toBe(true);
     if ('release' in first) await first.release();
@@ -111,15 +161,38 @@ describe(FeedStateRepository.name, () => {
   });
 
   it('keeps a resync checkpoint per feed', async () => {
-    await sut.saveCheckpoint('products', { commandId: 'c1', lastSourceId: '500', options: '{}', processed: 500, completed: false });
-    await sut.saveCheckpoint('products', { commandId: 'c1', lastSourceId: '900', options: '{}', processed: 900, completed: false });
-    expect(await sut.loadCheckpoint('products')).toEqual({ commandId: 'c1', lastSourceId: '900', options: '{}', processed: 900, completed: false });
+    await sut.saveCheckpoint('products', {
+      commandId: 'c1',
+      lastSourceId: '500',
+      options: '{}',
+      processed: 500,
+      completed: false,
+    });
+    await sut.saveCheckpoint('products', {
+      commandId: 'c1',
+      lastSourceId: '900',
+      options: '{}',
+      processed: 900,
+      completed: false,
+    });
+    expect(await sut.loadCheckpoint('products')).toEqual({
+      commandId: 'c1',
+      lastSourceId: '900',
+      options: '{}',
+      processed: 900,
+      completed: false,
+    });
     expect(await sut.loadCheckpoint('variants')).toBeUndefined();
   });
 
   it('cleans up sent deletes older than the retention, and only those', async () => {
-    await sut.saveAssembled('variants', [assembled('d1', 'dh', { isDeleted: true }), assembled('d2', 'dh2', { isDeleted: true })]);
-    await sut.recordOutcomes('variants', [{ feedId: 'd1', sentHash: 'dh', status: 200, errors: null, requestId: null }]);
+    await sut.saveAssembled('variants', [
+      assembled('d1', 'dh', { isDeleted: true }),
+      assembled('d2', 'dh2', { isDeleted: true }),
+    ]);
+    await sut.recordOutcomes('variants', [
+      { feedId: 'd1', sentHash: 'dh', status: 200, errors: null, requestId: null },
+    ]);
     expect(await sut.cleanupDeleted('variants', new Date(Date.now() + 60_000))).toBe(1);
     expect([...(await sut.findByFeedIds('variants', ['d1', 'd2'])).keys()]).toEqual(['d2']);
   });

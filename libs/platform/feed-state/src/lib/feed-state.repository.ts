@@ -52,7 +52,8 @@ interface RawRow {
   modified_at: string;
 }
 
-const COLUMNS = 'feed_id, source_entity_id, feed_hash, sent_hash, status, is_deleted, feed_data, attempts, parked, errors, modified_at';
+const COLUMNS =
+  'feed_id, source_entity_id, feed_hash, sent_hash, status, is_deleted, feed_data, attempts, parked, errors, modified_at';
 
 function toRow(r: RawRow): FeedStateRow {
   return {
@@ -90,7 +91,10 @@ export class FeedStateRepository {
     const found = new Map<string, FeedStateRow>();
     for (const part of chunks([...new Set(feedIds)])) {
       if (part.length === 0) continue;
-      const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${table(feed)} WHERE feed_id IN (?)`, [part])) as RawRow[];
+      const rows = await this.dataSource.query<RawRow[]>(
+        `SELECT ${COLUMNS} FROM ${table(feed)} WHERE feed_id IN (?)`,
+        [part],
+      );
       for (const r of rows) found.set(r.feed_id, toRow(r));
     }
     return found;
@@ -100,20 +104,28 @@ export class FeedStateRepository {
     const out: FeedStateRow[] = [];
     for (const part of chunks([...new Set(sourceIds)])) {
       if (part.length === 0) continue;
-      const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${table(feed)} WHERE source_entity_id IN (?)`, [part])) as RawRow[];
+      const rows = await this.dataSource.query<RawRow[]>(
+        `SELECT ${COLUMNS} FROM ${table(feed)} WHERE source_entity_id IN (?)`,
+        [part],
+      );
       out.push(...rows.map(toRow));
     }
     return out;
   }
 
   /** Live source ids of the state in (after, upTo], ascending: a full resync compares them with the source's. */
-  async sourceIdsBetween(feed: FeedName, after: string, upTo: string | null, limit: number): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+  async sourceIdsBetween(
+    feed: FeedName,
+    after: string,
+    upTo: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string | number }[]>(
       `SELECT DISTINCT source_entity_id AS id FROM ${table(feed)}
         WHERE source_entity_id > ? ${upTo === null ? '' : 'AND source_entity_id <= ?'} AND is_deleted = 0
         ORDER BY source_entity_id LIMIT ?`,
       upTo === null ? [after, limit] : [after, upTo, limit],
-    )) as { id: string | number }[];
+    );
     return rows.map((r) => String(r.id));
   }
 
@@ -165,7 +177,10 @@ export class FeedStateRepository {
   /** Hands stored versions back to the legacy sender (`--no-reindex`). */
   async markUnpublished(feed: FeedName, feedIds: readonly string[]): Promise<void> {
     for (const part of chunks(feedIds)) {
-      if (part.length > 0) await this.dataSource.query(`UPDATE ${table(feed)} SET sent_hash = NULL WHERE feed_id IN (?)`, [part]);
+      if (part.length > 0)
+        await this.dataSource.query(`UPDATE ${table(feed)} SET sent_hash = NULL WHERE feed_id IN (?)`, [
+          part,
+        ]);
     }
   }
 
@@ -177,50 +192,64 @@ export class FeedStateRepository {
     let written = 0;
     for (const o of outcomes) {
       const retryable = o.status !== 200 && o.status !== 400 && o.status !== 1;
-      const result = (await this.dataSource.query(
+      const result = await this.dataSource.query<{ affectedRows?: number }>(
         `UPDATE ${table(feed)}
             SET status = ?, errors = ?, metadata = ?, acked_at = current_timestamp(3),
                 attempts = IF(?, attempts + 1, 0)
           WHERE feed_id = ? AND sent_hash = ?`,
-        [o.status, o.errors, o.requestId === null ? null : JSON.stringify([o.requestId]), retryable ? 1 : 0, o.feedId, o.sentHash],
-      )) as { affectedRows?: number };
+        [
+          o.status,
+          o.errors,
+          o.requestId === null ? null : JSON.stringify([o.requestId]),
+          retryable ? 1 : 0,
+          o.feedId,
+          o.sentHash,
+        ],
+      );
       written += result.affectedRows ?? 0;
     }
     return written;
   }
 
   async park(feed: FeedName, feedId: string, lastError: string): Promise<void> {
-    await this.dataSource.query(`UPDATE ${table(feed)} SET parked = 1, errors = ? WHERE feed_id = ?`, [lastError, feedId]);
+    await this.dataSource.query(`UPDATE ${table(feed)} SET parked = 1, errors = ? WHERE feed_id = ?`, [
+      lastError,
+      feedId,
+    ]);
   }
 
   async listParked(feed: FeedName, limit = 1000): Promise<FeedStateRow[]> {
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${table(feed)} WHERE parked = 1 ORDER BY id LIMIT ?`, [limit])) as RawRow[];
+    const rows = await this.dataSource.query<RawRow[]>(
+      `SELECT ${COLUMNS} FROM ${table(feed)} WHERE parked = 1 ORDER BY id LIMIT ?`,
+      [limit],
+    );
     return rows.map(toRow);
   }
 
   /** Legacy mode: stored versions not yet published, oldest first. */
   async listUnpublished(feed: FeedName, limit: number): Promise<FeedStateRow[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<RawRow[]>(
       `SELECT ${COLUMNS} FROM ${table(feed)} WHERE sent_hash IS NULL OR sent_hash <> feed_hash ORDER BY modified_at, id LIMIT ?`,
       [limit],
-    )) as RawRow[];
+    );
     return rows.map(toRow);
   }
 
   /** Every stored row, in pages by feed_id (no-reindex resend). */
   async page(feed: FeedName, afterFeedId: string, limit: number): Promise<FeedStateRow[]> {
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${table(feed)} WHERE feed_id > ? ORDER BY feed_id LIMIT ?`, [
-      afterFeedId,
-      limit,
-    ])) as RawRow[];
+    const rows = await this.dataSource.query<RawRow[]>(
+      `SELECT ${COLUMNS} FROM ${table(feed)} WHERE feed_id > ? ORDER BY feed_id LIMIT ?`,
+      [afterFeedId, limit],
+    );
     return rows.map(toRow);
   }
 
   /** Sent deletes are kept 7 days (as the original's cleanup cron), then removed. */
   async cleanupDeleted(feed: FeedName, olderThan: Date): Promise<number> {
-    const result = (await this.dataSource.query(`DELETE FROM ${table(feed)} WHERE is_deleted = 1 AND status = 200 AND modified_at < ?`, [
-      olderThan,
-    ])) as { affectedRows?: number };
+    const result = await this.dataSource.query<{ affectedRows?: number }>(
+      `DELETE FROM ${table(feed)} WHERE is_deleted = 1 AND status = 200 AND modified_at < ?`,
+      [olderThan],
+    );
     return result.affectedRows ?? 0;
   }
 
@@ -229,7 +258,9 @@ export class FeedStateRepository {
   }
 
   async count(feed: FeedName): Promise<number> {
-    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${table(feed)}`)) as { n: number | string }[];
+    const [row] = await this.dataSource.query<{ n: number | string }[]>(
+      `SELECT COUNT(*) AS n FROM ${table(feed)}`,
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -242,13 +273,15 @@ export class FeedStateRepository {
   async acquireSyncLock(feed: FeedName, holder: string): Promise<SyncLock | { heldBy: string }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const [row] = (await runner.query('SELECT GET_LOCK(?, 0) AS got', [`feed_sync_${feed}`])) as { got: number | null }[];
+    const [row] = (await runner.query('SELECT GET_LOCK(?, 0) AS got', [`feed_sync_${feed}`])) as {
+      got: number | null;
+    }[];
     if (row?.got !== 1) {
       await runner.release();
-      const [info] = (await this.dataSource.query('SELECT holder, acquired_at FROM cde_sync_lock WHERE feed = ?', [feed])) as {
-        holder: string;
-        acquired_at: string;
-      }[];
+      const [info] = await this.dataSource.query<{ holder: string; acquired_at: string }[]>(
+        'SELECT holder, acquired_at FROM cde_sync_lock WHERE feed = ?',
+        [feed],
+      );
       return { heldBy: info ? `${info.holder} since ${info.acquired_at}` : 'another process' };
     }
     await runner.query(
@@ -266,15 +299,30 @@ export class FeedStateRepository {
        VALUES (?, ?, ?, ?, ?, current_timestamp(3), ?)
        ON DUPLICATE KEY UPDATE command_id = VALUES(command_id), last_source_id = VALUES(last_source_id), options = VALUES(options),
          processed = VALUES(processed), updated_at = VALUES(updated_at), completed = VALUES(completed)`,
-      [feed, checkpoint.commandId, checkpoint.lastSourceId, checkpoint.options, checkpoint.processed, checkpoint.completed ? 1 : 0],
+      [
+        feed,
+        checkpoint.commandId,
+        checkpoint.lastSourceId,
+        checkpoint.options,
+        checkpoint.processed,
+        checkpoint.completed ? 1 : 0,
+      ],
     );
   }
 
   async loadCheckpoint(feed: FeedName): Promise<ResyncCheckpoint | undefined> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<
+      {
+        command_id: string;
+        last_source_id: string | number;
+        options: string;
+        processed: number;
+        completed: number;
+      }[]
+    >(
       'SELECT command_id, last_source_id, options, processed, completed FROM cde_resync_checkpoint WHERE feed = ?',
       [feed],
-    )) as { command_id: string; last_source_id: string | number; options: string; processed: number; completed: number }[];
+    );
     return row
       ? {
           commandId: row.command_id,

@@ -23,7 +23,16 @@ describe(createLogger.name, () => {
       },
     });
     const sut = createLogger({ service: 'scopes-feed', destination });
-    sut.warn({ feed: 'scopesWebsite', operation: 'partial sync', code: 'CDE04-19', elapsed: '12 ms', password: 's3cret' }, 'empty identifier');
+    sut.warn(
+      {
+        feed: 'scopesWebsite',
+        operation: 'partial sync',
+        code: 'CDE04-19',
+        elapsed: '12 ms',
+        password: 's3cret',
+      },
+      'empty identifier',
+    );
     sut.flush();
     await new Promise((resolve) => setImmediate(resolve));
     const record = JSON.parse(lines[0]!) as Record<string, unknown>;
@@ -43,6 +52,8 @@ describe(createLogger.name, () => {
   });
 
   it('names the caller by its first argv tokens', () => {
-    expect(callerOf(['node', '/x/y/apps/scopes-feed/src/main.ts', '--flag'])).toBe('apps/scopes-feed/src/main.ts --flag');
+    expect(callerOf(['node', '/x/y/apps/scopes-feed/src/main.ts', '--flag'])).toBe(
+      'apps/scopes-feed/src/main.ts --flag',
+    );
   });
 });

@@ -25,7 +25,11 @@ export interface LoggerOptions {
 export function callerOf(argv: readonly string[] = process.argv): string {
   return argv
     .slice(1, 7)
-    .map((a) => a.replace(/^.*\/(apps|tools|libs|node_modules\/\.bin)\//, (_m, dir: string) => (dir === 'node_modules/.bin' ? '' : `${dir}/`)))
+    .map((a) =>
+      a.replace(/^.*\/(apps|tools|libs|node_modules\/\.bin)\//, (_m, dir: string) =>
+        dir === 'node_modules/.bin' ? '' : `${dir}/`,
+      ),
+    )
     .join(' ');
 }
 
@@ -38,7 +42,18 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       formatters: { level: (label) => ({ level: label }) },
       // Secrets and payloads never reach the logs by accident.
-      redact: { paths: ['password', '*.password', 'apiKey', '*.apiKey', 'privateKey', '*.privateKey', 'authorization'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'apiKey',
+          '*.apiKey',
+          'privateKey',
+          '*.privateKey',
+          'authorization',
+        ],
+        censor: '[redacted]',
+      },
     },
     options.destination ?? pino.destination({ sync: false }),
   );

@@ -61,6 +61,7 @@ export class CreateFeedStateTables1795300000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE IF EXISTS cde_resync_checkpoint');
     await queryRunner.query('DROP TABLE IF EXISTS cde_sync_lock');
-    for (const feed of FEED_NAMES) await queryRunner.query(`DROP TABLE IF EXISTS \`${FEEDS[feed].stateTable}\``);
+    for (const feed of FEED_NAMES)
+      await queryRunner.query(`DROP TABLE IF EXISTS \`${FEEDS[feed].stateTable}\``);
   }
 }

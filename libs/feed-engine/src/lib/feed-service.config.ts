@@ -1,0 +1,119 @@
+import {
+  FEED_NAMES,
+  FEEDS,
+  feedsOfService,
+  type ExportMode,
+  type FeedName,
+  type FeedServiceName,
+} from '@cde/contracts';
+import { commerceDbConfigFrom, commerceDbEnvSchema, type CommerceDbConfig } from '@cde/platform/commerce-db';
+import { feedStateDbConfigFrom, feedStateEnvSchema, type FeedStateDbConfig } from '@cde/platform/feed-state';
+import { z } from 'zod';
+import type { FeedRuntimeSettings } from './feed-definition';
+
+/** `feed=value,feed=value` lists (CDE_FEED_MODES, CDE_FEED_BATCH_SIZES), feed names case-insensitive. */
+function feedMap<T extends z.ZodType>(valueSchema: T) {
+  return z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const out: Partial<Record<FeedName, z.infer<T>>> = {};
+      for (const part of text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const [name, raw] = part.split('=').map((s) => s.trim());
+        const feed = FEED_NAMES.find((f) => f.toLowerCase() === (name ?? '').toLowerCase());
+        const value = valueSchema.safeParse(raw);
+        if (!feed || !value.success) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${part}" is not <feed>=<value> with a known feed and a valid value`,
+          });
+          continue;
+        }
+        out[feed] = value.data;
+      }
+      return out;
+    });
+}
+
+const schema = commerceDbEnvSchema.extend(feedStateEnvSchema.shape).extend({
+  /** Consumer group; defaults to the service name (one group per deployable). */
+  CDE_CONSUMER_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .optional(),
+  CDE_KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .default('127.0.0.1:9092')
+    .transform((s) => s.split(',').map((b) => b.trim())),
+  /** Feeds this deployment runs (default: all of the service's), so a hot feed can get its own Deployment. */
+  FEEDS: z.string().default(''),
+  CDE_FEED_MODES: feedMap(z.enum(['immediate', 'legacy'])),
+  CDE_FEED_BATCH_SIZES: feedMap(z.coerce.number().int().min(1).max(10_000)),
+  CDE_LEGACY_SEND_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  CDE_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+  CDE_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
+  CDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  EXPORTER_EXTENDED_LOG: z.enum(['0', '1']).default('0'),
+});
+
+export interface FeedServiceConfig {
+  readonly service: FeedServiceName;
+  readonly feeds: readonly FeedName[];
+  readonly settings: Readonly<Partial<Record<FeedName, FeedRuntimeSettings>>>;
+  readonly kafkaBrokers: readonly string[];
+  readonly consumerGroup: string;
+  readonly commerceDb: CommerceDbConfig;
+  readonly feedState: FeedStateDbConfig;
+  readonly legacySendIntervalMs: number;
+  readonly cleanupIntervalMs: number;
+  readonly partitionsConsumedConcurrently: number;
+  readonly logLevel: z.infer<typeof schema>['CDE_LOG_LEVEL'];
+  readonly extendedLog: boolean;
+}
+
+/** Parses and validates a feed service's environment once, at boot, with one readable error. */
+export function parseFeedServiceConfig(service: FeedServiceName, env: NodeJS.ProcessEnv): FeedServiceConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid ${service} configuration:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  const own = feedsOfService(service);
+  const requested = e.FEEDS.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const feeds =
+    requested.length === 0
+      ? own
+      : requested.map((name) => own.find((f) => f.toLowerCase() === name.toLowerCase()) ?? name);
+  const foreign = feeds.filter((f) => !own.includes(f as FeedName));
+  if (foreign.length > 0)
+    throw new Error(
+      `invalid ${service} configuration: FEEDS names feeds ${service} does not run: ${foreign.join(', ')} (it runs ${own.join(', ')})`,
+    );
+  const settings: Partial<Record<FeedName, FeedRuntimeSettings>> = {};
+  for (const feed of feeds as FeedName[]) {
+    const mode: ExportMode = e.CDE_FEED_MODES[feed] ?? FEEDS[feed].defaultMode;
+    settings[feed] = {
+      mode,
+      batchSize: e.CDE_FEED_BATCH_SIZES[feed] ?? FEEDS[feed].defaultBatchSize,
+      extendedLog: e.EXPORTER_EXTENDED_LOG === '1',
+    };
+  }
+  return {
+    service,
+    feeds: feeds as FeedName[],
+    settings,
+    kafkaBrokers: e.CDE_KAFKA_BROKERS,
+    consumerGroup: e.CDE_CONSUMER_GROUP ?? service,
+    commerceDb: commerceDbConfigFrom(e),
+    feedState: feedStateDbConfigFrom(e),
+    legacySendIntervalMs: e.CDE_LEGACY_SEND_INTERVAL_MS,
+    cleanupIntervalMs: e.CDE_CLEANUP_INTERVAL_MS,
+    partitionsConsumedConcurrently: e.CDE_PARTITIONS_CONSUMED_CONCURRENTLY,
+    logLevel: e.CDE_LOG_LEVEL,
+    extendedLog: e.EXPORTER_EXTENDED_LOG === '1',
+  };
+}

@@ -1,0 +1,228 @@
+import { Topics, type CdeEvent, type FeedItemMessage, type FeedName } from '@cde/contracts';
+import { CommerceDb } from '@cde/platform/commerce-db';
+import {
+  createFeedStateDataSource,
+  FeedStateRepository,
+  runFeedStateMigrations,
+} from '@cde/platform/feed-state';
+import {
+  commandsTopicSpec,
+  ensureTopics,
+  eventsTopicSpec,
+  feedDeadLetterTopicSpec,
+  feedTopicSpec,
+  KafkaPublisher,
+  OnKafkaBatch,
+  serviceDeadLetterTopicSpec,
+  decodeJson,
+  isTombstone,
+  PoisonMessageError,
+  type BatchOutcome,
+  type KafkaBatch,
+  type TopicSpec,
+} from '@cde/platform/kafka';
+import {
+  Controller,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { parseCdeCommand } from '../command-parser';
+import type { FeedServiceConfig } from '../feed-service.config';
+import { FeedService, type FeedDeclaration } from '../feed-service';
+
+export const FEED_LOGGER = Symbol('FEED_LOGGER');
+export const FEED_KAFKA = Symbol('FEED_KAFKA');
+export const FEED_CONFIG = Symbol('FEED_CONFIG');
+const FEED_DATA_SOURCE = Symbol('FEED_DATA_SOURCE');
+
+export interface FeedServiceModuleOptions {
+  readonly config: FeedServiceConfig;
+  readonly declarations: readonly FeedDeclaration[];
+  readonly logger: Logger;
+  /** The same client the transport uses. */
+  readonly kafka: Kafka;
+}
+
+/** Closes the pools and drains resyncs on shutdown, and runs the legacy sender and the cleanup on timers. */
+class FeedServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timers: NodeJS.Timeout[] = [];
+  private busy = new Set<string>();
+
+  constructor(
+    private readonly service: FeedService,
+    private readonly config: FeedServiceConfig,
+    private readonly db: CommerceDb,
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.every('legacy', this.config.legacySendIntervalMs, () => this.service.sendLegacy());
+    this.every('cleanup', this.config.cleanupIntervalMs, () => this.service.cleanupDeleted());
+  }
+
+  /** One run at a time per job; a failed run is logged and retried at the next tick. */
+  private every(job: string, intervalMs: number, run: () => Promise<unknown>): void {
+    const timer = setInterval(() => {
+      if (this.busy.has(job)) return;
+      this.busy.add(job);
+      run()
+        .catch((error: unknown) =>
+          this.logger.error({ operation: job, code: 'CDE04-21' }, `${job} failed: ${String(error)}`),
+        )
+        .finally(() => this.busy.delete(job));
+    }, intervalMs);
+    this.timers.push(timer);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.service.drain(30_000);
+    await this.db.close();
+    await this.dataSource.destroy();
+  }
+}
+
+/**
+ * A feed service: the feeds it runs (FEEDS), the Commerce DB, the feed state, Kafka topics and the consumers of
+ * change events and commands. Apps compose it with their declarations; all behaviour is in FeedService.
+ */
+@Module({})
+export class FeedServiceModule {
+  static register(options: FeedServiceModuleOptions): DynamicModule {
+    const { config, logger, kafka } = options;
+    const declarations = options.declarations.filter((d) => config.feeds.includes(d.feed));
+    const changeTopics = [...new Set(declarations.flatMap((d) => d.tables))].map((t) =>
+      Topics.commerceTable(t),
+    );
+
+    @Controller()
+    class FeedChangesConsumer {
+      constructor(@Inject(FeedService) private readonly service: FeedService) {}
+
+      @OnKafkaBatch(changeTopics)
+      async onCommerceChanges(batch: KafkaBatch): Promise<BatchOutcome> {
+        const result = await this.service.onChanges(
+          batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key,
+            value: m.value,
+          })),
+        );
+        return { poison: result.poison };
+      }
+    }
+
+    @Controller()
+    class FeedCommandsConsumer {
+      constructor(@Inject(FeedService) private readonly service: FeedService) {}
+
+      @OnKafkaBatch(Topics.commands)
+      onCommands(batch: KafkaBatch): Promise<BatchOutcome> {
+        const poison: { offset: string; code: string; reason: string }[] = [];
+        for (const message of batch.messages) {
+          if (isTombstone(message)) continue;
+          try {
+            this.service.onCommand(parseCdeCommand(decodeJson<'commands'>(message)));
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            if (error instanceof PoisonMessageError)
+              poison.push({ offset: error.offset || message.offset, code: error.code, reason });
+            else poison.push({ offset: message.offset, code: 'CDE03-09', reason });
+          }
+        }
+        return Promise.resolve({ poison });
+      }
+    }
+
+    const providers: Provider[] = [
+      { provide: FEED_LOGGER, useValue: logger },
+      { provide: FEED_KAFKA, useValue: kafka },
+      { provide: FEED_CONFIG, useValue: config },
+      { provide: CommerceDb, useFactory: () => CommerceDb.connect(config.commerceDb) },
+      {
+        provide: FEED_DATA_SOURCE,
+        useFactory: async () => {
+          const ds = createFeedStateDataSource(config.feedState);
+          await ds.initialize();
+          await runFeedStateMigrations(ds);
+          return ds;
+        },
+      },
+      {
+        provide: FeedStateRepository,
+        useFactory: (ds: DataSource) => new FeedStateRepository(ds),
+        inject: [FEED_DATA_SOURCE],
+      },
+      {
+        provide: KafkaPublisher,
+        useFactory: async () => {
+          // Topics exist before anything publishes or subscribes (production creates them from KafkaTopic resources).
+          const specs: TopicSpec[] = [
+            ...config.feeds.flatMap((f: FeedName) => [feedTopicSpec(f), feedDeadLetterTopicSpec(f)]),
+            serviceDeadLetterTopicSpec(config.service),
+            commandsTopicSpec(),
+            eventsTopicSpec(),
+            ...changeTopics.map((topic): TopicSpec => ({ topic, numPartitions: 1, configs: {} })),
+          ];
+          const admin = kafka.admin();
+          await admin.connect();
+          try {
+            await ensureTopics(admin, specs);
+          } finally {
+            await admin.disconnect();
+          }
+          const publisher = new KafkaPublisher(kafka, logger);
+          await publisher.connect();
+          return publisher;
+        },
+      },
+      {
+        provide: FeedService,
+        useFactory: (db: CommerceDb, state: FeedStateRepository, publisher: KafkaPublisher) =>
+          new FeedService({
+            service: config.service,
+            feeds: declarations,
+            settings: config.settings,
+            db,
+            state,
+            sink: {
+              publish: (feed: FeedName, messages: readonly FeedItemMessage[]) =>
+                publisher.publish<'feed'>(
+                  Topics.feed(feed),
+                  messages.map((m) => ({ key: m.feedId, value: m })),
+                ),
+            },
+            events: {
+              emit: (event: CdeEvent) =>
+                publisher.publish<'events'>(Topics.events, [{ key: event.feed, value: event }]),
+            },
+            logger,
+          }),
+        inject: [CommerceDb, FeedStateRepository, KafkaPublisher],
+      },
+      {
+        provide: FeedServiceLifecycle,
+        useFactory: (service: FeedService, db: CommerceDb, ds: DataSource) =>
+          new FeedServiceLifecycle(service, config, db, ds, logger),
+        inject: [FeedService, CommerceDb, FEED_DATA_SOURCE],
+      },
+    ];
+
+    return {
+      module: FeedServiceModule,
+      controllers: [FeedChangesConsumer, FeedCommandsConsumer],
+      providers,
+      exports: [FeedService, FEED_LOGGER, FEED_CONFIG],
+    };
+  }
+}

@@ -54,7 +54,8 @@ export async function waitForTopic(kafka: Kafka, topic: string, timeoutMs: numbe
  * Bounded in time; never throws on timeout, so the test's assertion says what was missing.
  */
 export async function collectMessages(kafka: Kafka, options: CollectOptions): Promise<CollectedMessage[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('cde-test-collector'), sessionTimeout: 10_000 });
+  const groupId = uniqueName('cde-test-collector');
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
   const seen: CollectedMessage[] = [];
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
@@ -77,6 +78,11 @@ export async function collectMessages(kafka: Kafka, options: CollectOptions): Pr
   } finally {
     clearTimeout(timer);
     await consumer.disconnect();
+    // Leave no consumer group behind.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
   }
   return seen;
 }

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../../../..');
+
+export interface ServiceProcess {
+  readonly child: ChildProcess;
+  /** Log lines so far (stdout and stderr). */
+  readonly lines: string[];
+  /** Resolves with the first line matching, rejecting after `timeoutMs` or when the process exits first. */
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
+  /** SIGTERM and wait for exit (bounded), then SIGKILL. */
+  stop(timeoutMs?: number): Promise<number | null>;
+  /** SIGKILL: a crash, no shutdown hooks. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts an app of this repository (`apps/<name>/src/main.ts`) as a real process, as `./dev up` does, with the
+ * test's environment on top of the runtime's.
+ */
+export function startService(name: string, env: Readonly<Record<string, string>>): ServiceProcess {
+  const child = spawn(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    [path.join(ROOT, 'apps', name, 'src/main.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  const onData = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      lines.push(line);
+      for (const w of waiters.filter((x) => x.pattern.test(line))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  return {
+    child,
+    lines,
+    waitForLine(pattern, timeoutMs) {
+      const seen = lines.find((l) => pattern.test(l));
+      if (seen) return Promise.resolve(seen);
+      return new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `${name}: no line matching ${String(pattern)} within ${timeoutMs} ms; last lines:\n${lines.slice(-15).join('\n')}`,
+              ),
+            ),
+          timeoutMs,
+        );
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+        void exited.then((code) => {
+          clearTimeout(timer);
+          reject(
+            new Error(
+              `${name} exited (${String(code)}) before a line matching ${String(pattern)}; last lines:\n${lines.slice(-15).join('\n')}`,
+            ),
+          );
+        });
+      });
+    },
+    async stop(timeoutMs = 30_000) {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    async kill() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -9,8 +9,12 @@ import {
   type CollectedMessage,
   type ServiceProcess,
 } from '@cde/testing/runtime';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Connection, ResultSetHeader } from 'mysql2/promise';
+
+const ROOT = path.resolve(__dirname, '../../..');
 
 /**
  * scopes-feed end to end: rows change in the Commerce DB → Debezium → Kafka → the scopes-feed process → the feed
@@ -212,6 +216,36 @@ describe('scopes-feed end to end', () => {
       synced: 1,
     });
     expect(ours.slice(1, -1).every((e) => e.type === 'resync.progress')).toBe(true);
+  });
+
+  it('the cde CLI resyncs a feed with saas:resync options and reports the result', () => {
+    const cli = (args: string[]): { status: number | null; out: string } => {
+      const r = spawnSync(
+        path.join(ROOT, 'node_modules/.bin/tsx'),
+        [path.join(ROOT, 'apps/cli/src/main.ts'), ...args],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+      return { status: r.status, out: `${r.stdout}${r.stderr}` };
+    };
+    const forced = cli([
+      'resync',
+      '--feed=scopescustomergroup',
+      '--force',
+      '--batch-size=2',
+      '--thread-count=2',
+      '--timeout=90',
+    ]);
+    expect(forced.out).toMatch(/scopesCustomerGroup: complete: processed \d+, synced \d+/);
+    expect(forced.status).toBe(0);
+    const dry = cli(['resync', '--feed=scopesWebsite', '--dry-run', '--timeout=90']);
+    expect(dry.out).toContain('(dry run: nothing sent or saved)');
+    const bad = cli(['resync', '--feed=scopesWebsite', '--thread-count=0']);
+    expect(bad.status).toBe(2);
+    expect(bad.out).toContain('--thread-count must be an integer from 1 to 32');
   });
 
   it('resumes after kill -9 without losing a publish, duplicating at most the in-flight batch', async () => {

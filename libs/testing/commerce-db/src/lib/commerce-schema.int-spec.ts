@@ -24,7 +24,12 @@ describe(createCommerceSchema.name, () => {
     db = await connectCommerceDbAsShop({ database: null, multipleStatements: true });
     await createCommerceSchema(db, ours);
     const { commerceDb } = loadRuntimeConfig();
-    await loadMagentoDump(magentoDumpPath('2.4.8'), { host: commerceDb.host, port: commerceDb.port, user: 'root', database: dump });
+    await loadMagentoDump(magentoDumpPath('2.4.8'), {
+      host: commerceDb.host,
+      port: commerceDb.port,
+      user: 'root',
+      database: dump,
+    });
   });
 
   afterAll(async () => {
@@ -74,17 +79,27 @@ describe(createCommerceSchema.name, () => {
     const compared: string[] = [];
     for (const table of commerceTableNames()) {
       if (!inDump.has(table)) continue;
-      expect({ table, columns: await columns(ours, table) }).toEqual({ table, columns: await columns(dump, table) });
+      expect({ table, columns: await columns(ours, table) }).toEqual({
+        table,
+        columns: await columns(dump, table),
+      });
       compared.push(table);
     }
     expect(compared.length).toBe(commerceTableNames().length - NOT_IN_THE_OPEN_SOURCE_DUMP.length);
-    expect(commerceTableNames().filter((t) => !inDump.has(t)).sort()).toEqual([...NOT_IN_THE_OPEN_SOURCE_DUMP].sort());
+    expect(
+      commerceTableNames()
+        .filter((t) => !inDump.has(t))
+        .sort(),
+    ).toEqual([...NOT_IN_THE_OPEN_SOURCE_DUMP].sort());
   });
 
   it('has the same keys and indexes as the real database', async () => {
     const inDump = await tablesOf(dump);
     for (const table of commerceTableNames().filter((t) => inDump.has(t))) {
-      expect({ table, indexes: await indexes(ours, table) }).toEqual({ table, indexes: await indexes(dump, table) });
+      expect({ table, indexes: await indexes(ours, table) }).toEqual({
+        table,
+        indexes: await indexes(dump, table),
+      });
     }
   });
 
@@ -113,7 +128,9 @@ describe(createCommerceSchema.name, () => {
       )[0];
     const ourAttributes = await attributes(ours);
     expect(ourAttributes).toEqual(await attributes(dump));
-    expect(ourAttributes.filter((a) => a['entity_type_code'] === 'catalog_product').length).toBeGreaterThan(60);
+    expect(ourAttributes.filter((a) => a['entity_type_code'] === 'catalog_product').length).toBeGreaterThan(
+      60,
+    );
     const [msi] = await db.query<RowDataPacket[]>(
       `SELECT s.source_code, l.stock_id, c.code FROM \`${ours}\`.inventory_source s
          JOIN \`${ours}\`.inventory_source_stock_link l USING (source_code)

@@ -25,7 +25,9 @@ export function commerceTableNames(): string[] {
  */
 export async function createCommerceSchema(connection: Connection, database: string): Promise<void> {
   if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`invalid database name "${database}"`);
-  await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
+  await connection.query(
+    `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`,
+  );
   await connection.query(`USE \`${database}\``);
   await connection.query(commerceSchemaSql());
   await connection.query(defaultRowsSql());

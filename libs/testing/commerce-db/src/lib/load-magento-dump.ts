@@ -25,7 +25,10 @@ export function rewriteDumpLine(line: string): string {
     .replace(/utf8mb4_0900_(ai|as)_c[is]/g, 'utf8mb4_general_ci')
     .replace(/utf8mb4_(\w+)_0900_(ai|as)_c[is]/g, 'utf8mb4_general_ci')
     .replace(/\/\*!50017 DEFINER=`[^`]*`@`[^`]*`\s*\*\/\s*/g, '')
-    .replace(/\/\*!50013 DEFINER=`[^`]*`@`[^`]*` SQL SECURITY (DEFINER|INVOKER) \*\/\s*/g, '/*!50013 SQL SECURITY $1 */ ')
+    .replace(
+      /\/\*!50013 DEFINER=`[^`]*`@`[^`]*` SQL SECURITY (DEFINER|INVOKER) \*\/\s*/g,
+      '/*!50013 SQL SECURITY $1 */ ',
+    )
     .replace(/DEFINER=`[^`]*`@`[^`]*`\s*/g, '');
 }
 
@@ -47,7 +50,14 @@ export async function loadMagentoDump(dumpPath: string, target: DumpTarget): Pro
     '--init-command=SET SESSION foreign_key_checks=0, unique_checks=0',
   ];
   const env = { ...process.env, ...(target.password ? { MYSQL_PWD: target.password } : {}) };
-  await runClient([...args, '-e', `CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`], env);
+  await runClient(
+    [
+      ...args,
+      '-e',
+      `CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`,
+    ],
+    env,
+  );
 
   const client = spawn('mariadb', [...args, target.database], { env, stdio: ['pipe', 'ignore', 'pipe'] });
   const stderr: Buffer[] = [];
@@ -56,7 +66,10 @@ export async function loadMagentoDump(dumpPath: string, target: DumpTarget): Pro
     client.on('error', reject);
     client.on('close', (code) => resolve(code ?? 1));
   });
-  const lines = createInterface({ input: createReadStream(dumpPath, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(dumpPath, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   const rewrite = new Transform({
     writableObjectMode: true,
     transform(line: string, _encoding: BufferEncoding, done: TransformCallback) {
@@ -69,7 +82,9 @@ export async function loadMagentoDump(dumpPath: string, target: DumpTarget): Pro
   });
   const code = await exited;
   if (code !== 0) {
-    throw new Error(`loading ${dumpPath} into ${target.database} failed: ${Buffer.concat(stderr).toString('utf8').trim()}`);
+    throw new Error(
+      `loading ${dumpPath} into ${target.database} failed: ${Buffer.concat(stderr).toString('utf8').trim()}`,
+    );
   }
 }
 
@@ -80,7 +95,9 @@ function runClient(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`mariadb ${args.at(-1) ?? ''}: ${Buffer.concat(stderr).toString('utf8').trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`mariadb ${args.at(-1) ?? ''}: ${Buffer.concat(stderr).toString('utf8').trim()}`)),
     );
   });
 }

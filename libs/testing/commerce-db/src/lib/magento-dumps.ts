@@ -15,10 +15,13 @@ export type MagentoDumpVersion = keyof typeof MAGENTO_DUMPS;
  */
 export function magentoDumpPath(version: MagentoDumpVersion, env: NodeJS.ProcessEnv = process.env): string {
   const repoRoot = path.resolve(__dirname, '../../../../..');
-  const dir = env['CDE_MAGENTO_DUMPS_DIR'] ?? path.join(repoRoot, '..', 'shared', 'fixtures', 'magento-dumps');
+  const dir =
+    env['CDE_MAGENTO_DUMPS_DIR'] ?? path.join(repoRoot, '..', 'shared', 'fixtures', 'magento-dumps');
   const file = path.join(dir, MAGENTO_DUMPS[version]);
   if (!existsSync(file)) {
-    throw new Error(`Magento ${version} dump not found at ${file}; set CDE_MAGENTO_DUMPS_DIR to the folder holding ${MAGENTO_DUMPS[version]}`);
+    throw new Error(
+      `Magento ${version} dump not found at ${file}; set CDE_MAGENTO_DUMPS_DIR to the folder holding ${MAGENTO_DUMPS[version]}`,
+    );
   }
   return file;
 }

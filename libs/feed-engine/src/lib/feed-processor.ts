@@ -21,6 +21,8 @@ export interface SyncRequest {
   readonly traceId?: string;
   /** Delivery attempt of republished items (DLT retry). */
   readonly attempt?: number;
+  /** Only these items of the entities (a retry of one failed item, not its siblings). */
+  readonly onlyFeedIds?: readonly string[];
 }
 
 export interface SyncResult {
@@ -100,9 +102,11 @@ export class FeedProcessor {
     for (const [id, row] of await this.state.findByFeedIds(feed, missing)) stored.set(id, row);
 
     const produced = new Set(candidates.map((c) => c.feedId));
+    const only = request.onlyFeedIds ? new Set(request.onlyFeedIds) : undefined;
     const toSend: Candidate[] = [];
     let skipped = 0;
     for (const c of candidates) {
+      if (only && !only.has(c.feedId)) continue;
       if (decideSend(stored.get(c.feedId), c.hash, request.force ?? false) === 'skip') skipped++;
       else toSend.push(c);
     }
@@ -111,7 +115,7 @@ export class FeedProcessor {
     let deleted = 0;
     if (meta.removable) {
       for (const row of bySource) {
-        if (produced.has(row.feedId)) continue;
+        if (produced.has(row.feedId) || (only && !only.has(row.feedId))) continue;
         const item = deletedItemOf(row.feedData, this.definition.timestampField, now);
         const hash = hashFeedItem(item, this.definition.hash);
         const alreadyGone =

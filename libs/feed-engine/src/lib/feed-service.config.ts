@@ -9,6 +9,7 @@ import {
 import { commerceDbConfigFrom, commerceDbEnvSchema, type CommerceDbConfig } from '@cde/platform/commerce-db';
 import { feedStateDbConfigFrom, feedStateEnvSchema, type FeedStateDbConfig } from '@cde/platform/feed-state';
 import { z } from 'zod';
+import type { RetryPolicy } from './dead-letter-retry';
 import type { FeedRuntimeSettings } from './feed-definition';
 
 /** `feed=value,feed=value` lists (CDE_FEED_MODES, CDE_FEED_BATCH_SIZES), feed names case-insensitive. */
@@ -56,6 +57,9 @@ const schema = commerceDbEnvSchema.extend(feedStateEnvSchema.shape).extend({
   CDE_LEGACY_SEND_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   CDE_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   CDE_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
+  CDE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  CDE_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
+  CDE_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).max(240_000).default(120_000),
   CDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPORTER_EXTENDED_LOG: z.enum(['0', '1']).default('0'),
 });
@@ -71,6 +75,7 @@ export interface FeedServiceConfig {
   readonly legacySendIntervalMs: number;
   readonly cleanupIntervalMs: number;
   readonly partitionsConsumedConcurrently: number;
+  readonly retryPolicy: RetryPolicy;
   readonly logLevel: z.infer<typeof schema>['CDE_LOG_LEVEL'];
   readonly extendedLog: boolean;
 }
@@ -113,6 +118,11 @@ export function parseFeedServiceConfig(service: FeedServiceName, env: NodeJS.Pro
     legacySendIntervalMs: e.CDE_LEGACY_SEND_INTERVAL_MS,
     cleanupIntervalMs: e.CDE_CLEANUP_INTERVAL_MS,
     partitionsConsumedConcurrently: e.CDE_PARTITIONS_CONSUMED_CONCURRENTLY,
+    retryPolicy: {
+      maxAttempts: e.CDE_RETRY_MAX_ATTEMPTS,
+      baseDelayMs: e.CDE_RETRY_BASE_DELAY_MS,
+      maxDelayMs: e.CDE_RETRY_MAX_DELAY_MS,
+    },
     logLevel: e.CDE_LOG_LEVEL,
     extendedLog: e.EXPORTER_EXTENDED_LOG === '1',
   };

@@ -1,9 +1,16 @@
-import { FEEDS, type CdeCommand, type FeedName, type FeedServiceName } from '@cde/contracts';
+import {
+  FEEDS,
+  type CdeCommand,
+  type FeedDeadLetterMessage,
+  type FeedName,
+  type FeedServiceName,
+} from '@cde/contracts';
 import type { RawCdcMessage } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
 import { ChangeBatchHandler, type ChangeBatchResult } from './change-handler';
+import { DeadLetterRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './dead-letter-retry';
 import type { FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
 import { FeedProcessor } from './feed-processor';
 import { LegacyFeedSender } from './legacy-sender';
@@ -28,6 +35,7 @@ export interface FeedServiceOptions {
   readonly logger: Logger;
   /** Sent deletes are removed from the feed state after this long (the original: 7 days). */
   readonly deletedRetentionMs?: number;
+  readonly retryPolicy?: RetryPolicy;
 }
 
 interface RunningFeed {
@@ -35,6 +43,7 @@ interface RunningFeed {
   readonly settings: FeedRuntimeSettings;
   readonly processor: FeedProcessor;
   readonly resync: ResyncRunner;
+  readonly retry: DeadLetterRetry;
   readonly legacy?: LegacyFeedSender;
 }
 
@@ -84,11 +93,21 @@ export class FeedService {
         logger: options.logger,
         service: options.service,
       });
+      const retry = new DeadLetterRetry(
+        definition.feed,
+        processor,
+        options.state,
+        options.events,
+        options.logger,
+        options.service,
+        options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      );
       this.feeds.set(definition.feed, {
         definition,
         settings,
         processor,
         resync,
+        retry,
         ...(legacy ? { legacy } : {}),
       });
     }
@@ -108,27 +127,30 @@ export class FeedService {
   }
 
   /**
-   * Commands for this service's feeds start in the background (a resync can outlast any consumer deadline); the
+   * Commands for this service's feeds (resync, retry-parked) start in the background (a resync can outlast any consumer deadline); the
    * feed lock refuses a second one. Commands for other services' feeds are ignored.
    */
   onCommand(command: CdeCommand): void {
     const running = this.feeds.get(command.feed);
     if (!running) return;
-    if (command.type !== 'resync') {
-      this.options.logger.warn(
-        { feed: command.feed },
-        `command ${command.type} is handled by the retry path, not here`,
-      );
-      return;
-    }
-    const task = running.resync.run(command).catch((error: unknown) => {
+    const work =
+      command.type === 'resync'
+        ? running.resync.run(command)
+        : running.retry.retryParked(command.feedIds).then(() => undefined);
+    const task = work.catch((error: unknown) => {
       this.options.logger.error(
         { feed: command.feed, code: 'CDE04-11' },
-        `resync ${command.commandId} failed: ${String(error)}`,
+        `${command.type} ${command.commandId} failed: ${String(error)}`,
       );
     });
     this.resyncs.add(task);
     void task.finally(() => this.resyncs.delete(task));
+  }
+
+  /** Failed deliveries of one feed, from its dead-letter topic, in partition order. */
+  async onDeadLetters(feed: FeedName, messages: readonly FeedDeadLetterMessage[]): Promise<void> {
+    const running = this.feeds.get(feed);
+    if (running) await running.retry.handle(messages);
   }
 
   /** Legacy feeds: publish what is waiting. */

@@ -1,4 +1,10 @@
-import { Topics, type CdeEvent, type FeedItemMessage, type FeedName } from '@cde/contracts';
+import {
+  Topics,
+  type CdeEvent,
+  type FeedDeadLetterMessage,
+  type FeedItemMessage,
+  type FeedName,
+} from '@cde/contracts';
 import { CommerceDb } from '@cde/platform/commerce-db';
 import {
   createFeedStateDataSource,
@@ -144,6 +150,32 @@ export class FeedServiceModule {
       }
     }
 
+    const deadLetterTopics = config.feeds.map((f) => Topics.feedDeadLetter(f));
+
+    @Controller()
+    class FeedDeadLettersConsumer {
+      constructor(@Inject(FeedService) private readonly service: FeedService) {}
+
+      /** Failed deliveries, retried with their current content after an increasing delay. */
+      @OnKafkaBatch(deadLetterTopics)
+      async onFailedDeliveries(batch: KafkaBatch): Promise<BatchOutcome> {
+        const poison: { offset: string; code: string; reason: string }[] = [];
+        const messages: FeedDeadLetterMessage[] = [];
+        for (const message of batch.messages) {
+          if (isTombstone(message)) continue;
+          try {
+            messages.push(decodeJson<'feedDeadLetter'>(message));
+          } catch (error) {
+            if (!(error instanceof PoisonMessageError)) throw error;
+            poison.push({ offset: error.offset || message.offset, code: error.code, reason: error.message });
+          }
+        }
+        const feed = config.feeds.find((f) => Topics.feedDeadLetter(f) === batch.topic);
+        if (feed) await this.service.onDeadLetters(feed, messages);
+        return { poison };
+      }
+    }
+
     const providers: Provider[] = [
       { provide: FEED_LOGGER, useValue: logger },
       { provide: FEED_KAFKA, useValue: kafka },
@@ -220,7 +252,7 @@ export class FeedServiceModule {
 
     return {
       module: FeedServiceModule,
-      controllers: [FeedChangesConsumer, FeedCommandsConsumer],
+      controllers: [FeedChangesConsumer, FeedCommandsConsumer, FeedDeadLettersConsumer],
       providers,
       exports: [FeedService, FEED_LOGGER, FEED_CONFIG],
     };

@@ -76,6 +76,7 @@ describe('scopes feeds on the feed engine', () => {
       sink,
       events: { emit: (e) => Promise.resolve(void events.push(e)) },
       logger,
+      retryPolicy: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200 },
     });
 
   beforeAll(async () => {
@@ -315,6 +316,64 @@ describe('scopes feeds on the feed engine', () => {
         .sort(),
     ).toEqual(['base', 'europe']);
     service = makeService('immediate');
+  });
+
+  it('retries a failed delivery with the current content after a delay, parks it after the budget, retries it on demand', async () => {
+    const processor = service.processor('scopesWebsite')!;
+    await processor.sync({ ids: ['1'], operation: 'partial sync', force: true });
+    const [sent] = sink.take();
+    await shop.query("UPDATE store_website SET code = 'base_changed' WHERE website_id = 1");
+    const failure = {
+      feed: 'scopesWebsite' as const,
+      feedId: sent!.feedId,
+      sourceEntityId: '1',
+      feedHash: sent!.feedHash,
+      statusCode: 503,
+      reason: 'Service Unavailable',
+      code: 'CDE02-08',
+      traceId: sent!.traceId,
+    };
+    const started = Date.now();
+    await service.onDeadLetters('scopesWebsite', [
+      { ...failure, attempts: 1, failedAt: new Date().toISOString() },
+    ]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45); // waited for the first delay
+    const [retried] = sink.take();
+    expect(retried).toMatchObject({
+      feedId: sent!.feedId,
+      attempt: 1,
+      item: { websiteCode: 'base_changed' },
+    }); // current content
+
+    await service.onDeadLetters('scopesWebsite', [
+      { ...failure, feedHash: retried!.feedHash, attempts: 3, failedAt: new Date().toISOString() },
+    ]);
+    expect(sink.take()).toEqual([]);
+    expect((await state.listParked('scopesWebsite')).map((r) => r.feedId)).toEqual([sent!.feedId]);
+    expect(events.at(-1)).toMatchObject({
+      type: 'item.parked',
+      feedId: sent!.feedId,
+      attempts: 3,
+      lastError: 'CDE02-08 Service Unavailable',
+    });
+
+    // A failure of a version that a newer publish replaced is moot.
+    await service.onDeadLetters('scopesWebsite', [
+      { ...failure, feedHash: 'an-older-hash', attempts: 1, failedAt: new Date(0).toISOString() },
+    ]);
+    expect(sink.take()).toEqual([]);
+
+    service.onCommand({
+      type: 'retry-parked',
+      commandId: randomUUID(),
+      requestedAt: new Date().toISOString(),
+      requestedBy: 'test',
+      feed: 'scopesWebsite',
+    });
+    await service.drain(10_000);
+    expect(sink.take().map((m) => m.feedId)).toEqual([sent!.feedId]);
+    expect(await state.listParked('scopesWebsite')).toEqual([]);
+    await shop.query("UPDATE store_website SET code = 'base' WHERE website_id = 1");
   });
 
   it('published items are on the feed topic, keyed by feedId', async () => {

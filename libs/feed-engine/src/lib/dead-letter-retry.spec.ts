@@ -1,0 +1,31 @@
+import { decideRetry, DEFAULT_RETRY_POLICY, retryDueAt } from './dead-letter-retry';
+
+describe(retryDueAt.name, () => {
+  const policy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 };
+  it('waits longer after each failed delivery, up to the cap', () => {
+    const failedAt = '2026-11-22T10:00:00.000Z';
+    const base = Date.parse(failedAt);
+    expect([1, 2, 3, 4, 5, 6].map((attempts) => retryDueAt({ failedAt, attempts }, policy) - base)).toEqual([
+      1_000, 2_000, 4_000, 8_000, 10_000, 10_000,
+    ]);
+  });
+});
+
+describe(decideRetry.name, () => {
+  it('retries within the budget and parks after it', () => {
+    expect(decideRetry({ attempts: 1, feedHash: 'h' }, { sentHash: 'h' }, DEFAULT_RETRY_POLICY)).toBe(
+      'retry',
+    );
+    expect(decideRetry({ attempts: 5, feedHash: 'h' }, { sentHash: 'h' }, DEFAULT_RETRY_POLICY)).toBe('park');
+  });
+
+  it('drops a failure of a version that a newer publish replaced', () => {
+    expect(decideRetry({ attempts: 1, feedHash: 'old' }, { sentHash: 'new' }, DEFAULT_RETRY_POLICY)).toBe(
+      'moot',
+    );
+  });
+
+  it('retries when the state does not know the item (it is re-assembled from the DB)', () => {
+    expect(decideRetry({ attempts: 1, feedHash: 'h' }, undefined, DEFAULT_RETRY_POLICY)).toBe('retry');
+  });
+});

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { FeedDeadLetterMessage, FeedName } from '@cde/contracts';
+import type { FeedStateRepository } from '@cde/platform/feed-state';
+import type { Logger } from 'pino';
+import type { FeedProcessor } from './feed-processor';
+import type { EventSink } from './resync-runner';
+
+export interface RetryPolicy {
+  /** Failed deliveries after which an item is parked (visible, retried on demand only). */
+  readonly maxAttempts: number;
+  /** Delay before the first retry; doubles per attempt. */
+  readonly baseDelayMs: number;
+  /** Cap of the delay; keeps one handler call well inside the transport's handler timeout. */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 120_000 };
+
+/** When a failed delivery is due for its retry: failedAt + base × 2^(attempts−1), capped. */
+export function retryDueAt(
+  message: Pick<FeedDeadLetterMessage, 'failedAt' | 'attempts'>,
+  policy: RetryPolicy,
+): number {
+  const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, message.attempts - 1));
+  return Date.parse(message.failedAt) + delay;
+}
+
+export type RetryDecision = 'retry' | 'park' | 'moot';
+
+/**
+ * What to do with a failed delivery: retry it with its current content, park it once the attempt budget is spent,
+ * or drop it when a newer version has been published since (its own outcome will follow).
+ */
+export function decideRetry(
+  message: Pick<FeedDeadLetterMessage, 'attempts' | 'feedHash'>,
+  current: { sentHash: string | null } | undefined,
+  policy: RetryPolicy,
+): RetryDecision {
+  if (current && current.sentHash !== null && current.sentHash !== message.feedHash) return 'moot';
+  return message.attempts >= policy.maxAttempts ? 'park' : 'retry';
+}
+
+/**
+ * Consumes a feed's dead-letter topic: after an increasing delay it re-assembles the **current** item from the
+ * Commerce DB (never the old payload) and publishes it again; after the budget the item is parked with its last
+ * error and an `item.parked` event.
+ */
+export class DeadLetterRetry {
+  constructor(
+    private readonly feed: FeedName,
+    private readonly processor: FeedProcessor,
+    private readonly state: FeedStateRepository,
+    private readonly events: EventSink,
+    private readonly logger: Logger,
+    private readonly service: string,
+    private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {}
+
+  /** Messages of one partition, in order; waits for each to be due (bounded by the delay cap). */
+  async handle(messages: readonly FeedDeadLetterMessage[]): Promise<void> {
+    for (const message of messages) {
+      const wait = retryDueAt(message, this.policy) - Date.now();
+      if (wait > 0) await this.sleep(Math.min(wait, this.policy.maxDelayMs));
+      const current = (await this.state.findByFeedIds(this.feed, [message.feedId])).get(message.feedId);
+      const decision = decideRetry(message, current, this.policy);
+      if (decision === 'moot') continue;
+      if (decision === 'park') {
+        await this.state.park(this.feed, message.feedId, `${message.code} ${message.reason}`);
+        this.logger.warn(
+          { feed: this.feed, operation: 'retry failed items', code: 'CDE04-12', traceId: message.traceId },
+          `item ${message.feedId} parked after ${message.attempts} failed deliveries: ${message.reason}`,
+        );
+        await this.events.emit({
+          type: 'item.parked',
+          eventId: randomUUID(),
+          at: new Date().toISOString(),
+          service: this.service,
+          feed: this.feed,
+          feedId: message.feedId,
+          sourceEntityId: message.sourceEntityId,
+          attempts: message.attempts,
+          lastError: `${message.code} ${message.reason}`,
+        });
+        continue;
+      }
+      await this.processor.sync({
+        ids: [message.sourceEntityId],
+        operation: 'retry failed items',
+        force: true,
+        onlyFeedIds: [message.feedId],
+        attempt: message.attempts,
+        traceId: message.traceId,
+      });
+    }
+  }
+
+  /** `retry-parked`: the parked items (all, or the listed ones) go out again with their current content. */
+  async retryParked(feedIds?: readonly string[]): Promise<number> {
+    const parked = (await this.state.listParked(this.feed, 10_000)).filter(
+      (r) => !feedIds || feedIds.includes(r.feedId),
+    );
+    for (const row of parked) {
+      await this.processor.sync({
+        ids: [row.sourceEntityId],
+        operation: 'retry failed items',
+        force: true,
+        onlyFeedIds: [row.feedId],
+      });
+    }
+    this.logger.info(
+      { feed: this.feed, operation: 'retry failed items' },
+      `retried ${parked.length} parked items`,
+    );
+    return parked.length;
+  }
+}

@@ -6,8 +6,12 @@
  *   tsx tools/dev/devkit.ts connector-register deploy/debezium/commerce-connector.json --url http://127.0.0.1:8083
  *   tsx tools/dev/devkit.ts connector-status --url http://127.0.0.1:8083 --name commerce-connector
  *   tsx tools/dev/devkit.ts test-summary .run/test-results/*.json
+ *   tsx tools/dev/devkit.ts keys --dir .run/keys
+ *   tsx tools/dev/devkit.ts sync-wait --groups scopes-feed,exporter --timeout 300
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { request } from 'undici';
@@ -162,6 +166,59 @@ function testSummary(files: string[]): void {
   if (failed > 0 || passed === 0) process.exitCode = 1;
 }
 
+/**
+ * The merchant's key pair (RS256: the exporter signs, the receiver verifies) and the API key, generated once for
+ * the local runtime into an ignored folder.
+ */
+function keys(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const privateFile = path.join(dir, 'merchant-private.pem');
+  if (!existsSync(privateFile)) {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    writeFileSync(path.join(dir, 'merchant-public.pem'), publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+    writeFileSync(path.join(dir, 'api-key'), randomBytes(24).toString('hex'), { mode: 0o600 });
+  }
+  out(`keys in ${dir}`);
+}
+
+/**
+ * Waits until the given consumer groups have consumed everything on their topics (lag 0 on every partition,
+ * twice in a row a second apart): the initial sync has travelled through the pipeline.
+ */
+async function syncWait(brokers: string, groups: string[], timeout: number): Promise<void> {
+  const kafka = new Kafka({ clientId: 'cde-dev', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let settled = 0;
+    let lastLag = -1;
+    await untilDeadline('initial sync', timeout, async () => {
+      let lag = 0;
+      for (const groupId of groups) {
+        const described = await admin.describeGroups([groupId]);
+        if (described.groups[0]?.state !== 'Stable') throw new Error(`${groupId} is not consuming yet`);
+        const offsets = await admin.fetchOffsets({ groupId });
+        for (const { topic, partitions } of offsets) {
+          const ends = await admin.fetchTopicOffsets(topic);
+          for (const p of partitions) {
+            const end = Number(ends.find((e) => e.partition === p.partition)?.high ?? 0);
+            const committed = Number(p.offset) < 0 ? 0 : Number(p.offset);
+            lag += Math.max(0, end - committed);
+          }
+        }
+      }
+      lastLag = lag;
+      settled = lag === 0 ? settled + 1 : 0;
+      if (settled < 2) throw new Error(`${lastLag} messages still to consume`);
+      return true;
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  out(`initial sync done (${groups.join(', ')} caught up)`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -172,6 +229,8 @@ async function main(argv: string[]): Promise<void> {
       url: { type: 'string', default: 'http://127.0.0.1:8083' },
       name: { type: 'string', default: 'commerce-connector' },
       timeout: { type: 'string', default: '90' },
+      dir: { type: 'string', default: '.run/keys' },
+      groups: { type: 'string', default: '' },
     },
   });
   const timeout = Number(values.timeout);
@@ -189,9 +248,13 @@ async function main(argv: string[]): Promise<void> {
       return connectorStatusCommand(values.url, values.name);
     case 'test-summary':
       return testSummary(positionals);
+    case 'keys':
+      return keys(values.dir);
+    case 'sync-wait':
+      return syncWait(values.brokers, values.groups.split(',').filter(Boolean), timeout);
     default:
       throw new Error(
-        `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary`,
+        `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary, keys, sync-wait`,
       );
   }
 }

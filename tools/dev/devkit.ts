@@ -176,7 +176,9 @@ function keys(dir: string): void {
   if (!existsSync(privateFile)) {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    writeFileSync(path.join(dir, 'merchant-public.pem'), publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+    writeFileSync(path.join(dir, 'merchant-public.pem'), publicKey.export({ type: 'spki', format: 'pem' }), {
+      mode: 0o644,
+    });
     writeFileSync(path.join(dir, 'api-key'), randomBytes(24).toString('hex'), { mode: 0o600 });
   }
   out(`keys in ${dir}`);

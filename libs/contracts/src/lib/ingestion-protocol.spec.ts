@@ -4,7 +4,8 @@ import { feedOfIngestionPath, ingestionPath } from './ingestion-protocol';
 describe(ingestionPath.name, () => {
   it('fills the environment id into the feed path and maps it back', () => {
     expect(ingestionPath('products', 'env-1')).toBe('/feeds/catalog/v2/products/env-1');
-    for (const feed of FEED_NAMES) expect(feedOfIngestionPath(ingestionPath(feed, 'e 1'))).toEqual({ feed, environmentId: 'e 1' });
+    for (const feed of FEED_NAMES)
+      expect(feedOfIngestionPath(ingestionPath(feed, 'e 1'))).toEqual({ feed, environmentId: 'e 1' });
   });
 
   it('knows no other path', () => {

@@ -42,7 +42,8 @@ export interface FailedItem {
  * way PHP encodes a sparse array; an array of `{ position, … }` is accepted too). Absent or empty: all accepted.
  */
 export interface IngestionResponse {
-  readonly failedItems?: Readonly<Record<string, FailedItem>> | readonly (FailedItem & { readonly position: number })[];
+  readonly failedItems?:
+    Readonly<Record<string, FailedItem>> | readonly (FailedItem & { readonly position: number })[];
 }
 
 /** Body of a 400 response: the batch as a whole was rejected. */
@@ -60,7 +61,8 @@ export function ingestionPath(feed: FeedName, environmentId: string): string {
 export function feedOfIngestionPath(path: string): { feed: FeedName; environmentId: string } | undefined {
   for (const meta of Object.values(FEEDS)) {
     const [prefix, suffix] = meta.endpointPath.split('{environmentId}');
-    if (prefix === undefined || suffix === undefined || !path.startsWith(prefix) || !path.endsWith(suffix)) continue;
+    if (prefix === undefined || suffix === undefined || !path.startsWith(prefix) || !path.endsWith(suffix))
+      continue;
     const environmentId = decodeURIComponent(path.slice(prefix.length, path.length - suffix.length));
     if (environmentId && !environmentId.includes('/')) return { feed: meta.name, environmentId };
   }

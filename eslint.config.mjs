@@ -26,6 +26,7 @@ export default tseslint.config(
       '.cache/**',
       '.run/**',
       '.nx/**',
+      'tmp/**',
       '**/*.d.ts',
     ],
   },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Topics } from '@cde/contracts';
 import { createKafka, KafkaBatchTransport } from '@cde/platform/kafka';
 import { createLogger, PinoNestLogger } from '@cde/platform/observability';
 import { NestFactory } from '@nestjs/core';
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
       kafka,
       service: config.service,
       groupId: config.consumerGroup,
+      startAtLatest: [Topics.commands],
       logger,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
     }),

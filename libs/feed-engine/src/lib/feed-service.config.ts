@@ -57,6 +57,7 @@ const schema = commerceDbEnvSchema.extend(feedStateEnvSchema.shape).extend({
   CDE_LEGACY_SEND_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   CDE_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   CDE_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
+  CDE_COMMAND_MAX_AGE_MS: z.coerce.number().int().min(1_000).default(600_000),
   CDE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   CDE_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   CDE_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).max(240_000).default(120_000),
@@ -76,6 +77,7 @@ export interface FeedServiceConfig {
   readonly cleanupIntervalMs: number;
   readonly partitionsConsumedConcurrently: number;
   readonly retryPolicy: RetryPolicy;
+  readonly commandMaxAgeMs: number;
   readonly logLevel: z.infer<typeof schema>['CDE_LOG_LEVEL'];
   readonly extendedLog: boolean;
 }
@@ -123,6 +125,7 @@ export function parseFeedServiceConfig(service: FeedServiceName, env: NodeJS.Pro
       baseDelayMs: e.CDE_RETRY_BASE_DELAY_MS,
       maxDelayMs: e.CDE_RETRY_MAX_DELAY_MS,
     },
+    commandMaxAgeMs: e.CDE_COMMAND_MAX_AGE_MS,
     logLevel: e.CDE_LOG_LEVEL,
     extendedLog: e.EXPORTER_EXTENDED_LOG === '1',
   };

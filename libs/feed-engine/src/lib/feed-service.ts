@@ -36,6 +36,11 @@ export interface FeedServiceOptions {
   /** Sent deletes are removed from the feed state after this long (the original: 7 days). */
   readonly deletedRetentionMs?: number;
   readonly retryPolicy?: RetryPolicy;
+  /**
+   * Commands requested longer ago than this are ignored: a new consumer group reads `cde.commands` from the
+   * beginning and must not rerun old resyncs.
+   */
+  readonly commandMaxAgeMs?: number;
 }
 
 interface RunningFeed {
@@ -133,6 +138,15 @@ export class FeedService {
   onCommand(command: CdeCommand): void {
     const running = this.feeds.get(command.feed);
     if (!running) return;
+    const age = Date.now() - Date.parse(command.requestedAt);
+    const maxAge = this.options.commandMaxAgeMs ?? 10 * 60 * 1000;
+    if (!(age <= maxAge)) {
+      this.options.logger.warn(
+        { feed: command.feed, code: 'CDE03-11' },
+        `ignoring ${command.type} ${command.commandId} requested at ${command.requestedAt}: older than ${Math.round(maxAge / 1000)} s`,
+      );
+      return;
+    }
     const work =
       command.type === 'resync'
         ? running.resync.run(command)

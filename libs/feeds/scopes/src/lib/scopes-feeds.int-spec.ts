@@ -238,6 +238,21 @@ describe('scopes feeds on the feed engine', () => {
     if ('release' in lock) await lock.release();
   });
 
+  it('ignores a command older than the command max age (a new consumer group must not rerun old resyncs)', async () => {
+    const before = events.length;
+    service.onCommand({
+      type: 'resync',
+      commandId: randomUUID(),
+      requestedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      requestedBy: 'test',
+      feed: 'scopesWebsite',
+      options: { dryRun: false, cleanupFeed: false, noReindex: false, continueResync: false, force: true },
+    });
+    await service.drain(5_000);
+    expect(events.length).toBe(before);
+    expect(sink.take()).toEqual([]);
+  });
+
   it('--dry-run collects and reports but publishes and writes nothing', async () => {
     await shop.query(
       "UPDATE customer_group SET tax_class_id = 3 WHERE customer_group_id = 1; INSERT INTO customer_group VALUES (7,'Dry',3)",

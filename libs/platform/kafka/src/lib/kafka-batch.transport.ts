@@ -36,6 +36,11 @@ export interface KafkaBatchTransportOptions {
   readonly groupId?: string;
   /** Where a new group starts: the beginning (default), so nothing captured before the first start is lost. */
   readonly fromBeginning?: boolean;
+  /**
+   * Topics a new group starts reading at their end instead (e.g. `cde.commands`: a new deployment must not rerun
+   * old commands). A group with committed offsets resumes from them as always.
+   */
+  readonly startAtLatest?: readonly string[];
   /** Default 30 s. */
   readonly sessionTimeoutMs?: number;
   /** Default 3 s; also how often the transport heartbeats while a handler runs. */
@@ -66,6 +71,7 @@ interface Settings {
   readonly groupId: string;
   readonly deadLetterTopic: string;
   readonly fromBeginning: boolean;
+  readonly startAtLatest: readonly string[];
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly handlerTimeoutMs: number;
@@ -192,7 +198,11 @@ export class KafkaBatchTransport
     consumer.on(consumer.events.CRASH, (event) => this.onCrash(event));
     consumer.on(consumer.events.END_BATCH_PROCESS, (event) => this.onKafkaBatchEnd(event));
     await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: this.settings.fromBeginning });
+    const latest = topics.filter((t) => this.settings.startAtLatest.includes(t));
+    const others = topics.filter((t) => !this.settings.startAtLatest.includes(t));
+    if (others.length > 0)
+      await consumer.subscribe({ topics: others, fromBeginning: this.settings.fromBeginning });
+    if (latest.length > 0) await consumer.subscribe({ topics: latest, fromBeginning: false });
     this.lastProgressAt = Date.now();
     this.startWatchdog();
     await consumer.run({
@@ -557,6 +567,7 @@ function resolveSettings(options: KafkaBatchTransportOptions): Settings {
     groupId: options.groupId ?? options.service,
     deadLetterTopic: options.deadLetterTopic ?? Topics.serviceDeadLetter(options.service),
     fromBeginning: options.fromBeginning ?? true,
+    startAtLatest: options.startAtLatest ?? [],
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
     handlerTimeoutMs: options.handlerTimeoutMs ?? 5 * 60_000,
@@ -577,7 +588,7 @@ function resolveSettings(options: KafkaBatchTransportOptions): Settings {
 
 /** What is wrong with the settings, in words; empty when they are usable. */
 export function validateSettings(
-  settings: Omit<Settings, 'groupId' | 'deadLetterTopic' | 'fromBeginning'>,
+  settings: Omit<Settings, 'groupId' | 'deadLetterTopic' | 'fromBeginning' | 'startAtLatest'>,
 ): string[] {
   const problems: string[] = [];
   const positive = {

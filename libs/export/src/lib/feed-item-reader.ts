@@ -1,0 +1,112 @@
+import type { FeedItemMessage, FeedItemPayload, FeedName } from '@cde/contracts';
+import {
+  decodeJson,
+  isTombstone,
+  PoisonMessageError,
+  type KafkaBatchMessage,
+  type PoisonMessage,
+} from '@cde/platform/kafka';
+import { ExportCode } from './export.codes';
+
+/** One item to deliver: the latest version of a feedId within what a handler call took. */
+export interface ExportItem {
+  readonly feed: FeedName;
+  readonly feedId: string;
+  /** The hash the outcome is written against: a newer version in the feed state is never marked with it. */
+  readonly feedHash: string;
+  readonly sourceEntityId: string;
+  readonly traceId: string;
+  /** Failed deliveries before this one (the message's `attempt`). */
+  readonly attempt: number;
+  /** What is POSTed (redacted). */
+  readonly item: FeedItemPayload;
+  /** Offsets this item answers for: its own and those of the older versions it replaced. */
+  readonly offsets: readonly string[];
+}
+
+export interface ReadFeedItemsOptions {
+  /** Offsets already settled by an earlier run of the same batch (after a deferral). */
+  readonly settled?: ReadonlySet<string>;
+  /** Applied to every item before it is kept (redaction). */
+  readonly prepare?: (item: FeedItemPayload) => FeedItemPayload;
+}
+
+export interface ReadFeedItems {
+  readonly items: ExportItem[];
+  readonly poison: PoisonMessage[];
+  readonly tombstones: number;
+  /** Older versions replaced by a newer one of the same feedId. */
+  readonly superseded: number;
+  /** Messages settled by an earlier run. */
+  readonly alreadySettled: number;
+}
+
+/**
+ * Reads the messages of one feed topic-partition (offset order) into the items to send: tombstones skipped,
+ * malformed messages set aside as poison, and per feedId only the latest version kept (it answers for the older
+ * ones, whose outcome the feed state would refuse anyway: it is guarded by the hash last published).
+ */
+export function readFeedItems(
+  feed: FeedName,
+  messages: readonly KafkaBatchMessage[],
+  options: ReadFeedItemsOptions = {},
+): ReadFeedItems {
+  const latest = new Map<string, ExportItem>();
+  const poison: PoisonMessage[] = [];
+  let tombstones = 0;
+  let superseded = 0;
+  let alreadySettled = 0;
+  for (const message of messages) {
+    if (options.settled?.has(message.offset)) {
+      alreadySettled++;
+      continue;
+    }
+    if (isTombstone(message)) {
+      tombstones++;
+      continue;
+    }
+    let value: FeedItemMessage;
+    try {
+      value = checkFeedItemMessage(feed, message.offset, decodeJson<'feed'>(message));
+    } catch (error) {
+      if (!(error instanceof PoisonMessageError)) throw error;
+      poison.push({ offset: error.offset, code: error.code, reason: error.reason });
+      continue;
+    }
+    const older = latest.get(value.feedId);
+    if (older !== undefined) {
+      superseded++;
+      // Re-inserted so the map keeps the order in which the latest versions were written.
+      latest.delete(value.feedId);
+    }
+    latest.set(value.feedId, {
+      feed,
+      feedId: value.feedId,
+      feedHash: value.feedHash,
+      sourceEntityId: String(value.sourceEntityId),
+      traceId: typeof value.traceId === 'string' ? value.traceId : '',
+      attempt: Number.isInteger(value.attempt) && value.attempt >= 0 ? value.attempt : 0,
+      item: options.prepare ? options.prepare(value.item) : value.item,
+      offsets: [...(older?.offsets ?? []), message.offset],
+    });
+  }
+  return { items: [...latest.values()], poison, tombstones, superseded, alreadySettled };
+}
+
+/** The fields the exporter relies on; the rest of the message is trusted as `@cde/contracts` types it. */
+function checkFeedItemMessage(feed: FeedName, offset: string, value: FeedItemMessage): FeedItemMessage {
+  const problems: string[] = [];
+  if (value.feed !== feed) problems.push(`feed is ${JSON.stringify(value.feed)}, the topic's is ${feed}`);
+  if (typeof value.feedId !== 'string' || value.feedId === '') problems.push('no feedId');
+  if (typeof value.feedHash !== 'string' || value.feedHash === '') problems.push('no feedHash');
+  const item: unknown = value.item;
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) problems.push('item is not an object');
+  if (problems.length > 0) {
+    throw new PoisonMessageError(
+      offset,
+      ExportCode.MalformedFeedMessage,
+      `not a feed item message: ${problems.join('; ')}`,
+    );
+  }
+  return value;
+}

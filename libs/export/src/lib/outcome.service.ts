@@ -1,0 +1,116 @@
+import type { BatchDelivered, FeedDeadLetterMessage, FeedName } from '@cde/contracts';
+import type { DeliveryOutcome, FeedStateRepository } from '@cde/platform/feed-state';
+import type { KafkaPublisher } from '@cde/platform/kafka';
+import { randomUUID } from 'node:crypto';
+import { ItemStatus, type ItemFate } from './delivery-outcomes';
+import type { ExportMetrics, ItemOutcomeLabel } from './export.metrics';
+import type { ExportTopics } from './export-topics';
+import type { ExportItem } from './feed-item-reader';
+
+/** The response a set of fates came from, for the audit event; absent when no response decided them. */
+export interface DeliveredResponse {
+  readonly statusCode: number;
+  readonly requestId: string | null;
+  readonly bytes: number;
+  readonly latencyMs: number;
+  /** Items in the request. */
+  readonly items: number;
+}
+
+/**
+ * Makes fates durable: statuses to the feed state (guarded by the hash sent, so an outcome for an older version
+ * never marks a newer one), status-2 items to the feed's dead-letter topic, and the audit event of the request.
+ * All of it happens before the items count as settled, so offsets never pass unrecorded work (I5, I6).
+ */
+export class OutcomeService {
+  constructor(
+    private readonly state: Pick<FeedStateRepository, 'recordOutcomes'>,
+    private readonly publisher: Pick<KafkaPublisher, 'publish'>,
+    private readonly topics: ExportTopics,
+    private readonly metrics: ExportMetrics,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Records `fates[i]` for `items[i]` (undefined: not decided by this response). Returns how many feed-state rows
+   * took an outcome (fewer when newer versions were published meanwhile).
+   */
+  async record(
+    feed: FeedName,
+    items: readonly ExportItem[],
+    fates: readonly (ItemFate | undefined)[],
+    requestId: string | null,
+    response?: DeliveredResponse,
+  ): Promise<number> {
+    const at = this.now();
+    const outcomes: DeliveryOutcome[] = [];
+    const deadLetters: FeedDeadLetterMessage[] = [];
+    const counts = new Map<ItemOutcomeLabel, number>();
+    items.forEach((item, i) => {
+      const fate = fates[i];
+      if (fate === undefined) return;
+      const label = labelOf(fate);
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+      if (fate.kind === 'recorded') {
+        outcomes.push({ feedId: item.feedId, sentHash: item.feedHash, status: fate.status, errors: fate.errors, requestId });
+        return;
+      }
+      outcomes.push({
+        feedId: item.feedId,
+        sentHash: item.feedHash,
+        status: ItemStatus.Retryable,
+        errors: fate.reason,
+        requestId,
+      });
+      deadLetters.push({
+        feed,
+        feedId: item.feedId,
+        sourceEntityId: item.sourceEntityId,
+        feedHash: item.feedHash,
+        attempts: item.attempt + 1,
+        statusCode: fate.statusCode,
+        reason: fate.reason,
+        code: fate.code,
+        failedAt: at.toISOString(),
+        traceId: item.traceId,
+      });
+    });
+
+    const event: BatchDelivered | undefined =
+      response === undefined
+        ? undefined
+        : {
+            type: 'export.batch-delivered',
+            eventId: randomUUID(),
+            at: at.toISOString(),
+            service: 'exporter',
+            feed,
+            items: response.items,
+            failedItems: fates.filter((f) => f !== undefined && !(f.kind === 'recorded' && f.status === ItemStatus.Accepted)).length,
+            statusCode: response.statusCode,
+            requestId: response.requestId,
+            bytes: response.bytes,
+            latencyMs: response.latencyMs,
+          };
+
+    const [written] = await Promise.all([
+      outcomes.length === 0 ? Promise.resolve(0) : this.state.recordOutcomes(feed, outcomes),
+      this.publisher.publish<'feedDeadLetter'>(
+        this.topics.feedDeadLetter(feed),
+        deadLetters.map((m) => ({ key: m.feedId, value: m })),
+      ),
+      event === undefined
+        ? Promise.resolve()
+        : this.publisher.publish<'events'>(this.topics.events, [{ key: feed, value: event }]),
+    ]);
+    for (const [outcome, n] of counts) this.metrics.items.inc({ feed, outcome }, n);
+    return written;
+  }
+}
+
+function labelOf(fate: ItemFate): ItemOutcomeLabel {
+  if (fate.kind === 'dead-letter') return 'dead_lettered';
+  if (fate.status === ItemStatus.Accepted) return 'accepted';
+  if (fate.status === ItemStatus.Rejected) return 'rejected';
+  return 'failed_item';
+}

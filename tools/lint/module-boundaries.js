@@ -1,5 +1,5 @@
 // Nx module boundaries of the workspace, driven by project tags (project.json):
-//   type:   app | feature | engine | platform | contracts | testing | util
+//   type:   app | feature | engine | platform | contracts | testing | util | e2e
 //   domain: shared | products | prices | scopes | orders | inventory | export | ops
 // A feed domain may depend only on itself and on shared code, so one feed lib importing another fails lint.
 // Used by eslint.config.mjs and checked by module-boundaries.spec.ts.

@@ -28,7 +28,12 @@ export function acceptedFates(itemCount: number, failedItems: ReadonlyMap<number
     if (failed === undefined) return { kind: 'recorded', status: ItemStatus.Accepted, errors: null };
     const status = failed.status ?? ItemStatus.FailedItem;
     if (isRetryableItemStatus(status)) {
-      return { kind: 'dead-letter', statusCode: status, reason: failedItemText(failed), code: ExportCode.ItemRetryable };
+      return {
+        kind: 'dead-letter',
+        statusCode: status,
+        reason: failedItemText(failed),
+        code: ExportCode.ItemRetryable,
+      };
     }
     return { kind: 'recorded', status, errors: failedItemText(failed) };
   });

@@ -78,14 +78,21 @@ export class DeliveryService {
     clearTimeout(timer);
   }
 
-  private async deliverGroup(feed: FeedName, items: readonly PendingItem[], failuresSoFar: number): Promise<void> {
+  private async deliverGroup(
+    feed: FeedName,
+    items: readonly PendingItem[],
+    failuresSoFar: number,
+  ): Promise<void> {
     const { gate, client, logger, metrics } = this.options;
     let failures = failuresSoFar;
     const deadline = Math.min(...items.map((p) => p.deadline));
     const encoded = await encodeBatch(items.map((p) => p.export.item));
     const context = { feed, operation: OPERATION, traceId: items[0]?.export.traceId, items: items.length };
     if (this.options.extendedLog) {
-      logger.info({ ...context, payload: items.map((p) => p.export.item) }, `payload of ${items.length} items`);
+      logger.info(
+        { ...context, payload: items.map((p) => p.export.item) },
+        `payload of ${items.length} items`,
+      );
     }
 
     for (;;) {
@@ -106,7 +113,11 @@ export class DeliveryService {
       const result = await client.post(feed, encoded.body, this.abortRequests.signal);
       const latencyMs = Date.now() - startedAt;
       const verdict = classifyResponse(result, items.length, Date.now());
-      gate.release(ticket, signalOf(verdict), verdict.kind === 'throttled' ? verdict.retryAfterMs : undefined);
+      gate.release(
+        ticket,
+        signalOf(verdict),
+        verdict.kind === 'throttled' ? verdict.retryAfterMs : undefined,
+      );
       metrics.requests.inc({ feed, status: String(result.statusCode) });
       metrics.latency.observe({ feed }, latencyMs / 1000);
       metrics.bytes.inc({ feed }, encoded.body.length);
@@ -185,7 +196,13 @@ export class DeliveryService {
         case 'throttled': {
           const { rps, concurrency, notBefore } = gate.allowance();
           logger.warn(
-            { ...record, code: ExportCode.Throttled, retryAfterMs: verdict.retryAfterMs, allowedRps: rps, allowedConcurrency: concurrency },
+            {
+              ...record,
+              code: ExportCode.Throttled,
+              retryAfterMs: verdict.retryAfterMs,
+              allowedRps: rps,
+              allowedConcurrency: concurrency,
+            },
             `429, will be retried in ${Math.max(0, notBefore - Date.now())} ms; allowed rate now ${rps.toFixed(2)}/s, concurrency ${concurrency}`,
           );
           continue;
@@ -199,9 +216,19 @@ export class DeliveryService {
               reason: verdict.reason,
               code: verdict.code,
             };
-            await this.options.outcomes.record(feed, exportItemsOf(items), uniformFates(items.length, fate), result.requestId);
+            await this.options.outcomes.record(
+              feed,
+              exportItemsOf(items),
+              uniformFates(items.length, fate),
+              result.requestId,
+            );
             logger.error(
-              { ...record, code: ExportCode.RetryBudgetExhausted, failureCode: verdict.code, feedIds: feedIdsOf(items) },
+              {
+                ...record,
+                code: ExportCode.RetryBudgetExhausted,
+                failureCode: verdict.code,
+                feedIds: feedIdsOf(items),
+              },
               `${verdict.reason}; retry budget exhausted after ${failures} attempts: ${items.length} items get status 2 and go to the dead-letter topic`,
             );
             for (const pending of items) pending.settle({ kind: 'settled' });
@@ -213,7 +240,12 @@ export class DeliveryService {
             `${verdict.reason}; will be retried in ${delay} ms (retry ${failures} of ${this.options.retry.maxRetries})`,
           );
           if (Date.now() + delay > deadline) {
-            return this.defer(feed, items, failures, `${verdict.reason}; the retry is due after the call budget`);
+            return this.defer(
+              feed,
+              items,
+              failures,
+              `${verdict.reason}; the retry is due after the call budget`,
+            );
           }
           if (!(await this.wait(delay))) return this.defer(feed, items, failures, 'shutting down');
           continue;

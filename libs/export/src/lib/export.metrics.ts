@@ -15,6 +15,7 @@ export class ExportMetrics {
   readonly allowedConcurrency: Gauge;
   readonly inFlight: Gauge;
   readonly deferred: Counter<'feed'>;
+  readonly freshness: Histogram<'feed'>;
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -62,6 +63,13 @@ export class ExportMetrics {
       name: 'cde_exporter_deferred_items_total',
       help: 'Items left for a rerun of their batch (time budget or shutdown).',
       labelNames: ['feed'],
+      registers,
+    });
+    this.freshness = new Histogram({
+      name: 'cde_exporter_freshness_seconds',
+      help: 'From the commit of the change in the Commerce DB to the receiver accepting the item.',
+      labelNames: ['feed'],
+      buckets: [0.5, 1, 2, 5, 10, 15, 30, 60, 300, 900, 3600],
       registers,
     });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });

@@ -1,5 +1,9 @@
 import { FEEDS } from '@cde/contracts';
-import { createFeedStateDataSource, FeedStateRepository, runFeedStateMigrations } from '@cde/platform/feed-state';
+import {
+  createFeedStateDataSource,
+  FeedStateRepository,
+  runFeedStateMigrations,
+} from '@cde/platform/feed-state';
 import {
   ensureTopics,
   eventsTopicSpec,
@@ -71,7 +75,10 @@ class ExportLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     const port = await this.server.start();
     this.ready = true;
-    this.options.logger.info({ port, host: this.options.config.metrics.host }, 'metrics and health listening');
+    this.options.logger.info(
+      { port, host: this.options.config.metrics.host },
+      'metrics and health listening',
+    );
     this.options.onMetricsListening?.(port);
   }
 
@@ -182,7 +189,12 @@ export class ExportModule {
       },
       {
         provide: DeliveryService,
-        useFactory: (client: IngestionClient, gate: RateGate, outcomes: OutcomeService, metrics: ExportMetrics) =>
+        useFactory: (
+          client: IngestionClient,
+          gate: RateGate,
+          outcomes: OutcomeService,
+          metrics: ExportMetrics,
+        ) =>
           new DeliveryService({
             client,
             gate,
@@ -214,8 +226,12 @@ export class ExportModule {
       },
       {
         provide: ExportLifecycle,
-        useFactory: (service: ExportService, client: IngestionClient, dataSource: DataSource, metrics: ExportMetrics) =>
-          new ExportLifecycle(options, service, client, dataSource, metrics),
+        useFactory: (
+          service: ExportService,
+          client: IngestionClient,
+          dataSource: DataSource,
+          metrics: ExportMetrics,
+        ) => new ExportLifecycle(options, service, client, dataSource, metrics),
         inject: [ExportService, IngestionClient, EXPORT_DATA_SOURCE, ExportMetrics],
       },
     ];

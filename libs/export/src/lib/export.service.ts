@@ -24,7 +24,9 @@ export class DeliveryDeferredError extends Error {
     readonly deferred: number,
     readonly reason: string,
   ) {
-    super(`${ExportCode.Deferred} ${deferred} items of ${feed} deferred to a rerun of their batch: ${reason}`);
+    super(
+      `${ExportCode.Deferred} ${deferred} items of ${feed} deferred to a rerun of their batch: ${reason}`,
+    );
   }
 }
 
@@ -76,7 +78,8 @@ export class ExportService {
     const { topic, partition } = batch;
     const feed = this.options.topics.feedOf(topic);
     const accumulator = feed === undefined ? undefined : this.accumulators.get(feed);
-    if (feed === undefined || accumulator === undefined) throw new Error(`topic ${topic} is not an exported feed`);
+    if (feed === undefined || accumulator === undefined)
+      throw new Error(`topic ${topic} is not an exported feed`);
     if (this.draining) throw new DeliveryDeferredError(feed, batch.messages.length, 'shutting down');
 
     const paths = this.options.redaction[feed];
@@ -118,7 +121,8 @@ export class ExportService {
         throw new DeliveryDeferredError(feed, deferred, reason);
       }
       this.progress.forget(topic, partition);
-      if (read.superseded > 0) this.options.metrics.items.inc({ feed, outcome: 'superseded' }, read.superseded);
+      if (read.superseded > 0)
+        this.options.metrics.items.inc({ feed, outcome: 'superseded' }, read.superseded);
       return { poison: read.poison };
     } finally {
       this.activeCalls--;

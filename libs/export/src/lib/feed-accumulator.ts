@@ -23,9 +23,10 @@ export class FeedAccumulator<T> {
   add(items: readonly T[]): void {
     this.pending.push(...items);
     const { batchSize } = this.options;
-    for (let n = fullBatches(this.pending.length, batchSize); n > 0; n--) {
-      this.options.dispatch(this.pending.splice(0, batchSize));
-    }
+    const full = fullBatches(this.pending.length, batchSize);
+    // What lingered went out with a full batch: a tail left now is new and gets a linger of its own.
+    if (full > 0) this.cancel();
+    for (let n = full; n > 0; n--) this.options.dispatch(this.pending.splice(0, batchSize));
     const { active, max } = this.options.calls();
     const action = tailAction({
       pending: this.pending.length,

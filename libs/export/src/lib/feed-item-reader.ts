@@ -22,6 +22,8 @@ export interface ExportItem {
   readonly item: FeedItemPayload;
   /** Offsets this item answers for: its own and those of the older versions it replaced. */
   readonly offsets: readonly string[];
+  /** Commit time of the change behind it in the Commerce DB, when known: where freshness starts. */
+  readonly sourceCommitTime?: string;
 }
 
 export interface ReadFeedItemsOptions {
@@ -88,6 +90,7 @@ export function readFeedItems(
       attempt: Number.isInteger(value.attempt) && value.attempt >= 0 ? value.attempt : 0,
       item: options.prepare ? options.prepare(value.item) : value.item,
       offsets: [...(older?.offsets ?? []), message.offset],
+      ...(typeof value.sourceCommitTime === 'string' ? { sourceCommitTime: value.sourceCommitTime } : {}),
     });
   }
   return { items: [...latest.values()], poison, tombstones, superseded, alreadySettled };
@@ -100,7 +103,8 @@ function checkFeedItemMessage(feed: FeedName, offset: string, value: FeedItemMes
   if (typeof value.feedId !== 'string' || value.feedId === '') problems.push('no feedId');
   if (typeof value.feedHash !== 'string' || value.feedHash === '') problems.push('no feedHash');
   const item: unknown = value.item;
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) problems.push('item is not an object');
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    problems.push('item is not an object');
   if (problems.length > 0) {
     throw new PoisonMessageError(
       offset,

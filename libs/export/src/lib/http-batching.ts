@@ -25,10 +25,3 @@ export function tailAction(state: TailState): TailAction {
   if (tail === 0) return 'none';
   return state.lingerMs > 0 && state.activeCalls < state.maxCalls ? 'linger' : 'flush-soon';
 }
-
-/** Splits `items` into consecutive batches of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

@@ -59,7 +59,11 @@ export function classifyResponse(result: IngestionResult, itemCount: number, now
     };
   }
   if (statusCode === 429) {
-    return { kind: 'throttled', reason: reasonOf(result), retryAfterMs: parseRetryAfter(result.retryAfter, nowMs) };
+    return {
+      kind: 'throttled',
+      reason: reasonOf(result),
+      retryAfterMs: parseRetryAfter(result.retryAfter, nowMs),
+    };
   }
   if (statusCode === 0 || statusCode >= 500) {
     return { kind: 'retryable', code: ExportCode.ServerError, reason: reasonOf(result) };
@@ -88,6 +92,7 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+  if (!/[a-z]/i.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
@@ -125,9 +130,11 @@ export function parseBody(body: string, itemCount: number): ParsedBody {
     : typeof raw === 'object' && raw !== null
       ? Object.entries(raw)
       : [];
-  if (raw !== undefined && raw !== null && typeof raw !== 'object') problems.push('failedItems is not a list');
+  if (raw !== undefined && raw !== null && typeof raw !== 'object')
+    problems.push('failedItems is not a list');
   for (const [key, entry] of entries) {
-    const position = typeof key === 'number' ? key : typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : NaN;
+    const position =
+      typeof key === 'number' ? key : typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : NaN;
     const item = toFailedItem(entry);
     if (!Number.isInteger(position) || position < 0 || position >= itemCount || item === undefined) {
       problems.push(`failed item ${JSON.stringify(key)} names no item of the batch or has no message`);

@@ -26,7 +26,10 @@ export class IngestionSigner {
     private readonly key: KeyLike,
     private readonly options: IngestionSignerOptions,
   ) {
-    this.lifetime = Math.min(options.lifetimeSeconds ?? INGESTION_JWT_MAX_LIFETIME_SECONDS, INGESTION_JWT_MAX_LIFETIME_SECONDS);
+    this.lifetime = Math.min(
+      options.lifetimeSeconds ?? INGESTION_JWT_MAX_LIFETIME_SECONDS,
+      INGESTION_JWT_MAX_LIFETIME_SECONDS,
+    );
     this.margin = Math.min(options.refreshMarginSeconds ?? 60, Math.floor(this.lifetime / 2));
     this.now = options.now ?? Date.now;
   }

@@ -3,6 +3,7 @@ import type { DeliveryOutcome, FeedStateRepository } from '@cde/platform/feed-st
 import type { KafkaPublisher } from '@cde/platform/kafka';
 import { randomUUID } from 'node:crypto';
 import { ItemStatus, type ItemFate } from './delivery-outcomes';
+import { ExportCode } from './export.codes';
 import type { ExportMetrics, ItemOutcomeLabel } from './export.metrics';
 import type { ExportTopics } from './export-topics';
 import type { ExportItem } from './feed-item-reader';
@@ -19,7 +20,8 @@ export interface DeliveredResponse {
 
 /**
  * Makes fates durable: statuses to the feed state (guarded by the hash sent, so an outcome for an older version
- * never marks a newer one), status-2 items to the feed's dead-letter topic, and the audit event of the request.
+ * never marks a newer one), every item not accepted to the feed's dead-letter topic (status 2: retry; 400 and
+ * failed items: final, code CDE02-09), and the audit event of the request.
  * All of it happens before the items count as settled, so offsets never pass unrecorded work (I5, I6).
  */
 export class OutcomeService {
@@ -51,26 +53,26 @@ export class OutcomeService {
       if (fate === undefined) return;
       const label = labelOf(fate);
       counts.set(label, (counts.get(label) ?? 0) + 1);
-      if (fate.kind === 'recorded') {
-        outcomes.push({ feedId: item.feedId, sentHash: item.feedHash, status: fate.status, errors: fate.errors, requestId });
-        return;
-      }
+      const retryable = fate.kind === 'dead-letter';
       outcomes.push({
         feedId: item.feedId,
         sentHash: item.feedHash,
-        status: ItemStatus.Retryable,
-        errors: fate.reason,
+        status: retryable ? ItemStatus.Retryable : fate.status,
+        errors: retryable ? fate.reason : fate.errors,
         requestId,
       });
+      if (!retryable && fate.status === ItemStatus.Accepted) return;
+      // Rejected and failed items go to the dead-letter topic too (I5: every rejected item is there or parked,
+      // with its reason); their code tells the feed service they are final until the item changes.
       deadLetters.push({
         feed,
         feedId: item.feedId,
         sourceEntityId: item.sourceEntityId,
         feedHash: item.feedHash,
         attempts: item.attempt + 1,
-        statusCode: fate.statusCode,
-        reason: fate.reason,
-        code: fate.code,
+        statusCode: retryable ? fate.statusCode : fate.status,
+        reason: retryable ? fate.reason : (fate.errors ?? ''),
+        code: retryable ? fate.code : ExportCode.Rejected,
         failedAt: at.toISOString(),
         traceId: item.traceId,
       });
@@ -86,7 +88,9 @@ export class OutcomeService {
             service: 'exporter',
             feed,
             items: response.items,
-            failedItems: fates.filter((f) => f !== undefined && !(f.kind === 'recorded' && f.status === ItemStatus.Accepted)).length,
+            failedItems: fates.filter(
+              (f) => f !== undefined && !(f.kind === 'recorded' && f.status === ItemStatus.Accepted),
+            ).length,
             statusCode: response.statusCode,
             requestId: response.requestId,
             bytes: response.bytes,
@@ -104,6 +108,13 @@ export class OutcomeService {
         : this.publisher.publish<'events'>(this.topics.events, [{ key: feed, value: event }]),
     ]);
     for (const [outcome, n] of counts) this.metrics.items.inc({ feed, outcome }, n);
+    items.forEach((item, i) => {
+      const fate = fates[i];
+      const committedAt = item.sourceCommitTime === undefined ? NaN : Date.parse(item.sourceCommitTime);
+      if (fate?.kind === 'recorded' && fate.status === ItemStatus.Accepted && !Number.isNaN(committedAt)) {
+        this.metrics.freshness.observe({ feed }, Math.max(0, at.getTime() - committedAt) / 1000);
+      }
+    });
     return written;
   }
 }

@@ -1,3 +1,10 @@
+/**
+ * Default share added to the spacing 1/rate so that requests delayed unevenly on their way (event loops,
+ * network) do not bunch up where the receiver counts them: with 5 % any one-second window there holds at most
+ * `maxRps` of them as long as their delays differ by less than 50 ms. Costs 5 % of the allowance.
+ */
+export const DEFAULT_RATE_HEADROOM = 0.05;
+
 export interface RateLimits {
   /** Requests per second, never exceeded (I7). */
   readonly maxRps: number;
@@ -5,6 +12,8 @@ export interface RateLimits {
   readonly maxConcurrency: number;
   /** Pause after a 429 without a usable Retry-After. */
   readonly defaultRetryAfterMs: number;
+  /** Share added to the spacing between starts (default {@link DEFAULT_RATE_HEADROOM}). */
+  readonly headroom?: number;
 }
 
 /** How a request ended, for the rate control: 429, another response or failure, or a success. */
@@ -25,7 +34,8 @@ export interface RateAllowance {
 
 /**
  * Rate discipline for every request of the process (pure; the clock is passed in). Requests are spaced at least
- * 1/rate apart, so no one-second window holds more than `maxRps` starts, and at most `concurrency` run at once.
+ * 1/rate apart (plus a headroom for jitter), so no one-second window holds more than `maxRps` starts, and at
+ * most `concurrency` run at once.
  * A 429 blocks every start until its Retry-After has passed and halves rate and concurrency (multiplicative
  * decrease, once per episode: answers to requests sent before the decrease do not decrease again); successes
  * raise the rate by a twentieth of the maximum and the concurrency by one per round (additive increase).
@@ -40,6 +50,7 @@ export class RateControl {
   private successesSinceStep = 0;
   private readonly minRps: number;
   private readonly stepRps: number;
+  private readonly spacingFactor: number;
 
   constructor(private readonly limits: RateLimits) {
     if (!(limits.maxRps > 0) || !Number.isInteger(limits.maxConcurrency) || limits.maxConcurrency < 1) {
@@ -49,22 +60,29 @@ export class RateControl {
     this.concurrency = limits.maxConcurrency;
     this.minRps = limits.maxRps / 10;
     this.stepRps = limits.maxRps / 20;
+    this.spacingFactor = 1 + (limits.headroom ?? DEFAULT_RATE_HEADROOM);
   }
 
   allowance(): RateAllowance {
-    return { rps: this.rps, concurrency: this.concurrency, inFlight: this.inFlight, notBefore: this.notBefore };
+    return {
+      rps: this.rps,
+      concurrency: this.concurrency,
+      inFlight: this.inFlight,
+      notBefore: this.notBefore,
+    };
   }
 
   /** The earliest time the next request may start, or undefined while the concurrency limit is reached. */
   nextStartAt(): number | undefined {
     if (this.inFlight >= this.concurrency) return undefined;
-    return Math.max(this.notBefore, this.lastStartAt + 1000 / this.rps);
+    return Math.max(this.notBefore, this.lastStartAt + (1000 / this.rps) * this.spacingFactor);
   }
 
   /** Records a start; the caller has checked `nextStartAt() <= now`. */
   start(now: number): RateTicket {
     const next = this.nextStartAt();
-    if (next === undefined || next > now) throw new Error('a request started before the rate control allowed it');
+    if (next === undefined || next > now)
+      throw new Error('a request started before the rate control allowed it');
     this.inFlight++;
     this.lastStartAt = now;
     return { startedAt: now };
@@ -75,7 +93,7 @@ export class RateControl {
     switch (signal) {
       case 'throttled': {
         this.notBefore = Math.max(this.notBefore, now + (retryAfterMs ?? this.limits.defaultRetryAfterMs));
-        if (ticket.startedAt >= this.lastDecreaseAt) {
+        if (ticket.startedAt > this.lastDecreaseAt) {
           this.rps = Math.max(this.minRps, this.rps / 2);
           this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
           this.lastDecreaseAt = now;

@@ -1,4 +1,10 @@
-import { RateControl, type RateAllowance, type RateLimits, type RateTicket, type RequestSignal } from './rate-control';
+import {
+  RateControl,
+  type RateAllowance,
+  type RateLimits,
+  type RateTicket,
+  type RequestSignal,
+} from './rate-control';
 
 /** Why a wait for the gate ended without a start: the caller defers its batch. */
 export class GateWaitEnded extends Error {

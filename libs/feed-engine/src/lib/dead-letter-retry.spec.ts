@@ -19,6 +19,12 @@ describe(decideRetry.name, () => {
     expect(decideRetry({ attempts: 5, feedHash: 'h' }, { sentHash: 'h' }, DEFAULT_RETRY_POLICY)).toBe('park');
   });
 
+  it('parks an item the receiver rejected at once (retrying unchanged data cannot succeed)', () => {
+    expect(
+      decideRetry({ attempts: 1, feedHash: 'h', code: 'CDE02-09' }, { sentHash: 'h' }, DEFAULT_RETRY_POLICY),
+    ).toBe('park');
+  });
+
   it('drops a failure of a version that a newer publish replaced', () => {
     expect(decideRetry({ attempts: 1, feedHash: 'old' }, { sentHash: 'new' }, DEFAULT_RETRY_POLICY)).toBe(
       'moot',

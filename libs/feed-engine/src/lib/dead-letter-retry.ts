@@ -27,16 +27,22 @@ export function retryDueAt(
 
 export type RetryDecision = 'retry' | 'park' | 'moot';
 
+/** The exporter's code for an item the receiver rejected (400 or listed as failed): final until the item changes. */
+export const REJECTED_ITEM_CODE = 'CDE02-09';
+
 /**
  * What to do with a failed delivery: retry it with its current content, park it once the attempt budget is spent,
  * or drop it when a newer version has been published since (its own outcome will follow).
  */
 export function decideRetry(
-  message: Pick<FeedDeadLetterMessage, 'attempts' | 'feedHash'>,
+  message: Pick<FeedDeadLetterMessage, 'attempts' | 'feedHash'> &
+    Partial<Pick<FeedDeadLetterMessage, 'code'>>,
   current: { sentHash: string | null } | undefined,
   policy: RetryPolicy,
 ): RetryDecision {
   if (current && current.sentHash !== null && current.sentHash !== message.feedHash) return 'moot';
+  // Resending unchanged data the receiver rejected cannot succeed: park it, visible with its reason.
+  if (message.code === REJECTED_ITEM_CODE) return 'park';
   return message.attempts >= policy.maxAttempts ? 'park' : 'retry';
 }
 

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { createLogger } from '@cde/platform/observability';
+import { loadConfig } from './app.config';
+import { createApp } from './app.factory';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ service: config.service, level: config.logLevel });
+  const app = await createApp(config, logger);
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  logger.info(
+    { environmentId: config.environmentId, rateLimit: config.rateLimit },
+    `${config.service} listening on http://${config.host}:${config.port}`,
+  );
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(
+    `commerce-services failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

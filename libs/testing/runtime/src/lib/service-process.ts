@@ -11,7 +11,7 @@ export interface ServiceProcess {
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
   /** SIGTERM and wait for exit (bounded), then SIGKILL. */
   stop(timeoutMs?: number): Promise<number | null>;
-  /** SIGKILL: a crash, no shutdown hooks. */
+  /** SIGKILL to the whole process group: a crash, no shutdown hooks. */
   kill(): Promise<void>;
 }
 
@@ -27,8 +27,17 @@ export function startService(name: string, env: Readonly<Record<string, string>>
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: tsx runs the app in a child process, and signals must reach both.
+      detached: true,
     },
   );
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, name);
+    } catch {
+      // Already gone.
+    }
+  };
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   const onData = (chunk: Buffer): void => {
@@ -79,15 +88,15 @@ export function startService(name: string, env: Readonly<Record<string, string>>
     },
     async stop(timeoutMs = 30_000) {
       if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), timeoutMs);
       const code = await exited;
       clearTimeout(timer);
       return code;
     },
     async kill() {
       if (child.exitCode !== null) return;
-      child.kill('SIGKILL');
+      signal('SIGKILL');
       await exited;
     },
   };

@@ -200,9 +200,24 @@ export class KafkaBatchTransport
     await consumer.connect();
     const latest = topics.filter((t) => this.settings.startAtLatest.includes(t));
     const others = topics.filter((t) => !this.settings.startAtLatest.includes(t));
-    if (others.length > 0)
-      await consumer.subscribe({ topics: others, fromBeginning: this.settings.fromBeginning });
-    if (latest.length > 0) await consumer.subscribe({ topics: latest, fromBeginning: false });
+    // Topics created moments ago may not have leaders yet ("does not host this topic-partition"): retry a
+    // retriable failure with backoff, bounded, instead of dying at start-up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (others.length > 0)
+          await consumer.subscribe({ topics: others, fromBeginning: this.settings.fromBeginning });
+        if (latest.length > 0) await consumer.subscribe({ topics: latest, fromBeginning: false });
+        break;
+      } catch (error) {
+        const retriable = error instanceof Error && 'retriable' in error && error.retriable === true;
+        if (!retriable || attempt >= 10) throw error;
+        this.log.warn(
+          { code: KafkaTransportCode.InvalidSetup, attempt, err: error },
+          'subscribing failed, retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** (attempt - 1), 5_000)));
+      }
+    }
     this.lastProgressAt = Date.now();
     this.startWatchdog();
     await consumer.run({

@@ -1,11 +1,7 @@
 import { FEEDS } from '@cde/contracts';
+import { openFeedStateDataSource, FeedStateRepository } from '@cde/platform/feed-state';
 import {
-  createFeedStateDataSource,
-  FeedStateRepository,
-  runFeedStateMigrations,
-} from '@cde/platform/feed-state';
-import {
-  ensureTopics,
+  ensureTopicsOn,
   eventsTopicSpec,
   feedDeadLetterTopicSpec,
   feedTopicSpec,
@@ -123,10 +119,7 @@ export class ExportModule {
       {
         provide: EXPORT_DATA_SOURCE,
         useFactory: async () => {
-          const dataSource = createFeedStateDataSource(config.feedState, 4);
-          await dataSource.initialize();
-          await runFeedStateMigrations(dataSource);
-          return dataSource;
+          return openFeedStateDataSource(config.feedState, 4);
         },
       },
       {
@@ -145,14 +138,8 @@ export class ExportModule {
             ]),
             { ...eventsTopicSpec(), topic: topics.events },
           ];
-          const admin = kafka.admin();
-          await admin.connect();
-          try {
-            const { drift } = await ensureTopics(admin, specs);
-            if (drift.length > 0) logger.warn({ drift }, 'topic configs differ from their specs');
-          } finally {
-            await admin.disconnect();
-          }
+          const { drift } = await ensureTopicsOn(kafka, specs);
+          if (drift.length > 0) logger.warn({ drift }, 'topic configs differ from their specs');
           const publisher = new KafkaPublisher(kafka, logger);
           await publisher.connect();
           return publisher;

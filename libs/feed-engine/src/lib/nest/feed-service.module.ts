@@ -6,14 +6,10 @@ import {
   type FeedName,
 } from '@cde/contracts';
 import { CommerceDb } from '@cde/platform/commerce-db';
-import {
-  createFeedStateDataSource,
-  FeedStateRepository,
-  runFeedStateMigrations,
-} from '@cde/platform/feed-state';
+import { openFeedStateDataSource, FeedStateRepository } from '@cde/platform/feed-state';
 import {
   commandsTopicSpec,
-  ensureTopics,
+  ensureTopicsOn,
   eventsTopicSpec,
   feedDeadLetterTopicSpec,
   feedTopicSpec,
@@ -184,10 +180,7 @@ export class FeedServiceModule {
       {
         provide: FEED_DATA_SOURCE,
         useFactory: async () => {
-          const ds = createFeedStateDataSource(config.feedState);
-          await ds.initialize();
-          await runFeedStateMigrations(ds);
-          return ds;
+          return openFeedStateDataSource(config.feedState);
         },
       },
       {
@@ -206,13 +199,8 @@ export class FeedServiceModule {
             eventsTopicSpec(),
             ...changeTopics.map((topic): TopicSpec => ({ topic, numPartitions: 1, configs: {} })),
           ];
-          const admin = kafka.admin();
-          await admin.connect();
-          try {
-            await ensureTopics(admin, specs);
-          } finally {
-            await admin.disconnect();
-          }
+          const { drift } = await ensureTopicsOn(kafka, specs);
+          if (drift.length > 0) logger.warn({ drift }, 'topic configs differ from their specs');
           const publisher = new KafkaPublisher(kafka, logger);
           await publisher.connect();
           return publisher;

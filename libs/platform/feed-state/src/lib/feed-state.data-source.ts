@@ -41,3 +41,11 @@ export async function runFeedStateMigrations(dataSource: DataSource, timeoutSeco
     await runner.release();
   }
 }
+
+/** A ready feed-state connection pool: initialised, migrations applied. What every service that uses it needs. */
+export async function openFeedStateDataSource(config: FeedStateDbConfig, poolSize = 10): Promise<DataSource> {
+  const dataSource = createFeedStateDataSource(config, poolSize);
+  await dataSource.initialize();
+  await runFeedStateMigrations(dataSource);
+  return dataSource;
+}

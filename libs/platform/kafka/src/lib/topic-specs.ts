@@ -1,5 +1,5 @@
 import { type FeedName, Topics } from '@cde/contracts';
-import { type Admin, ConfigResourceTypes } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, type Kafka } from 'kafkajs';
 import type { KafkaServiceName } from './dead-letter';
 
 /** A topic as we want it: partitions, replication and the topic-level configs that differ from the broker's. */
@@ -154,4 +154,15 @@ async function configDrift(admin: Admin, specs: readonly TopicSpec[]): Promise<T
     }
   }
   return drift;
+}
+
+/** `ensureTopics` with an admin client of its own, connected for just this. */
+export async function ensureTopicsOn(kafka: Kafka, specs: readonly TopicSpec[]): Promise<EnsureTopicsResult> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await ensureTopics(admin, specs);
+  } finally {
+    await admin.disconnect();
+  }
 }

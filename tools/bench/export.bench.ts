@@ -15,7 +15,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
 import { request } from 'undici';
 import { FEEDS, Topics, type FeedItemMessage } from '@cde/contracts';
-import { createFeedStateDataSource, runFeedStateMigrations } from '@cde/platform/feed-state';
+import { openFeedStateDataSource } from '@cde/platform/feed-state';
 import { startService, type ServiceProcess } from '@cde/testing/runtime';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -56,12 +56,11 @@ async function bench(itemCount: number, rate: number): Promise<void> {
   const services: ServiceProcess[] = [];
   try {
     await db.query(`CREATE DATABASE \`${stateDb}\`; CREATE DATABASE \`${receiverDb}\``);
-    const state = createFeedStateDataSource(
+    // The exporter writes outcomes into the feed state: it needs the tables.
+    const state = await openFeedStateDataSource(
       { host: '127.0.0.1', port: 3307, user: 'root', password: '', database: stateDb },
       2,
     );
-    await state.initialize();
-    await runFeedStateMigrations(state);
     await state.destroy();
 
     await admin.connect();

@@ -1,15 +1,10 @@
 import type { FeedName } from '@cde/contracts';
 import { CdcDecodeError, decodeChangeEvent, parseTableTopic, type RawCdcMessage } from '@cde/platform/cdc';
+import type { PoisonMessage } from '@cde/platform/kafka';
 import type { Logger } from 'pino';
 import type { FeedSource } from './feed-definition';
 import type { FeedProcessor } from './feed-processor';
 import { formatElapsed } from '@cde/platform/observability';
-
-export interface PoisonMessage {
-  readonly offset: string;
-  readonly code: string;
-  readonly reason: string;
-}
 
 export interface ChangeBatchResult {
   readonly poison: PoisonMessage[];

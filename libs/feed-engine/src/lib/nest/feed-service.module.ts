@@ -21,6 +21,7 @@ import {
   PoisonMessageError,
   type BatchOutcome,
   type KafkaBatch,
+  type PoisonMessage,
   type TopicSpec,
 } from '@cde/platform/kafka';
 import {
@@ -130,7 +131,7 @@ export class FeedServiceModule {
 
       @OnKafkaBatch(Topics.commands)
       onCommands(batch: KafkaBatch): Promise<BatchOutcome> {
-        const poison: { offset: string; code: string; reason: string }[] = [];
+        const poison: PoisonMessage[] = [];
         for (const message of batch.messages) {
           if (isTombstone(message)) continue;
           try {
@@ -155,7 +156,7 @@ export class FeedServiceModule {
       /** Failed deliveries, retried with their current content after an increasing delay. */
       @OnKafkaBatch(deadLetterTopics)
       async onFailedDeliveries(batch: KafkaBatch): Promise<BatchOutcome> {
-        const poison: { offset: string; code: string; reason: string }[] = [];
+        const poison: PoisonMessage[] = [];
         const messages: FeedDeadLetterMessage[] = [];
         for (const message of batch.messages) {
           if (isTombstone(message)) continue;

@@ -1,13 +1,11 @@
 import { connectCommerceDbAsShop, scratchDatabaseName } from '@cde/testing/runtime';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { createCommerceSchema } from '../commerce-schema';
-import { AttributeRegistry } from './attribute-registry';
-import { BulkWriter } from './bulk-writer';
 import { generateCatalogMetadata } from './generate-catalog-metadata';
+import { createGenerationContext } from './generate-commerce-data';
 import { generateScopes } from './generate-scopes';
 import type { CatalogMetadata, GeneratedScopes, GenerationContext } from './generation-context';
 import { PROFILES } from './profiles';
-import { SeededRandom } from './seeded-random';
 
 const profile = PROFILES.small;
 
@@ -29,16 +27,8 @@ describe(generateCatalogMetadata.name, () => {
     await createCommerceSchema(db, database);
     defaultSetRows = await scalar('SELECT COUNT(*) FROM eav_entity_attribute WHERE attribute_set_id = 4');
     await db.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
-    const random = new SeededRandom(20261122);
-    ctx = {
-      connection: db,
-      writer: new BulkWriter(db),
-      random,
-      profile,
-      attributes: await AttributeRegistry.load(db),
-      now: new Date('2026-11-01T00:00:00Z'),
-      log: () => undefined,
-    };
+    ctx = await createGenerationContext(db, { profile, seed: 20261122 });
+    const { random } = ctx;
     scopes = await generateScopes({ ...ctx, random: random.fork(1) });
     metadata = await generateCatalogMetadata({ ...ctx, random: random.fork(2) }, scopes);
     await db.query('SET SESSION foreign_key_checks = 1, unique_checks = 1');

@@ -16,6 +16,26 @@ export interface GenerateOptions {
   readonly log?: (line: string) => void;
 }
 
+/** The generator's fixed "now" by default: dates are spread before it, so runs are repeatable. */
+export const DEFAULT_GENERATION_NOW = new Date('2026-11-01T00:00:00Z');
+export const DEFAULT_GENERATION_SEED = 20261122;
+
+/** The context every part of the generator works with, for a profile and seed (tests build parts on it). */
+export async function createGenerationContext(
+  connection: Connection,
+  options: GenerateOptions,
+): Promise<GenerationContext> {
+  return {
+    connection,
+    writer: new BulkWriter(connection),
+    random: new SeededRandom(options.seed ?? DEFAULT_GENERATION_SEED),
+    profile: options.profile,
+    attributes: await AttributeRegistry.load(connection),
+    now: options.now ?? DEFAULT_GENERATION_NOW,
+    log: options.log ?? (() => undefined),
+  };
+}
+
 export interface GenerationReport {
   readonly profile: string;
   readonly seed: number;
@@ -33,20 +53,11 @@ export async function generateCommerceData(
   options: GenerateOptions,
 ): Promise<GenerationReport> {
   const started = Date.now();
-  const seed = options.seed ?? 20261122;
-  const random = new SeededRandom(seed);
-  const writer = new BulkWriter(connection);
+  const seed = options.seed ?? DEFAULT_GENERATION_SEED;
   await connection.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+  const ctx = await createGenerationContext(connection, { ...options, seed });
+  const { random, writer } = ctx;
   try {
-    const ctx: GenerationContext = {
-      connection,
-      writer,
-      random,
-      profile: options.profile,
-      attributes: await AttributeRegistry.load(connection),
-      now: options.now ?? new Date('2026-11-01T00:00:00Z'),
-      log: options.log ?? (() => undefined),
-    };
     const scopes = await generateScopes({ ...ctx, random: random.fork(1) });
     const catalog = await generateCatalog({ ...ctx, random: random.fork(2) }, scopes);
     await writer.flush();

@@ -1,10 +1,9 @@
 import { connectCommerceDbAsShop, scratchDatabaseName } from '@cde/testing/runtime';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { createCommerceSchema } from '../commerce-schema';
-import { AttributeRegistry } from './attribute-registry';
-import { BulkWriter } from './bulk-writer';
 import { generateCatalogMetadata } from './generate-catalog-metadata';
 import { generateProducts } from './generate-products';
+import { createGenerationContext } from './generate-commerce-data';
 import { generateScopes } from './generate-scopes';
 import type {
   CatalogMetadata,
@@ -13,7 +12,6 @@ import type {
   GenerationContext,
 } from './generation-context';
 import { PROFILES, productCount } from './profiles';
-import { SeededRandom } from './seeded-random';
 
 describe(generateProducts.name, () => {
   const profile = PROFILES.small;
@@ -34,16 +32,8 @@ describe(generateProducts.name, () => {
     db = await connectCommerceDbAsShop({ database: null, multipleStatements: true });
     await createCommerceSchema(db, database);
     await db.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
-    const random = new SeededRandom(7);
-    ctx = {
-      connection: db,
-      writer: new BulkWriter(db),
-      random,
-      profile,
-      attributes: await AttributeRegistry.load(db),
-      now: new Date('2026-11-01T00:00:00Z'),
-      log: () => undefined,
-    };
+    ctx = await createGenerationContext(db, { profile, seed: 7 });
+    const { random } = ctx;
     scopes = await generateScopes({ ...ctx, random: random.fork(1) });
     metadata = await generateCatalogMetadata({ ...ctx, random: random.fork(2) }, scopes);
     await ctx.writer.flush();

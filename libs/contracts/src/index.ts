@@ -1,4 +1,5 @@
 export * from './lib/commands';
+export * from './lib/customer-group-code';
 export * from './lib/events';
 export * from './lib/feed-item-schemas';
 export * from './lib/feed-messages';

@@ -65,15 +65,26 @@ export class ChangeBatchHandler {
     const affected: Partial<Record<FeedName, number>> = {};
     for (const [processor, set] of ids) {
       if (set.size === 0) continue;
-      const result = await processor.sync({
-        ids: [...set],
-        operation: 'partial sync',
-        sourceCommitTime: latestCommit,
-      });
+      // One change (a store view, a category with many products) can touch a whole catalog: sync it in
+      // batches of the feed's size so memory stays bounded by the batch, not by the change.
+      const all = [...set];
+      const total = { processed: 0, synced: 0, skipped: 0, deleted: 0 };
+      const size = Math.max(1, processor.batchSize);
+      for (let i = 0; i < all.length; i += size) {
+        const result = await processor.sync({
+          ids: all.slice(i, i + size),
+          operation: 'partial sync',
+          sourceCommitTime: latestCommit,
+        });
+        total.processed += result.processed;
+        total.synced += result.synced;
+        total.skipped += result.skipped;
+        total.deleted += result.deleted;
+      }
       affected[processor.feed] = set.size;
       this.logger.info(
         { feed: processor.feed, operation: 'partial sync', elapsed: formatElapsed(Date.now() - started) },
-        `Complete: processed ${result.processed}, synced ${result.synced}, skipped ${result.skipped}, deleted ${result.deleted}`,
+        `Complete: processed ${total.processed}, synced ${total.synced}, skipped ${total.skipped}, deleted ${total.deleted}`,
       );
     }
     return { poison, affected };

@@ -62,6 +62,11 @@ export class FeedProcessor {
     return this.definition.feed;
   }
 
+  /** Entities per sync call: how many ids a caller hands over at once (FEED_BATCH_SIZE_<feed>). */
+  get batchSize(): number {
+    return this.settings.batchSize;
+  }
+
   async sync(request: SyncRequest): Promise<SyncResult> {
     const feed = this.definition.feed;
     const meta = FEEDS[feed];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { assembleScopesCustomerGroupItem, customerGroupCode } from './assemble-scopes-customer-group-item';
+import { customerGroupCode } from '@cde/contracts';
+import { assembleScopesCustomerGroupItem } from './assemble-scopes-customer-group-item';
 
 describe(assembleScopesCustomerGroupItem.name, () => {
   const websites = [

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { customerGroupCode } from '@cde/contracts';
 
 /** Rows the scopesCustomerGroup feed reads. */
 export interface CustomerGroupRow {
@@ -11,11 +11,6 @@ export interface ScopesCustomerGroupItem {
   readonly customerGroupCode: string;
   /** Codes of the websites the group is not excluded from. */
   readonly websites: readonly string[];
-}
-
-/** customerGroupCode = sha1(customer_group_id), as the original computes it in SQL. */
-export function customerGroupCode(customerGroupId: string | number): string {
-  return createHash('sha1').update(String(customerGroupId)).digest('hex');
 }
 
 export function assembleScopesCustomerGroupItem(

@@ -1,8 +1,8 @@
-import type { ResyncIdType } from '@cde/contracts';
+import { customerGroupCode, type ResyncIdType } from '@cde/contracts';
 import type { FeedDeclaration, FeedDefinition, FeedReader } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import { assembleScopesCustomerGroupItem, customerGroupCode } from './assemble-scopes-customer-group-item';
+import { assembleScopesCustomerGroupItem } from './assemble-scopes-customer-group-item';
 
 function groupIdsOf(event: ChangeEvent): string[] {
   const ids = new Set<string>();

@@ -7,3 +7,4 @@ export * from './lib/generator/generation-context';
 export * from './lib/generator/profiles';
 export * from './lib/generator/seeded-random';
 export * from './lib/workload/change-workload';
+export * from './lib/scratch-catalog';

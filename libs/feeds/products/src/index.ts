@@ -1,0 +1,3 @@
+export * from './lib/shared/attribute-metadata';
+export * from './lib/shared/eav';
+export * from './lib/shared/store-views';

@@ -1,0 +1,56 @@
+import type { CommerceDb } from '@cde/platform/commerce-db';
+
+/** A row of `store` joined with its group and website. */
+export interface StoreViewRow {
+  readonly store_id: number | string;
+  readonly store_code: string;
+  readonly is_active: number | string;
+  readonly group_id: number | string;
+  readonly group_code: string;
+  readonly root_category_id: number | string;
+  readonly website_id: number | string;
+  readonly website_code: string;
+}
+
+/** One store view with the codes every catalog item carries (storeViewCode, storeCode, websiteCode). */
+export interface StoreView {
+  readonly storeId: number;
+  readonly storeViewCode: string;
+  /** The store group's code (the original's `storeCode`). */
+  readonly storeCode: string;
+  readonly groupId: number;
+  readonly websiteId: number;
+  readonly websiteCode: string;
+  readonly rootCategoryId: number;
+  readonly isActive: boolean;
+}
+
+export function toStoreView(row: StoreViewRow): StoreView {
+  return {
+    storeId: Number(row.store_id),
+    storeViewCode: row.store_code,
+    storeCode: row.group_code,
+    groupId: Number(row.group_id),
+    websiteId: Number(row.website_id),
+    websiteCode: row.website_code,
+    rootCategoryId: Number(row.root_category_id),
+    isActive: Number(row.is_active) === 1,
+  };
+}
+
+/**
+ * Every store view but admin (store 0), ordered by id. Small (tens of rows) and read per batch, so a new store
+ * view is seen by the next batch without a cache to invalidate.
+ */
+export async function readStoreViews(db: CommerceDb): Promise<StoreView[]> {
+  const rows = await db.query<StoreViewRow>(
+    `SELECT s.store_id, s.code AS store_code, s.is_active, g.group_id, g.code AS group_code, g.root_category_id,
+            w.website_id, w.code AS website_code
+       FROM store s
+       JOIN store_group g ON g.group_id = s.group_id
+       JOIN store_website w ON w.website_id = s.website_id
+      WHERE s.store_id > 0
+      ORDER BY s.store_id`,
+  );
+  return rows.map(toStoreView);
+}

@@ -1,0 +1,162 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { request } from 'undici';
+import type { Connection } from 'mysql2/promise';
+import {
+  connectCommerceDbAsShop,
+  scratchDatabaseName,
+  startService,
+  uniqueName,
+  type ServiceProcess,
+} from '@cde/testing/runtime';
+
+export interface PipelineOptions {
+  /** The feed service app to run (scopes-feed, products-feed…) and the feeds the exporter sends. */
+  readonly feedService: string;
+  readonly feeds: readonly string[];
+  /** Extra environment of the feed service (FEEDS, CDE_FEED_MODES…). */
+  readonly feedServiceEnv?: Readonly<Record<string, string>>;
+}
+
+export interface ItemPage {
+  readonly items: Record<string, unknown>[];
+  readonly total: number;
+}
+
+/**
+ * One whole pipeline of real processes for a test file: its own receiver (port, database, keys, API key), feed
+ * service and exporter (consumer groups and feed state of their own), against the runtime's Commerce DB.
+ */
+export class Pipeline {
+  readonly tag = uniqueName('pipe').replace('-', '_');
+  readonly port = 18090 + Math.floor(Math.random() * 500);
+  readonly base = `http://127.0.0.1:${this.port}`;
+  readonly stateDb = scratchDatabaseName('pipeline_state');
+  readonly receiverDb = scratchDatabaseName('pipeline_receiver');
+  private readonly keysDir = mkdtempSync(path.join(tmpdir(), 'cde-pipeline-'));
+  private readonly apiKey = randomBytes(16).toString('hex');
+  readonly services: ServiceProcess[] = [];
+  shop!: Connection;
+
+  constructor(private readonly options: PipelineOptions) {}
+
+  get feedService(): ServiceProcess {
+    const s = this.services[1];
+    if (!s) throw new Error('pipeline not started');
+    return s;
+  }
+
+  async start(): Promise<void> {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(
+      path.join(this.keysDir, 'private.pem'),
+      privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
+    writeFileSync(path.join(this.keysDir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    this.shop = await connectCommerceDbAsShop({ multipleStatements: true });
+    await this.shop.query(`CREATE DATABASE \`${this.stateDb}\`; CREATE DATABASE \`${this.receiverDb}\``);
+
+    const receiver = startService('commerce-services', {
+      CDE_RECEIVER_PORT: String(this.port),
+      CDE_RECEIVER_API_KEY: this.apiKey,
+      CDE_RECEIVER_PUBLIC_KEY_FILE: path.join(this.keysDir, 'public.pem'),
+      CDE_RECEIVER_ENVIRONMENT_ID: 'pipeline',
+      CDE_RECEIVER_DB_USER: 'root',
+      CDE_RECEIVER_DB_PASSWORD: '',
+      CDE_RECEIVER_DB_NAME: this.receiverDb,
+      CDE_RECEIVER_RATE_LIMIT: '0',
+    });
+    this.services.push(receiver);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const ok = await request(`${this.base}/health`).then(
+        (r) => (r.body.dump(), r.statusCode === 200),
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() > deadline)
+        throw new Error(`receiver not healthy:\n${receiver.lines.slice(-10).join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const feedState = { CDE_FEED_DB_NAME: this.stateDb, CDE_FEED_DB_USER: 'root', CDE_FEED_DB_PASSWORD: '' };
+    this.services.push(
+      startService(this.options.feedService, {
+        ...feedState,
+        CDE_CONSUMER_GROUP: `${this.tag}-feeds`,
+        CDE_LEGACY_SEND_INTERVAL_MS: '500',
+        ...this.options.feedServiceEnv,
+      }),
+      startService('exporter', {
+        ...feedState,
+        CDE_CONSUMER_GROUP: `${this.tag}-exporter`,
+        EXPORT_FEEDS: this.options.feeds.join(','),
+        CDE_EXPORT_BASE_URL: this.base,
+        CDE_EXPORT_ENVIRONMENT_ID: 'pipeline',
+        CDE_EXPORT_API_KEY: this.apiKey,
+        CDE_EXPORT_PRIVATE_KEY_FILE: path.join(this.keysDir, 'private.pem'),
+        CDE_EXPORTER_METRICS_PORT: String(this.port + 1),
+      }),
+    );
+    for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, 90_000);
+  }
+
+  /** One page of the receiver's items of a feed (`GET /api/feeds/{feed}/items`). */
+  async itemPage(feed: string, query: Readonly<Record<string, string | number>> = {}): Promise<ItemPage> {
+    const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+    const res = await request(`${this.base}/api/feeds/${feed}/items?${params.toString()}`, {
+      headers: { 'x-api-key': this.apiKey },
+    });
+    if (res.statusCode !== 200) {
+      res.body.dump();
+      throw new Error(`read API answered ${res.statusCode}`);
+    }
+    return (await res.body.json()) as ItemPage;
+  }
+
+  /** Every item of a feed the receiver holds (paged through, bounded by `max`). */
+  async items(feed: string, max = 100_000): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for (let offset = 0; offset < max; offset += 1000) {
+      const page = await this.itemPage(feed, { limit: 1000, offset });
+      out.push(...page.items);
+      if (page.items.length < 1000) break;
+    }
+    return out;
+  }
+
+  /** Identities (feed ids) of the items the receiver accepted at or after `since`, from its own database. */
+  async receivedSince(feed: string, since: Date): Promise<Record<string, unknown>[]> {
+    const [rows] = (await this.shop.query(
+      `SELECT item FROM \`${this.receiverDb}\`.feed_items WHERE feed = ? AND received_at >= ?`,
+      [feed, since],
+    )) as unknown as [{ item: string | Record<string, unknown> }[]];
+    return rows.map((r) =>
+      typeof r.item === 'string' ? (JSON.parse(r.item) as Record<string, unknown>) : r.item,
+    );
+  }
+
+  async stop(): Promise<void> {
+    for (const s of [...this.services].reverse()) await s.stop();
+    await this.shop.query(
+      `DROP DATABASE IF EXISTS \`${this.stateDb}\`; DROP DATABASE IF EXISTS \`${this.receiverDb}\``,
+    );
+    await this.shop.end();
+    rmSync(this.keysDir, { recursive: true, force: true });
+  }
+}
+
+/** Polls `check` until it returns true or the time is up; returns whether it held. */
+export async function eventually(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 1_000,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

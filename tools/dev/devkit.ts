@@ -7,7 +7,7 @@
  *   tsx tools/dev/devkit.ts connector-status --url http://127.0.0.1:8083 --name commerce-connector
  *   tsx tools/dev/devkit.ts test-summary .run/test-results/*.json
  *   tsx tools/dev/devkit.ts keys --dir .run/keys
- *   tsx tools/dev/devkit.ts sync-wait --groups scopes-feed,exporter --timeout 300
+ *   tsx tools/dev/devkit.ts sync-wait --groups scopes-feed,exporter --pids scopes-feed=4242 --timeout 300
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -188,7 +188,26 @@ function keys(dir: string): void {
  * Waits until the given consumer groups have consumed everything on their topics (lag 0 on every partition,
  * twice in a row a second apart): the initial sync has travelled through the pipeline.
  */
-async function syncWait(brokers: string, groups: string[], timeout: number): Promise<void> {
+/** Whether a process id still runs (signal 0 checks without signalling). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until the groups have consumed everything captured so far. `pids` (group → process id) makes a service
+ * that dies during the wait end it at once, naming the service, instead of at the deadline.
+ */
+async function syncWait(
+  brokers: string,
+  groups: string[],
+  timeout: number,
+  pids: ReadonlyMap<string, number> = new Map(),
+): Promise<void> {
   const kafka = new Kafka({ clientId: 'cde-dev', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -197,6 +216,9 @@ async function syncWait(brokers: string, groups: string[], timeout: number): Pro
     let lastLag = -1;
     await untilDeadline('initial sync', timeout, async () => {
       let lag = 0;
+      for (const [name, pid] of pids)
+        if (!alive(pid))
+          throw new FatalError(`${name} exited during the initial sync; see ./dev logs ${name}`);
       for (const groupId of groups) {
         const described = await admin.describeGroups([groupId]);
         if (described.groups[0]?.state !== 'Stable') throw new Error(`${groupId} is not consuming yet`);
@@ -221,6 +243,17 @@ async function syncWait(brokers: string, groups: string[], timeout: number): Pro
   out(`initial sync done (${groups.join(', ')} caught up)`);
 }
 
+/** `name=pid,name=pid` → map; malformed parts are an error, not ignored. */
+function parsePids(text: string): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const part of text.split(',').filter(Boolean)) {
+    const [name, pid] = part.split('=');
+    if (!name || !pid || !/^\d+$/.test(pid)) throw new Error(`--pids: "${part}" is not <service>=<pid>`);
+    map.set(name, Number(pid));
+  }
+  return map;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -233,6 +266,7 @@ async function main(argv: string[]): Promise<void> {
       timeout: { type: 'string', default: '90' },
       dir: { type: 'string', default: '.run/keys' },
       groups: { type: 'string', default: '' },
+      pids: { type: 'string', default: '' },
     },
   });
   const timeout = Number(values.timeout);
@@ -253,7 +287,12 @@ async function main(argv: string[]): Promise<void> {
     case 'keys':
       return keys(values.dir);
     case 'sync-wait':
-      return syncWait(values.brokers, values.groups.split(',').filter(Boolean), timeout);
+      return syncWait(
+        values.brokers,
+        values.groups.split(',').filter(Boolean),
+        timeout,
+        parsePids(values.pids),
+      );
     default:
       throw new Error(
         `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary, keys, sync-wait`,

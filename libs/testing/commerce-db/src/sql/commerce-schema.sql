@@ -7,6 +7,20 @@ SET @saved_fk = @@foreign_key_checks;
 SET foreign_key_checks = 0;
 
 -- ----------------------------------------------------------------------------------------------------
+-- Configuration (base URLs, currency, weight unit: the catalog feeds resolve them per store view)
+
+CREATE TABLE IF NOT EXISTS `core_config_data` (
+  `config_id` int(10) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Config ID',
+  `scope` varchar(8) NOT NULL DEFAULT 'default' COMMENT 'Config Scope',
+  `scope_id` int(11) NOT NULL DEFAULT 0 COMMENT 'Config Scope ID',
+  `path` varchar(255) NOT NULL DEFAULT 'general' COMMENT 'Config Path',
+  `value` text DEFAULT NULL COMMENT 'Config Value',
+  `updated_at` timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'Updated At',
+  PRIMARY KEY (`config_id`),
+  UNIQUE KEY `CORE_CONFIG_DATA_SCOPE_SCOPE_ID_PATH` (`scope`,`scope_id`,`path`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci COMMENT='Config Data';
+
+-- ----------------------------------------------------------------------------------------------------
 -- Scopes
 
 CREATE TABLE IF NOT EXISTS `store_website` (

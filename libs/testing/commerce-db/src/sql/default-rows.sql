@@ -8,6 +8,20 @@ SET foreign_key_checks = 0;
 SET @saved_sql_mode = @@sql_mode;
 SET sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO');
 
+-- What the installer writes to core_config_data (base URLs from its --base-url options; locale and currency).
+INSERT INTO `core_config_data` (`scope`, `scope_id`, `path`, `value`) VALUES
+  ('default',0,'web/seo/use_rewrites','1'),
+  ('default',0,'web/unsecure/base_url','http://shop.example.test/'),
+  ('default',0,'web/secure/base_url','https://shop.example.test/'),
+  ('default',0,'web/secure/use_in_frontend','1'),
+  ('default',0,'web/secure/use_in_adminhtml','1'),
+  ('default',0,'general/locale/code','en_US'),
+  ('default',0,'general/locale/timezone','UTC'),
+  ('default',0,'currency/options/base','USD'),
+  ('default',0,'currency/options/default','USD'),
+  ('default',0,'currency/options/allow','USD'),
+  ('default',0,'catalog/category/root_id','2');
+
 INSERT INTO `store_website` VALUES
   (0,'admin','Admin',0,0,0),
   (1,'base','Main Website',0,1,1);

@@ -86,6 +86,8 @@ export class Pipeline {
         ...feedState,
         CDE_CONSUMER_GROUP: `${this.tag}-feeds`,
         CDE_LEGACY_SEND_INTERVAL_MS: '500',
+        // A port of its own: `./dev up`'s service may hold the fixed one.
+        CDE_METRICS_PORT: '0',
         ...this.options.feedServiceEnv,
       }),
       startService('exporter', {
@@ -104,7 +106,9 @@ export class Pipeline {
 
   /** One page of the receiver's items of a feed (`GET /api/feeds/{feed}/items`). */
   async itemPage(feed: string, query: Readonly<Record<string, string | number>> = {}): Promise<ItemPage> {
-    const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+    const params = new URLSearchParams(
+      Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+    );
     const res = await request(`${this.base}/api/feeds/${feed}/items?${params.toString()}`, {
       headers: { 'x-api-key': this.apiKey },
     });

@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Connection, ResultSetHeader } from 'mysql2/promise';
+import { request } from 'undici';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -37,6 +38,8 @@ describe('scopes-feed end to end', () => {
     CDE_FEED_DB_PASSWORD: '',
     CDE_FEED_MODES: 'scopesWebsite=immediate,scopesCustomerGroup=immediate',
     CDE_LOG_LEVEL: 'info',
+    // A free port each: the replay below runs a second instance beside the first.
+    CDE_METRICS_PORT: '0',
   });
 
   const start = async (consumerGroup = group): Promise<ServiceProcess> => {
@@ -159,6 +162,25 @@ describe('scopes-feed end to end', () => {
           .map((i) => i.sourceEntityId),
       ).size,
     ).toBe(Number(n));
+  });
+
+  it('serves metrics and health on the port it logs', async () => {
+    const line = await service.waitForLine(/metrics and health listening/, 10_000);
+    const { port } = JSON.parse(line) as { port: number };
+    const get = async (p: string) => {
+      const res = await request(`http://127.0.0.1:${port}${p}`);
+      return { status: res.statusCode, body: await res.body.text() };
+    };
+    expect((await get('/health/live')).status).toBe(200);
+    expect((await get('/health/ready')).status).toBe(200);
+    const metrics = await get('/metrics');
+    expect(metrics.body).toMatch(
+      /cde_feed_items_published_total\{feed="scopesWebsite",service="scopes-feed"\} [1-9]/,
+    );
+    expect(metrics.body).toMatch(
+      /cde_feed_sync_duration_seconds_count\{[^}]*feed="scopesWebsite",operation="partial_sync"\} [1-9]/,
+    );
+    expect(metrics.body).toContain('process_resident_memory_bytes{service="scopes-feed"}');
   });
 
   it('publishes nothing for a change the items do not show, nor when the events are replayed', async () => {

@@ -2,6 +2,7 @@ export * from './lib/change-handler';
 export * from './lib/feed-definition';
 export * from './lib/feed-hash';
 export * from './lib/feed-identity';
+export * from './lib/feed-metrics';
 export * from './lib/feed-payload';
 export * from './lib/feed-processor';
 export * from './lib/feed-service';

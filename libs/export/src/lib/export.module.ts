@@ -11,6 +11,7 @@ import {
   type KafkaBatch,
   type TopicSpec,
 } from '@cde/platform/kafka';
+import { MetricsServer } from '@cde/platform/observability';
 import {
   Controller,
   Inject,
@@ -33,7 +34,6 @@ import { ExportTopics } from './export-topics';
 import type { ExporterConfig } from './exporter.config';
 import { IngestionClient } from './ingestion.client';
 import { IngestionSigner } from './ingestion-signer';
-import { MetricsServer } from './metrics.server';
 import { OutcomeService } from './outcome.service';
 import { RateGate } from './rate-gate';
 

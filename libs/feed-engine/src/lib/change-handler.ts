@@ -3,6 +3,7 @@ import { CdcDecodeError, decodeChangeEvent, parseTableTopic, type RawCdcMessage 
 import type { PoisonMessage } from '@cde/platform/kafka';
 import type { Logger } from 'pino';
 import type { FeedSource } from './feed-definition';
+import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor } from './feed-processor';
 import { formatElapsed } from '@cde/platform/observability';
 
@@ -22,6 +23,7 @@ export class ChangeBatchHandler {
   constructor(
     processors: readonly { processor: FeedProcessor; sources: readonly FeedSource[] }[],
     private readonly logger: Logger,
+    private readonly metrics?: FeedMetrics,
   ) {
     for (const { processor, sources } of processors) {
       for (const source of sources) {
@@ -59,6 +61,7 @@ export class ChangeBatchHandler {
         if (!(error instanceof CdcDecodeError)) throw error;
         this.logger.error({ code: error.code, operation: 'partial sync' }, error.message);
         poison.push({ offset: message.offset ?? '', code: error.code, reason: error.reason });
+        this.metrics?.onPoison(message.topic, 1);
       }
     }
 
@@ -68,6 +71,7 @@ export class ChangeBatchHandler {
       // One change (a store view, a category with many products) can touch a whole catalog: sync it in
       // batches of the feed's size so memory stays bounded by the batch, not by the change.
       const all = [...set];
+      const timed = this.metrics?.startSync(processor.feed, 'partial_sync');
       const total = { processed: 0, synced: 0, skipped: 0, deleted: 0 };
       const size = Math.max(1, processor.batchSize);
       for (let i = 0; i < all.length; i += size) {
@@ -81,6 +85,7 @@ export class ChangeBatchHandler {
         total.skipped += result.skipped;
         total.deleted += result.deleted;
       }
+      timed?.();
       affected[processor.feed] = set.size;
       this.logger.info(
         { feed: processor.feed, operation: 'partial sync', elapsed: formatElapsed(Date.now() - started) },

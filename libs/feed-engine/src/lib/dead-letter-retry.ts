@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FeedDeadLetterMessage, FeedName } from '@cde/contracts';
 import type { FeedStateRepository } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
-import type { FeedProcessor } from './feed-processor';
+import type { FeedMetrics } from './feed-metrics';
+import type { FeedProcessor, SyncRequest } from './feed-processor';
 import type { EventSink } from './resync-runner';
 
 export interface RetryPolicy {
@@ -60,6 +61,7 @@ export class DeadLetterRetry {
     private readonly logger: Logger,
     private readonly service: string,
     private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    private readonly metrics?: FeedMetrics,
     private readonly sleep: (ms: number) => Promise<void> = (ms) =>
       new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
@@ -74,6 +76,7 @@ export class DeadLetterRetry {
       if (decision === 'moot') continue;
       if (decision === 'park') {
         await this.state.park(this.feed, message.feedId, `${message.code} ${message.reason}`);
+        this.metrics?.onParked(this.feed);
         this.logger.warn(
           { feed: this.feed, operation: 'retry failed items', code: 'CDE04-12', traceId: message.traceId },
           `item ${message.feedId} parked after ${message.attempts} failed deliveries: ${message.reason}`,
@@ -91,7 +94,7 @@ export class DeadLetterRetry {
         });
         continue;
       }
-      await this.processor.sync({
+      await this.retry({
         ids: [message.sourceEntityId],
         operation: 'retry failed items',
         force: true,
@@ -108,7 +111,7 @@ export class DeadLetterRetry {
       (r) => !feedIds || feedIds.includes(r.feedId),
     );
     for (const row of parked) {
-      await this.processor.sync({
+      await this.retry({
         ids: [row.sourceEntityId],
         operation: 'retry failed items',
         force: true,
@@ -120,5 +123,11 @@ export class DeadLetterRetry {
       `retried ${parked.length} parked items`,
     );
     return parked.length;
+  }
+
+  private async retry(request: SyncRequest): Promise<void> {
+    const timed = this.metrics?.startSync(this.feed, 'retry');
+    await this.processor.sync(request);
+    timed?.();
   }
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
 import { hashFeedItem } from './feed-hash';
 import { FeedIdentityError, feedIdOf } from './feed-identity';
+import type { FeedMetrics } from './feed-metrics';
 import { deletedItemOf, minimalPayloadOf } from './feed-payload';
 import { decideSend, FeedStatus, FINAL_STATUSES } from './send-decision';
 
@@ -35,6 +36,12 @@ export interface SyncResult {
   readonly messages: readonly FeedItemMessage[];
 }
 
+export interface FeedProcessorOptions {
+  readonly now?: () => Date;
+  /** Counts assembled, skipped, deleted and failed items of every sync that is not a dry run. */
+  readonly metrics?: FeedMetrics;
+}
+
 interface Candidate {
   readonly feedId: string;
   readonly sourceEntityId: string;
@@ -55,7 +62,7 @@ export class FeedProcessor {
     private readonly state: FeedStateRepository,
     private readonly sink: FeedItemSink,
     private readonly logger: Logger,
-    private readonly now: () => Date = () => new Date(),
+    private readonly options: FeedProcessorOptions = {},
   ) {}
 
   get feed(): FeedName {
@@ -72,7 +79,7 @@ export class FeedProcessor {
     const meta = FEEDS[feed];
     const ids = [...new Set(request.ids)];
     if (ids.length === 0) return { processed: 0, synced: 0, skipped: 0, deleted: 0, failed: 0, messages: [] };
-    const now = this.now();
+    const now = this.options.now?.() ?? new Date();
     const traceId = request.traceId ?? randomUUID();
     const operation = this.settings.mode === 'legacy' ? `${request.operation} (legacy)` : request.operation;
 
@@ -174,6 +181,7 @@ export class FeedProcessor {
       sourceCommitTime: request.sourceCommitTime ?? null,
     }));
     await this.state.saveAssembled(feed, states);
+    this.options.metrics?.onSynced(feed, { assembled: collected.length, skipped, deleted, failed });
     return {
       processed: ids.length,
       synced: messages.length,

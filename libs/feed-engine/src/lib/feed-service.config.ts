@@ -39,6 +39,18 @@ function feedMap<T extends z.ZodType>(valueSchema: T) {
     });
 }
 
+/**
+ * Where each feed service serves /metrics and /health when CDE_METRICS_PORT is unset: one port apiece, so
+ * `./dev up` runs them side by side (the exporter has 9464).
+ */
+export const DEFAULT_METRICS_PORTS: Readonly<Record<FeedServiceName, number>> = {
+  'scopes-feed': 9465,
+  'products-feed': 9466,
+  'prices-feed': 9467,
+  'orders-feed': 9468,
+  'inventory-feed': 9469,
+};
+
 const schema = commerceDbEnvSchema.extend(feedStateEnvSchema.shape).extend({
   /** Consumer group; defaults to the service name (one group per deployable). */
   CDE_CONSUMER_GROUP: z
@@ -61,6 +73,12 @@ const schema = commerceDbEnvSchema.extend(feedStateEnvSchema.shape).extend({
   CDE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   CDE_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   CDE_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).max(240_000).default(120_000),
+  CDE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port (tests); unset: the service's DEFAULT_METRICS_PORTS entry. */
+  CDE_METRICS_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(65_535).optional(),
+  ),
   CDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPORTER_EXTENDED_LOG: z.enum(['0', '1']).default('0'),
 });
@@ -78,6 +96,8 @@ export interface FeedServiceConfig {
   readonly partitionsConsumedConcurrently: number;
   readonly retryPolicy: RetryPolicy;
   readonly commandMaxAgeMs: number;
+  /** `/metrics`, `/health`, `/health/live`, `/health/ready`; port 0 picks a free one. */
+  readonly metrics: { readonly host: string; readonly port: number };
   readonly logLevel: z.infer<typeof schema>['CDE_LOG_LEVEL'];
   readonly extendedLog: boolean;
 }
@@ -126,6 +146,7 @@ export function parseFeedServiceConfig(service: FeedServiceName, env: NodeJS.Pro
       maxDelayMs: e.CDE_RETRY_MAX_DELAY_MS,
     },
     commandMaxAgeMs: e.CDE_COMMAND_MAX_AGE_MS,
+    metrics: { host: e.CDE_METRICS_HOST, port: e.CDE_METRICS_PORT ?? DEFAULT_METRICS_PORTS[service] },
     logLevel: e.CDE_LOG_LEVEL,
     extendedLog: e.EXPORTER_EXTENDED_LOG === '1',
   };

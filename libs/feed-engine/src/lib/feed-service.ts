@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { ChangeBatchHandler, type ChangeBatchResult } from './change-handler';
 import { DeadLetterRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './dead-letter-retry';
 import type { FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
+import type { FeedMetrics } from './feed-metrics';
 import { FeedProcessor } from './feed-processor';
 import { LegacyFeedSender } from './legacy-sender';
 import { ResyncRunner, type EventSink } from './resync-runner';
@@ -41,6 +42,8 @@ export interface FeedServiceOptions {
    * beginning and must not rerun old resyncs.
    */
   readonly commandMaxAgeMs?: number;
+  /** Where the feeds count items, sync durations, parking and poison (the module serves it on /metrics). */
+  readonly metrics?: FeedMetrics;
 }
 
 interface RunningFeed {
@@ -62,6 +65,8 @@ export class FeedService {
   private readonly resyncs = new Set<Promise<void>>();
 
   constructor(private readonly options: FeedServiceOptions) {
+    const { metrics } = options;
+    const sink = metrics ? metrics.counting(options.sink) : options.sink;
     for (const declaration of options.feeds) {
       const definition = declaration.create(options.db);
       const undeclared = definition.sources
@@ -77,16 +82,12 @@ export class FeedService {
         mode: meta.defaultMode,
         batchSize: meta.defaultBatchSize,
       };
-      const processor = new FeedProcessor(definition, settings, options.state, options.sink, options.logger);
+      const processor = new FeedProcessor(definition, settings, options.state, sink, options.logger, {
+        metrics,
+      });
       const legacy =
         settings.mode === 'legacy'
-          ? new LegacyFeedSender(
-              definition.feed,
-              settings.batchSize,
-              options.state,
-              options.sink,
-              options.logger,
-            )
+          ? new LegacyFeedSender(definition.feed, settings.batchSize, options.state, sink, options.logger)
           : undefined;
       const resync = new ResyncRunner({
         definition,
@@ -97,6 +98,7 @@ export class FeedService {
         events: options.events,
         logger: options.logger,
         service: options.service,
+        metrics,
       });
       const retry = new DeadLetterRetry(
         definition.feed,
@@ -106,6 +108,7 @@ export class FeedService {
         options.logger,
         options.service,
         options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        metrics,
       );
       this.feeds.set(definition.feed, {
         definition,
@@ -119,6 +122,7 @@ export class FeedService {
     this.changes = new ChangeBatchHandler(
       [...this.feeds.values()].map((f) => ({ processor: f.processor, sources: f.definition.sources })),
       options.logger,
+      metrics,
     );
   }
 

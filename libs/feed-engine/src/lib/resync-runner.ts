@@ -5,6 +5,7 @@ import type { FeedStateRepository, SyncLock } from '@cde/platform/feed-state';
 import { formatElapsed } from '@cde/platform/observability';
 import type { Logger } from 'pino';
 import type { FeedDefinition, FeedRuntimeSettings } from './feed-definition';
+import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor, SyncResult } from './feed-processor';
 import type { LegacyFeedSender } from './legacy-sender';
 
@@ -41,6 +42,8 @@ export interface ResyncDependencies {
   readonly service: string;
   /** Minimum time between progress events and log lines. */
   readonly progressIntervalMs?: number;
+  /** Times completed resyncs (dry runs excepted). */
+  readonly metrics?: FeedMetrics;
 }
 
 interface Totals {
@@ -104,6 +107,9 @@ export class ResyncRunner {
     const totals: Totals = { processed: 0, synced: 0, skipped: 0, deleted: 0, failed: 0 };
     const operation = options.byIds ? 'partial sync' : 'full sync';
     const label = this.deps.settings.mode === 'legacy' ? `${operation} (legacy)` : operation;
+    const timed = options.dryRun
+      ? undefined
+      : this.deps.metrics?.startSync(feed, options.byIds ? 'partial_sync' : 'full_sync');
     try {
       await this.emit({ type: 'resync.started', commandId: command.commandId, options, holder });
       logger.info({ feed, operation: label }, 'Initialize');
@@ -125,6 +131,7 @@ export class ResyncRunner {
       }
       if (this.deps.legacySender && !options.dryRun)
         await this.deps.legacySender.sendPending(Number.MAX_SAFE_INTEGER);
+      timed?.();
       const counters = this.counters(totals, started);
       logger.info(
         { feed, operation: label, elapsed: formatElapsed(counters.elapsedMs) },

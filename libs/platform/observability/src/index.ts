@@ -1,2 +1,3 @@
 export * from './lib/feed-logger';
+export * from './lib/metrics.server';
 export * from './lib/pino-nest-logger';

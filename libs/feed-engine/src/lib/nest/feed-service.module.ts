@@ -24,10 +24,12 @@ import {
   type PoisonMessage,
   type TopicSpec,
 } from '@cde/platform/kafka';
+import { MetricsServer } from '@cde/platform/observability';
 import {
   Controller,
   Inject,
   Module,
+  type BeforeApplicationShutdown,
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -37,6 +39,7 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { parseCdeCommand } from '../command-parser';
+import { FeedMetrics } from '../feed-metrics';
 import type { FeedServiceConfig } from '../feed-service.config';
 import { FeedService, type FeedDeclaration } from '../feed-service';
 
@@ -53,10 +56,18 @@ export interface FeedServiceModuleOptions {
   readonly kafka: Kafka;
 }
 
-/** Closes the pools and drains resyncs on shutdown, and runs the legacy sender and the cleanup on timers. */
-class FeedServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+/**
+ * Serves metrics and health, runs the legacy sender and the cleanup on timers, and on shutdown turns not ready,
+ * drains resyncs and closes the pools.
+ */
+class FeedServiceLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private timers: NodeJS.Timeout[] = [];
   private busy = new Set<string>();
+  /** Bootstrapped (pools, topics and publisher are up; the consumer joins right after) and not shutting down. */
+  private ready = false;
+  private readonly server: MetricsServer;
 
   constructor(
     private readonly service: FeedService,
@@ -64,9 +75,20 @@ class FeedServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly db: CommerceDb,
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
-  ) {}
+    metrics: FeedMetrics,
+  ) {
+    this.server = new MetricsServer({
+      host: config.metrics.host,
+      port: config.metrics.port,
+      registry: metrics.registry,
+      ready: () => this.ready,
+    });
+  }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    const port = await this.server.start();
+    this.ready = true;
+    this.logger.info({ host: this.config.metrics.host, port }, 'metrics and health listening');
     this.every('legacy', this.config.legacySendIntervalMs, () => this.service.sendLegacy());
     this.every('cleanup', this.config.cleanupIntervalMs, () => this.service.cleanupDeleted());
   }
@@ -85,11 +107,18 @@ class FeedServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     this.timers.push(timer);
   }
 
+  /** Runs before the transport leaves the group: readiness drops first. */
+  beforeApplicationShutdown(): void {
+    this.ready = false;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.ready = false;
     for (const t of this.timers) clearInterval(t);
     await this.service.drain(30_000);
     await this.db.close();
     await this.dataSource.destroy();
+    await this.server.close();
   }
 }
 
@@ -127,7 +156,10 @@ export class FeedServiceModule {
 
     @Controller()
     class FeedCommandsConsumer {
-      constructor(@Inject(FeedService) private readonly service: FeedService) {}
+      constructor(
+        @Inject(FeedService) private readonly service: FeedService,
+        @Inject(FeedMetrics) private readonly metrics: FeedMetrics,
+      ) {}
 
       @OnKafkaBatch(Topics.commands)
       onCommands(batch: KafkaBatch): Promise<BatchOutcome> {
@@ -143,6 +175,7 @@ export class FeedServiceModule {
             else poison.push({ offset: message.offset, code: 'CDE03-09', reason });
           }
         }
+        this.metrics.onPoison(batch.topic, poison.length);
         return Promise.resolve({ poison });
       }
     }
@@ -151,7 +184,10 @@ export class FeedServiceModule {
 
     @Controller()
     class FeedDeadLettersConsumer {
-      constructor(@Inject(FeedService) private readonly service: FeedService) {}
+      constructor(
+        @Inject(FeedService) private readonly service: FeedService,
+        @Inject(FeedMetrics) private readonly metrics: FeedMetrics,
+      ) {}
 
       /** Failed deliveries, retried with their current content after an increasing delay. */
       @OnKafkaBatch(deadLetterTopics)
@@ -167,6 +203,7 @@ export class FeedServiceModule {
             poison.push({ offset: error.offset || message.offset, code: error.code, reason: error.message });
           }
         }
+        this.metrics.onPoison(batch.topic, poison.length);
         const feed = config.feeds.find((f) => Topics.feedDeadLetter(f) === batch.topic);
         if (feed) await this.service.onDeadLetters(feed, messages);
         return { poison };
@@ -177,6 +214,7 @@ export class FeedServiceModule {
       { provide: FEED_LOGGER, useValue: logger },
       { provide: FEED_KAFKA, useValue: kafka },
       { provide: FEED_CONFIG, useValue: config },
+      { provide: FeedMetrics, useValue: new FeedMetrics({ service: config.service }) },
       { provide: CommerceDb, useFactory: () => CommerceDb.connect(config.commerceDb) },
       {
         provide: FEED_DATA_SOURCE,
@@ -209,7 +247,12 @@ export class FeedServiceModule {
       },
       {
         provide: FeedService,
-        useFactory: (db: CommerceDb, state: FeedStateRepository, publisher: KafkaPublisher) =>
+        useFactory: (
+          db: CommerceDb,
+          state: FeedStateRepository,
+          publisher: KafkaPublisher,
+          metrics: FeedMetrics,
+        ) =>
           new FeedService({
             service: config.service,
             feeds: declarations,
@@ -228,14 +271,15 @@ export class FeedServiceModule {
                 publisher.publish<'events'>(Topics.events, [{ key: event.feed, value: event }]),
             },
             logger,
+            metrics,
           }),
-        inject: [CommerceDb, FeedStateRepository, KafkaPublisher],
+        inject: [CommerceDb, FeedStateRepository, KafkaPublisher, FeedMetrics],
       },
       {
         provide: FeedServiceLifecycle,
-        useFactory: (service: FeedService, db: CommerceDb, ds: DataSource) =>
-          new FeedServiceLifecycle(service, config, db, ds, logger),
-        inject: [FeedService, CommerceDb, FEED_DATA_SOURCE],
+        useFactory: (service: FeedService, db: CommerceDb, ds: DataSource, metrics: FeedMetrics) =>
+          new FeedServiceLifecycle(service, config, db, ds, logger, metrics),
+        inject: [FeedService, CommerceDb, FEED_DATA_SOURCE, FeedMetrics],
       },
     ];
 
@@ -243,7 +287,7 @@ export class FeedServiceModule {
       module: FeedServiceModule,
       controllers: [FeedChangesConsumer, FeedCommandsConsumer, FeedDeadLettersConsumer],
       providers,
-      exports: [FeedService, FEED_LOGGER, FEED_CONFIG],
+      exports: [FeedService, FeedMetrics, FEED_LOGGER, FEED_CONFIG],
     };
   }
 }

@@ -7,7 +7,7 @@ import {
   type ResyncCommand,
   type ResyncOptions,
 } from '@cde/contracts';
-import { FeedService, hashFeedItem, type FeedItemSink } from '@cde/feed-engine';
+import { FeedMetrics, FeedService, hashFeedItem, type FeedItemSink } from '@cde/feed-engine';
 import { CommerceDb } from '@cde/platform/commerce-db';
 import {
   createFeedStateDataSource,
@@ -64,6 +64,7 @@ describe('scopes feeds on the feed engine', () => {
   let producer: Producer;
   let sink: RecordingKafkaSink;
   const events: CdeEvent[] = [];
+  const metrics = new FeedMetrics({ service: 'scopes-feed', defaultMetrics: false });
   let service: FeedService;
 
   const makeService = (mode: 'immediate' | 'legacy'): FeedService =>
@@ -77,6 +78,7 @@ describe('scopes feeds on the feed engine', () => {
       events: { emit: (e) => Promise.resolve(void events.push(e)) },
       logger,
       retryPolicy: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200 },
+      metrics,
     });
 
   beforeAll(async () => {
@@ -174,6 +176,10 @@ describe('scopes feeds on the feed engine', () => {
       .sync({ ids: ['1', '2'], operation: 'partial sync' });
     expect(again).toMatchObject({ synced: 0, skipped: 2 });
     expect(sink.take()).toEqual([]);
+    // What /metrics serves: the two published items, none for the unchanged second sync.
+    expect(await metrics.registry.metrics()).toContain(
+      'cde_feed_items_published_total{feed="scopesWebsite",service="scopes-feed"} 2',
+    );
   });
 
   it("removes a deleted store view from its website's item, and sends a deleted website as deleted: true", async () => {

@@ -1,0 +1,22 @@
+import { SERVICE_NAMES } from '@cde/contracts';
+import { DEFAULT_METRICS_PORTS, parseFeedServiceConfig } from './feed-service.config';
+
+describe(parseFeedServiceConfig.name, () => {
+  it('serves metrics on loopback at a port of its own per service unless told otherwise', () => {
+    expect(parseFeedServiceConfig('scopes-feed', {}).metrics).toEqual({ host: '127.0.0.1', port: 9465 });
+    expect(parseFeedServiceConfig('products-feed', {}).metrics.port).toBe(9466);
+    // Side by side under `./dev up`: no two services (nor the exporter's 9464) share a default.
+    const ports = SERVICE_NAMES.map((s) => DEFAULT_METRICS_PORTS[s]);
+    expect(new Set([...ports, 9464]).size).toBe(ports.length + 1);
+  });
+
+  it('takes CDE_METRICS_HOST and CDE_METRICS_PORT, 0 for a free port, and refuses a port out of range', () => {
+    expect(
+      parseFeedServiceConfig('products-feed', { CDE_METRICS_HOST: '0.0.0.0', CDE_METRICS_PORT: '0' }).metrics,
+    ).toEqual({ host: '0.0.0.0', port: 0 });
+    expect(parseFeedServiceConfig('scopes-feed', { CDE_METRICS_PORT: '' }).metrics.port).toBe(9465);
+    expect(() => parseFeedServiceConfig('scopes-feed', { CDE_METRICS_PORT: '70000' })).toThrow(
+      /CDE_METRICS_PORT/,
+    );
+  });
+});

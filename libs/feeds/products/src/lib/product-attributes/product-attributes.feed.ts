@@ -1,0 +1,174 @@
+import { PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
+import type {
+  CollectedItem,
+  FeedDeclaration,
+  FeedDefinition,
+  FeedReader,
+  FeedSource,
+} from '@cde/feed-engine';
+import type { ChangeEvent } from '@cde/platform/cdc';
+import type { CommerceDb } from '@cde/platform/commerce-db';
+import { idsOf, onlyChanged } from '../shared/change-ids';
+import { queryByIds } from '../shared/sql';
+import { readStoreViews } from '../shared/store-views';
+import {
+  assembleProductAttributeItems,
+  indexAttributeLabels,
+  type AssembledProductAttribute,
+  type AttributeLabelRow,
+  type AttributeOptionValueRow,
+  type ProductAttributeRow,
+} from './assemble-product-attribute-items';
+
+/** Product attributes that are in the feed: entity type catalog_product with a catalog_eav_attribute row. */
+const PRODUCT_ATTRIBUTES_FROM = `FROM eav_attribute a
+  JOIN eav_entity_type t ON t.entity_type_id = a.entity_type_id AND t.entity_type_code = 'catalog_product'
+  JOIN catalog_eav_attribute c ON c.attribute_id = a.attribute_id`;
+
+const ATTRIBUTE_SELECT = `SELECT a.attribute_id, a.attribute_code, a.backend_type, a.frontend_input, a.frontend_label,
+       a.frontend_class, a.is_required, a.is_unique, a.is_user_defined, c.is_global, c.is_visible, c.is_searchable,
+       c.is_filterable, c.is_comparable, c.used_in_product_listing, c.used_for_sort_by, c.is_visible_on_front,
+       c.is_filterable_in_search, c.search_weight, c.is_used_for_price_rules
+  ${PRODUCT_ATTRIBUTES_FROM}
+ WHERE a.attribute_id IN (?)`;
+
+/* Columns whose change cannot alter an item: the feed does not show them. */
+const STORE_IRRELEVANT = ['name', 'sort_order', 'is_active'];
+const GROUP_IRRELEVANT = ['name', 'root_category_id', 'default_store_id'];
+const WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_default'];
+
+export type ProductAttributeCollected = CollectedItem<AssembledProductAttribute>;
+
+export class ProductAttributesReader implements FeedReader<AssembledProductAttribute> {
+  constructor(private readonly db: CommerceDb) {}
+
+  async listEntityIds(after: string, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ attribute_id: string }>(
+      `SELECT a.attribute_id ${PRODUCT_ATTRIBUTES_FROM} WHERE a.attribute_id > ? ORDER BY a.attribute_id LIMIT ?`,
+      [Math.max(0, Number(after)), limit],
+    );
+    return rows.map((r) => String(r.attribute_id));
+  }
+
+  async collect(ids: readonly string[]): Promise<ProductAttributeCollected[]> {
+    if (ids.length === 0) return [];
+    const [storeViews, attributes, labels, options] = await Promise.all([
+      readStoreViews(this.db),
+      queryByIds<ProductAttributeRow>(this.db, `${ATTRIBUTE_SELECT} ORDER BY a.attribute_id`, ids),
+      queryByIds<AttributeLabelRow>(
+        this.db,
+        `SELECT attribute_id, store_id, value FROM eav_attribute_label
+          WHERE attribute_id IN (?) AND store_id > 0 ORDER BY attribute_label_id`,
+        ids,
+      ),
+      queryByIds<AttributeOptionValueRow>(
+        this.db,
+        `SELECT o.attribute_id, v.option_id, v.store_id, v.value
+           FROM eav_attribute_option o JOIN eav_attribute_option_value v ON v.option_id = o.option_id
+          WHERE o.attribute_id IN (?) ORDER BY v.option_id, v.store_id`,
+        ids,
+      ),
+    ]);
+    const index = indexAttributeLabels(labels, options);
+    return attributes.flatMap((attribute) =>
+      assembleProductAttributeItems(attribute, storeViews, index).map((item) => ({
+        sourceEntityId: String(attribute.attribute_id),
+        item,
+      })),
+    );
+  }
+
+  async resolveIds(
+    values: readonly string[],
+    idType: ResyncIdType,
+  ): Promise<{ ids: string[]; unknown: string[] }> {
+    if (values.length === 0) return { ids: [], unknown: [] };
+    // Attributes are named by code (the default, like a SKU for products) or by attribute id.
+    const byCode = idType === 'sku';
+    const rows = await queryByIds<{ attribute_id: string; attribute_code: string }>(
+      this.db,
+      `SELECT a.attribute_id, a.attribute_code ${PRODUCT_ATTRIBUTES_FROM}
+        WHERE ${byCode ? 'a.attribute_code' : 'a.attribute_id'} IN (?) ORDER BY a.attribute_id`,
+      values,
+    );
+    const found = new Set(rows.map((r) => (byCode ? r.attribute_code : String(r.attribute_id))));
+    return {
+      ids: rows.map((r) => String(r.attribute_id)),
+      unknown: values.filter((v) => !found.has(v)),
+    };
+  }
+
+  /** Every product attribute in the feed: a few hundred ids, for changes of the store structure. */
+  async allIds(): Promise<string[]> {
+    const rows = await this.db.query<{ attribute_id: string }>(
+      `SELECT a.attribute_id ${PRODUCT_ATTRIBUTES_FROM} ORDER BY a.attribute_id`,
+    );
+    return rows.map((r) => String(r.attribute_id));
+  }
+
+  /** Attributes of these options (an option's labels changed); a deleted option has its own event. */
+  async attributesOfOptions(optionIds: readonly string[]): Promise<string[]> {
+    const rows = await queryByIds<{ attribute_id: string }>(
+      this.db,
+      'SELECT DISTINCT attribute_id FROM eav_attribute_option WHERE option_id IN (?)',
+      optionIds,
+    );
+    return rows.map((r) => String(r.attribute_id));
+  }
+}
+
+export function productAttributeSources(reader: ProductAttributesReader): FeedSource[] {
+  const byAttribute = (table: string): FeedSource => ({
+    table,
+    affectedIds: (event: ChangeEvent) => idsOf(event, 'attribute_id'),
+  });
+  const allWhenRelevant =
+    (irrelevant: readonly string[]) =>
+    (event: ChangeEvent): Promise<string[]> | string[] =>
+      onlyChanged(event, irrelevant) ? [] : reader.allIds();
+  return [
+    byAttribute('eav_attribute'),
+    byAttribute('catalog_eav_attribute'),
+    byAttribute('eav_attribute_label'),
+    byAttribute('eav_attribute_option'),
+    {
+      table: 'eav_attribute_option_value',
+      affectedIds: (event) => reader.attributesOfOptions(idsOf(event, 'option_id')),
+    },
+    // Every item carries its store view's codes, and there is one item per store view.
+    { table: 'store', affectedIds: allWhenRelevant(STORE_IRRELEVANT) },
+    { table: 'store_group', affectedIds: allWhenRelevant(GROUP_IRRELEVANT) },
+    { table: 'store_website', affectedIds: allWhenRelevant(WEBSITE_IRRELEVANT) },
+  ];
+}
+
+/**
+ * productAttributes: one item per product attribute (with catalog_eav_attribute) × store view, admin excluded,
+ * identity attributeCode + storeViewCode; a deleted attribute produces nothing, so the engine sends its deletes.
+ */
+export function productAttributesFeed(db: CommerceDb): FeedDefinition<AssembledProductAttribute> {
+  const reader = new ProductAttributesReader(db);
+  return {
+    feed: 'productAttributes',
+    minimalPayload: PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD,
+    timestampField: 'modifiedAt',
+    hash: {},
+    sources: productAttributeSources(reader),
+    reader,
+  };
+}
+
+export const PRODUCT_ATTRIBUTES_FEED: FeedDeclaration = {
+  feed: 'productAttributes',
+  tables: [
+    'eav_attribute',
+    'catalog_eav_attribute',
+    'eav_attribute_label',
+    'eav_attribute_option',
+    'eav_attribute_option_value',
+    'store',
+    'store_group',
+    'store_website',
+  ],
+  create: productAttributesFeed,
+};

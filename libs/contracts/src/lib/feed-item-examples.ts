@@ -87,19 +87,19 @@ export const FEED_ITEM_EXAMPLES: FeedItemTypes = {
     },
     optionsV2: [
       {
-        id: '93',
+        // Configurable options: the attribute code as id, the raw swatch settings (additional_data) as swatchType.
+        id: 'color',
         label: 'Color',
         sortOrder: 0,
-        required: true,
-        renderType: 'visual',
-        type: 'super',
-        swatchType: 'visual',
+        type: 'configurable',
+        swatchType:
+          '{"swatch_input_type":"visual","update_product_preview_image":"1","use_product_image_for_swatch":"0"}',
         values: [
           {
             id: 'Y29uZmlndXJhYmxlLzkzLzUy',
             label: 'Gray',
             sortOrder: 1,
-            isDefault: false,
+            isDefault: null,
             colorHex: '#8f8f8f',
             imageUrl: null,
             customSwatchValue: null,
@@ -108,6 +108,7 @@ export const FEED_ITEM_EXAMPLES: FeedItemTypes = {
             infoUrl: null,
             sku: null,
             price: null,
+            priceType: null,
           },
         ],
       },
@@ -120,11 +121,8 @@ export const FEED_ITEM_EXAMPLES: FeedItemTypes = {
         required: false,
         renderType: 'field',
         price: 5,
-        fileExtension: null,
         sku: 'MH01-EMB',
-        range: { from: 0, to: 20 },
-        imageSizeX: null,
-        imageSizeY: null,
+        range: { from: null, to: 20 },
       },
     ],
     links: [
@@ -140,7 +138,6 @@ export const FEED_ITEM_EXAMPLES: FeedItemTypes = {
         parameters: [{ name: 'category', value: '16' }],
       },
     ],
-    variants: [{ sku: 'MH01-XS-Gray' }, { sku: 'MH01-S-Gray' }],
     deleted: false,
   },
   productAttributes: {

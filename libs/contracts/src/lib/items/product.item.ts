@@ -127,7 +127,9 @@ export interface ProductOption {
   readonly sortOrder?: number | null;
   readonly required?: boolean | null;
   readonly renderType?: string | null;
+  /** configurable, bundle, grouped, downloadable or custom_option. */
   readonly type?: string | null;
+  /** Configurable options: the attribute's raw `catalog_eav_attribute.additional_data` (swatch settings JSON). */
   readonly swatchType?: string | null;
   readonly values?: readonly ProductOptionValue[] | null;
 }
@@ -174,7 +176,7 @@ export interface ProductUrlRewrite {
   readonly parameters?: readonly ProductUrlRewriteParameter[] | null;
 }
 
-/** Deprecated `Variant` {sku} of configurable products. */
+/** Deprecated `Variant` {sku} of configurable products; the original's provider no longer fills it (never sent). */
 export interface ProductVariantSku {
   readonly sku: string;
 }

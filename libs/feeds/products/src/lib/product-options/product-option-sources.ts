@@ -1,0 +1,320 @@
+import type { FeedSource } from '@cde/feed-engine';
+import type { ChangeEvent } from '@cde/platform/cdc';
+import type { CommerceDb } from '@cde/platform/commerce-db';
+import { idsOf } from '../shared/change-ids';
+import { IN_CHUNK, queryByIds } from '../shared/sql';
+import { GROUPED_LINK_TYPE } from './read-product-option-rows';
+
+/*
+ * Which products' items a change of an option table touches. Child tables (titles, prices) are mapped through
+ * their owner row, which still exists unless it was deleted too (then its own delete event names the product).
+ * Changes of other products show too: a child's status or super attribute value in its configurable's options,
+ * a parent's sku in its children's parents[], a linked product's sku or websites in links[].
+ */
+
+/** The values of `column` in the row before and after; [] for an update that changed none of `watched`. */
+function changedIds(event: ChangeEvent, column: string, watched: readonly string[]): string[] {
+  if (event.op === 'u' && watched.every((c) => event.before[c] === event.after[c])) return [];
+  return idsOf(event, column);
+}
+
+const column = (event: ChangeEvent, name: string): string | null => {
+  const row = event.op === 'd' ? event.before : event.after;
+  const value = row[name];
+  return value === null || value === undefined ? null : String(value);
+};
+
+/** The product ids behind option rows, looked up in the Commerce DB. */
+export class ProductOptionChanges {
+  private attributeIds?: Promise<Map<string, string>>;
+
+  constructor(private readonly db: CommerceDb) {}
+
+  private async lookup(sql: string, ids: readonly string[]): Promise<string[]> {
+    const rows = await queryByIds<{ id: string | number }>(this.db, sql, ids);
+    return [...new Set(rows.map((r) => String(r.id)))];
+  }
+
+  /** Product attribute ids by code (status, price_type, name, links_title); stable, so read once. */
+  private attributeId(code: string): Promise<string | undefined> {
+    this.attributeIds ??= this.db
+      .query<{ attribute_code: string; attribute_id: number }>(
+        `SELECT a.attribute_code, a.attribute_id
+           FROM eav_attribute a JOIN eav_entity_type t ON t.entity_type_id = a.entity_type_id
+          WHERE t.entity_type_code = 'catalog_product'
+            AND a.attribute_code IN ('status', 'price_type', 'name', 'links_title')`,
+      )
+      .then((rows) => new Map(rows.map((r) => [r.attribute_code, String(r.attribute_id)])))
+      .catch((error: unknown) => {
+        // Not cached when the read failed: the next event tries again.
+        this.attributeIds = undefined;
+        throw error;
+      });
+    return this.attributeIds.then((ids) => ids.get(code));
+  }
+
+  ofCustomOptions(optionIds: readonly string[]): Promise<string[]> {
+    return this.lookup(
+      'SELECT product_id AS id FROM catalog_product_option WHERE option_id IN (?)',
+      optionIds,
+    );
+  }
+
+  ofCustomOptionValues(optionTypeIds: readonly string[]): Promise<string[]> {
+    return this.lookup(
+      `SELECT o.product_id AS id FROM catalog_product_option_type_value v
+         JOIN catalog_product_option o ON o.option_id = v.option_id WHERE v.option_type_id IN (?)`,
+      optionTypeIds,
+    );
+  }
+
+  ofDownloadableLinks(linkIds: readonly string[]): Promise<string[]> {
+    return this.lookup('SELECT product_id AS id FROM downloadable_link WHERE link_id IN (?)', linkIds);
+  }
+
+  ofDownloadableSamples(sampleIds: readonly string[]): Promise<string[]> {
+    return this.lookup('SELECT product_id AS id FROM downloadable_sample WHERE sample_id IN (?)', sampleIds);
+  }
+
+  /** Grouped products whose associated product's position or qty changed. */
+  ofGroupedLinks(linkIds: readonly string[]): Promise<string[]> {
+    return this.lookup(
+      `SELECT product_id AS id FROM catalog_product_link WHERE link_id IN (?) AND link_type_id = ${GROUPED_LINK_TYPE}`,
+      linkIds,
+    );
+  }
+
+  /** Configurables with one of these super attributes (their label or swatch settings changed). */
+  configurablesWithAttributes(attributeIds: readonly string[]): Promise<string[]> {
+    return this.lookup(
+      'SELECT DISTINCT product_id AS id FROM catalog_product_super_attribute WHERE attribute_id IN (?)',
+      attributeIds,
+    );
+  }
+
+  /** Configurables whose enabled-or-not children use one of these options of a super attribute. */
+  configurablesUsingOptions(optionIds: readonly string[]): Promise<string[]> {
+    return this.lookup(
+      `SELECT DISTINCT psl.parent_id AS id
+         FROM eav_attribute_option eao
+         JOIN catalog_product_super_attribute psa ON psa.attribute_id = eao.attribute_id
+         JOIN catalog_product_super_link psl ON psl.parent_id = psa.product_id
+         JOIN catalog_product_entity_int cpi
+           ON cpi.entity_id = psl.product_id AND cpi.attribute_id = psa.attribute_id AND cpi.store_id = 0
+          AND cpi.value = eao.option_id
+        WHERE eao.option_id IN (?)`,
+      optionIds,
+    );
+  }
+
+  /** An option row itself changed (sort order, or deleted): its attribute comes with the event. */
+  async configurablesUsingOption(attributeId: string, optionId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string | number }>(
+      `SELECT DISTINCT psl.parent_id AS id
+         FROM catalog_product_super_attribute psa
+         JOIN catalog_product_super_link psl ON psl.parent_id = psa.product_id
+         JOIN catalog_product_entity_int cpi
+           ON cpi.entity_id = psl.product_id AND cpi.attribute_id = psa.attribute_id AND cpi.store_id = 0
+        WHERE psa.attribute_id = ? AND cpi.value = ?`,
+      [attributeId, optionId],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  /**
+   * A product int value changed: a child's status (any store) or its default value of a super attribute shows in
+   * its configurables' options; a bundle's price type shows in its children's parents[].
+   */
+  async onIntValue(event: ChangeEvent): Promise<string[]> {
+    const attributeId = column(event, 'attribute_id');
+    const ids = idsOf(event, 'entity_id');
+    if (attributeId === null || ids.length === 0) return [];
+    const [status, priceType] = await Promise.all([
+      this.attributeId('status'),
+      this.attributeId('price_type'),
+    ]);
+    if (attributeId === priceType) {
+      return this.lookup('SELECT child_id AS id FROM catalog_product_relation WHERE parent_id IN (?)', ids);
+    }
+    if (attributeId === status) {
+      return this.lookup(
+        'SELECT DISTINCT parent_id AS id FROM catalog_product_super_link WHERE product_id IN (?)',
+        ids,
+      );
+    }
+    if (column(event, 'store_id') !== '0') return [];
+    const rows = await queryByIds<{ id: string | number }>(
+      this.db,
+      `SELECT DISTINCT psl.parent_id AS id FROM catalog_product_super_link psl
+         JOIN catalog_product_super_attribute psa ON psa.product_id = psl.parent_id
+        WHERE psl.product_id IN (?) AND psa.attribute_id = ?`,
+      ids,
+      [attributeId],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  /** A product varchar value changed: a selection's name shows in its bundles' options. */
+  async onVarcharValue(event: ChangeEvent): Promise<string[]> {
+    const attributeId = column(event, 'attribute_id');
+    const ids = idsOf(event, 'entity_id');
+    if (attributeId === null || ids.length === 0) return [];
+    const [name, linksTitle] = await Promise.all([this.attributeId('name'), this.attributeId('links_title')]);
+    if (attributeId === linksTitle) return ids;
+    if (attributeId !== name) return [];
+    return this.lookup(
+      'SELECT DISTINCT parent_product_id AS id FROM catalog_product_bundle_selection WHERE product_id IN (?)',
+      ids,
+    );
+  }
+
+  /**
+   * Products that show this product's sku or need it on their website: link owners (related, up-sell,
+   * cross-sell, grouped), children (parents[]) and bundles (selection skus).
+   */
+  async referencing(ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    const out = new Set<string>();
+    for (let i = 0; i < unique.length; i += IN_CHUNK) {
+      const chunk = unique.slice(i, i + IN_CHUNK);
+      const rows = await this.db.query<{ id: string | number }>(
+        `SELECT product_id AS id FROM catalog_product_link WHERE linked_product_id IN (?)
+         UNION SELECT child_id FROM catalog_product_relation WHERE parent_id IN (?)
+         UNION SELECT parent_product_id FROM catalog_product_bundle_selection WHERE product_id IN (?)`,
+        [chunk, chunk, chunk],
+      );
+      for (const r of rows) out.add(String(r.id));
+    }
+    return [...out];
+  }
+}
+
+/** The tables `productOptionSources` maps, for the feed declaration (which needs them before a DB exists). */
+export const PRODUCT_OPTION_TABLES = [
+  'catalog_product_super_attribute',
+  'catalog_product_super_link',
+  'catalog_product_relation',
+  'catalog_product_link',
+  'catalog_product_link_attribute_int',
+  'catalog_product_link_attribute_decimal',
+  'catalog_product_option',
+  'catalog_product_option_title',
+  'catalog_product_option_price',
+  'catalog_product_option_type_value',
+  'catalog_product_option_type_title',
+  'catalog_product_option_type_price',
+  'downloadable_link',
+  'downloadable_link_title',
+  'downloadable_link_price',
+  'downloadable_sample',
+  'downloadable_sample_title',
+  'catalog_product_bundle_option',
+  'catalog_product_bundle_option_value',
+  'catalog_product_bundle_selection',
+  'catalog_product_bundle_selection_price',
+  'eav_attribute',
+  'catalog_eav_attribute',
+  'eav_attribute_label',
+  'eav_attribute_option',
+  'eav_attribute_option_value',
+  'eav_attribute_option_swatch',
+  'catalog_product_entity',
+  'catalog_product_website',
+  'catalog_product_entity_int',
+  'catalog_product_entity_varchar',
+] as const;
+
+/** Change mapping of every table the option fields read → the product ids whose items change. */
+export function productOptionSources(db: CommerceDb): FeedSource[] {
+  const changes = new ProductOptionChanges(db);
+  const direct = (table: string, ...columns: string[]): FeedSource => ({
+    table,
+    affectedIds: (event) => [...new Set(columns.flatMap((c) => idsOf(event, c)))],
+  });
+  const via = (
+    table: string,
+    idColumn: string,
+    lookup: (ids: string[]) => Promise<string[]>,
+  ): FeedSource => ({
+    table,
+    affectedIds: (event) => {
+      const ids = idsOf(event, idColumn);
+      return ids.length === 0 ? [] : lookup(ids);
+    },
+  });
+  const sources: FeedSource[] = [
+    direct('catalog_product_super_attribute', 'product_id'),
+    direct('catalog_product_super_link', 'parent_id'),
+    // The child's parents[] and the parent's options (bundle, grouped, configurable) both change.
+    direct('catalog_product_relation', 'child_id', 'parent_id'),
+    direct('catalog_product_link', 'product_id'),
+    via('catalog_product_link_attribute_int', 'link_id', (ids) => changes.ofGroupedLinks(ids)),
+    via('catalog_product_link_attribute_decimal', 'link_id', (ids) => changes.ofGroupedLinks(ids)),
+    direct('catalog_product_option', 'product_id'),
+    via('catalog_product_option_title', 'option_id', (ids) => changes.ofCustomOptions(ids)),
+    via('catalog_product_option_price', 'option_id', (ids) => changes.ofCustomOptions(ids)),
+    via('catalog_product_option_type_value', 'option_id', (ids) => changes.ofCustomOptions(ids)),
+    via('catalog_product_option_type_title', 'option_type_id', (ids) => changes.ofCustomOptionValues(ids)),
+    via('catalog_product_option_type_price', 'option_type_id', (ids) => changes.ofCustomOptionValues(ids)),
+    direct('downloadable_link', 'product_id'),
+    via('downloadable_link_title', 'link_id', (ids) => changes.ofDownloadableLinks(ids)),
+    via('downloadable_link_price', 'link_id', (ids) => changes.ofDownloadableLinks(ids)),
+    direct('downloadable_sample', 'product_id'),
+    via('downloadable_sample_title', 'sample_id', (ids) => changes.ofDownloadableSamples(ids)),
+    direct('catalog_product_bundle_option', 'parent_id'),
+    direct('catalog_product_bundle_option_value', 'parent_product_id'),
+    direct('catalog_product_bundle_selection', 'parent_product_id'),
+    direct('catalog_product_bundle_selection_price', 'parent_product_id'),
+    // Attribute metadata shown in configurable options: code, label, swatch settings.
+    {
+      table: 'eav_attribute',
+      affectedIds: (event) => {
+        const ids = changedIds(event, 'attribute_id', ['attribute_code', 'frontend_label']);
+        return ids.length === 0 ? [] : changes.configurablesWithAttributes(ids);
+      },
+    },
+    {
+      table: 'catalog_eav_attribute',
+      affectedIds: (event) => {
+        const ids = changedIds(event, 'attribute_id', ['additional_data']);
+        return ids.length === 0 ? [] : changes.configurablesWithAttributes(ids);
+      },
+    },
+    via('eav_attribute_label', 'attribute_id', (ids) => changes.configurablesWithAttributes(ids)),
+    {
+      table: 'eav_attribute_option',
+      affectedIds: async (event) => {
+        if (event.op === 'u' && event.before['sort_order'] === event.after['sort_order']) return [];
+        const out = new Set<string>();
+        for (const row of [event.before, event.after]) {
+          const attributeId = row?.['attribute_id'];
+          const optionId = row?.['option_id'];
+          if (
+            attributeId === undefined ||
+            attributeId === null ||
+            optionId === undefined ||
+            optionId === null
+          )
+            continue;
+          for (const id of await changes.configurablesUsingOption(String(attributeId), String(optionId)))
+            out.add(id);
+        }
+        return [...out];
+      },
+    },
+    via('eav_attribute_option_value', 'option_id', (ids) => changes.configurablesUsingOptions(ids)),
+    via('eav_attribute_option_swatch', 'option_id', (ids) => changes.configurablesUsingOptions(ids)),
+    // Another product's sku, type or websites, shown in links[], parents[] and composite options.
+    {
+      table: 'catalog_product_entity',
+      affectedIds: (event) => {
+        const ids = changedIds(event, 'entity_id', ['sku', 'type_id']);
+        return event.op !== 'u' || ids.length === 0 ? [] : changes.referencing(ids);
+      },
+    },
+    via('catalog_product_website', 'product_id', (ids) => changes.referencing(ids)),
+    { table: 'catalog_product_entity_int', affectedIds: (event) => changes.onIntValue(event) },
+    { table: 'catalog_product_entity_varchar', affectedIds: (event) => changes.onVarcharValue(event) },
+  ];
+  return sources;
+}

@@ -1,0 +1,325 @@
+import type { ResyncIdType } from '@cde/contracts';
+import type { CollectedItem, FeedReader } from '@cde/feed-engine';
+import type { CommerceDb } from '@cde/platform/commerce-db';
+import { readProductOptionRows, type ProductRef } from '../product-options';
+import { readAttributeMetadata, type AttributeMetadata } from '../shared/attribute-metadata';
+import { readEavValues, type EavValueRow } from '../shared/eav';
+import { queryByIds } from '../shared/sql';
+import { isMissingTable } from '../shared/store-config';
+import { readStoreViews } from '../shared/store-views';
+import {
+  assembleProductItems,
+  listedAttributes,
+  productAttributesToRead,
+  type AssembledProduct,
+} from './assemble-product-items';
+import type {
+  AttributeOptionLabelRow,
+  AttributeSetRow,
+  MediaGalleryRow,
+  MediaGalleryValueRow,
+  MediaVideoRow,
+  ProductBatch,
+  ProductCategoryRow,
+  ProductEntityRow,
+  ProductStockRows,
+  ProductWebsiteRow,
+  SalesChannelRow,
+  StockIndexRow,
+  StockItemRow,
+  StockStatusRow,
+  TaxClassRow,
+  UrlRewriteRow,
+  WebsiteRow,
+} from './product-rows';
+import { readProductConfig } from './store-config';
+
+const BOOLEAN_SOURCE = 'Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Boolean';
+const DEFAULT_STOCK_ID = 1;
+
+/**
+ * Reads everything the items of these products need, in a bounded number of queries: each table once per chunk of
+ * ids (`IN (…)`), whatever the batch size.
+ */
+export async function readProductBatch(db: CommerceDb, ids: readonly string[]): Promise<ProductBatch> {
+  const wanted = [...new Set(ids.filter((id) => /^\d+$/.test(id) && id !== '0'))];
+  const [
+    storeViews,
+    websites,
+    config,
+    products,
+    productWebsites,
+    attributes,
+    categoryAttributes,
+    taxClasses,
+  ] = await Promise.all([
+    readStoreViews(db),
+    db.query<WebsiteRow>('SELECT website_id, code FROM store_website ORDER BY website_id'),
+    readProductConfig(db),
+    queryByIds<ProductEntityRow>(
+      db,
+      `SELECT entity_id, sku, type_id, attribute_set_id, created_at, updated_at
+           FROM catalog_product_entity WHERE entity_id IN (?) ORDER BY entity_id`,
+      wanted,
+    ),
+    queryByIds<ProductWebsiteRow>(
+      db,
+      'SELECT product_id, website_id FROM catalog_product_website WHERE product_id IN (?)',
+      wanted,
+    ),
+    readAttributeMetadata(db, 'catalog_product'),
+    readAttributeMetadata(db, 'catalog_category'),
+    db.query<TaxClassRow>('SELECT class_id, class_name FROM tax_class'),
+  ]);
+  const present = products.map((p) => String(p.entity_id));
+  const storeIds = [0, ...storeViews.map((v) => v.storeId)];
+  const refs: ProductRef[] = products.map((p) => ({
+    entityId: String(p.entity_id),
+    sku: p.sku,
+    typeId: p.type_id,
+  }));
+  const mediaAttribute = [...attributes.values()].find((a) => a.code === 'media_gallery');
+
+  const [values, attributeSets, categories, media, mediaValues, stock, urlRewrites, options] =
+    await Promise.all([
+      readEavValues(
+        db,
+        'catalog_product',
+        present,
+        storeIds,
+        productAttributesToRead([...attributes.values()]).map((a) => a.id),
+      ),
+      queryByIds<AttributeSetRow>(
+        db,
+        'SELECT attribute_set_id, attribute_set_name FROM eav_attribute_set WHERE attribute_set_id IN (?)',
+        products.map((p) => String(p.attribute_set_id)),
+      ),
+      queryByIds<ProductCategoryRow>(
+        db,
+        `SELECT ccp.product_id, ccp.category_id, ccp.position, cce.path
+         FROM catalog_category_product ccp
+         JOIN catalog_category_entity cce ON cce.entity_id = ccp.category_id AND cce.level > 1
+        WHERE ccp.product_id IN (?)`,
+        present,
+      ),
+      mediaAttribute
+        ? queryByIds<MediaGalleryRow>(
+            db,
+            `SELECT e.entity_id AS product_id, m.value_id, m.value AS file, m.media_type
+             FROM catalog_product_entity_media_gallery_value_to_entity e
+             JOIN catalog_product_entity_media_gallery m ON m.value_id = e.value_id
+            WHERE e.entity_id IN (?) AND m.attribute_id = ?`,
+            present,
+            [mediaAttribute.id],
+          )
+        : Promise.resolve([]),
+      queryByIds<MediaGalleryValueRow>(
+        db,
+        `SELECT value_id, entity_id, store_id, label, position, disabled
+         FROM catalog_product_entity_media_gallery_value WHERE entity_id IN (?) AND store_id IN (?)`,
+        present,
+        [storeIds],
+      ),
+      readStock(db, products),
+      queryByIds<UrlRewriteRow>(
+        db,
+        `SELECT url_rewrite_id, entity_id, request_path, target_path, redirect_type, store_id, metadata
+         FROM url_rewrite WHERE entity_id IN (?) AND entity_type = 'product'`,
+        present,
+      ),
+      readProductOptionRows(db, refs, storeViews),
+    ]);
+
+  const listed = listedAttributes([...attributes.values()]);
+  const [optionAttributeIds, optionLabels, categoryValues, mediaVideos] = await Promise.all([
+    readOptionAttributeIds(db, listed),
+    readOptionLabels(db, listed, values, storeIds),
+    readCategoryValues(db, categories, categoryAttributes, storeIds),
+    queryByIds<MediaVideoRow>(
+      db,
+      `SELECT value_id, store_id, provider, url, title, description, metadata
+         FROM catalog_product_entity_media_gallery_value_video WHERE value_id IN (?)`,
+      media.filter((m) => m.media_type === 'external-video').map((m) => String(m.value_id)),
+    ),
+  ]);
+
+  return {
+    storeViews,
+    websites,
+    config,
+    products,
+    productWebsites,
+    attributes: [...attributes.values()],
+    values,
+    optionAttributeIds,
+    optionLabels,
+    taxClasses,
+    attributeSets,
+    categories,
+    categoryAttributes: [...categoryAttributes.values()],
+    categoryValues,
+    media,
+    mediaValues,
+    mediaVideos,
+    stock,
+    urlRewrites,
+    options,
+  };
+}
+
+/** Listed attributes that have options: their values are option ids (AttributeMetadata's "options" check). */
+async function readOptionAttributeIds(
+  db: CommerceDb,
+  listed: readonly AttributeMetadata[],
+): Promise<number[]> {
+  const ids = listed.map((a) => a.id);
+  if (ids.length === 0) return [];
+  const rows = await db.query<{ attribute_id: number | string }>(
+    'SELECT DISTINCT attribute_id FROM eav_attribute_option WHERE attribute_id IN (?)',
+    [ids],
+  );
+  return rows.map((r) => Number(r.attribute_id));
+}
+
+/** Labels (admin and store views) of the options the batch's listed values refer to. */
+async function readOptionLabels(
+  db: CommerceDb,
+  listed: readonly AttributeMetadata[],
+  values: readonly EavValueRow[],
+  storeIds: readonly number[],
+): Promise<AttributeOptionLabelRow[]> {
+  const optionAttributes = new Set(listed.filter((a) => a.sourceModel !== BOOLEAN_SOURCE).map((a) => a.id));
+  const optionIds = new Set<string>();
+  for (const v of values) {
+    if (v.value === null || !optionAttributes.has(v.attribute_id)) continue;
+    for (const part of v.value.split(',')) if (/^\d+$/.test(part)) optionIds.add(part);
+  }
+  return queryByIds<AttributeOptionLabelRow>(
+    db,
+    `SELECT o.option_id, o.attribute_id, v.store_id, v.value
+       FROM eav_attribute_option o
+       JOIN eav_attribute_option_value v ON v.option_id = o.option_id
+      WHERE o.option_id IN (?) AND v.store_id IN (?)`,
+    [...optionIds],
+    [storeIds],
+  );
+}
+
+/** url_key and is_active of the categories and their ancestors (categoryPath is built from the ancestors' keys). */
+async function readCategoryValues(
+  db: CommerceDb,
+  categories: readonly ProductCategoryRow[],
+  attributes: ReadonlyMap<string, AttributeMetadata>,
+  storeIds: readonly number[],
+): Promise<EavValueRow[]> {
+  const ids = new Set<string>();
+  for (const c of categories) for (const id of c.path.split('/').slice(2)) ids.add(id);
+  const attributeIds = ['url_key', 'is_active']
+    .map((code) => attributes.get(code)?.id)
+    .filter((id): id is number => id !== undefined);
+  return readEavValues(db, 'catalog_category', [...ids], storeIds, attributeIds);
+}
+
+/**
+ * Stock rows. MSI is on when its sales channel table exists: then each website sells from a stock, the default
+ * stock read from cataloginventory_stock_status and the others from their `inventory_stock_<id>` index by sku.
+ */
+async function readStock(db: CommerceDb, products: readonly ProductEntityRow[]): Promise<ProductStockRows> {
+  const ids = products.map((p) => String(p.entity_id));
+  const [salesChannels, stockStatus, stockItems] = await Promise.all([
+    db
+      .query<SalesChannelRow>(
+        `SELECT c.stock_id, w.website_id FROM inventory_stock_sales_channel c
+           JOIN store_website w ON w.code = c.code WHERE c.type = 'website'`,
+      )
+      .catch((error: unknown) => {
+        if (isMissingTable(error)) return null;
+        throw error;
+      }),
+    queryByIds<StockStatusRow>(
+      db,
+      'SELECT product_id, website_id, qty, stock_status FROM cataloginventory_stock_status WHERE product_id IN (?)',
+      ids,
+    ),
+    queryByIds<StockItemRow>(
+      db,
+      `SELECT product_id, website_id, manage_stock, use_config_manage_stock, min_sale_qty, use_config_min_sale_qty,
+              max_sale_qty, use_config_max_sale_qty, backorders, use_config_backorders, enable_qty_increments,
+              use_config_enable_qty_inc, qty_increments, use_config_qty_increments
+         FROM cataloginventory_stock_item WHERE product_id IN (?)`,
+      ids,
+    ),
+  ]);
+  const stocks = [...new Set((salesChannels ?? []).map((c) => Number(c.stock_id)))].filter(
+    (id) => Number.isInteger(id) && id !== DEFAULT_STOCK_ID,
+  );
+  const skus = products.map((p) => p.sku);
+  const stockIndex = (
+    await Promise.all(
+      stocks.map((stockId) =>
+        queryByIds<StockIndexRow>(
+          db,
+          `SELECT ${stockId} AS stock_id, sku, quantity, is_salable FROM inventory_stock_${stockId} WHERE sku IN (?)`,
+          skus,
+        ).catch((error: unknown) => {
+          // A sales channel pointing at a stock whose index was never built: nothing is salable there.
+          if (isMissingTable(error)) return [];
+          throw error;
+        }),
+      ),
+    )
+  ).flat();
+  return { salesChannels, stockStatus, stockIndex, stockItems };
+}
+
+/** Product ids after `after`, ascending: the keyset the resync pages with. */
+export async function listProductIds(db: CommerceDb, after: string, limit: number): Promise<string[]> {
+  const rows = await db.query<{ entity_id: string }>(
+    'SELECT entity_id FROM catalog_product_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
+    [/^\d+$/.test(after) ? after : '0', limit],
+  );
+  return rows.map((r) => String(r.entity_id));
+}
+
+/** products feed reader: one item per product × store view of its websites. */
+export class ProductReader implements FeedReader<AssembledProduct> {
+  constructor(private readonly db: CommerceDb) {}
+
+  listEntityIds(after: string, limit: number): Promise<string[]> {
+    return listProductIds(this.db, after, limit);
+  }
+
+  async collect(ids: readonly string[]): Promise<CollectedItem<AssembledProduct>[]> {
+    if (ids.length === 0) return [];
+    return assembleProductItems(await readProductBatch(this.db, ids));
+  }
+
+  /** `--by-ids`: SKUs by default (the original's `default → sku`), product ids with `productId` or `id`. */
+  async resolveIds(
+    values: readonly string[],
+    idType: ResyncIdType,
+  ): Promise<{ ids: string[]; unknown: string[] }> {
+    if (values.length === 0) return { ids: [], unknown: [] };
+    if (idType === 'sku') {
+      const rows = await queryByIds<{ entity_id: string; sku: string }>(
+        this.db,
+        'SELECT entity_id, sku FROM catalog_product_entity WHERE sku IN (?)',
+        values,
+      );
+      // SKUs compare as the column's collation does (case-insensitive): match the same way.
+      const found = new Set(rows.map((r) => r.sku.toLowerCase()));
+      return {
+        ids: [...new Set(rows.map((r) => String(r.entity_id)))],
+        unknown: values.filter((v) => !found.has(v.toLowerCase())),
+      };
+    }
+    const numeric = values.filter((v) => /^\d+$/.test(v));
+    const rows = await queryByIds<{ entity_id: string }>(
+      this.db,
+      'SELECT entity_id FROM catalog_product_entity WHERE entity_id IN (?)',
+      numeric,
+    );
+    const found = new Set(rows.map((r) => String(r.entity_id)));
+    return { ids: [...found], unknown: values.filter((v) => !found.has(v)) };
+  }
+}

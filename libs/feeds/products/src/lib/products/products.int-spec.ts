@@ -1,0 +1,825 @@
+import { createFeedItemValidator, type FeedItemMessage, type FeedName } from '@cde/contracts';
+import { FeedProcessor, type FeedDefinition, type FeedItemSink } from '@cde/feed-engine';
+import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
+import {
+  createFeedStateDataSource,
+  FeedStateRepository,
+  runFeedStateMigrations,
+} from '@cde/platform/feed-state';
+import { createLogger } from '@cde/platform/observability';
+import { openScratchCatalog, type ScratchCatalog, type ScratchCatalogSource } from '@cde/testing/commerce-db';
+import { loadRuntimeConfig, scratchDatabaseName } from '@cde/testing/runtime';
+import type { RowDataPacket } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import type { AssembledProduct } from './assemble-product-items';
+import { productSources } from './product-sources';
+import { PRODUCTS_FEED, productsFeed } from './products.feed';
+
+async function rows(catalog: ScratchCatalog, sql: string, params: unknown[] = []): Promise<RowDataPacket[]> {
+  const [result] = await catalog.shop.query<RowDataPacket[]>(sql, params);
+  return result;
+}
+
+async function productAttributeIds(catalog: ScratchCatalog): Promise<Record<string, number>> {
+  const found = await rows(
+    catalog,
+    `SELECT a.attribute_code, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
+      WHERE t.entity_type_code = 'catalog_product'`,
+  );
+  return Object.fromEntries(found.map((r) => [String(r['attribute_code']), Number(r['attribute_id'])]));
+}
+
+async function hasTable(catalog: ScratchCatalog, table: string): Promise<boolean> {
+  const found = await rows(
+    catalog,
+    'SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
+    [table],
+  );
+  return found.length > 0;
+}
+
+/** The default scope's config value, read on its own (no table, no value: undefined). */
+async function defaultConfig(catalog: ScratchCatalog, path: string): Promise<string | undefined> {
+  if (!(await hasTable(catalog, 'core_config_data'))) return undefined;
+  const [row] = await rows(
+    catalog,
+    "SELECT value FROM core_config_data WHERE path = ? AND scope = 'default' AND scope_id = 0",
+    [path],
+  );
+  return (row?.['value'] as string | null | undefined) ?? undefined;
+}
+
+/**
+ * A product EAV value in the row's store view, as SQL: the store view's row when there is one (even NULL),
+ * else the default's.
+ */
+function eav(
+  type: string,
+  attributeId: number | undefined,
+  entity = 'e.entity_id',
+  store = 's.store_id',
+): string {
+  const row = (storeId: string): string =>
+    `SELECT v.value FROM catalog_product_entity_${type} v
+      WHERE v.entity_id = ${entity} AND v.attribute_id = ${attributeId ?? -1} AND v.store_id = ${storeId}`;
+  return `IF(EXISTS(${row(store)}), (${row(store)}), (${row('0')}))`;
+}
+
+/** Every product × store view of its websites, from SQL. */
+const ITEMS_SQL = `
+  FROM catalog_product_entity e
+  JOIN catalog_product_website cpw ON cpw.product_id = e.entity_id
+  JOIN store s ON s.website_id = cpw.website_id AND s.store_id > 0
+  JOIN store_group g ON g.group_id = s.group_id
+  JOIN store_website w ON w.website_id = s.website_id`;
+
+async function collectAll(feed: FeedDefinition<AssembledProduct>): Promise<AssembledProduct[]> {
+  const items: AssembledProduct[] = [];
+  let after = '0';
+  for (let page = 0; page < 1000; page++) {
+    const ids = await feed.reader.listEntityIds(after, 400);
+    if (ids.length === 0) break;
+    items.push(...(await feed.reader.collect(ids)).map((c) => c.item));
+    after = ids[ids.length - 1]!;
+  }
+  return items;
+}
+
+const key = (sku: unknown, storeViewCode: unknown): string => `${String(sku)}|${String(storeViewCode)}`;
+
+/** A column of an oracle row as text (mysql2 types rows as any), null for NULL. */
+const str = (row: RowDataPacket | undefined, column: string): string | null => {
+  const value: unknown = row?.[column];
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value).replace(/^"|"$/g, '');
+};
+
+const STATUS: Record<string, string> = { '1': 'Enabled', '2': 'Disabled' };
+const VISIBILITY: Record<string, string> = {
+  '1': 'Not Visible Individually',
+  '2': 'Catalog',
+  '3': 'Search',
+  '4': 'Catalog, Search',
+};
+
+const SOURCES: readonly [string, ScratchCatalogSource][] = [
+  ['the Magento 2.4.8 dump', { dump: '2.4.8' }],
+  ['a generated small catalog', { profile: 'small' }],
+];
+
+describe.each(SOURCES)('products feed on %s', (_name, source) => {
+  let catalog: ScratchCatalog;
+  let items: AssembledProduct[];
+  let byKey: Map<string, AssembledProduct>;
+  let A: Record<string, number>;
+  let webBase: string;
+
+  beforeAll(async () => {
+    catalog = await openScratchCatalog(source, 'products');
+    A = await productAttributeIds(catalog);
+    const base = await defaultConfig(catalog, 'web/unsecure/base_url');
+    webBase = base ? `${base.replace(/\/$/, '')}/` : '/';
+    items = await collectAll(productsFeed(catalog.db));
+    byKey = new Map(items.map((i) => [key(i.sku, i.storeViewCode), i]));
+  });
+
+  afterAll(async () => {
+    await catalog.drop();
+  });
+
+  it('makes one item per product × store view of its websites, admin excluded', async () => {
+    const expected = await rows(
+      catalog,
+      `SELECT e.sku, s.code ${ITEMS_SQL} ORDER BY e.entity_id, s.store_id`,
+    );
+    expect(expected.length).toBeGreaterThan(20);
+    expect(byKey.size).toBe(items.length);
+    expect([...byKey.keys()].sort()).toEqual(expected.map((r) => key(r['sku'], r['code'])).sort());
+    // Every item, completed as the engine does, is valid for the receiver's schema.
+    const validate = createFeedItemValidator();
+    const invalid = items
+      .map((i) => ({
+        key: key(i.sku, i.storeViewCode),
+        result: validate('products', { ...i, deleted: false, modifiedAt: new Date().toISOString() }),
+      }))
+      .filter((r) => !r.result.valid);
+    expect(invalid).toEqual([]);
+  });
+
+  it('has the codes, names (accents, per store view), type, labels, url key, weight, tax class and dates of SQL', async () => {
+    const expected = await rows(
+      catalog,
+      `SELECT e.entity_id, e.sku, e.type_id, e.created_at, e.updated_at, s.code AS view, g.code AS store,
+              w.code AS website,
+              ${eav('varchar', A['name'])} AS name, ${eav('int', A['status'])} AS status,
+              ${eav('int', A['visibility'])} AS visibility, ${eav('varchar', A['url_key'])} AS url_key,
+              ${eav('decimal', A['weight'])} AS weight, ${eav('int', A['price_type'])} AS price_type,
+              (SELECT class_name FROM tax_class WHERE class_id = ${eav('int', A['tax_class_id'])}) AS tax_class
+       ${ITEMS_SQL}`,
+    );
+    for (const r of expected) {
+      const item = byKey.get(key(r['sku'], r['view']));
+      const weight = str(r, 'weight');
+      const urlKey = str(r, 'url_key');
+      const type = str(r, 'type_id');
+      expect({ key: key(r['sku'], r['view']), item }).toEqual({
+        key: key(r['sku'], r['view']),
+        item: expect.objectContaining({
+          productId: Number(r['entity_id']),
+          storeCode: str(r, 'store'),
+          websiteCode: str(r, 'website'),
+          name: str(r, 'name'),
+          type: type === 'bundle' && str(r, 'price_type') === '1' ? 'bundle_fixed' : type,
+          status: STATUS[String(r['status'])] ?? 'Disabled',
+          visibility: VISIBILITY[String(r['visibility'])] ?? 'Not Visible Individually',
+          taxClassId: str(r, 'tax_class') ?? 'no',
+          createdAt: str(r, 'created_at'),
+          updatedAt: str(r, 'updated_at'),
+          ...(urlKey === null ? {} : { urlKey }),
+          ...(weight === null ? {} : { weight: Number(weight) }),
+        }) as unknown,
+      });
+    }
+    if ('dump' in source) {
+      expect(byKey.get(key('Camiseta Básica Algodão', 'default'))).toMatchObject({
+        name: 'Camiseta Básica Algodão',
+        type: 'configurable',
+        status: 'Enabled',
+        currency: 'BRL',
+      });
+      expect(items.every((i) => i.weightUnit === null || i.weightUnit === 'kgs')).toBe(true);
+    } else {
+      // The generated catalog names some products per store view.
+      const localized = await rows(
+        catalog,
+        `SELECT e.sku, s.code, v.value FROM catalog_product_entity_varchar v
+           JOIN catalog_product_entity e ON e.entity_id = v.entity_id
+           JOIN store s ON s.store_id = v.store_id
+           JOIN catalog_product_website cpw ON cpw.product_id = e.entity_id AND cpw.website_id = s.website_id
+          WHERE v.attribute_id = ? AND v.store_id > 0 LIMIT 20`,
+        [A['name']],
+      );
+      expect(localized.length).toBeGreaterThan(0);
+      for (const l of localized) expect(byKey.get(key(l['sku'], l['code']))?.name).toBe(l['value']);
+    }
+  });
+
+  it('lists the user-defined attributes of a sample with the option labels of SQL, and the system ones', async () => {
+    const listed = await rows(
+      catalog,
+      `SELECT a.attribute_id, a.attribute_code, a.backend_type, a.source_model,
+              EXISTS(SELECT 1 FROM eav_attribute_option o WHERE o.attribute_id = a.attribute_id) AS has_options
+         FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
+        WHERE t.entity_type_code = 'catalog_product' AND a.backend_type <> 'static'
+          AND (a.is_user_defined = 1 OR a.attribute_code IN ('news_from_date', 'news_to_date'))
+        ORDER BY a.attribute_code`,
+    );
+    const labels = new Map(
+      (
+        await rows(
+          catalog,
+          'SELECT option_id, store_id, value FROM eav_attribute_option_value WHERE value IS NOT NULL',
+        )
+      ).map((r) => [`${String(r['option_id'])}/${String(r['store_id'])}`, String(r['value'])]),
+    );
+    const sample = await rows(
+      catalog,
+      `SELECT e.entity_id, e.sku, s.code, s.store_id, t.class_name, st.attribute_set_name ${ITEMS_SQL}
+         JOIN eav_attribute_set st ON st.attribute_set_id = e.attribute_set_id
+         LEFT JOIN tax_class t ON t.class_id = ${eav('int', A['tax_class_id'])}
+        WHERE MOD(e.entity_id, 17) = 1 OR e.entity_id <= 3`,
+    );
+    expect(sample.length).toBeGreaterThan(3);
+    let withValues = 0;
+    for (const p of sample) {
+      const expected: { attributeCode: string; value?: string[] }[] = [];
+      for (const a of listed) {
+        const [found] = await rows(
+          catalog,
+          `SELECT v.value FROM catalog_product_entity_${String(a['backend_type'])} v
+            WHERE v.entity_id = ? AND v.attribute_id = ? AND v.store_id IN (0, ?) ORDER BY v.store_id DESC LIMIT 1`,
+          [p['entity_id'], a['attribute_id'], p['store_id']],
+        );
+        if (!found) continue;
+        const raw = found['value'] as string | null;
+        if (raw === null) {
+          expected.push({ attributeCode: String(a['attribute_code']) });
+          continue;
+        }
+        const boolean = a['source_model'] === 'Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Boolean';
+        const value =
+          !boolean && Number(a['has_options']) === 0
+            ? [String(raw)]
+            : String(raw)
+                .split(',')
+                .map((id) =>
+                  boolean
+                    ? ({ '0': 'no', '1': 'yes' }[id] ?? id)
+                    : (labels.get(`${id}/${String(p['store_id'])}`) ?? labels.get(`${id}/0`) ?? id),
+                );
+        expected.push({ attributeCode: String(a['attribute_code']), value });
+      }
+      if (expected.some((e) => e.value && !/^\d/.test(e.value[0] ?? ''))) withValues++;
+      const item = byKey.get(key(p['sku'], p['code']));
+      const system = new Set(['ac_attribute_set', 'ac_tax_class', 'ac_inventory', 'ac_downloadable']);
+      expect(item?.attributes?.filter((a) => !system.has(a.attributeCode))).toEqual(expected);
+      expect(item?.attributes).toEqual(
+        expect.arrayContaining([
+          { attributeCode: 'ac_attribute_set', value: [p['attribute_set_name']] },
+          { attributeCode: 'ac_tax_class', value: [(p['class_name'] as string | null) ?? 'no'] },
+        ]),
+      );
+    }
+    if ('profile' in source) expect(withValues).toBeGreaterThan(3);
+  });
+
+  it("gives categoryData of the active categories under the store view's root, with url paths of SQL", async () => {
+    const category = await rows(
+      catalog,
+      `SELECT a.attribute_code, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
+        WHERE t.entity_type_code = 'catalog_category' AND a.attribute_code IN ('url_key', 'is_active')`,
+    );
+    const C = Object.fromEntries(
+      category.map((r) => [String(r['attribute_code']), Number(r['attribute_id'])]),
+    );
+    const cat = (code: string, type: string, entity: string): string =>
+      `COALESCE((SELECT v.value FROM catalog_category_entity_${type} v
+                  WHERE v.entity_id = ${entity} AND v.attribute_id = ${C[code]} AND v.store_id = s.store_id),
+                (SELECT v.value FROM catalog_category_entity_${type} v
+                  WHERE v.entity_id = ${entity} AND v.attribute_id = ${C[code]} AND v.store_id = 0))`;
+    const expected = await rows(
+      catalog,
+      `SELECT e.sku, s.code, ccp.category_id, ccp.position,
+              (SELECT GROUP_CONCAT(${cat('url_key', 'varchar', 'a.entity_id')} ORDER BY a.level SEPARATOR '/')
+                 FROM catalog_category_entity a
+                WHERE CONCAT(c.path, '/') LIKE CONCAT(a.path, '/%') AND a.level >= 2) AS url_path
+       ${ITEMS_SQL}
+         JOIN catalog_category_product ccp ON ccp.product_id = e.entity_id
+         JOIN catalog_category_entity c ON c.entity_id = ccp.category_id AND c.level > 1
+        WHERE c.path LIKE CONCAT('1/', g.root_category_id, '/%')
+          AND ${cat('is_active', 'int', 'c.entity_id')} = 1
+          AND ${eav('int', A['status'])} = 1 AND ${eav('int', A['visibility'])} IN (2, 3, 4)
+        ORDER BY e.sku, s.code, ccp.category_id`,
+    );
+    expect(expected.length).toBeGreaterThan(10);
+    const grouped = new Map<
+      string,
+      { categoryId: string; categoryPath: string; productPosition: number }[]
+    >();
+    for (const r of expected) {
+      const list = grouped.get(key(r['sku'], r['code'])) ?? [];
+      list.push({
+        categoryId: String(r['category_id']),
+        categoryPath: String(r['url_path']),
+        productPosition: Number(r['position']),
+      });
+      grouped.set(key(r['sku'], r['code']), list);
+    }
+    for (const item of items) {
+      const want = grouped.get(key(item.sku, item.storeViewCode)) ?? null;
+      expect({ key: key(item.sku, item.storeViewCode), categoryData: item.categoryData }).toEqual({
+        key: key(item.sku, item.storeViewCode),
+        categoryData: want,
+      });
+      if (want) expect(item.categories).toEqual(want.map((w) => w.categoryPath));
+      else expect(item).not.toHaveProperty('categories');
+    }
+  });
+
+  it('reads inStock and lowStock from the stock tables (MSI stocks by website when installed)', async () => {
+    const msi = await hasTable(catalog, 'inventory_stock_sales_channel');
+    const stockOf = msi
+      ? `(SELECT c.stock_id FROM inventory_stock_sales_channel c WHERE c.type = 'website' AND c.code = w.code)`
+      : '1';
+    const expected = await rows(
+      catalog,
+      `SELECT e.sku, s.code, ${stockOf} AS stock_id,
+              (SELECT ss.stock_status FROM cataloginventory_stock_status ss
+                WHERE ss.product_id = e.entity_id AND ss.website_id = 0) AS default_status,
+              (SELECT ss.qty FROM cataloginventory_stock_status ss
+                WHERE ss.product_id = e.entity_id AND ss.website_id = 0) AS default_qty
+       ${ITEMS_SQL}`,
+    );
+    const indexes = new Map<string, { salable: number; quantity: number }>();
+    if (msi) {
+      for (const stock of await rows(
+        catalog,
+        'SELECT DISTINCT stock_id FROM inventory_stock_sales_channel WHERE stock_id <> 1',
+      )) {
+        const id = Number(stock['stock_id']);
+        for (const r of await rows(catalog, `SELECT sku, is_salable, quantity FROM inventory_stock_${id}`)) {
+          indexes.set(`${id}|${String(r['sku'])}`, {
+            salable: Number(r['is_salable']),
+            quantity: Number(r['quantity']),
+          });
+        }
+      }
+    }
+    let inStock = 0;
+    for (const r of expected) {
+      const stock = r['stock_id'] === null ? null : Number(r['stock_id']);
+      const found =
+        stock === 1
+          ? r['default_status'] === null
+            ? undefined
+            : { salable: Number(r['default_status']), quantity: Number(r['default_qty']) }
+          : stock === null
+            ? undefined
+            : indexes.get(`${stock}|${String(r['sku'])}`);
+      const item = byKey.get(key(r['sku'], r['code']));
+      const enabled = item?.status === 'Enabled';
+      expect({
+        key: key(r['sku'], r['code']),
+        inStock: item?.inStock,
+        lowStock: item?.lowStock,
+        buyable: item?.buyable,
+      }).toEqual({
+        key: key(r['sku'], r['code']),
+        inStock: found?.salable === 1,
+        lowStock: found !== undefined && found.quantity < 0,
+        buyable: enabled && found?.salable === 1,
+      });
+      if (found?.salable === 1) inStock++;
+    }
+    expect(inStock).toBeGreaterThan(10);
+  });
+
+  it('lists the gallery images with absolute URLs and roles, and the product url from its rewrite', async () => {
+    const mediaBase = `${webBase}media/catalog/product`;
+    const gallery = await rows(
+      catalog,
+      `SELECT e.sku, s.code, m.value AS file,
+              COALESCE((SELECT v.position FROM catalog_product_entity_media_gallery_value v
+                         WHERE v.value_id = m.value_id AND v.entity_id = e.entity_id AND v.store_id = s.store_id),
+                       (SELECT v.position FROM catalog_product_entity_media_gallery_value v
+                         WHERE v.value_id = m.value_id AND v.entity_id = e.entity_id AND v.store_id = 0), 0) AS position,
+              ${eav('varchar', A['image'])} AS image
+       ${ITEMS_SQL}
+         JOIN catalog_product_entity_media_gallery_value_to_entity te ON te.entity_id = e.entity_id
+         JOIN catalog_product_entity_media_gallery m ON m.value_id = te.value_id AND m.media_type = 'image'
+        ORDER BY e.sku, s.code, position, m.value_id`,
+    );
+    expect(gallery.length).toBeGreaterThan(10);
+    const expected = new Map<string, { url: string; main: boolean }[]>();
+    for (const g of gallery) {
+      const list = expected.get(key(g['sku'], g['code'])) ?? [];
+      list.push({ url: `${mediaBase}${String(g['file'])}`, main: g['file'] === g['image'] });
+      expected.set(key(g['sku'], g['code']), list);
+    }
+    for (const item of items) {
+      const want = expected.get(key(item.sku, item.storeViewCode));
+      expect(
+        (item.images ?? []).map((i) => ({
+          url: i.resource.url,
+          main: (i.resource.roles ?? []).includes('image'),
+        })),
+      ).toEqual(want ?? []);
+      if (!want) expect(item.images).toBeNull();
+    }
+
+    const useRewrites = (await defaultConfig(catalog, 'web/seo/use_rewrites')) === '1';
+    const linkBase = `${webBase}${useRewrites ? '' : 'index.php/'}`;
+    const urls = await rows(
+      catalog,
+      `SELECT e.entity_id, e.sku, s.code, ${eav('varchar', A['url_key'])} AS url_key,
+              (SELECT MAX(r.url_rewrite_id) FROM url_rewrite r
+                WHERE r.entity_type = 'product' AND r.entity_id = e.entity_id AND r.store_id = s.store_id
+                  AND r.redirect_type = 0 AND r.metadata IS NULL) AS rewrite_id
+       ${ITEMS_SQL}`,
+    );
+    const paths = new Map(
+      (
+        await rows(
+          catalog,
+          "SELECT url_rewrite_id, request_path FROM url_rewrite WHERE entity_type = 'product'",
+        )
+      ).map((r) => [String(r['url_rewrite_id']), String(r['request_path'])]),
+    );
+    let rewritten = 0;
+    for (const u of urls) {
+      const path =
+        u['rewrite_id'] === null
+          ? `catalog/product/view/id/${String(u['entity_id'])}/s/${String(u['url_key'] ?? '')}/`
+          : paths.get(String(u['rewrite_id']));
+      if (u['rewrite_id'] !== null) rewritten++;
+      expect(byKey.get(key(u['sku'], u['code']))?.url).toBe(`${linkBase}${path ?? ''}`);
+    }
+    expect(rewritten).toBeGreaterThan(10);
+  });
+
+  it("names each child's configurable parents (the option fields' part)", async () => {
+    const relations = await rows(
+      catalog,
+      `SELECT c.sku AS child, p.sku AS parent, s.code FROM catalog_product_super_link l
+         JOIN catalog_product_entity c ON c.entity_id = l.product_id
+         JOIN catalog_product_entity p ON p.entity_id = l.parent_id
+         JOIN catalog_product_website cw ON cw.product_id = c.entity_id
+         JOIN catalog_product_website pw ON pw.product_id = p.entity_id AND pw.website_id = cw.website_id
+         JOIN store s ON s.website_id = cw.website_id AND s.store_id > 0`,
+    );
+    expect(relations.length).toBeGreaterThan(2);
+    for (const r of relations) {
+      expect(byKey.get(key(r['child'], r['code']))?.parents).toEqual(
+        expect.arrayContaining([{ sku: str(r, 'parent'), productType: 'configurable' }]),
+      );
+    }
+    const configurable = items.find((i) => i.type === 'configurable' && i.optionsV2 !== null);
+    expect(configurable?.optionsV2?.some((o) => o.type === 'configurable')).toBe(true);
+  });
+});
+
+/** A change event as the decoder gives it, for driving the sources without Debezium. */
+function change(table: string, before: CdcRow | null, after: CdcRow | null): ChangeEvent {
+  const base = {
+    kind: 'change' as const,
+    topic: `commerce.magento.${table}`,
+    key: {},
+    source: {
+      connector: 'mariadb',
+      name: 'commerce',
+      database: 'magento',
+      table,
+      snapshot: 'false' as const,
+      position: { file: '', pos: 0, row: 0, serverId: 1, gtid: null },
+    },
+    commitTime: new Date(),
+    capturedAt: new Date(),
+  };
+  if (before && after) return { ...base, op: 'u', before, after };
+  if (before) return { ...base, op: 'd', before, after: null };
+  if (!after) throw new Error('a change needs a row');
+  return { ...base, op: 'c', before: null, after };
+}
+
+class MemorySink implements FeedItemSink {
+  readonly sent: FeedItemMessage[] = [];
+  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
+    this.sent.push(...messages);
+    return Promise.resolve();
+  }
+  take(): FeedItemMessage[] {
+    return this.sent.splice(0, this.sent.length);
+  }
+}
+
+describe('products feed changes on a generated small catalog', () => {
+  const stateDb = scratchDatabaseName('products_state');
+  let catalog: ScratchCatalog;
+  let dataSource: DataSource;
+  let processor: FeedProcessor;
+  let A: Record<string, number>;
+  const sink = new MemorySink();
+
+  const affected = async (table: string, event: ChangeEvent): Promise<string[]> => {
+    const out = new Set<string>();
+    for (const s of productSources(catalog.db).filter((x) => x.table === table)) {
+      for (const id of await s.affectedIds(event)) out.add(id);
+    }
+    return [...out].sort((a, b) => Number(a) - Number(b));
+  };
+  const ids = (found: RowDataPacket[], column = 'id'): string[] =>
+    [...new Set(found.map((r) => String(r[column])))].sort((a, b) => Number(a) - Number(b));
+
+  beforeAll(async () => {
+    catalog = await openScratchCatalog({ profile: 'small' }, 'products_changes');
+    A = await productAttributeIds(catalog);
+    await catalog.shop.query(`CREATE DATABASE \`${stateDb}\``);
+    const { commerceDb } = loadRuntimeConfig();
+    dataSource = createFeedStateDataSource(
+      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb },
+      2,
+    );
+    await dataSource.initialize();
+    await runFeedStateMigrations(dataSource);
+    processor = new FeedProcessor(
+      PRODUCTS_FEED.create(catalog.db),
+      { mode: 'immediate', batchSize: 100 },
+      new FeedStateRepository(dataSource),
+      sink,
+      createLogger({ service: 'products-feed', level: 'error' }),
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await catalog.shop.query(`DROP DATABASE IF EXISTS \`${stateDb}\``);
+    await catalog.drop();
+  });
+
+  const sync = (productIds: string[]) => processor.sync({ ids: productIds, operation: 'partial sync' });
+
+  it('publishes nothing for a price change (not in product items), only the store view whose name changed', async () => {
+    const [row] = await rows(
+      catalog,
+      'SELECT product_id FROM catalog_product_website WHERE website_id = 2 ORDER BY product_id LIMIT 1',
+    );
+    const id = String(row?.['product_id']);
+    const first = await sync([id, '3', '801']);
+    expect(first.synced).toBeGreaterThan(3);
+    sink.take();
+    await catalog.shop.query(
+      'UPDATE catalog_product_entity_decimal SET value = value + 1 WHERE entity_id IN (?, 3, 801) AND attribute_id = ?',
+      [id, A['price']],
+    );
+    expect(await sync([id, '3', '801'])).toMatchObject({ synced: 0, deleted: 0 });
+    await catalog.shop.query(
+      `INSERT INTO catalog_product_entity_varchar (attribute_id, store_id, entity_id, value) VALUES (?, 2, ?, 'Produto Simples Dois')
+       ON DUPLICATE KEY UPDATE value = VALUES(value)`,
+      [A['name'], id],
+    );
+    const renamed = await sync([id]);
+    expect(renamed.synced).toBe(1);
+    expect(sink.take().map((m) => [m.item['storeViewCode'], m.item['name']])).toEqual([
+      ['store_view_2', 'Produto Simples Dois'],
+    ]);
+  });
+
+  it("sends deletes for a website's store views when the product leaves it, and for every view when it is deleted", async () => {
+    const [both] = await rows(
+      catalog,
+      `SELECT product_id FROM catalog_product_website WHERE website_id = 1
+         AND product_id IN (SELECT product_id FROM catalog_product_website WHERE website_id = 2)
+         AND product_id NOT IN (SELECT child_id FROM catalog_product_relation)
+         AND product_id NOT IN (SELECT parent_id FROM catalog_product_relation) LIMIT 1`,
+    );
+    const id = String(both?.['product_id']);
+    await sync([id]);
+    sink.take();
+    await catalog.shop.query('DELETE FROM catalog_product_website WHERE product_id = ? AND website_id = 2', [
+      id,
+    ]);
+    expect(
+      await affected(
+        'catalog_product_website',
+        change('catalog_product_website', { product_id: Number(id), website_id: 2 }, null),
+      ),
+    ).toEqual([id]);
+    const left = await sync([id]);
+    expect(left.deleted).toBe(1);
+    expect(sink.take().map((m) => [m.deleted, m.item['storeViewCode']])).toEqual([[true, 'store_view_2']]);
+
+    await catalog.shop.query('DELETE FROM catalog_product_entity WHERE entity_id = ?', [id]);
+    const gone = await sync([id]);
+    expect(gone.deleted).toBe(2);
+    expect(
+      sink
+        .take()
+        .map((m) => [m.deleted, m.item['storeViewCode']])
+        .sort(),
+    ).toEqual([
+      [true, 'default'],
+      [true, 'default_es'],
+    ]);
+  });
+
+  it('maps category, option, attribute, tax class, store and config changes to the products SQL names', async () => {
+    const C = Object.fromEntries(
+      (
+        await rows(
+          catalog,
+          `SELECT a.attribute_code, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
+            WHERE t.entity_type_code = 'catalog_category' AND a.attribute_code IN ('url_key', 'is_active')`,
+        )
+      ).map((r) => [String(r['attribute_code']), Number(r['attribute_id'])]),
+    );
+    // A level-2 category's url key: its products and its descendants'.
+    const [top] = await rows(
+      catalog,
+      'SELECT entity_id, path FROM catalog_category_entity WHERE level = 2 LIMIT 1',
+    );
+    const tree = ids(
+      await rows(
+        catalog,
+        `SELECT DISTINCT ccp.product_id AS id FROM catalog_category_product ccp
+           JOIN catalog_category_entity c ON c.entity_id = ccp.category_id
+          WHERE c.entity_id = ? OR c.path LIKE ?`,
+        [top?.['entity_id'], `${String(top?.['path'])}/%`],
+      ),
+    );
+    expect(tree.length).toBeGreaterThan(5);
+    const urlKey = (v: string): CdcRow => ({
+      entity_id: Number(top?.['entity_id']),
+      attribute_id: C['url_key'] ?? 0,
+      store_id: 0,
+      value: v,
+    });
+    expect(
+      await affected(
+        'catalog_category_entity_varchar',
+        change('catalog_category_entity_varchar', urlKey('a'), urlKey('b')),
+      ),
+    ).toEqual(tree);
+    const own = ids(
+      await rows(catalog, 'SELECT product_id AS id FROM catalog_category_product WHERE category_id = ?', [
+        top?.['entity_id'],
+      ]),
+    );
+    const active = (v: number): CdcRow => ({
+      entity_id: Number(top?.['entity_id']),
+      attribute_id: C['is_active'] ?? 0,
+      store_id: 0,
+      value: v,
+    });
+    expect(
+      await affected(
+        'catalog_category_entity_int',
+        change('catalog_category_entity_int', active(1), active(0)),
+      ),
+    ).toEqual(own);
+
+    // An option label of a select and of a multiselect attribute.
+    const [select] = await rows(
+      catalog,
+      `SELECT v.value AS option_id, v.attribute_id FROM catalog_product_entity_int v JOIN eav_attribute a USING (attribute_id)
+        WHERE a.frontend_input = 'select' AND a.is_user_defined = 1 AND v.value IS NOT NULL
+          AND EXISTS (SELECT 1 FROM eav_attribute_option o WHERE o.option_id = v.value) LIMIT 1`,
+    );
+    const users = ids(
+      await rows(
+        catalog,
+        'SELECT DISTINCT entity_id AS id FROM catalog_product_entity_int WHERE attribute_id = ? AND value = ?',
+        [select?.['attribute_id'], select?.['option_id']],
+      ),
+    );
+    const label: CdcRow = { value_id: 1, option_id: Number(select?.['option_id']), store_id: 0, value: 'x' };
+    expect(
+      await affected(
+        'eav_attribute_option_value',
+        change('eav_attribute_option_value', label, { ...label, value: 'y' }),
+      ),
+    ).toEqual(expect.arrayContaining(users));
+    const [multi] = await rows(
+      catalog,
+      `SELECT SUBSTRING_INDEX(v.value, ',', 1) AS option_id FROM catalog_product_entity_varchar v JOIN eav_attribute a USING (attribute_id)
+        WHERE a.frontend_input = 'multiselect' AND v.value IS NOT NULL LIMIT 1`,
+    );
+    const multiUsers = ids(
+      await rows(
+        catalog,
+        `SELECT DISTINCT v.entity_id AS id FROM catalog_product_entity_varchar v JOIN eav_attribute a USING (attribute_id)
+          WHERE a.frontend_input = 'multiselect' AND FIND_IN_SET(?, v.value)`,
+        [multi?.['option_id']],
+      ),
+    );
+    expect(multiUsers.length).toBeGreaterThan(0);
+    expect(
+      await affected(
+        'eav_attribute_option_swatch',
+        change('eav_attribute_option_swatch', null, {
+          option_id: Number(multi?.['option_id']),
+          store_id: 0,
+          type: 0,
+          value: 'x',
+        }),
+      ),
+    ).toEqual(expect.arrayContaining(multiUsers));
+
+    // A tax class rename: the products of the class.
+    const taxed = ids(
+      await rows(
+        catalog,
+        'SELECT DISTINCT entity_id AS id FROM catalog_product_entity_int WHERE attribute_id = ? AND value = 2',
+        [A['tax_class_id']],
+      ),
+    );
+    expect(
+      await affected(
+        'tax_class',
+        change(
+          'tax_class',
+          { class_id: 2, class_name: 'Taxable Goods', class_type: 'PRODUCT' },
+          { class_id: 2, class_name: 'Taxed', class_type: 'PRODUCT' },
+        ),
+      ),
+    ).toEqual(taxed);
+
+    // A user-defined attribute becoming a system one: the products with its values.
+    const [attribute] = await rows(
+      catalog,
+      `SELECT attribute_id, attribute_code, entity_type_id, backend_type FROM eav_attribute
+        WHERE attribute_code = 'material' AND is_user_defined = 1`,
+    );
+    const withMaterial = ids(
+      await rows(
+        catalog,
+        'SELECT DISTINCT entity_id AS id FROM catalog_product_entity_int WHERE attribute_id = ?',
+        [attribute?.['attribute_id']],
+      ),
+    );
+    const before: CdcRow = {
+      attribute_id: Number(attribute?.['attribute_id']),
+      attribute_code: 'material',
+      entity_type_id: Number(attribute?.['entity_type_id']),
+      backend_type: 'int',
+      is_user_defined: 1,
+    };
+    expect(
+      await affected('eav_attribute', change('eav_attribute', before, { ...before, is_user_defined: 0 })),
+    ).toEqual(withMaterial);
+
+    // A new store view on website 2: the products of website 2; config of website 2: the same.
+    const website2 = ids(
+      await rows(catalog, 'SELECT product_id AS id FROM catalog_product_website WHERE website_id = 2'),
+    );
+    expect(
+      await affected(
+        'store',
+        change('store', null, {
+          store_id: 9,
+          code: 'new',
+          website_id: 2,
+          group_id: 2,
+          name: 'N',
+          is_active: 1,
+        }),
+      ),
+    ).toEqual(website2);
+    expect(
+      await affected(
+        'core_config_data',
+        change('core_config_data', null, {
+          scope: 'websites',
+          scope_id: 2,
+          path: 'currency/options/base',
+          value: 'EUR',
+        }),
+      ),
+    ).toEqual(website2);
+    const all = ids(await rows(catalog, 'SELECT entity_id AS id FROM catalog_product_entity'));
+    expect(
+      await affected('store_website', change('store_website', { website_id: 2, code: 'website_2' }, null)),
+    ).toEqual(all);
+
+    // MSI source items name their product by sku; gallery videos by value id.
+    const [sourceItem] = await rows(catalog, 'SELECT sku FROM inventory_source_item LIMIT 1');
+    const [product] = await rows(catalog, 'SELECT entity_id FROM catalog_product_entity WHERE sku = ?', [
+      sourceItem?.['sku'],
+    ]);
+    expect(
+      await affected(
+        'inventory_source_item',
+        change('inventory_source_item', null, {
+          source_code: 'default',
+          sku: String(sourceItem?.['sku']),
+          quantity: 1,
+          status: 1,
+        }),
+      ),
+    ).toEqual([String(product?.['entity_id'])]);
+    const [video] = await rows(
+      catalog,
+      `SELECT v.value_id, te.entity_id FROM catalog_product_entity_media_gallery_value_video v
+         JOIN catalog_product_entity_media_gallery_value_to_entity te ON te.value_id = v.value_id LIMIT 1`,
+    );
+    expect(
+      await affected(
+        'catalog_product_entity_media_gallery_value_video',
+        change('catalog_product_entity_media_gallery_value_video', null, {
+          value_id: Number(video?.['value_id']),
+          store_id: 0,
+          title: 't',
+        }),
+      ),
+    ).toEqual([String(video?.['entity_id'])]);
+  });
+});

@@ -4,7 +4,9 @@ import { bool, type DeletedFeedItem, feedItemSchema, type JsonSchemaObject, reco
  * `categoryPermissions` (EE, "raw category permissions"). The original's schema is private, so this one is
  * ours: one item per category × website × customer group, with the three grants of magento_catalogpermissions
  * named after what they allow. Grant values are resolved to ALLOW or DENY (Magento stores -1 / -2; 0 "use
- * parent" must be resolved against the parent category before the item is built).
+ * parent" is resolved through the ancestors as Magento's category permission index does, then from the configured
+ * defaults). The configured defaults per website × customer group are published as fallback records on category
+ * "1", the tree root that starts every category path.
  */
 
 /** Not listed by the original: identity + scope codes + timestamp. */

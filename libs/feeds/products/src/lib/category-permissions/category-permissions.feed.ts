@@ -1,0 +1,189 @@
+import { CATEGORY_PERMISSION_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
+import type {
+  CollectedItem,
+  FeedDeclaration,
+  FeedDefinition,
+  FeedReader,
+  FeedSource,
+} from '@cde/feed-engine';
+import type { ChangeEvent } from '@cde/platform/cdc';
+import type { CommerceDb } from '@cde/platform/commerce-db';
+import { idsOf, onlyChanged } from '../shared/change-ids';
+import { queryByIds } from '../shared/sql';
+import {
+  assembleCategoryPermissionItems,
+  FALLBACK_CATEGORY_ID,
+  type AssembledCategoryPermission,
+  type PermissionCategoryRow,
+} from './assemble-category-permission-items';
+import { PermissionIndex } from './catalog-permissions';
+import {
+  idsOnPaths,
+  isPermissionConfigPath,
+  PermissionTable,
+  readCustomerGroupIds,
+  readPermissionConfig,
+  readPermissionWebsites,
+} from './permission-reads';
+
+export type CategoryPermissionCollected = CollectedItem<AssembledCategoryPermission>;
+
+/** Columns whose change cannot alter an item. */
+const GROUP_IRRELEVANT = ['customer_group_code', 'tax_class_id'];
+const WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_default'];
+
+/**
+ * Source entities: the categories with permission rows, and the tree root (1) for the fallback records. Without
+ * the EE table there is nothing: no ids, no items, no error.
+ */
+export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPermission> {
+  readonly table: PermissionTable;
+
+  constructor(private readonly db: CommerceDb) {
+    this.table = new PermissionTable(db);
+  }
+
+  async listEntityIds(after: string, limit: number): Promise<string[]> {
+    if (!(await this.table.exists())) return [];
+    const from = Math.max(0, Number(after));
+    const rows = await this.db.query<{ category_id: string }>(
+      `SELECT DISTINCT category_id FROM magento_catalogpermissions WHERE category_id > ?
+        ORDER BY category_id LIMIT ?`,
+      [from, limit],
+    );
+    const ids = rows.map((r) => String(r.category_id));
+    if (from < Number(FALLBACK_CATEGORY_ID) && !ids.includes(FALLBACK_CATEGORY_ID))
+      ids.unshift(FALLBACK_CATEGORY_ID);
+    return ids.slice(0, limit);
+  }
+
+  async collect(ids: readonly string[]): Promise<CategoryPermissionCollected[]> {
+    if (ids.length === 0 || !(await this.table.exists())) return [];
+    const categories = await queryByIds<PermissionCategoryRow>(
+      this.db,
+      'SELECT entity_id, path FROM catalog_category_entity WHERE entity_id IN (?) ORDER BY entity_id',
+      ids,
+    );
+    if (categories.length === 0) return [];
+    const [rows, websites, groupIds, config] = await Promise.all([
+      this.table.rowsOf(idsOnPaths(categories.map((c) => c.path))),
+      readPermissionWebsites(this.db),
+      readCustomerGroupIds(this.db),
+      readPermissionConfig(this.db),
+    ]);
+    const context = { index: new PermissionIndex(rows), config, websites, groupIds };
+    return categories.flatMap((category) =>
+      assembleCategoryPermissionItems(category, context).map((item) => ({
+        sourceEntityId: String(category.entity_id),
+        item,
+      })),
+    );
+  }
+
+  /** Categories are named by entity id whatever the id type: they have no code of their own. */
+  async resolveIds(
+    values: readonly string[],
+    _idType: ResyncIdType,
+  ): Promise<{ ids: string[]; unknown: string[] }> {
+    const rows = await queryByIds<{ entity_id: string }>(
+      this.db,
+      'SELECT entity_id FROM catalog_category_entity WHERE entity_id IN (?) ORDER BY entity_id',
+      values.filter((v) => /^\d+$/.test(v)),
+    );
+    const found = new Set(rows.map((r) => String(r.entity_id)));
+    return { ids: [...found], unknown: values.filter((v) => !found.has(v)) };
+  }
+
+  /** Every source entity: for changes that reach every item (groups, websites, configured defaults). */
+  async allIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (let after = '0'; ;) {
+      const page = await this.listEntityIds(after, 10_000);
+      ids.push(...page);
+      if (page.length < 10_000) return ids;
+      after = page[page.length - 1]!;
+    }
+  }
+
+  /** These categories and their descendants that have permission rows (their "use parent" reads the ancestors). */
+  async withDescendantsHavingRows(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0 || !(await this.table.exists())) return [];
+    const rows = await queryByIds<{ category_id: string }>(
+      this.db,
+      `SELECT DISTINCT p.category_id
+         FROM catalog_category_entity k
+         JOIN catalog_category_entity c ON c.path LIKE CONCAT(k.path, '/%')
+         JOIN magento_catalogpermissions p ON p.category_id = c.entity_id
+        WHERE k.entity_id IN (?)`,
+      ids,
+    );
+    return [...new Set([...ids, ...rows.map((r) => String(r.category_id))])];
+  }
+}
+
+export class CategoryPermissionChanges {
+  constructor(private readonly reader: CategoryPermissionsReader) {}
+
+  /** A permission row: its category and, since their "use parent" reads it, the descendants with rows. */
+  async onPermission(event: ChangeEvent): Promise<string[]> {
+    return this.reader.withDescendantsHavingRows(idsOf(event, 'category_id'));
+  }
+
+  /** A move changes what the subtree inherits; a delete ends the category's items (its rows cascade away). */
+  async onCategory(event: ChangeEvent): Promise<string[]> {
+    if (event.op === 'c') return [];
+    if (event.op === 'u' && event.before?.['path'] === event.after?.['path']) return [];
+    if (event.op === 'd') return idsOf(event, 'entity_id');
+    return this.reader.withDescendantsHavingRows(idsOf(event, 'entity_id'));
+  }
+
+  allWhenRelevant(irrelevant: readonly string[]): (event: ChangeEvent) => Promise<string[]> | string[] {
+    return (event) => (onlyChanged(event, irrelevant) ? [] : this.reader.allIds());
+  }
+
+  /** The configured defaults fill every undecided grant and make the fallback records. */
+  async onConfig(event: ChangeEvent): Promise<string[]> {
+    const touched = [event.before, event.after].some((row) => isPermissionConfigPath(row?.['path']));
+    return touched ? this.reader.allIds() : [];
+  }
+}
+
+export function categoryPermissionSources(changes: CategoryPermissionChanges): FeedSource[] {
+  return [
+    { table: 'magento_catalogpermissions', affectedIds: (e) => changes.onPermission(e) },
+    { table: 'catalog_category_entity', affectedIds: (e) => changes.onCategory(e) },
+    // A group or website that appears or goes: rows for "all" name one pair more or less.
+    { table: 'customer_group', affectedIds: changes.allWhenRelevant(GROUP_IRRELEVANT) },
+    { table: 'store_website', affectedIds: changes.allWhenRelevant(WEBSITE_IRRELEVANT) },
+    { table: 'core_config_data', affectedIds: (e) => changes.onConfig(e) },
+  ];
+}
+
+/**
+ * categoryPermissions (EE): one item per category × website × customer group that a permission row names, plus
+ * the fallback records on the tree root, identity categoryId + websiteCode + customerGroupCode, source entity the
+ * category. Grants are resolved (see README.md): ALLOW or DENY, never "use parent".
+ */
+export function categoryPermissionsFeed(db: CommerceDb): FeedDefinition<AssembledCategoryPermission> {
+  const reader = new CategoryPermissionsReader(db);
+  return {
+    feed: 'categoryPermissions',
+    minimalPayload: CATEGORY_PERMISSION_MINIMAL_PAYLOAD,
+    timestampField: 'modifiedAt',
+    hash: {},
+    sources: categoryPermissionSources(new CategoryPermissionChanges(reader)),
+    reader,
+  };
+}
+
+export const CATEGORY_PERMISSIONS_FEED: FeedDeclaration = {
+  feed: 'categoryPermissions',
+  tables: [
+    'magento_catalogpermissions',
+    'catalog_category_entity',
+    'customer_group',
+    'store_website',
+    'core_config_data',
+  ],
+  create: categoryPermissionsFeed,
+};

@@ -1,0 +1,314 @@
+import { PRODUCT_OVERRIDE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
+import type {
+  CollectedItem,
+  FeedDeclaration,
+  FeedDefinition,
+  FeedReader,
+  FeedSource,
+} from '@cde/feed-engine';
+import type { ChangeEvent } from '@cde/platform/cdc';
+import type { CommerceDb } from '@cde/platform/commerce-db';
+import { PermissionIndex } from '../category-permissions/catalog-permissions';
+import {
+  idsOnPaths,
+  isPermissionConfigPath,
+  PermissionTable,
+  readCustomerGroupIds,
+  readPermissionConfig,
+  readPermissionWebsites,
+} from '../category-permissions/permission-reads';
+import { idsOf, onlyChanged } from '../shared/change-ids';
+import { groupBy, queryByIds } from '../shared/sql';
+import { sameSku } from '../variants/assemble-variant-items';
+import {
+  assembleProductOverrideItems,
+  type AssembledProductOverride,
+  type OverrideProductRow,
+} from './assemble-product-override-items';
+
+export type ProductOverrideCollected = CollectedItem<AssembledProductOverride>;
+
+/** Columns whose change cannot alter an item. */
+const GROUP_IRRELEVANT = ['customer_group_code', 'tax_class_id'];
+const WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_default'];
+const STORE_GROUP_IRRELEVANT = ['name', 'default_store_id', 'code'];
+
+/**
+ * Source entity: the product. Every product is listed while the EE table holds rows (which products have
+ * permissions depends on the category tree, anchors and roots: collect() decides); none without the table.
+ */
+export class ProductOverridesReader implements FeedReader<AssembledProductOverride> {
+  readonly table: PermissionTable;
+
+  constructor(private readonly db: CommerceDb) {
+    this.table = new PermissionTable(db);
+  }
+
+  async listEntityIds(after: string, limit: number): Promise<string[]> {
+    if (!(await this.table.hasRows())) return [];
+    const rows = await this.db.query<{ entity_id: string }>(
+      'SELECT entity_id FROM catalog_product_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
+      [Math.max(0, Number(after)), limit],
+    );
+    return rows.map((r) => String(r.entity_id));
+  }
+
+  async collect(ids: readonly string[]): Promise<ProductOverrideCollected[]> {
+    if (ids.length === 0 || !(await this.table.hasRows())) return [];
+    const [products, productWebsites, assignments, websites, groupIds, config] = await Promise.all([
+      queryByIds<OverrideProductRow>(
+        this.db,
+        'SELECT entity_id, sku FROM catalog_product_entity WHERE entity_id IN (?) ORDER BY entity_id',
+        ids,
+      ),
+      queryByIds<{ product_id: string; website_id: string }>(
+        this.db,
+        'SELECT product_id, website_id FROM catalog_product_website WHERE product_id IN (?)',
+        ids,
+      ),
+      queryByIds<{ product_id: string; path: string }>(
+        this.db,
+        `SELECT cp.product_id, c.path FROM catalog_category_product cp
+           JOIN catalog_category_entity c ON c.entity_id = cp.category_id
+          WHERE cp.product_id IN (?)`,
+        ids,
+      ),
+      readPermissionWebsites(this.db),
+      readCustomerGroupIds(this.db),
+      readPermissionConfig(this.db),
+    ]);
+    if (products.length === 0) return [];
+    const pathIds = idsOnPaths([...assignments.map((a) => a.path), ...websites.flatMap((w) => w.rootPaths)]);
+    const [rows, anchors] = await Promise.all([this.table.rowsOf(pathIds), this.anchorsAmong(pathIds)]);
+    const context = { index: new PermissionIndex(rows), config, websites, groupIds, anchors };
+    const websitesOf = groupBy(productWebsites, (r) => String(r.product_id));
+    const pathsOf = groupBy(assignments, (r) => String(r.product_id));
+    return products.flatMap((product) => {
+      const id = String(product.entity_id);
+      const placement = {
+        websiteIds: (websitesOf.get(id) ?? []).map((r) => String(r.website_id)),
+        categoryPaths: (pathsOf.get(id) ?? []).map((r) => r.path),
+      };
+      return assembleProductOverrideItems(product, placement, context).map((item) => ({
+        sourceEntityId: id,
+        item,
+      }));
+    });
+  }
+
+  /** Categories among these whose default-scope is_anchor is 1. */
+  private async anchorsAmong(categoryIds: readonly string[]): Promise<Set<string>> {
+    const rows = await queryByIds<{ entity_id: string }>(
+      this.db,
+      `SELECT i.entity_id FROM catalog_category_entity_int i
+         JOIN eav_attribute a ON a.attribute_id = i.attribute_id AND a.attribute_code = 'is_anchor'
+         JOIN eav_entity_type t ON t.entity_type_id = a.entity_type_id AND t.entity_type_code = 'catalog_category'
+        WHERE i.entity_id IN (?) AND i.store_id = 0 AND i.value = 1`,
+      categoryIds,
+    );
+    return new Set(rows.map((r) => String(r.entity_id)));
+  }
+
+  /** By SKU (default) or product id. */
+  async resolveIds(
+    values: readonly string[],
+    idType: ResyncIdType,
+  ): Promise<{ ids: string[]; unknown: string[] }> {
+    const bySku = idType === 'sku';
+    const rows = bySku
+      ? await queryByIds<{ entity_id: string; sku: string }>(
+          this.db,
+          'SELECT entity_id, sku FROM catalog_product_entity WHERE sku IN (?) ORDER BY entity_id',
+          values,
+        )
+      : await queryByIds<{ entity_id: string; sku: string }>(
+          this.db,
+          'SELECT entity_id, sku FROM catalog_product_entity WHERE entity_id IN (?) ORDER BY entity_id',
+          values.filter((v) => /^\d+$/.test(v)),
+        );
+    const unknown = values.filter((v) =>
+      bySku ? !rows.some((r) => sameSku(r.sku, v)) : !rows.some((r) => String(r.entity_id) === v),
+    );
+    return { ids: rows.map((r) => String(r.entity_id)), unknown };
+  }
+
+  /** Every product, for changes that reach all of them; nothing without the EE table. */
+  async allIds(): Promise<string[]> {
+    if (!(await this.table.exists())) return [];
+    const rows = await this.db.query<{ entity_id: string }>(
+      'SELECT entity_id FROM catalog_product_entity ORDER BY entity_id',
+    );
+    return rows.map((r) => String(r.entity_id));
+  }
+
+  /**
+   * The products these categories' permissions reach: those assigned to the category or a descendant, and every
+   * product of a website whose root category is (under) one of them, since a root lists all its website's products.
+   */
+  async productsUnder(categoryIds: readonly string[]): Promise<string[]> {
+    if (categoryIds.length === 0 || !(await this.table.exists())) return [];
+    const [assigned, rooted] = await Promise.all([
+      queryByIds<{ product_id: string }>(
+        this.db,
+        `SELECT DISTINCT cp.product_id
+           FROM catalog_category_entity k
+           JOIN catalog_category_entity c ON c.entity_id = k.entity_id OR c.path LIKE CONCAT(k.path, '/%')
+           JOIN catalog_category_product cp ON cp.category_id = c.entity_id
+          WHERE k.entity_id IN (?)`,
+        categoryIds,
+      ),
+      queryByIds<{ product_id: string }>(
+        this.db,
+        `SELECT DISTINCT pw.product_id
+           FROM catalog_category_entity k
+           JOIN catalog_category_entity r ON r.entity_id = k.entity_id OR r.path LIKE CONCAT(k.path, '/%')
+           JOIN store_group g ON g.root_category_id = r.entity_id AND g.website_id > 0
+           JOIN catalog_product_website pw ON pw.website_id = g.website_id
+          WHERE k.entity_id IN (?)`,
+        categoryIds,
+      ),
+    ]);
+    return [...new Set([...assigned, ...rooted].map((r) => String(r.product_id)))];
+  }
+
+  /** Every product of the websites whose store groups use these root categories. */
+  async productsOfRoots(rootIds: readonly string[]): Promise<string[]> {
+    if (rootIds.length === 0 || !(await this.table.exists())) return [];
+    const rows = await queryByIds<{ product_id: string }>(
+      this.db,
+      `SELECT DISTINCT pw.product_id FROM store_group g
+         JOIN catalog_product_website pw ON pw.website_id = g.website_id
+        WHERE g.root_category_id IN (?) AND g.website_id > 0`,
+      rootIds,
+    );
+    return rows.map((r) => String(r.product_id));
+  }
+}
+
+/** The is_anchor attribute's id, read once: system attributes keep their ids for the life of an install. */
+class AnchorAttribute {
+  private id: Promise<number | undefined> | undefined;
+
+  constructor(private readonly db: CommerceDb) {}
+
+  get(): Promise<number | undefined> {
+    this.id ??= this.db
+      .query<{ attribute_id: number }>(
+        `SELECT a.attribute_id FROM eav_attribute a
+           JOIN eav_entity_type t ON t.entity_type_id = a.entity_type_id AND t.entity_type_code = 'catalog_category'
+          WHERE a.attribute_code = 'is_anchor'`,
+      )
+      .then(
+        (rows) => (rows[0] ? Number(rows[0].attribute_id) : undefined),
+        (error: unknown) => {
+          this.id = undefined;
+          throw error;
+        },
+      );
+    return this.id;
+  }
+}
+
+export class ProductOverrideChanges {
+  private readonly anchor: AnchorAttribute;
+
+  constructor(
+    db: CommerceDb,
+    private readonly reader: ProductOverridesReader,
+  ) {
+    this.anchor = new AnchorAttribute(db);
+  }
+
+  /** A permission row reaches the products its category and the category's subtree list. */
+  onPermission(event: ChangeEvent): Promise<string[]> {
+    return this.reader.productsUnder(idsOf(event, 'category_id'));
+  }
+
+  /**
+   * A move changes what the subtree's products inherit. A deleted category's product assignments and permission
+   * rows vanish by foreign-key cascades that change data capture does not see, so the products it listed cannot be
+   * found any more: every product of its tree's websites is recomputed.
+   */
+  async onCategory(event: ChangeEvent): Promise<string[]> {
+    if (event.op === 'c') return [];
+    if (event.op === 'd') {
+      const root = String(event.before?.['path'] ?? '').split('/')[1];
+      return root ? this.reader.productsOfRoots([root]) : [];
+    }
+    if (event.op === 'u' && event.before?.['path'] === event.after?.['path']) return [];
+    return this.reader.productsUnder(idsOf(event, 'entity_id'));
+  }
+
+  /** is_anchor decides whether a category lists its subtree's products. */
+  async onCategoryInt(event: ChangeEvent): Promise<string[]> {
+    const anchorId = await this.anchor.get();
+    const touched = [event.before, event.after].some(
+      (row) => row && Number(row['attribute_id']) === anchorId && Number(row['store_id']) === 0,
+    );
+    return touched ? this.reader.productsUnder(idsOf(event, 'entity_id')) : [];
+  }
+
+  /** A product row: its SKU is the identity; inserts and deletes start or end its items. */
+  onProduct(event: ChangeEvent): string[] {
+    if (event.op === 'u' && event.before?.['sku'] === event.after?.['sku']) return [];
+    return idsOf(event, 'entity_id');
+  }
+
+  allWhenRelevant(irrelevant: readonly string[]): (event: ChangeEvent) => Promise<string[]> | string[] {
+    return (event) => (onlyChanged(event, irrelevant) ? [] : this.reader.allIds());
+  }
+
+  async onConfig(event: ChangeEvent): Promise<string[]> {
+    const touched = [event.before, event.after].some((row) => isPermissionConfigPath(row?.['path']));
+    return touched ? this.reader.allIds() : [];
+  }
+}
+
+export function productOverrideSources(changes: ProductOverrideChanges): FeedSource[] {
+  return [
+    { table: 'magento_catalogpermissions', affectedIds: (e) => changes.onPermission(e) },
+    { table: 'catalog_category_product', affectedIds: (e) => idsOf(e, 'product_id') },
+    { table: 'catalog_category_entity', affectedIds: (e) => changes.onCategory(e) },
+    { table: 'catalog_category_entity_int', affectedIds: (e) => changes.onCategoryInt(e) },
+    { table: 'catalog_product_website', affectedIds: (e) => idsOf(e, 'product_id') },
+    { table: 'catalog_product_entity', affectedIds: (e) => changes.onProduct(e) },
+    // Groups and websites multiply every product's items; store groups carry the websites' root categories.
+    { table: 'customer_group', affectedIds: changes.allWhenRelevant(GROUP_IRRELEVANT) },
+    { table: 'store_website', affectedIds: changes.allWhenRelevant(WEBSITE_IRRELEVANT) },
+    { table: 'store_group', affectedIds: changes.allWhenRelevant(STORE_GROUP_IRRELEVANT) },
+    { table: 'core_config_data', affectedIds: (e) => changes.onConfig(e) },
+  ];
+}
+
+/**
+ * productOverrides (EE): the calculated permissions of every product with permissions, one item per website of
+ * the product × customer group, identity sku + websiteCode + customerGroupCode, source entity the product.
+ */
+export function productOverridesFeed(db: CommerceDb): FeedDefinition<AssembledProductOverride> {
+  const reader = new ProductOverridesReader(db);
+  return {
+    feed: 'productOverrides',
+    minimalPayload: PRODUCT_OVERRIDE_MINIMAL_PAYLOAD,
+    timestampField: 'modifiedAt',
+    hash: {},
+    sources: productOverrideSources(new ProductOverrideChanges(db, reader)),
+    reader,
+  };
+}
+
+export const PRODUCT_OVERRIDES_FEED: FeedDeclaration = {
+  feed: 'productOverrides',
+  tables: [
+    'magento_catalogpermissions',
+    'catalog_category_product',
+    'catalog_category_entity',
+    'catalog_category_entity_int',
+    'catalog_product_website',
+    'catalog_product_entity',
+    'customer_group',
+    'store_website',
+    'store_group',
+    'core_config_data',
+  ],
+  create: productOverridesFeed,
+};

@@ -18,3 +18,4 @@ export * from './lib/category-permissions/assemble-category-permission-items';
 export * from './lib/category-permissions/category-permissions.feed';
 export * from './lib/product-overrides/assemble-product-override-items';
 export * from './lib/product-overrides/product-overrides.feed';
+export * from './lib/catalog-feeds';

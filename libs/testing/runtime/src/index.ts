@@ -2,3 +2,4 @@ export * from './lib/commerce-db';
 export * from './lib/runtime.config';
 export * from './lib/test-kafka';
 export * from './lib/service-process';
+export * from './lib/connector-config';

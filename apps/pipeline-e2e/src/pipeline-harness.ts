@@ -113,7 +113,7 @@ export class Pipeline {
       headers: { 'x-api-key': this.apiKey },
     });
     if (res.statusCode !== 200) {
-      res.body.dump();
+      await res.body.dump();
       throw new Error(`read API answered ${res.statusCode}`);
     }
     return (await res.body.json()) as ItemPage;

@@ -15,6 +15,27 @@ function capturingLogger(level: pino.Level): { logger: pino.Logger; lines: Recor
 }
 
 describe(pinoLogCreator.name, () => {
+  it('logs broker answers kafkajs retries by itself as warnings, other connection errors as errors', async () => {
+    const { logger, lines } = capturingLogger('info');
+    const log = pinoLogCreator(logger)(logLevel.INFO);
+    const connectionError = (error: string) =>
+      log({
+        namespace: 'Connection',
+        level: logLevel.ERROR,
+        label: 'ERROR',
+        log: { timestamp: 't', message: 'Response Metadata(key: 3, version: 6)', error },
+      });
+    connectionError('This server is not the leader for that topic-partition');
+    connectionError('Topic creation errors');
+    connectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((l) => [l['level'], l['retriable']])).toEqual([
+      [40, true],
+      [40, true],
+      [50, undefined],
+    ]);
+  });
+
   it('writes kafkajs entries as pino records with kafkajs fields', async () => {
     const { logger, lines } = capturingLogger('info');
     const log = pinoLogCreator(logger)(logLevel.INFO);

@@ -42,13 +42,32 @@ export function kafkaLogLevelOf(logger: Logger): logLevel {
   return logLevel.NOTHING;
 }
 
+/**
+ * Broker answers kafkajs logs as connection errors though it retries them itself: leadership moving (topics
+ * created a moment ago, a broker restart) and a topic another service created first. They are warnings, not
+ * errors; if the retries run out, the caller's own error says so.
+ */
+const RETRIABLE_BROKER_ERRORS = new Set([
+  'This server is not the leader for that topic-partition',
+  'This server does not host this topic-partition',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  'Topic creation errors',
+]);
+
 /** Routes kafkajs log entries to pino: one JSON record each, kafkajs' namespace and details as fields. */
 export function pinoLogCreator(logger: Logger): logCreator {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return () =>
-    ({ namespace, level, log }) => {
+    ({ namespace, level: kafkaLevel, log }) => {
       const { message, timestamp: _timestamp, ...details } = log;
       const fields: Record<string, unknown> = { namespace, ...details };
+      const retriable =
+        kafkaLevel === logLevel.ERROR &&
+        namespace === 'Connection' &&
+        typeof details['error'] === 'string' &&
+        RETRIABLE_BROKER_ERRORS.has(details['error']);
+      if (retriable) fields['retriable'] = true;
+      const level = retriable ? logLevel.WARN : kafkaLevel;
       switch (level) {
         case logLevel.ERROR:
           kafkaLogger.error(fields, message);

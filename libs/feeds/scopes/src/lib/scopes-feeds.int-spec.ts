@@ -7,15 +7,12 @@ import {
   type ResyncCommand,
   type ResyncOptions,
 } from '@cde/contracts';
-import { FeedMetrics, FeedService, hashFeedItem, type FeedItemSink } from '@cde/feed-engine';
+import { FeedMetrics, FeedService, hashFeedItem } from '@cde/feed-engine';
 import { CommerceDb } from '@cde/platform/commerce-db';
-import {
-  createFeedStateDataSource,
-  FeedStateRepository,
-  runFeedStateMigrations,
-} from '@cde/platform/feed-state';
+import type { FeedStateRepository } from '@cde/platform/feed-state';
 import { createLogger } from '@cde/platform/observability';
 import { createCommerceSchema } from '@cde/testing/commerce-db';
+import { MemorySink, openScratchFeedState, type ScratchFeedState } from '@cde/testing/feeds';
 import {
   collectMessages,
   connectCommerceDbAsShop,
@@ -27,39 +24,35 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import type { Connection } from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
 import { SCOPES_CUSTOMER_GROUP_FEED } from './scopes-customer-group.feed';
 import { SCOPES_WEBSITE_FEED } from './scopes-website.feed';
 
 /** Publishes to real Kafka topics of this test run and remembers what it sent, for assertions. */
-class RecordingKafkaSink implements FeedItemSink {
-  readonly sent: FeedItemMessage[] = [];
+class RecordingKafkaSink extends MemorySink {
   constructor(
     private readonly producer: Producer,
     readonly topicOf: (feed: FeedName) => string,
-  ) {}
-  async publish(feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
+  ) {
+    super();
+  }
+  override async publish(feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
     await this.producer.send({
       topic: this.topicOf(feed),
       acks: -1,
       messages: messages.map((m) => ({ key: m.feedId, value: JSON.stringify(m) })),
     });
-    this.sent.push(...messages);
-  }
-  take(): FeedItemMessage[] {
-    return this.sent.splice(0, this.sent.length);
+    await super.publish(feed, messages);
   }
 }
 
 describe('scopes feeds on the feed engine', () => {
   const commerce = scratchDatabaseName('scopes_commerce');
-  const stateDb = scratchDatabaseName('scopes_state');
   const prefix = uniqueName('cde-test-scopes');
   const kafka = testKafka('cde-scopes-test');
   const logger = createLogger({ service: 'scopes-feed', level: 'warn' });
   let shop: Connection;
   let db: CommerceDb;
-  let dataSource: DataSource;
+  let feedState: ScratchFeedState;
   let state: FeedStateRepository;
   let producer: Producer;
   let sink: RecordingKafkaSink;
@@ -84,7 +77,6 @@ describe('scopes feeds on the feed engine', () => {
   beforeAll(async () => {
     shop = await connectCommerceDbAsShop({ database: null, multipleStatements: true });
     await createCommerceSchema(shop, commerce);
-    await shop.query(`CREATE DATABASE \`${stateDb}\``);
     const { commerceDb } = loadRuntimeConfig();
     db = CommerceDb.connect({
       host: commerceDb.host,
@@ -94,13 +86,8 @@ describe('scopes feeds on the feed engine', () => {
       database: commerce,
       poolSize: 4,
     });
-    dataSource = createFeedStateDataSource(
-      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb },
-      4,
-    );
-    await dataSource.initialize();
-    await runFeedStateMigrations(dataSource);
-    state = new FeedStateRepository(dataSource);
+    feedState = await openScratchFeedState('scopes_state', 4);
+    state = feedState.repository;
     producer = kafka.producer({ idempotent: true });
     await producer.connect();
     sink = new RecordingKafkaSink(producer, (feed) => `${prefix}.${Topics.feed(feed)}`);
@@ -115,9 +102,8 @@ describe('scopes feeds on the feed engine', () => {
   afterAll(async () => {
     await producer.disconnect();
     await db.close();
-    await dataSource.destroy();
+    await feedState.close();
     await shop.query(`DROP DATABASE IF EXISTS \`${commerce}\``);
-    await shop.query(`DROP DATABASE IF EXISTS \`${stateDb}\``);
     await shop.end();
     const admin = kafka.admin();
     await admin.connect();

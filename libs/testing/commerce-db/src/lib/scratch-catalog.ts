@@ -1,6 +1,6 @@
 import { CommerceDb } from '@cde/platform/commerce-db';
 import { connectCommerceDbAsShop, loadRuntimeConfig, scratchDatabaseName } from '@cde/testing/runtime';
-import type { Connection } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { createCommerceSchema } from './commerce-schema';
 import { generateCommerceData } from './generator/generate-commerce-data';
 import { PROFILES, type ProfileName } from './generator/profiles';
@@ -62,4 +62,28 @@ export async function openScratchCatalog(
       await shop.end();
     },
   };
+}
+
+/** The rows of a query on the scratch catalog through the shop's connection, for test oracles. */
+export async function shopRows(
+  catalog: ScratchCatalog,
+  sql: string,
+  params: unknown[] = [],
+): Promise<RowDataPacket[]> {
+  const [result] = await catalog.shop.query<RowDataPacket[]>(sql, params);
+  return result;
+}
+
+/** Attribute ids by code of one entity type (catalog_product, catalog_category), as the catalog holds them. */
+export async function attributeIdsByCode(
+  catalog: ScratchCatalog,
+  entityType: string,
+): Promise<Record<string, number>> {
+  const found = await shopRows(
+    catalog,
+    `SELECT a.attribute_code, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
+      WHERE t.entity_type_code = ?`,
+    [entityType],
+  );
+  return Object.fromEntries(found.map((r) => [String(r['attribute_code']), Number(r['attribute_id'])]));
 }

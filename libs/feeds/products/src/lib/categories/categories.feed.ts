@@ -9,8 +9,10 @@ import type {
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { readAttributeMetadata } from '../shared/attribute-metadata';
-import { idsOf, onlyChanged } from '../shared/change-ids';
+import { allUnlessOnlyChanged, idsOf, onlyChanged } from '../shared/change-ids';
 import { EavValues, readEavValues } from '../shared/eav';
+import { allListedIds, idsAfter } from '../shared/keyset';
+import { resolveEntityIds, type ResolvedIds } from '../shared/resolve-ids';
 import { queryByIds } from '../shared/sql';
 import { CONFIG_PATHS, readStoreConfig } from '../shared/store-config';
 import { readStoreViews } from '../shared/store-views';
@@ -60,12 +62,13 @@ export type CategoryCollected = CollectedItem<AssembledCategory>;
 export class CategoriesReader implements FeedReader<AssembledCategory> {
   constructor(private readonly db: CommerceDb) {}
 
-  async listEntityIds(after: string, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ entity_id: string }>(
-      'SELECT entity_id FROM catalog_category_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
-      [Math.max(0, Number(after)), limit],
+  listEntityIds(after: string, limit: number): Promise<string[]> {
+    return idsAfter(
+      this.db,
+      'SELECT entity_id AS id FROM catalog_category_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
+      after,
+      limit,
     );
-    return rows.map((r) => String(r.entity_id));
   }
 
   async collect(ids: readonly string[]): Promise<CategoryCollected[]> {
@@ -162,26 +165,13 @@ export class CategoriesReader implements FeedReader<AssembledCategory> {
   }
 
   /** Categories are named by entity id whatever the id type: they have no code of their own. */
-  async resolveIds(
-    values: readonly string[],
-    _idType: ResyncIdType,
-  ): Promise<{ ids: string[]; unknown: string[] }> {
-    const numeric = values.filter((v) => /^\d+$/.test(v));
-    const rows = await queryByIds<{ entity_id: string }>(
-      this.db,
-      'SELECT entity_id FROM catalog_category_entity WHERE entity_id IN (?) ORDER BY entity_id',
-      numeric,
-    );
-    const found = new Set(rows.map((r) => String(r.entity_id)));
-    return { ids: [...found], unknown: values.filter((v) => !found.has(v)) };
+  resolveIds(values: readonly string[], _idType: ResyncIdType): Promise<ResolvedIds> {
+    return resolveEntityIds(this.db, 'catalog_category_entity', values);
   }
 
-  /** Every category id (thousands at most), for changes of the store structure. */
-  async allIds(): Promise<string[]> {
-    const rows = await this.db.query<{ entity_id: string }>(
-      'SELECT entity_id FROM catalog_category_entity ORDER BY entity_id',
-    );
-    return rows.map((r) => String(r.entity_id));
+  /** Every category id (thousands at most, one page), for changes of the store structure. */
+  allIds(): Promise<string[]> {
+    return allListedIds(this);
   }
 
   /** Descendants of these categories, by their current path (a vanished category has none left to update). */
@@ -253,7 +243,7 @@ export class CategoryChanges {
   }
 
   allWhenRelevant(irrelevant: readonly string[]): (event: ChangeEvent) => Promise<string[]> | string[] {
-    return (event) => (onlyChanged(event, irrelevant) ? [] : this.reader.allIds());
+    return allUnlessOnlyChanged(irrelevant, () => this.reader.allIds());
   }
 
   /** A config row of a path the items use (base URLs for image, default sort): every category. */

@@ -1,66 +1,22 @@
-import type { FeedItemMessage, FeedName } from '@cde/contracts';
-import { FeedProcessor, type FeedDefinition, type FeedItemSink } from '@cde/feed-engine';
-import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
+import type { FeedDefinition, FeedProcessor } from '@cde/feed-engine';
+import type { CdcRow } from '@cde/platform/cdc';
 import {
-  createFeedStateDataSource,
-  FeedStateRepository,
-  runFeedStateMigrations,
-} from '@cde/platform/feed-state';
-import { createLogger } from '@cde/platform/observability';
-import { openScratchCatalog, type ScratchCatalog, type ScratchCatalogSource } from '@cde/testing/commerce-db';
-import { loadRuntimeConfig, scratchDatabaseName } from '@cde/testing/runtime';
-import type { RowDataPacket } from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
+  attributeIdsByCode,
+  openScratchCatalog,
+  shopRows,
+  type ScratchCatalog,
+  type ScratchCatalogSource,
+} from '@cde/testing/commerce-db';
+import {
+  changeEvent,
+  collectEvery,
+  expectSameItems,
+  MemorySink,
+  openScratchFeedState,
+  type ScratchFeedState,
+} from '@cde/testing/feeds';
 import type { AssembledCategory } from './assemble-category-items';
 import { CATEGORIES_FEED, categoriesFeed } from './categories.feed';
-
-/** A change event as the decoder gives it, for driving the feed's sources without Debezium. */
-function change(table: string, before: CdcRow | null, after: CdcRow | null): ChangeEvent {
-  const base = {
-    kind: 'change' as const,
-    topic: `commerce.magento.${table}`,
-    key: {},
-    source: {
-      connector: 'mariadb',
-      name: 'commerce',
-      database: 'magento',
-      table,
-      snapshot: 'false' as const,
-      position: { file: '', pos: 0, row: 0, serverId: 1, gtid: null },
-    },
-    commitTime: new Date(),
-    capturedAt: new Date(),
-  };
-  if (before && after) return { ...base, op: 'u', before, after };
-  if (before) return { ...base, op: 'd', before, after: null };
-  if (!after) throw new Error('a change needs a row');
-  return { ...base, op: 'c', before: null, after };
-}
-
-class MemorySink implements FeedItemSink {
-  readonly sent: FeedItemMessage[] = [];
-  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
-    this.sent.push(...messages);
-    return Promise.resolve();
-  }
-  take(): FeedItemMessage[] {
-    return this.sent.splice(0, this.sent.length);
-  }
-}
-
-async function rows(catalog: ScratchCatalog, sql: string, params: unknown[] = []): Promise<RowDataPacket[]> {
-  const [result] = await catalog.shop.query<RowDataPacket[]>(sql, params);
-  return result;
-}
-
-async function attributeIds(catalog: ScratchCatalog): Promise<Record<string, number>> {
-  const found = await rows(
-    catalog,
-    `SELECT a.attribute_code, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
-      WHERE t.entity_type_code = 'catalog_category'`,
-  );
-  return Object.fromEntries(found.map((r) => [String(r['attribute_code']), Number(r['attribute_id'])]));
-}
 
 /**
  * The expected items straight from SQL: categories × store views under the store group's root, values store view
@@ -71,13 +27,13 @@ async function oracle(
   catalog: ScratchCatalog,
   mediaBaseUrl: string,
 ): Promise<Map<string, Record<string, unknown>>> {
-  const A = await attributeIds(catalog);
+  const A = await attributeIdsByCode(catalog, 'catalog_category');
   const value = (type: string, code: string, entity: string): string =>
     `COALESCE((SELECT v.value FROM catalog_category_entity_${type} v
                 WHERE v.entity_id = ${entity} AND v.attribute_id = ${A[code]} AND v.store_id = s.store_id),
               (SELECT v.value FROM catalog_category_entity_${type} v
                 WHERE v.entity_id = ${entity} AND v.attribute_id = ${A[code]} AND v.store_id = 0))`;
-  const found = await rows(
+  const found = await shopRows(
     catalog,
     `SELECT c.entity_id, c.parent_id, c.path, c.level, c.position, c.created_at, c.updated_at,
             s.code AS store_view_code, g.code AS store_code, w.code AS website_code,
@@ -114,7 +70,7 @@ async function oracle(
   const sortable = [
     'position',
     ...(
-      await rows(
+      await shopRows(
         catalog,
         `SELECT a.attribute_code FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
            JOIN catalog_eav_attribute ca USING (attribute_id)
@@ -172,34 +128,18 @@ async function oracle(
   return expected;
 }
 
-async function collectAll(feed: FeedDefinition<AssembledCategory>): Promise<AssembledCategory[]> {
-  const items: AssembledCategory[] = [];
-  let after = '0';
-  for (let page = 0; page < 1000; page++) {
-    const ids = await feed.reader.listEntityIds(after, 7);
-    if (ids.length === 0) break;
-    items.push(...(await feed.reader.collect(ids)).map((c) => c.item));
-    after = ids[ids.length - 1]!;
-  }
-  return items;
-}
+const collectAll = async (feed: FeedDefinition<AssembledCategory>): Promise<AssembledCategory[]> =>
+  (await collectEvery(feed.reader, 7)).map((c) => c.item);
 
 function expectSameAsOracle(
   items: readonly AssembledCategory[],
   expected: Map<string, Record<string, unknown>>,
 ): void {
-  const actual = new Map(items.map((i) => [`${i.urlPath}|${i.storeViewCode}`, i]));
-  expect(actual.size).toBe(items.length);
-  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-  for (const [key, item] of actual) {
-    expect({
-      key,
-      item: { ...item, createdAt: String(item.createdAt), updatedAt: String(item.updatedAt) },
-    }).toEqual({
-      key,
-      item: expected.get(key),
-    });
-  }
+  expectSameItems(
+    items.map((i) => ({ ...i, createdAt: String(i.createdAt), updatedAt: String(i.updatedAt) })),
+    (i) => `${i.urlPath}|${i.storeViewCode}`,
+    expected,
+  );
 }
 
 const SOURCES: readonly [string, ScratchCatalogSource][] = [
@@ -210,7 +150,7 @@ const SOURCES: readonly [string, ScratchCatalogSource][] = [
 /** The default scope's media base URL, read independently: base URL + `media/`, the root without config. */
 async function mediaBaseUrlOf(catalog: ScratchCatalog): Promise<string> {
   try {
-    const [base] = await rows(
+    const [base] = await shopRows(
       catalog,
       "SELECT value FROM core_config_data WHERE path = 'web/unsecure/base_url' AND scope = 'default'",
     );
@@ -230,10 +170,10 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
     catalog = await openScratchCatalog(source, 'categories');
     feed = categoriesFeed(catalog.db);
     mediaBaseUrl = await mediaBaseUrlOf(catalog);
-    const A = await attributeIds(catalog);
+    const A = await attributeIdsByCode(catalog, 'catalog_category');
     // A third-level category under category 3 (the dump's tree is flat), with an accented name.
-    const [max] = await rows(catalog, 'SELECT MAX(entity_id) AS id FROM catalog_category_entity');
-    const [parent] = await rows(
+    const [max] = await shopRows(catalog, 'SELECT MAX(entity_id) AS id FROM catalog_category_entity');
+    const [parent] = await shopRows(
       catalog,
       'SELECT path, level FROM catalog_category_entity WHERE entity_id = 3',
     );
@@ -272,7 +212,7 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
     const items = await collectAll(feed);
     expectSameAsOracle(items, await oracle(catalog, mediaBaseUrl));
     // Real content: every non-root category of the tree is there, in each store view.
-    const [count] = await rows(
+    const [count] = await shopRows(
       catalog,
       `SELECT COUNT(*) AS n FROM catalog_category_entity c JOIN store s ON s.store_id > 0
          JOIN store_group g ON g.group_id = s.group_id WHERE c.path LIKE CONCAT('%/', g.root_category_id, '/%')`,
@@ -285,7 +225,7 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
 
   it('keeps accented names and gives each level its url path and children', async () => {
     const items = await collectAll(feed);
-    const names = await rows(
+    const names = await shopRows(
       catalog,
       `SELECT v.entity_id, v.value FROM catalog_category_entity_varchar v JOIN eav_attribute a USING (attribute_id)
         WHERE a.attribute_code = 'name' AND a.entity_type_id = 3 AND v.store_id = 0 AND v.value REGEXP '[^ -~]'`,
@@ -316,10 +256,10 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
 
   it('scopes categories to store views by root category: a second root and its store view', async () => {
     // A second tree under root 1 with a store group (and view) of its own on the first website.
-    const [max] = await rows(catalog, 'SELECT MAX(entity_id) AS id FROM catalog_category_entity');
+    const [max] = await shopRows(catalog, 'SELECT MAX(entity_id) AS id FROM catalog_category_entity');
     const root = Number(max?.['id']) + 1;
     const child = root + 1;
-    const A = await attributeIds(catalog);
+    const A = await attributeIdsByCode(catalog, 'catalog_category');
     await catalog.shop.query(
       `INSERT INTO catalog_category_entity (entity_id, attribute_set_id, parent_id, path, position, level, children_count)
        VALUES (?, 3, 1, ?, 9, 1, 1), (?, 3, ?, ?, 1, 2, 0);
@@ -362,14 +302,14 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
   });
 
   it('maps value, move and store changes to the categories whose items they change', async () => {
-    const A = await attributeIds(catalog);
+    const A = await attributeIdsByCode(catalog, 'catalog_category');
     const sources = new Map(feed.sources.map((s) => [s.table, s]));
     const affected = async (table: string, before: CdcRow | null, after: CdcRow | null): Promise<string[]> =>
-      [...((await sources.get(table)?.affectedIds(change(table, before, after))) ?? [])]
+      [...((await sources.get(table)?.affectedIds(changeEvent(table, before, after))) ?? [])]
         .map(Number)
         .sort((a, b) => a - b)
         .map(String);
-    const [top] = await rows(
+    const [top] = await shopRows(
       catalog,
       `SELECT t.entity_id, t.path, t.parent_id FROM catalog_category_entity t
         WHERE t.level = 2 AND EXISTS (SELECT 1 FROM catalog_category_entity d WHERE d.parent_id = t.entity_id)
@@ -377,7 +317,7 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
     );
     const topId = Number(top?.['entity_id']);
     const descendants = (
-      await rows(
+      await shopRows(
         catalog,
         'SELECT entity_id FROM catalog_category_entity WHERE path LIKE ? ORDER BY entity_id',
         [`${String(top?.['path'])}/%`],
@@ -487,41 +427,26 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
 });
 
 describe('categories feed on the engine', () => {
-  const stateDb = scratchDatabaseName('categories_state');
   const sink = new MemorySink();
   let catalog: ScratchCatalog;
-  let dataSource: DataSource;
+  let state: ScratchFeedState;
   let processor: FeedProcessor;
   let A: Record<string, number>;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog({ profile: 'small' }, 'categories_engine');
-    await catalog.shop.query(`CREATE DATABASE \`${stateDb}\``);
-    const { commerceDb } = loadRuntimeConfig();
-    dataSource = createFeedStateDataSource(
-      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb },
-      2,
-    );
-    await dataSource.initialize();
-    await runFeedStateMigrations(dataSource);
-    processor = new FeedProcessor(
-      CATEGORIES_FEED.create(catalog.db),
-      { mode: 'immediate', batchSize: 100 },
-      new FeedStateRepository(dataSource),
-      sink,
-      createLogger({ service: 'products-feed', level: 'error' }),
-    );
-    A = await attributeIds(catalog);
+    state = await openScratchFeedState('categories_state');
+    processor = state.processor(CATEGORIES_FEED.create(catalog.db), sink);
+    A = await attributeIdsByCode(catalog, 'catalog_category');
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await catalog.shop.query(`DROP DATABASE IF EXISTS \`${stateDb}\``);
+    await state.close();
     await catalog.drop();
   });
 
   const allIds = async (): Promise<string[]> =>
-    (await rows(catalog, 'SELECT entity_id FROM catalog_category_entity ORDER BY entity_id')).map((r) =>
+    (await shopRows(catalog, 'SELECT entity_id FROM catalog_category_entity ORDER BY entity_id')).map((r) =>
       String(r['entity_id']),
     );
 
@@ -531,7 +456,7 @@ describe('categories feed on the engine', () => {
     expect(first.length).toBeGreaterThan(0);
     expect(first.every((m) => !m.deleted)).toBe(true);
 
-    const [top] = await rows(
+    const [top] = await shopRows(
       catalog,
       `SELECT t.entity_id, t.path FROM catalog_category_entity t
         WHERE t.level = 2 AND EXISTS (SELECT 1 FROM catalog_category_entity d WHERE d.parent_id = t.entity_id)
@@ -539,7 +464,7 @@ describe('categories feed on the engine', () => {
     );
     const topId = String(top?.['entity_id']);
     const subtree = (
-      await rows(
+      await shopRows(
         catalog,
         'SELECT entity_id FROM catalog_category_entity WHERE entity_id = ? OR path LIKE ?',
         [topId, `${String(top?.['path'])}/%`],
@@ -555,7 +480,7 @@ describe('categories feed on the engine', () => {
     const feed = CATEGORIES_FEED.create(catalog.db);
     const source = feed.sources.find((s) => s.table === 'catalog_category_entity_varchar');
     const ids = await source!.affectedIds(
-      change('catalog_category_entity_varchar', null, {
+      changeEvent('catalog_category_entity_varchar', null, {
         attribute_id: A['url_key']!,
         store_id: 0,
         entity_id: Number(topId),
@@ -599,13 +524,13 @@ describe('categories feed on the engine', () => {
   });
 
   it('moves a category: both parents change their children, the subtree its paths', async () => {
-    const [leaf] = await rows(
+    const [leaf] = await shopRows(
       catalog,
       `SELECT c.entity_id, c.parent_id, c.path FROM catalog_category_entity c
         WHERE c.level >= 3 AND NOT EXISTS (SELECT 1 FROM catalog_category_entity k WHERE k.parent_id = c.entity_id)
         ORDER BY c.entity_id LIMIT 1`,
     );
-    const [target] = await rows(
+    const [target] = await shopRows(
       catalog,
       `SELECT entity_id, path FROM catalog_category_entity
         WHERE level = 2 AND ? NOT LIKE CONCAT(path, '/%') ORDER BY entity_id DESC LIMIT 1`,
@@ -621,7 +546,7 @@ describe('categories feed on the engine', () => {
     );
     const feed = CATEGORIES_FEED.create(catalog.db);
     const ids = await feed.sources[0]!.affectedIds(
-      change(
+      changeEvent(
         'catalog_category_entity',
         { entity_id: Number(leafId), parent_id: Number(oldParent), path: String(leaf?.['path']) },
         { entity_id: Number(leafId), parent_id: Number(newParent), path: newPath },
@@ -641,7 +566,7 @@ describe('categories feed on the engine', () => {
   });
 
   it('sends the deletes of a deleted category in every store view', async () => {
-    const [leaf] = await rows(
+    const [leaf] = await shopRows(
       catalog,
       `SELECT c.entity_id FROM catalog_category_entity c
         WHERE c.level >= 3 AND NOT EXISTS (SELECT 1 FROM catalog_category_entity k WHERE k.parent_id = c.entity_id)

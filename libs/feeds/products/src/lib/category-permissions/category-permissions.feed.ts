@@ -8,7 +8,9 @@ import type {
 } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import { idsOf, onlyChanged } from '../shared/change-ids';
+import { allUnlessOnlyChanged, idsOf } from '../shared/change-ids';
+import { allListedIds, idsAfter } from '../shared/keyset';
+import { resolveEntityIds, type ResolvedIds } from '../shared/resolve-ids';
 import { queryByIds } from '../shared/sql';
 import {
   assembleCategoryPermissionItems,
@@ -19,18 +21,16 @@ import {
 import { PermissionIndex } from './catalog-permissions';
 import {
   idsOnPaths,
-  isPermissionConfigPath,
+  PERMISSION_GROUP_IRRELEVANT,
+  PERMISSION_WEBSITE_IRRELEVANT,
   PermissionTable,
   readCustomerGroupIds,
   readPermissionConfig,
   readPermissionWebsites,
+  touchesPermissionConfig,
 } from './permission-reads';
 
 export type CategoryPermissionCollected = CollectedItem<AssembledCategoryPermission>;
-
-/** Columns whose change cannot alter an item. */
-const GROUP_IRRELEVANT = ['customer_group_code', 'tax_class_id'];
-const WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_default'];
 
 /**
  * Source entities: the categories with permission rows, and the tree root (1) for the fallback records. Without
@@ -45,14 +45,14 @@ export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPe
 
   async listEntityIds(after: string, limit: number): Promise<string[]> {
     if (!(await this.table.exists())) return [];
-    const from = Math.max(0, Number(after));
-    const rows = await this.db.query<{ category_id: string }>(
-      `SELECT DISTINCT category_id FROM magento_catalogpermissions WHERE category_id > ?
+    const ids = await idsAfter(
+      this.db,
+      `SELECT DISTINCT category_id AS id FROM magento_catalogpermissions WHERE category_id > ?
         ORDER BY category_id LIMIT ?`,
-      [from, limit],
+      after,
+      limit,
     );
-    const ids = rows.map((r) => String(r.category_id));
-    if (from < Number(FALLBACK_CATEGORY_ID) && !ids.includes(FALLBACK_CATEGORY_ID))
+    if (Math.max(0, Number(after)) < Number(FALLBACK_CATEGORY_ID) && !ids.includes(FALLBACK_CATEGORY_ID))
       ids.unshift(FALLBACK_CATEGORY_ID);
     return ids.slice(0, limit);
   }
@@ -81,28 +81,13 @@ export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPe
   }
 
   /** Categories are named by entity id whatever the id type: they have no code of their own. */
-  async resolveIds(
-    values: readonly string[],
-    _idType: ResyncIdType,
-  ): Promise<{ ids: string[]; unknown: string[] }> {
-    const rows = await queryByIds<{ entity_id: string }>(
-      this.db,
-      'SELECT entity_id FROM catalog_category_entity WHERE entity_id IN (?) ORDER BY entity_id',
-      values.filter((v) => /^\d+$/.test(v)),
-    );
-    const found = new Set(rows.map((r) => String(r.entity_id)));
-    return { ids: [...found], unknown: values.filter((v) => !found.has(v)) };
+  resolveIds(values: readonly string[], _idType: ResyncIdType): Promise<ResolvedIds> {
+    return resolveEntityIds(this.db, 'catalog_category_entity', values);
   }
 
   /** Every source entity: for changes that reach every item (groups, websites, configured defaults). */
-  async allIds(): Promise<string[]> {
-    const ids: string[] = [];
-    for (let after = '0'; ;) {
-      const page = await this.listEntityIds(after, 10_000);
-      ids.push(...page);
-      if (page.length < 10_000) return ids;
-      after = page[page.length - 1]!;
-    }
+  allIds(): Promise<string[]> {
+    return allListedIds(this);
   }
 
   /** These categories and their descendants that have permission rows (their "use parent" reads the ancestors). */
@@ -138,13 +123,12 @@ export class CategoryPermissionChanges {
   }
 
   allWhenRelevant(irrelevant: readonly string[]): (event: ChangeEvent) => Promise<string[]> | string[] {
-    return (event) => (onlyChanged(event, irrelevant) ? [] : this.reader.allIds());
+    return allUnlessOnlyChanged(irrelevant, () => this.reader.allIds());
   }
 
   /** The configured defaults fill every undecided grant and make the fallback records. */
   async onConfig(event: ChangeEvent): Promise<string[]> {
-    const touched = [event.before, event.after].some((row) => isPermissionConfigPath(row?.['path']));
-    return touched ? this.reader.allIds() : [];
+    return touchesPermissionConfig(event) ? this.reader.allIds() : [];
   }
 }
 
@@ -153,8 +137,8 @@ export function categoryPermissionSources(changes: CategoryPermissionChanges): F
     { table: 'magento_catalogpermissions', affectedIds: (e) => changes.onPermission(e) },
     { table: 'catalog_category_entity', affectedIds: (e) => changes.onCategory(e) },
     // A group or website that appears or goes: rows for "all" name one pair more or less.
-    { table: 'customer_group', affectedIds: changes.allWhenRelevant(GROUP_IRRELEVANT) },
-    { table: 'store_website', affectedIds: changes.allWhenRelevant(WEBSITE_IRRELEVANT) },
+    { table: 'customer_group', affectedIds: changes.allWhenRelevant(PERMISSION_GROUP_IRRELEVANT) },
+    { table: 'store_website', affectedIds: changes.allWhenRelevant(PERMISSION_WEBSITE_IRRELEVANT) },
     { table: 'core_config_data', affectedIds: (e) => changes.onConfig(e) },
   ];
 }

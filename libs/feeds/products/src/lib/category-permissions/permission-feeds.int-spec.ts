@@ -1,16 +1,15 @@
-import { customerGroupCode, type FeedItemMessage, type FeedName } from '@cde/contracts';
-import { FeedProcessor, type FeedDefinition, type FeedItemSink } from '@cde/feed-engine';
-import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
+import { customerGroupCode } from '@cde/contracts';
+import type { FeedDefinition } from '@cde/feed-engine';
+import type { CdcRow } from '@cde/platform/cdc';
+import { openScratchCatalog, shopRows, type ScratchCatalog } from '@cde/testing/commerce-db';
 import {
-  createFeedStateDataSource,
-  FeedStateRepository,
-  runFeedStateMigrations,
-} from '@cde/platform/feed-state';
-import { createLogger } from '@cde/platform/observability';
-import { openScratchCatalog, type ScratchCatalog } from '@cde/testing/commerce-db';
-import { loadRuntimeConfig, scratchDatabaseName } from '@cde/testing/runtime';
-import type { RowDataPacket } from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
+  changeEvent,
+  collectEvery,
+  expectSameEntries,
+  MemorySink,
+  openScratchFeedState,
+  type ScratchFeedState,
+} from '@cde/testing/feeds';
 import type { AssembledProductOverride } from '../product-overrides/assemble-product-override-items';
 import { PRODUCT_OVERRIDES_FEED, productOverridesFeed } from '../product-overrides/product-overrides.feed';
 import type { AssembledCategoryPermission } from './assemble-category-permission-items';
@@ -21,44 +20,6 @@ import { CATEGORY_PERMISSIONS_FEED, categoryPermissionsFeed } from './category-p
  * its own way: it walks each category's ancestor chain (path prefixes) with window functions and takes, per grant,
  * the nearest non-zero value of the group key before an all-groups-only category ends it, else of the all-groups key.
  */
-
-function change(table: string, before: CdcRow | null, after: CdcRow | null): ChangeEvent {
-  const base = {
-    kind: 'change' as const,
-    topic: `commerce.magento.${table}`,
-    key: {},
-    source: {
-      connector: 'mariadb',
-      name: 'commerce',
-      database: 'magento',
-      table,
-      snapshot: 'false' as const,
-      position: { file: '', pos: 0, row: 0, serverId: 1, gtid: null },
-    },
-    commitTime: new Date(),
-    capturedAt: new Date(),
-  };
-  if (before && after) return { ...base, op: 'u', before, after };
-  if (before) return { ...base, op: 'd', before, after: null };
-  if (!after) throw new Error('a change needs a row');
-  return { ...base, op: 'c', before: null, after };
-}
-
-class MemorySink implements FeedItemSink {
-  readonly sent: FeedItemMessage[] = [];
-  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
-    this.sent.push(...messages);
-    return Promise.resolve();
-  }
-  take(): FeedItemMessage[] {
-    return this.sent.splice(0, this.sent.length);
-  }
-}
-
-async function rows(catalog: ScratchCatalog, sql: string, params: unknown[] = []): Promise<RowDataPacket[]> {
-  const [result] = await catalog.shop.query<RowDataPacket[]>(sql, params);
-  return result;
-}
 
 const CONFIG = 'catalog/magento_catalogpermissions/';
 
@@ -153,7 +114,7 @@ const grantName = (v: unknown): string => (Number(v) === -1 ? 'ALLOW' : 'DENY');
 /** Expected categoryPermissions items: own pairs of each category's rows, plus every pair on the root (1). */
 async function categoryOracle(catalog: ScratchCatalog): Promise<Map<string, AssembledCategoryPermission>> {
   await buildOracleTables(catalog);
-  const found = await rows(
+  const found = await shopRows(
     catalog,
     `${RESOLVED},
      pairs AS (SELECT DISTINCT m.category_id AS k, w.website_id, g.gid FROM magento_catalogpermissions m
@@ -192,7 +153,7 @@ async function categoryOracle(catalog: ScratchCatalog): Promise<Map<string, Asse
  */
 async function productOracle(catalog: ScratchCatalog): Promise<Map<string, AssembledProductOverride>> {
   await buildOracleTables(catalog);
-  const found = await rows(
+  const found = await shopRows(
     catalog,
     `${RESOLVED},
      roots AS (SELECT DISTINCT sg.website_id, r.entity_id AS root, r.path AS root_path, r.level AS root_level
@@ -247,19 +208,8 @@ async function productOracle(catalog: ScratchCatalog): Promise<Map<string, Assem
   );
 }
 
-async function collectAll<Item extends Record<string, unknown>>(
-  feed: FeedDefinition<Item>,
-): Promise<{ sourceEntityId: string; item: Item }[]> {
-  const items: { sourceEntityId: string; item: Item }[] = [];
-  let after = '0';
-  for (let page = 0; page < 10_000; page++) {
-    const ids = await feed.reader.listEntityIds(after, 97);
-    if (ids.length === 0) break;
-    items.push(...(await feed.reader.collect(ids)));
-    after = ids[ids.length - 1]!;
-  }
-  return items;
-}
+const collectAll = <Item extends Record<string, unknown>>(feed: FeedDefinition<Item>) =>
+  collectEvery(feed.reader, 97);
 
 const groupOf = (code: unknown, groups: readonly string[]): string =>
   groups.find((g) => customerGroupCode(g) === code) ?? '?';
@@ -276,7 +226,7 @@ describe('EE permission feeds on the Magento 2.4.8 dump (Open Source: no magento
   });
 
   it('lists nothing, collects nothing and maps no change, without an error', async () => {
-    expect(await rows(catalog, "SHOW TABLES LIKE 'magento_catalogpermissions'")).toEqual([]);
+    expect(await shopRows(catalog, "SHOW TABLES LIKE 'magento_catalogpermissions'")).toEqual([]);
     const categories = categoryPermissionsFeed(catalog.db);
     const products = productOverridesFeed(catalog.db);
     expect(await categories.reader.listEntityIds('0', 100)).toEqual([]);
@@ -292,34 +242,33 @@ describe('EE permission feeds on the Magento 2.4.8 dump (Open Source: no magento
     ];
     for (const [feed, table, row] of events) {
       const source = feed.sources.find((s) => s.table === table)!;
-      const ids = await source.affectedIds(change(table, null, row));
+      const ids = await source.affectedIds(changeEvent(table, null, row));
       expect({ table, ids }).toEqual({ table, ids: [] });
     }
     // A product or assignment change names the product; collecting it gives nothing.
     const assignment = products.sources.find((s) => s.table === 'catalog_category_product')!;
     expect(
       await assignment.affectedIds(
-        change('catalog_category_product', null, { category_id: 3, product_id: 21 }),
+        changeEvent('catalog_category_product', null, { category_id: 3, product_id: 21 }),
       ),
     ).toEqual(['21']);
   });
 });
 
 describe('EE permission feeds on a generated small catalog', () => {
-  const stateDb = scratchDatabaseName('permissions_state');
   const sink = new MemorySink();
   let catalog: ScratchCatalog;
   let categories: FeedDefinition<AssembledCategoryPermission>;
   let products: FeedDefinition<AssembledProductOverride>;
   let groups: string[];
-  let dataSource: DataSource;
+  let feedState: ScratchFeedState;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog({ profile: 'small' }, 'permissions');
     categories = categoryPermissionsFeed(catalog.db);
     products = productOverridesFeed(catalog.db);
     groups = (
-      await rows(catalog, 'SELECT customer_group_id FROM customer_group ORDER BY customer_group_id')
+      await shopRows(catalog, 'SELECT customer_group_id FROM customer_group ORDER BY customer_group_id')
     ).map((r) => String(r['customer_group_id']));
     // Configured defaults: checkout for groups 1 and 2 only; no prices shown in website 2 unless a row says so.
     await catalog.shop.query(
@@ -328,26 +277,13 @@ describe('EE permission feeds on a generated small catalog', () => {
          ('default', 0, '${CONFIG}grant_checkout_items_groups', '1,2'),
          ('websites', 2, '${CONFIG}grant_catalog_product_price', '0')`,
     );
-    const { commerceDb } = loadRuntimeConfig();
-    await catalog.shop.query(`CREATE DATABASE \`${stateDb}\``);
-    dataSource = createFeedStateDataSource(
-      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb },
-      2,
-    );
-    await dataSource.initialize();
-    await runFeedStateMigrations(dataSource);
+    feedState = await openScratchFeedState('permissions_state');
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await catalog.shop.query(`DROP DATABASE IF EXISTS \`${stateDb}\``);
+    await feedState.close();
     await catalog.drop();
   });
-
-  const expectSame = <Item>(actual: Map<string, Item>, expected: Map<string, Item>): void => {
-    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [key, item] of actual) expect({ key, item }).toEqual({ key, item: expected.get(key) });
-  };
 
   const categoryItems = async (): Promise<Map<string, AssembledCategoryPermission>> => {
     const all = await collectAll(categories);
@@ -375,8 +311,11 @@ describe('EE permission feeds on a generated small catalog', () => {
 
   it('categoryPermissions: every row’s pairs and the root’s fallback records, as the SQL oracle resolves them', async () => {
     const actual = await categoryItems();
-    expectSame(actual, await categoryOracle(catalog));
-    const [websites] = await rows(catalog, 'SELECT COUNT(*) AS n FROM store_website WHERE website_id > 0');
+    expectSameEntries(actual, await categoryOracle(catalog));
+    const [websites] = await shopRows(
+      catalog,
+      'SELECT COUNT(*) AS n FROM store_website WHERE website_id > 0',
+    );
     // The fallback records: the configured defaults, per website × group, on category 1.
     const fallback = [...actual.values()].filter((i) => i.categoryId === '1');
     expect(fallback).toHaveLength(Number(websites?.['n']) * groups.length);
@@ -400,10 +339,10 @@ describe('EE permission feeds on a generated small catalog', () => {
 
   it('productOverrides: every product with permissions × website × group, as the SQL oracle computes it', async () => {
     const actual = await productItems();
-    expectSame(actual, await productOracle(catalog));
+    expectSameEntries(actual, await productOracle(catalog));
     // Only products with permissions: some, not all.
     const permitted = new Set([...actual.values()].map((i) => i.productId));
-    const [count] = await rows(catalog, 'SELECT COUNT(*) AS n FROM catalog_product_entity');
+    const [count] = await shopRows(catalog, 'SELECT COUNT(*) AS n FROM catalog_product_entity');
     expect(permitted.size).toBeGreaterThan(0);
     expect(permitted.size).toBeLessThan(Number(count?.['n']));
     const flags = [...actual.values()];
@@ -419,21 +358,21 @@ describe('EE permission feeds on a generated small catalog', () => {
   it('follows inheritance, NULL expansion and ALLOW-wins on rows the test adds, still matching the oracle', async () => {
     // A product in a denied leaf and in an allowing category elsewhere; a child with "use parent" under a parent
     // with a group row; an all-websites row next to a website row for the same group.
-    const [leaf] = await rows(
+    const [leaf] = await shopRows(
       catalog,
       `SELECT c.entity_id, c.path, c.parent_id FROM catalog_category_entity c
         WHERE c.level = 4 AND NOT EXISTS (SELECT 1 FROM magento_catalogpermissions p WHERE p.category_id IN (c.entity_id, c.parent_id))
           AND EXISTS (SELECT 1 FROM catalog_category_product cp WHERE cp.category_id = c.entity_id)
         ORDER BY c.entity_id LIMIT 1`,
     );
-    const [other] = await rows(
+    const [other] = await shopRows(
       catalog,
       `SELECT c.entity_id FROM catalog_category_entity c WHERE c.level = 3 AND ? NOT LIKE CONCAT(c.path, '/%')
           AND NOT EXISTS (SELECT 1 FROM magento_catalogpermissions p WHERE p.category_id = c.entity_id)
         ORDER BY c.entity_id LIMIT 1`,
       [leaf?.['path']],
     );
-    const [product] = await rows(
+    const [product] = await shopRows(
       catalog,
       `SELECT cp.product_id FROM catalog_category_product cp JOIN catalog_product_website pw ON pw.product_id = cp.product_id AND pw.website_id = 1
         WHERE cp.category_id = ? ORDER BY cp.product_id LIMIT 1`,
@@ -459,7 +398,7 @@ describe('EE permission feeds on a generated small catalog', () => {
       ],
     );
     const actualCategories = await categoryItems();
-    expectSame(actualCategories, await categoryOracle(catalog));
+    expectSameEntries(actualCategories, await categoryOracle(catalog));
     const leafId = String(leaf?.['entity_id']);
     // Group 2 on the leaf: its own all-websites group row, "use parent" for view and price from the parent's row.
     expect(actualCategories.get(`${leafId}|base|2`)?.permission).toEqual({
@@ -469,7 +408,7 @@ describe('EE permission feeds on a generated small catalog', () => {
     });
     expect(actualCategories.get(`${leafId}|base|1`)?.permission.displayable).toBe('DENY');
     const actualProducts = await productItems();
-    expectSame(actualProducts, await productOracle(catalog));
+    expectSameEntries(actualProducts, await productOracle(catalog));
     // Group 5: the leaf denies (all groups), the other category allows group 5: ALLOW wins.
     expect(actualProducts.get(`${productId}|base|5`)).toMatchObject({
       displayable: true,
@@ -487,11 +426,11 @@ describe('EE permission feeds on a generated small catalog', () => {
       before: CdcRow | null,
       after: CdcRow | null,
     ): Promise<string[]> =>
-      [...(await sourceOf(feed, table).affectedIds(change(table, before, after)))]
+      [...(await sourceOf(feed, table).affectedIds(changeEvent(table, before, after)))]
         .map(Number)
         .sort((a, b) => a - b)
         .map(String);
-    const [top] = await rows(
+    const [top] = await shopRows(
       catalog,
       `SELECT c.entity_id, c.path FROM catalog_category_entity c WHERE c.level = 2
           AND EXISTS (SELECT 1 FROM magento_catalogpermissions p JOIN catalog_category_entity d ON d.entity_id = p.category_id
@@ -500,7 +439,7 @@ describe('EE permission feeds on a generated small catalog', () => {
     );
     const topId = Number(top?.['entity_id']);
     const descendantsWithRows = (
-      await rows(
+      await shopRows(
         catalog,
         `SELECT DISTINCT p.category_id FROM magento_catalogpermissions p JOIN catalog_category_entity d ON d.entity_id = p.category_id
           WHERE d.path LIKE ? ORDER BY p.category_id`,
@@ -567,7 +506,7 @@ describe('EE permission feeds on a generated small catalog', () => {
 
     // Products: a permission row reaches the products assigned to its subtree.
     const subtreeProducts = (
-      await rows(
+      await shopRows(
         catalog,
         `SELECT DISTINCT cp.product_id FROM catalog_category_product cp JOIN catalog_category_entity c ON c.entity_id = cp.category_id
           WHERE c.entity_id = ? OR c.path LIKE ?`,
@@ -580,7 +519,7 @@ describe('EE permission feeds on a generated small catalog', () => {
     );
     // A row on a website root reaches every product of the website.
     const websiteProducts = (
-      await rows(
+      await shopRows(
         catalog,
         'SELECT DISTINCT product_id FROM catalog_product_website WHERE website_id IN (SELECT website_id FROM store_group WHERE root_category_id = 2 AND website_id > 0)',
       )
@@ -610,7 +549,7 @@ describe('EE permission feeds on a generated small catalog', () => {
         { entity_id: 7, sku: 'a', has_options: 1 },
       ),
     ).toEqual([]);
-    const [anchor] = await rows(
+    const [anchor] = await shopRows(
       catalog,
       "SELECT attribute_id FROM eav_attribute WHERE attribute_code = 'is_anchor' AND entity_type_id = 3",
     );
@@ -639,7 +578,7 @@ describe('EE permission feeds on a generated small catalog', () => {
   });
 
   it('resolves --by-ids: categories by id, products by SKU or id', async () => {
-    const [p] = await rows(
+    const [p] = await shopRows(
       catalog,
       'SELECT entity_id, sku FROM catalog_product_entity ORDER BY entity_id LIMIT 1',
     );
@@ -658,22 +597,8 @@ describe('EE permission feeds on a generated small catalog', () => {
   });
 
   it('on the engine: removing a row deletes exactly the items it named, and products that lose all permissions', async () => {
-    const logger = createLogger({ service: 'products-feed', level: 'error' });
-    const state = new FeedStateRepository(dataSource);
-    const categoryProcessor = new FeedProcessor(
-      categories,
-      { mode: 'immediate', batchSize: 100 },
-      state,
-      sink,
-      logger,
-    );
-    const productProcessor = new FeedProcessor(
-      products,
-      { mode: 'immediate', batchSize: 100 },
-      state,
-      sink,
-      logger,
-    );
+    const categoryProcessor = feedState.processor(categories, sink);
+    const productProcessor = feedState.processor(products, sink);
     await categoryProcessor.sync({
       ids: await categories.reader.listEntityIds('0', 100_000),
       operation: 'full sync',
@@ -685,7 +610,7 @@ describe('EE permission feeds on a generated small catalog', () => {
     sink.take();
 
     // A category with two rows: drop the more specific one. Its pairs that no other row names are deleted.
-    const [target] = await rows(
+    const [target] = await shopRows(
       catalog,
       `SELECT p.permission_id, p.category_id, p.website_id, p.customer_group_id FROM magento_catalogpermissions p
         WHERE p.website_id IS NOT NULL AND p.customer_group_id IS NOT NULL
@@ -704,10 +629,10 @@ describe('EE permission feeds on a generated small catalog', () => {
       customer_group_id: Number(target?.['customer_group_id']),
     };
     const categoryIds = await categories.sources[0]!.affectedIds(
-      change('magento_catalogpermissions', removed, null),
+      changeEvent('magento_catalogpermissions', removed, null),
     );
     await categoryProcessor.sync({ ids: categoryIds, operation: 'partial sync' });
-    const [website] = await rows(catalog, 'SELECT code FROM store_website WHERE website_id = ?', [
+    const [website] = await shopRows(catalog, 'SELECT code FROM store_website WHERE website_id = ?', [
       removed.website_id,
     ]);
     const sentCategories = sink.take();
@@ -721,12 +646,12 @@ describe('EE permission feeds on a generated small catalog', () => {
     // Products: drop every row; all override items go, the fallback records of categoryPermissions stay.
     const before = await productItems();
     expect(before.size).toBeGreaterThan(0);
-    const all = await rows(catalog, 'SELECT permission_id, category_id FROM magento_catalogpermissions');
+    const all = await shopRows(catalog, 'SELECT permission_id, category_id FROM magento_catalogpermissions');
     await catalog.shop.query('DELETE FROM magento_catalogpermissions');
     const productIds = new Set<string>();
     for (const r of all)
       for (const id of await products.sources[0]!.affectedIds(
-        change(
+        changeEvent(
           'magento_catalogpermissions',
           { permission_id: Number(r['permission_id']), category_id: Number(r['category_id']) },
           null,

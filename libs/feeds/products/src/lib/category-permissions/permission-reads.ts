@@ -1,3 +1,4 @@
+import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { queryByIds } from '../shared/sql';
 import { isMissingTable } from '../shared/store-config';
@@ -113,3 +114,12 @@ export function idsOnPaths(paths: Iterable<string>): string[] {
 export function isPermissionConfigPath(path: unknown): boolean {
   return typeof path === 'string' && path.startsWith(PERMISSION_CONFIG_PREFIX);
 }
+
+/** Whether a core_config_data change, before or after, is a permission setting (they reach every item). */
+export function touchesPermissionConfig(event: ChangeEvent): boolean {
+  return [event.before, event.after].some((row) => isPermissionConfigPath(row?.['path']));
+}
+
+/* Columns of customer_group and store_website whose change cannot alter a permission item of either feed. */
+export const PERMISSION_GROUP_IRRELEVANT = ['customer_group_code', 'tax_class_id'];
+export const PERMISSION_WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_default'];

@@ -8,7 +8,8 @@ import type {
 } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import { idsOf, onlyChanged } from '../shared/change-ids';
+import { allUnlessOnlyChanged, idsOf } from '../shared/change-ids';
+import { allListedIds, idsAfter } from '../shared/keyset';
 import { queryByIds } from '../shared/sql';
 import { readStoreViews } from '../shared/store-views';
 import {
@@ -42,12 +43,13 @@ export type ProductAttributeCollected = CollectedItem<AssembledProductAttribute>
 export class ProductAttributesReader implements FeedReader<AssembledProductAttribute> {
   constructor(private readonly db: CommerceDb) {}
 
-  async listEntityIds(after: string, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ attribute_id: string }>(
-      `SELECT a.attribute_id ${PRODUCT_ATTRIBUTES_FROM} WHERE a.attribute_id > ? ORDER BY a.attribute_id LIMIT ?`,
-      [Math.max(0, Number(after)), limit],
+  listEntityIds(after: string, limit: number): Promise<string[]> {
+    return idsAfter(
+      this.db,
+      `SELECT a.attribute_id AS id ${PRODUCT_ATTRIBUTES_FROM} WHERE a.attribute_id > ? ORDER BY a.attribute_id LIMIT ?`,
+      after,
+      limit,
     );
-    return rows.map((r) => String(r.attribute_id));
   }
 
   async collect(ids: readonly string[]): Promise<ProductAttributeCollected[]> {
@@ -98,12 +100,9 @@ export class ProductAttributesReader implements FeedReader<AssembledProductAttri
     };
   }
 
-  /** Every product attribute in the feed: a few hundred ids, for changes of the store structure. */
-  async allIds(): Promise<string[]> {
-    const rows = await this.db.query<{ attribute_id: string }>(
-      `SELECT a.attribute_id ${PRODUCT_ATTRIBUTES_FROM} ORDER BY a.attribute_id`,
-    );
-    return rows.map((r) => String(r.attribute_id));
+  /** Every product attribute in the feed: a few hundred ids (one page), for changes of the store structure. */
+  allIds(): Promise<string[]> {
+    return allListedIds(this);
   }
 
   /** Attributes of these options (an option's labels changed); a deleted option has its own event. */
@@ -122,10 +121,8 @@ export function productAttributeSources(reader: ProductAttributesReader): FeedSo
     table,
     affectedIds: (event: ChangeEvent) => idsOf(event, 'attribute_id'),
   });
-  const allWhenRelevant =
-    (irrelevant: readonly string[]) =>
-    (event: ChangeEvent): Promise<string[]> | string[] =>
-      onlyChanged(event, irrelevant) ? [] : reader.allIds();
+  const allWhenRelevant = (irrelevant: readonly string[]) =>
+    allUnlessOnlyChanged(irrelevant, () => reader.allIds());
   return [
     byAttribute('eav_attribute'),
     byAttribute('catalog_eav_attribute'),

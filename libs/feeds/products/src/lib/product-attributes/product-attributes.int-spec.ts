@@ -1,52 +1,16 @@
-import type { FeedItemMessage, FeedName } from '@cde/contracts';
-import { FeedProcessor, type FeedDefinition, type FeedItemSink } from '@cde/feed-engine';
-import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
-import {
-  createFeedStateDataSource,
-  FeedStateRepository,
-  runFeedStateMigrations,
-} from '@cde/platform/feed-state';
-import { createLogger } from '@cde/platform/observability';
+import type { FeedDefinition, FeedProcessor } from '@cde/feed-engine';
 import { openScratchCatalog, type ScratchCatalog, type ScratchCatalogSource } from '@cde/testing/commerce-db';
-import { loadRuntimeConfig, scratchDatabaseName } from '@cde/testing/runtime';
+import {
+  changeEvent,
+  collectEvery,
+  expectSameItems,
+  MemorySink,
+  openScratchFeedState,
+  type ScratchFeedState,
+} from '@cde/testing/feeds';
 import type { RowDataPacket } from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
 import type { AssembledProductAttribute } from './assemble-product-attribute-items';
 import { PRODUCT_ATTRIBUTES_FEED, productAttributesFeed } from './product-attributes.feed';
-
-/** A change event as the decoder gives it, for driving the feed's sources without Debezium. */
-function change(table: string, before: CdcRow | null, after: CdcRow | null): ChangeEvent {
-  const base = {
-    kind: 'change' as const,
-    topic: `commerce.magento.${table}`,
-    key: {},
-    source: {
-      connector: 'mariadb',
-      name: 'commerce',
-      database: 'magento',
-      table,
-      snapshot: 'false' as const,
-      position: { file: '', pos: 0, row: 0, serverId: 1, gtid: null },
-    },
-    commitTime: new Date(),
-    capturedAt: new Date(),
-  };
-  if (before && after) return { ...base, op: 'u', before, after };
-  if (before) return { ...base, op: 'd', before, after: null };
-  if (!after) throw new Error('a change needs a row');
-  return { ...base, op: 'c', before: null, after };
-}
-
-class MemorySink implements FeedItemSink {
-  readonly sent: FeedItemMessage[] = [];
-  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
-    this.sent.push(...messages);
-    return Promise.resolve();
-  }
-  take(): FeedItemMessage[] {
-    return this.sent.splice(0, this.sent.length);
-  }
-}
 
 interface OracleRow extends RowDataPacket {
   attribute_id: number;
@@ -150,19 +114,9 @@ async function oracle(catalog: ScratchCatalog): Promise<Map<string, Record<strin
   return expected;
 }
 
-async function collectAll(
+const collectAll = async (
   feed: FeedDefinition<AssembledProductAttribute>,
-): Promise<AssembledProductAttribute[]> {
-  const items: AssembledProductAttribute[] = [];
-  let after = '0';
-  for (let page = 0; page < 1000; page++) {
-    const ids = await feed.reader.listEntityIds(after, 50);
-    if (ids.length === 0) break;
-    items.push(...(await feed.reader.collect(ids)).map((c) => c.item));
-    after = ids[ids.length - 1]!;
-  }
-  return items;
-}
+): Promise<AssembledProductAttribute[]> => (await collectEvery(feed.reader, 50)).map((c) => c.item);
 
 const SOURCES: readonly [string, ScratchCatalogSource][] = [
   ['the Magento 2.4.8 dump', { dump: '2.4.8' }],
@@ -185,10 +139,7 @@ describe.each(SOURCES)('productAttributes feed on %s', (_name, source) => {
   it('makes one item per product attribute × store view, every field as the SQL oracle computes it', async () => {
     const expected = await oracle(catalog);
     const items = await collectAll(feed);
-    const actual = new Map(items.map((i) => [`${i.attributeCode}|${i.storeViewCode}`, i]));
-    expect(actual.size).toBe(items.length);
-    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [key, item] of actual) expect({ key, item }).toEqual({ key, item: expected.get(key) });
+    expectSameItems(items, (i) => `${i.attributeCode}|${i.storeViewCode}`, expected);
     // Real content, not an empty match: the install's system attributes are there in every store view.
     const [[stores]] = await catalog.shop.query<RowDataPacket[]>(
       'SELECT COUNT(*) AS n FROM store WHERE store_id > 0',
@@ -228,7 +179,7 @@ describe.each(SOURCES)('productAttributes feed on %s', (_name, source) => {
     const attributeId = String(row?.['attribute_id']);
     expect(
       await sources.get('eav_attribute_option_value')?.affectedIds(
-        change('eav_attribute_option_value', null, {
+        changeEvent('eav_attribute_option_value', null, {
           value_id: 1,
           option_id: Number(row?.['option_id']),
           store_id: 1,
@@ -240,7 +191,7 @@ describe.each(SOURCES)('productAttributes feed on %s', (_name, source) => {
       await sources
         .get('eav_attribute_label')
         ?.affectedIds(
-          change(
+          changeEvent(
             'eav_attribute_label',
             { attribute_label_id: 1, attribute_id: 93, store_id: 1, value: 'a' },
             null,
@@ -249,13 +200,13 @@ describe.each(SOURCES)('productAttributes feed on %s', (_name, source) => {
     ).toEqual(['93']);
     const all = await sources
       .get('store')
-      ?.affectedIds(change('store', null, { store_id: 9, code: 'new', group_id: 1, website_id: 1 }));
+      ?.affectedIds(changeEvent('store', null, { store_id: 9, code: 'new', group_id: 1, website_id: 1 }));
     expect(all).toEqual(await feed.reader.listEntityIds('0', 100_000));
     expect(
       await sources
         .get('store')
         ?.affectedIds(
-          change(
+          changeEvent(
             'store',
             { store_id: 1, code: 'default', name: 'A' },
             { store_id: 1, code: 'default', name: 'B' },
@@ -275,34 +226,19 @@ describe.each(SOURCES)('productAttributes feed on %s', (_name, source) => {
 });
 
 describe('productAttributes feed on the engine', () => {
-  const stateDb = scratchDatabaseName('product_attributes_state');
   const sink = new MemorySink();
   let catalog: ScratchCatalog;
-  let dataSource: DataSource;
+  let state: ScratchFeedState;
   let processor: FeedProcessor;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog({ dump: '2.4.8' }, 'product_attributes_engine');
-    await catalog.shop.query(`CREATE DATABASE \`${stateDb}\``);
-    const { commerceDb } = loadRuntimeConfig();
-    dataSource = createFeedStateDataSource(
-      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb },
-      2,
-    );
-    await dataSource.initialize();
-    await runFeedStateMigrations(dataSource);
-    processor = new FeedProcessor(
-      PRODUCT_ATTRIBUTES_FEED.create(catalog.db),
-      { mode: 'immediate', batchSize: 100 },
-      new FeedStateRepository(dataSource),
-      sink,
-      createLogger({ service: 'products-feed', level: 'warn' }),
-    );
+    state = await openScratchFeedState('product_attributes_state');
+    processor = state.processor(PRODUCT_ATTRIBUTES_FEED.create(catalog.db), sink);
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await catalog.shop.query(`DROP DATABASE IF EXISTS \`${stateDb}\``);
+    await state.close();
     await catalog.drop();
   });
 

@@ -1,8 +1,8 @@
 import type { FeedSource } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import { idsOf } from '../shared/change-ids';
-import { IN_CHUNK, queryByIds } from '../shared/sql';
+import { changedAny, columnOf, idsOf, optionsOf } from '../shared/change-ids';
+import { IN_CHUNK, queryByIds, queryIds } from '../shared/sql';
 import { GROUPED_LINK_TYPE } from './read-product-option-rows';
 
 /*
@@ -14,26 +14,14 @@ import { GROUPED_LINK_TYPE } from './read-product-option-rows';
 
 /** The values of `column` in the row before and after; [] for an update that changed none of `watched`. */
 function changedIds(event: ChangeEvent, column: string, watched: readonly string[]): string[] {
-  if (event.op === 'u' && watched.every((c) => event.before[c] === event.after[c])) return [];
-  return idsOf(event, column);
+  return changedAny(event, watched) ? idsOf(event, column) : [];
 }
-
-const column = (event: ChangeEvent, name: string): string | null => {
-  const row = event.op === 'd' ? event.before : event.after;
-  const value = row[name];
-  return value === null || value === undefined ? null : String(value);
-};
 
 /** The product ids behind option rows, looked up in the Commerce DB. */
 export class ProductOptionChanges {
   private attributeIds?: Promise<Map<string, string>>;
 
   constructor(private readonly db: CommerceDb) {}
-
-  private async lookup(sql: string, ids: readonly string[]): Promise<string[]> {
-    const rows = await queryByIds<{ id: string | number }>(this.db, sql, ids);
-    return [...new Set(rows.map((r) => String(r.id)))];
-  }
 
   /** Product attribute ids by code (status, price_type, name, links_title); stable, so read once. */
   private attributeId(code: string): Promise<string | undefined> {
@@ -54,14 +42,16 @@ export class ProductOptionChanges {
   }
 
   ofCustomOptions(optionIds: readonly string[]): Promise<string[]> {
-    return this.lookup(
+    return queryIds(
+      this.db,
       'SELECT product_id AS id FROM catalog_product_option WHERE option_id IN (?)',
       optionIds,
     );
   }
 
   ofCustomOptionValues(optionTypeIds: readonly string[]): Promise<string[]> {
-    return this.lookup(
+    return queryIds(
+      this.db,
       `SELECT o.product_id AS id FROM catalog_product_option_type_value v
          JOIN catalog_product_option o ON o.option_id = v.option_id WHERE v.option_type_id IN (?)`,
       optionTypeIds,
@@ -69,16 +59,21 @@ export class ProductOptionChanges {
   }
 
   ofDownloadableLinks(linkIds: readonly string[]): Promise<string[]> {
-    return this.lookup('SELECT product_id AS id FROM downloadable_link WHERE link_id IN (?)', linkIds);
+    return queryIds(this.db, 'SELECT product_id AS id FROM downloadable_link WHERE link_id IN (?)', linkIds);
   }
 
   ofDownloadableSamples(sampleIds: readonly string[]): Promise<string[]> {
-    return this.lookup('SELECT product_id AS id FROM downloadable_sample WHERE sample_id IN (?)', sampleIds);
+    return queryIds(
+      this.db,
+      'SELECT product_id AS id FROM downloadable_sample WHERE sample_id IN (?)',
+      sampleIds,
+    );
   }
 
   /** Grouped products whose associated product's position or qty changed. */
   ofGroupedLinks(linkIds: readonly string[]): Promise<string[]> {
-    return this.lookup(
+    return queryIds(
+      this.db,
       `SELECT product_id AS id FROM catalog_product_link WHERE link_id IN (?) AND link_type_id = ${GROUPED_LINK_TYPE}`,
       linkIds,
     );
@@ -86,7 +81,8 @@ export class ProductOptionChanges {
 
   /** Configurables with one of these super attributes (their label or swatch settings changed). */
   configurablesWithAttributes(attributeIds: readonly string[]): Promise<string[]> {
-    return this.lookup(
+    return queryIds(
+      this.db,
       'SELECT DISTINCT product_id AS id FROM catalog_product_super_attribute WHERE attribute_id IN (?)',
       attributeIds,
     );
@@ -94,7 +90,8 @@ export class ProductOptionChanges {
 
   /** Configurables whose enabled-or-not children use one of these options of a super attribute. */
   configurablesUsingOptions(optionIds: readonly string[]): Promise<string[]> {
-    return this.lookup(
+    return queryIds(
+      this.db,
       `SELECT DISTINCT psl.parent_id AS id
          FROM eav_attribute_option eao
          JOIN catalog_product_super_attribute psa ON psa.attribute_id = eao.attribute_id
@@ -126,7 +123,7 @@ export class ProductOptionChanges {
    * its configurables' options; a bundle's price type shows in its children's parents[].
    */
   async onIntValue(event: ChangeEvent): Promise<string[]> {
-    const attributeId = column(event, 'attribute_id');
+    const attributeId = columnOf(event, 'attribute_id');
     const ids = idsOf(event, 'entity_id');
     if (attributeId === null || ids.length === 0) return [];
     const [status, priceType] = await Promise.all([
@@ -134,15 +131,20 @@ export class ProductOptionChanges {
       this.attributeId('price_type'),
     ]);
     if (attributeId === priceType) {
-      return this.lookup('SELECT child_id AS id FROM catalog_product_relation WHERE parent_id IN (?)', ids);
+      return queryIds(
+        this.db,
+        'SELECT child_id AS id FROM catalog_product_relation WHERE parent_id IN (?)',
+        ids,
+      );
     }
     if (attributeId === status) {
-      return this.lookup(
+      return queryIds(
+        this.db,
         'SELECT DISTINCT parent_id AS id FROM catalog_product_super_link WHERE product_id IN (?)',
         ids,
       );
     }
-    if (column(event, 'store_id') !== '0') return [];
+    if (columnOf(event, 'store_id') !== '0') return [];
     const rows = await queryByIds<{ id: string | number }>(
       this.db,
       `SELECT DISTINCT psl.parent_id AS id FROM catalog_product_super_link psl
@@ -156,13 +158,14 @@ export class ProductOptionChanges {
 
   /** A product varchar value changed: a selection's name shows in its bundles' options. */
   async onVarcharValue(event: ChangeEvent): Promise<string[]> {
-    const attributeId = column(event, 'attribute_id');
+    const attributeId = columnOf(event, 'attribute_id');
     const ids = idsOf(event, 'entity_id');
     if (attributeId === null || ids.length === 0) return [];
     const [name, linksTitle] = await Promise.all([this.attributeId('name'), this.attributeId('links_title')]);
     if (attributeId === linksTitle) return ids;
     if (attributeId !== name) return [];
-    return this.lookup(
+    return queryIds(
+      this.db,
       'SELECT DISTINCT parent_product_id AS id FROM catalog_product_bundle_selection WHERE product_id IN (?)',
       ids,
     );
@@ -286,18 +289,8 @@ export function productOptionSources(db: CommerceDb): FeedSource[] {
       affectedIds: async (event) => {
         if (event.op === 'u' && event.before['sort_order'] === event.after['sort_order']) return [];
         const out = new Set<string>();
-        for (const row of [event.before, event.after]) {
-          const attributeId = row?.['attribute_id'];
-          const optionId = row?.['option_id'];
-          if (
-            attributeId === undefined ||
-            attributeId === null ||
-            optionId === undefined ||
-            optionId === null
-          )
-            continue;
-          for (const id of await changes.configurablesUsingOption(String(attributeId), String(optionId)))
-            out.add(id);
+        for (const { attributeId, optionId } of optionsOf(event)) {
+          for (const id of await changes.configurablesUsingOption(attributeId, optionId)) out.add(id);
         }
         return [...out];
       },

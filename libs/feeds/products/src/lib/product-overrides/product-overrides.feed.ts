@@ -11,15 +11,18 @@ import type { CommerceDb } from '@cde/platform/commerce-db';
 import { PermissionIndex } from '../category-permissions/catalog-permissions';
 import {
   idsOnPaths,
-  isPermissionConfigPath,
+  PERMISSION_GROUP_IRRELEVANT,
+  PERMISSION_WEBSITE_IRRELEVANT,
   PermissionTable,
   readCustomerGroupIds,
   readPermissionConfig,
   readPermissionWebsites,
+  touchesPermissionConfig,
 } from '../category-permissions/permission-reads';
-import { idsOf, onlyChanged } from '../shared/change-ids';
+import { allUnlessOnlyChanged, idsOf } from '../shared/change-ids';
+import { ALL_IDS_PAGE, everyId, listProductIds } from '../shared/keyset';
+import { resolveProductIds, type ResolvedIds } from '../shared/resolve-ids';
 import { groupBy, queryByIds } from '../shared/sql';
-import { sameSku } from '../variants/assemble-variant-items';
 import {
   assembleProductOverrideItems,
   type AssembledProductOverride,
@@ -28,9 +31,7 @@ import {
 
 export type ProductOverrideCollected = CollectedItem<AssembledProductOverride>;
 
-/** Columns whose change cannot alter an item. */
-const GROUP_IRRELEVANT = ['customer_group_code', 'tax_class_id'];
-const WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_default'];
+/** Columns of store_group whose change cannot alter an item. */
 const STORE_GROUP_IRRELEVANT = ['name', 'default_store_id', 'code'];
 
 /**
@@ -46,11 +47,7 @@ export class ProductOverridesReader implements FeedReader<AssembledProductOverri
 
   async listEntityIds(after: string, limit: number): Promise<string[]> {
     if (!(await this.table.hasRows())) return [];
-    const rows = await this.db.query<{ entity_id: string }>(
-      'SELECT entity_id FROM catalog_product_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
-      [Math.max(0, Number(after)), limit],
-    );
-    return rows.map((r) => String(r.entity_id));
+    return listProductIds(this.db, after, limit);
   }
 
   async collect(ids: readonly string[]): Promise<ProductOverrideCollected[]> {
@@ -110,35 +107,17 @@ export class ProductOverridesReader implements FeedReader<AssembledProductOverri
   }
 
   /** By SKU (default) or product id. */
-  async resolveIds(
-    values: readonly string[],
-    idType: ResyncIdType,
-  ): Promise<{ ids: string[]; unknown: string[] }> {
-    const bySku = idType === 'sku';
-    const rows = bySku
-      ? await queryByIds<{ entity_id: string; sku: string }>(
-          this.db,
-          'SELECT entity_id, sku FROM catalog_product_entity WHERE sku IN (?) ORDER BY entity_id',
-          values,
-        )
-      : await queryByIds<{ entity_id: string; sku: string }>(
-          this.db,
-          'SELECT entity_id, sku FROM catalog_product_entity WHERE entity_id IN (?) ORDER BY entity_id',
-          values.filter((v) => /^\d+$/.test(v)),
-        );
-    const unknown = values.filter((v) =>
-      bySku ? !rows.some((r) => sameSku(r.sku, v)) : !rows.some((r) => String(r.entity_id) === v),
-    );
-    return { ids: rows.map((r) => String(r.entity_id)), unknown };
+  resolveIds(values: readonly string[], idType: ResyncIdType): Promise<ResolvedIds> {
+    return resolveProductIds(this.db, values, idType);
   }
 
-  /** Every product, for changes that reach all of them; nothing without the EE table. */
+  /**
+   * Every product, for changes that reach all of them; nothing without the EE table. While the table exists,
+   * also when it holds no rows (unlike listEntityIds): the items of the products are then deleted.
+   */
   async allIds(): Promise<string[]> {
     if (!(await this.table.exists())) return [];
-    const rows = await this.db.query<{ entity_id: string }>(
-      'SELECT entity_id FROM catalog_product_entity ORDER BY entity_id',
-    );
-    return rows.map((r) => String(r.entity_id));
+    return everyId((after, limit) => listProductIds(this.db, after, limit), ALL_IDS_PAGE);
   }
 
   /**
@@ -255,12 +234,11 @@ export class ProductOverrideChanges {
   }
 
   allWhenRelevant(irrelevant: readonly string[]): (event: ChangeEvent) => Promise<string[]> | string[] {
-    return (event) => (onlyChanged(event, irrelevant) ? [] : this.reader.allIds());
+    return allUnlessOnlyChanged(irrelevant, () => this.reader.allIds());
   }
 
   async onConfig(event: ChangeEvent): Promise<string[]> {
-    const touched = [event.before, event.after].some((row) => isPermissionConfigPath(row?.['path']));
-    return touched ? this.reader.allIds() : [];
+    return touchesPermissionConfig(event) ? this.reader.allIds() : [];
   }
 }
 
@@ -273,8 +251,8 @@ export function productOverrideSources(changes: ProductOverrideChanges): FeedSou
     { table: 'catalog_product_website', affectedIds: (e) => idsOf(e, 'product_id') },
     { table: 'catalog_product_entity', affectedIds: (e) => changes.onProduct(e) },
     // Groups and websites multiply every product's items; store groups carry the websites' root categories.
-    { table: 'customer_group', affectedIds: changes.allWhenRelevant(GROUP_IRRELEVANT) },
-    { table: 'store_website', affectedIds: changes.allWhenRelevant(WEBSITE_IRRELEVANT) },
+    { table: 'customer_group', affectedIds: changes.allWhenRelevant(PERMISSION_GROUP_IRRELEVANT) },
+    { table: 'store_website', affectedIds: changes.allWhenRelevant(PERMISSION_WEBSITE_IRRELEVANT) },
     { table: 'store_group', affectedIds: changes.allWhenRelevant(STORE_GROUP_IRRELEVANT) },
     { table: 'core_config_data', affectedIds: (e) => changes.onConfig(e) },
   ];

@@ -1,5 +1,6 @@
-import type { ChangeEvent, CdcRow } from '@cde/platform/cdc';
+import type { CdcRow } from '@cde/platform/cdc';
 import type { CommerceDb, SqlParam } from '@cde/platform/commerce-db';
+import { changeEvent } from '@cde/testing/feeds';
 import { AFFECTED_PAGE, PRODUCT_TABLES, productSources } from './product-sources';
 import { PRODUCTS_FEED } from './products.feed';
 
@@ -20,31 +21,17 @@ function fakeDb(handler: Handler): {
   return { db: db as unknown as CommerceDb, queries };
 }
 
-function event(op: ChangeEvent['op'], before: CdcRow | null, after: CdcRow | null, table = 't'): ChangeEvent {
-  const base = {
-    kind: 'change' as const,
-    topic: `commerce.magento.${table}`,
-    key: {},
-    source: {
-      connector: 'mariadb',
-      name: 'commerce',
-      database: 'magento',
-      table,
-      snapshot: 'false' as const,
-      position: { file: 'bin.1', pos: 1, row: 0, serverId: 1, gtid: null },
-    },
-    commitTime: new Date(0),
-    capturedAt: new Date(0),
-  };
-  if (op === 'u') return { ...base, op, before: before ?? {}, after: after ?? {} };
-  if (op === 'd') return { ...base, op, before: before ?? {}, after: null };
-  return { ...base, op, before: null, after: after ?? {} };
-}
-
-async function affected(db: CommerceDb, table: string, e: ChangeEvent): Promise<string[]> {
+async function affected(
+  db: CommerceDb,
+  table: string,
+  before: CdcRow | null,
+  after: CdcRow | null,
+): Promise<string[]> {
   const sources = productSources(db).filter((s) => s.table === table);
   expect(sources).toHaveLength(1);
-  return [...(await sources[0]!.affectedIds(e))].sort((a, b) => Number(a) - Number(b));
+  return [...(await sources[0]!.affectedIds(changeEvent(table, before, after)))].sort(
+    (a, b) => Number(a) - Number(b),
+  );
 }
 
 const ids = (...list: number[]): { id: number }[] => list.map((id) => ({ id }));
@@ -55,17 +42,14 @@ describe(productSources.name, () => {
   it('maps the product tables of the original mview to the product, ignoring bookkeeping-only updates', async () => {
     const { db } = none;
     expect(
-      await affected(
-        db,
-        'catalog_product_entity',
-        event('u', { entity_id: 5, sku: 'a' }, { entity_id: 5, sku: 'b' }),
-      ),
+      await affected(db, 'catalog_product_entity', { entity_id: 5, sku: 'a' }, { entity_id: 5, sku: 'b' }),
     ).toEqual(['5']);
     expect(
       await affected(
         db,
         'catalog_product_entity',
-        event('u', { entity_id: 5, has_options: 0 }, { entity_id: 5, has_options: 1 }),
+        { entity_id: 5, has_options: 0 },
+        { entity_id: 5, has_options: 1 },
       ),
     ).toEqual([]);
     // updated_at is shown (updatedAt): an update of it alone still counts.
@@ -73,22 +57,24 @@ describe(productSources.name, () => {
       await affected(
         db,
         'catalog_product_entity',
-        event('u', { entity_id: 5, updated_at: 'x' }, { entity_id: 5, updated_at: 'y' }),
+        { entity_id: 5, updated_at: 'x' },
+        { entity_id: 5, updated_at: 'y' },
       ),
     ).toEqual(['5']);
-    expect(await affected(db, 'catalog_product_entity', event('d', { entity_id: 5 }, null))).toEqual(['5']);
-    expect(
-      await affected(db, 'catalog_product_entity_varchar', event('c', null, { entity_id: 7, value: 'x' })),
-    ).toEqual(['7']);
-    expect(
-      await affected(db, 'catalog_product_website', event('d', { product_id: 8, website_id: 2 }, null)),
-    ).toEqual(['8']);
-    expect(
-      await affected(db, 'catalog_category_product', event('c', null, { product_id: 9, category_id: 3 })),
-    ).toEqual(['9']);
-    expect(
-      await affected(db, 'catalog_product_relation', event('c', null, { parent_id: 1, child_id: 2 })),
-    ).toEqual(['1', '2']);
+    expect(await affected(db, 'catalog_product_entity', { entity_id: 5 }, null)).toEqual(['5']);
+    expect(await affected(db, 'catalog_product_entity_varchar', null, { entity_id: 7, value: 'x' })).toEqual([
+      '7',
+    ]);
+    expect(await affected(db, 'catalog_product_website', { product_id: 8, website_id: 2 }, null)).toEqual([
+      '8',
+    ]);
+    expect(await affected(db, 'catalog_category_product', null, { product_id: 9, category_id: 3 })).toEqual([
+      '9',
+    ]);
+    expect(await affected(db, 'catalog_product_relation', null, { parent_id: 1, child_id: 2 })).toEqual([
+      '1',
+      '2',
+    ]);
   });
 
   it('ignores stock item updates of columns no item shows, and maps stock status and MSI source items', async () => {
@@ -99,27 +85,24 @@ describe(productSources.name, () => {
       backorders,
       is_in_stock: 1,
     });
-    expect(await affected(db, 'cataloginventory_stock_item', event('u', item(5, 0), item(4, 0)))).toEqual([]);
-    expect(await affected(db, 'cataloginventory_stock_item', event('u', item(5, 0), item(5, 1)))).toEqual([
-      '4',
-    ]);
+    expect(await affected(db, 'cataloginventory_stock_item', item(5, 0), item(4, 0))).toEqual([]);
+    expect(await affected(db, 'cataloginventory_stock_item', item(5, 0), item(5, 1))).toEqual(['4']);
     expect(
       await affected(
         db,
         'cataloginventory_stock_status',
-        event('u', { product_id: 4, qty: 1 }, { product_id: 4, qty: 0 }),
+        { product_id: 4, qty: 1 },
+        { product_id: 4, qty: 0 },
       ),
     ).toEqual(['4']);
-    expect(await affected(db, 'inventory_source_item', event('u', { sku: 'MH01' }, { sku: 'MH01' }))).toEqual(
-      ['12'],
-    );
+    expect(await affected(db, 'inventory_source_item', { sku: 'MH01' }, { sku: 'MH01' })).toEqual(['12']);
   });
 
   it('maps url rewrites of products only', async () => {
     const { db } = none;
     const row = (type: string): CdcRow => ({ entity_type: type, entity_id: 3, request_path: 'x.html' });
-    expect(await affected(db, 'url_rewrite', event('c', null, row('product')))).toEqual(['3']);
-    expect(await affected(db, 'url_rewrite', event('d', row('category'), null))).toEqual([]);
+    expect(await affected(db, 'url_rewrite', null, row('product'))).toEqual(['3']);
+    expect(await affected(db, 'url_rewrite', row('category'), null)).toEqual([]);
   });
 
   it('re-publishes the products of a moved category and its descendants, all products after a delete', async () => {
@@ -139,15 +122,16 @@ describe(productSources.name, () => {
       parent_id: 2,
       updated_at: updated,
     });
-    expect(
-      await affected(db, 'catalog_category_entity', event('u', category('1/3/4'), category('1/2/4'))),
-    ).toEqual(['10', '11']);
-    expect(
-      await affected(db, 'catalog_category_entity', event('u', category('1/2/4'), category('1/2/4', 'b'))),
-    ).toEqual([]);
-    expect(await affected(db, 'catalog_category_entity', event('c', null, category('1/2/4')))).toEqual([]);
+    expect(await affected(db, 'catalog_category_entity', category('1/3/4'), category('1/2/4'))).toEqual([
+      '10',
+      '11',
+    ]);
+    expect(await affected(db, 'catalog_category_entity', category('1/2/4'), category('1/2/4', 'b'))).toEqual(
+      [],
+    );
+    expect(await affected(db, 'catalog_category_entity', null, category('1/2/4'))).toEqual([]);
     queries.length = 0;
-    const all = await affected(db, 'catalog_category_entity', event('d', category('1/2/4'), null));
+    const all = await affected(db, 'catalog_category_entity', category('1/2/4'), null);
     expect(all).toHaveLength(AFFECTED_PAGE + 2);
     expect(queries).toHaveLength(2);
   });
@@ -172,22 +156,12 @@ describe(productSources.name, () => {
       value: v,
     });
     expect(
-      await affected(
-        db,
-        'catalog_category_entity_varchar',
-        event('u', value(119, 'men'), value(119, 'hommes')),
-      ),
+      await affected(db, 'catalog_category_entity_varchar', value(119, 'men'), value(119, 'hommes')),
     ).toEqual(['10', '11']);
     expect(
-      await affected(
-        db,
-        'catalog_category_entity_varchar',
-        event('u', value(45, 'Men'), value(45, 'Hommes')),
-      ),
+      await affected(db, 'catalog_category_entity_varchar', value(45, 'Men'), value(45, 'Hommes')),
     ).toEqual([]);
-    expect(
-      await affected(db, 'catalog_category_entity_int', event('u', value(46, '1'), value(46, '0'))),
-    ).toEqual(['10']);
+    expect(await affected(db, 'catalog_category_entity_int', value(46, '1'), value(46, '0'))).toEqual(['10']);
   });
 
   it('re-publishes the products using an option whose label or swatch changed (select and multiselect)', async () => {
@@ -213,22 +187,21 @@ describe(productSources.name, () => {
       return [];
     });
     const label: CdcRow = { value_id: 1, option_id: 49, store_id: 0, value: 'Red' };
-    expect(
-      await affected(db, 'eav_attribute_option_value', event('u', label, { ...label, value: 'Rouge' })),
-    ).toEqual(['1', '2', '3']);
+    expect(await affected(db, 'eav_attribute_option_value', label, { ...label, value: 'Rouge' })).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
     expect(queries.some((q) => q.sql.includes('FIND_IN_SET') && q.params[1] === '60')).toBe(true);
-    expect(
-      await affected(db, 'eav_attribute_option_swatch', event('c', null, { option_id: 49, value: '#f00' })),
-    ).toEqual(['1', '2', '3']);
+    expect(await affected(db, 'eav_attribute_option_swatch', null, { option_id: 49, value: '#f00' })).toEqual(
+      ['1', '2', '3'],
+    );
     expect(
       await affected(
         db,
         'eav_attribute_option',
-        event(
-          'u',
-          { option_id: 49, attribute_id: 93, sort_order: 1 },
-          { option_id: 49, attribute_id: 93, sort_order: 2 },
-        ),
+        { option_id: 49, attribute_id: 93, sort_order: 1 },
+        { option_id: 49, attribute_id: 93, sort_order: 2 },
       ),
     ).toEqual([]);
   });
@@ -250,21 +223,17 @@ describe(productSources.name, () => {
       frontend_label: 'Color',
       ...over,
     });
-    expect(await affected(db, 'eav_attribute', event('d', attribute(), null))).toEqual(['1', '2', '3']);
+    expect(await affected(db, 'eav_attribute', attribute(), null)).toEqual(['1', '2', '3']);
     expect(
-      await affected(
-        db,
-        'eav_attribute',
-        event('d', attribute({ is_user_defined: 0, attribute_code: 'sku_x' }), null),
-      ),
+      await affected(db, 'eav_attribute', attribute({ is_user_defined: 0, attribute_code: 'sku_x' }), null),
     ).toEqual([]);
-    expect(
-      await affected(db, 'eav_attribute', event('u', attribute(), attribute({ frontend_label: 'Colour' }))),
-    ).toEqual([]);
-    expect(
-      await affected(db, 'eav_attribute', event('u', attribute(), attribute({ is_user_defined: 0 }))),
-    ).toEqual(['2']);
-    expect(await affected(db, 'eav_attribute', event('c', null, attribute()))).toEqual([]);
+    expect(await affected(db, 'eav_attribute', attribute(), attribute({ frontend_label: 'Colour' }))).toEqual(
+      [],
+    );
+    expect(await affected(db, 'eav_attribute', attribute(), attribute({ is_user_defined: 0 }))).toEqual([
+      '2',
+    ]);
+    expect(await affected(db, 'eav_attribute', null, attribute())).toEqual([]);
   });
 
   it('re-publishes the products of a tax class or attribute set whose name changed', async () => {
@@ -277,22 +246,15 @@ describe(productSources.name, () => {
       return [];
     });
     expect(
-      await affected(
-        db,
-        'tax_class',
-        event('u', { class_id: 2, class_name: 'A' }, { class_id: 2, class_name: 'B' }),
-      ),
+      await affected(db, 'tax_class', { class_id: 2, class_name: 'A' }, { class_id: 2, class_name: 'B' }),
     ).toEqual(['5']);
-    expect(await affected(db, 'tax_class', event('c', null, { class_id: 3, class_name: 'C' }))).toEqual([]);
+    expect(await affected(db, 'tax_class', null, { class_id: 3, class_name: 'C' })).toEqual([]);
     expect(
       await affected(
         db,
         'eav_attribute_set',
-        event(
-          'u',
-          { attribute_set_id: 4, attribute_set_name: 'Default' },
-          { attribute_set_id: 4, attribute_set_name: 'Basic' },
-        ),
+        { attribute_set_id: 4, attribute_set_name: 'Default' },
+        { attribute_set_id: 4, attribute_set_name: 'Basic' },
       ),
     ).toEqual(['6']);
   });
@@ -314,52 +276,31 @@ describe(productSources.name, () => {
       is_active: 1,
       ...over,
     });
-    expect(await affected(db, 'store', event('c', null, store()))).toEqual(['20', '21']);
-    expect(await affected(db, 'store', event('u', store(), store({ name: 'Europe', is_active: 0 })))).toEqual(
-      [],
-    );
-    expect(await affected(db, 'store', event('u', store(), store({ website_id: 1 })))).toEqual([
-      '10',
-      '20',
-      '21',
-    ]);
+    expect(await affected(db, 'store', null, store())).toEqual(['20', '21']);
+    expect(await affected(db, 'store', store(), store({ name: 'Europe', is_active: 0 }))).toEqual([]);
+    expect(await affected(db, 'store', store(), store({ website_id: 1 }))).toEqual(['10', '20', '21']);
     expect(
       await affected(
         db,
         'store_group',
-        event(
-          'u',
-          { group_id: 2, website_id: 2, root_category_id: 2 },
-          { group_id: 2, website_id: 2, root_category_id: 20 },
-        ),
+        { group_id: 2, website_id: 2, root_category_id: 2 },
+        { group_id: 2, website_id: 2, root_category_id: 20 },
       ),
     ).toEqual(['20', '21']);
     expect(
-      await affected(
-        db,
-        'store_website',
-        event('u', { website_id: 2, code: 'eu' }, { website_id: 2, code: 'europe' }),
-      ),
+      await affected(db, 'store_website', { website_id: 2, code: 'eu' }, { website_id: 2, code: 'europe' }),
     ).toEqual(['20', '21']);
     expect(
-      await affected(
-        db,
-        'store_website',
-        event('u', { website_id: 2, name: 'a' }, { website_id: 2, name: 'b' }),
-      ),
+      await affected(db, 'store_website', { website_id: 2, name: 'a' }, { website_id: 2, name: 'b' }),
     ).toEqual([]);
-    expect(await affected(db, 'store_website', event('d', { website_id: 2, code: 'eu' }, null))).toEqual([
+    expect(await affected(db, 'store_website', { website_id: 2, code: 'eu' }, null)).toEqual([
       '10',
       '20',
       '21',
       '30',
     ]);
     expect(
-      await affected(
-        db,
-        'inventory_stock_sales_channel',
-        event('c', null, { type: 'website', code: 'eu', stock_id: 2 }),
-      ),
+      await affected(db, 'inventory_stock_sales_channel', null, { type: 'website', code: 'eu', stock_id: 2 }),
     ).toEqual(['20', '21']);
   });
 
@@ -378,32 +319,21 @@ describe(productSources.name, () => {
       value,
     });
     expect(
-      await affected(
-        db,
-        'core_config_data',
-        event('c', null, config('design/theme/theme_id', 'default', 0, '3')),
-      ),
+      await affected(db, 'core_config_data', null, config('design/theme/theme_id', 'default', 0, '3')),
     ).toEqual([]);
     expect(
-      await affected(
-        db,
-        'core_config_data',
-        event('c', null, config('currency/options/base', 'websites', 2, 'EUR')),
-      ),
+      await affected(db, 'core_config_data', null, config('currency/options/base', 'websites', 2, 'EUR')),
     ).toEqual(['20']);
     expect(
       await affected(
         db,
         'core_config_data',
-        event('c', null, config('web/unsecure/base_url', 'stores', 3, 'https://x/')),
+        null,
+        config('web/unsecure/base_url', 'stores', 3, 'https://x/'),
       ),
     ).toEqual(['20']);
     expect(
-      await affected(
-        db,
-        'core_config_data',
-        event('c', null, config('general/locale/weight_unit', 'default', 0, 'kgs')),
-      ),
+      await affected(db, 'core_config_data', null, config('general/locale/weight_unit', 'default', 0, 'kgs')),
     ).toEqual(['10', '20']);
   });
 

@@ -1,37 +1,13 @@
 import type { FeedSource } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb, SqlParam } from '@cde/platform/commerce-db';
-import { idsOf, onlyChanged } from '../shared/change-ids';
-import { queryByIds } from '../shared/sql';
+import { changedAny, columnOf, idsOf, onlyChanged, optionsOf, valuesOf } from '../shared/change-ids';
+import { everyId, idsAfter, listProductIds } from '../shared/keyset';
+import { queryByIds, queryIds } from '../shared/sql';
 import { PRODUCT_CONFIG_PATHS } from './store-config';
 
 /** Ids per keyset page when a change touches many products (a website, a category tree, the whole catalog). */
 export const AFFECTED_PAGE = 10_000;
-/** Pages per lookup at most: 100 M products, so a lookup always ends. */
-const MAX_PAGES = 10_000;
-
-/** A column of the row (after, or before for a delete) as a string, null when absent. */
-function columnOf(event: ChangeEvent, name: string): string | null {
-  const row = event.op === 'd' ? event.before : event.after;
-  const value = row[name];
-  return value === null || value === undefined ? null : String(value);
-}
-
-/** An update that changed one of these columns (inserts and deletes always count). */
-function changedAny(event: ChangeEvent, columns: readonly string[]): boolean {
-  if (event.op !== 'u') return true;
-  return columns.some((c) => event.before[c] !== event.after[c]);
-}
-
-/** Values of a column in the rows before and after, as strings, including 0 and empty ones (codes, paths). */
-function valuesOf(event: ChangeEvent, column: string): string[] {
-  const out = new Set<string>();
-  for (const row of [event.before, event.after]) {
-    const value = row?.[column];
-    if (value !== undefined && value !== null) out.add(String(value));
-  }
-  return [...out];
-}
 
 /**
  * The product ids behind a change of a table the item does not key on: categories, options, attributes, stores,
@@ -41,34 +17,13 @@ export class ProductChanges {
   constructor(private readonly db: CommerceDb) {}
 
   /** Keyset over a query whose last two placeholders are `id > ?` and `LIMIT ?` and whose column is `id`. */
-  private async paged(sql: string, params: readonly SqlParam[]): Promise<string[]> {
-    const out: string[] = [];
-    let after = '0';
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const rows = await this.db.query<{ id: string | number }>(sql, [...params, after, AFFECTED_PAGE]);
-      for (const r of rows) out.push(String(r.id));
-      const last = rows.at(-1);
-      if (rows.length < AFFECTED_PAGE || last === undefined) break;
-      after = String(last.id);
-    }
-    return out;
-  }
-
-  private async lookup(
-    sql: string,
-    ids: readonly string[],
-    params: readonly SqlParam[] = [],
-  ): Promise<string[]> {
-    const rows = await queryByIds<{ id: string | number }>(this.db, sql, ids, params);
-    return [...new Set(rows.map((r) => String(r.id)))];
+  private paged(sql: string, params: readonly SqlParam[]): Promise<string[]> {
+    return everyId((after, limit) => idsAfter(this.db, sql, after, limit, params), AFFECTED_PAGE);
   }
 
   /** Every product: what the original does by invalidating the feed (store, website, config changes). */
   all(): Promise<string[]> {
-    return this.paged(
-      'SELECT entity_id AS id FROM catalog_product_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
-      [],
-    );
+    return everyId((after, limit) => listProductIds(this.db, after, limit), AFFECTED_PAGE);
   }
 
   /** Products assigned to these websites (their items exist in the websites' store views). */
@@ -216,7 +171,8 @@ export class ProductChanges {
 
   /** Products of these gallery entries (catalog_product_entity_media_gallery_value_to_entity). */
   ofMedia(valueIds: readonly string[]): Promise<string[]> {
-    return this.lookup(
+    return queryIds(
+      this.db,
       'SELECT entity_id AS id FROM catalog_product_entity_media_gallery_value_to_entity WHERE value_id IN (?)',
       valueIds,
     );
@@ -224,7 +180,7 @@ export class ProductChanges {
 
   /** Products by sku (MSI keys its rows by sku). */
   ofSkus(skus: readonly string[]): Promise<string[]> {
-    return this.lookup('SELECT entity_id AS id FROM catalog_product_entity WHERE sku IN (?)', skus);
+    return queryIds(this.db, 'SELECT entity_id AS id FROM catalog_product_entity WHERE sku IN (?)', skus);
   }
 
   /** Products of this tax class (their taxClassId and ac_tax_class show its name). */
@@ -401,17 +357,8 @@ export function productSources(db: CommerceDb): FeedSource[] {
       affectedIds: async (event) => {
         if (onlyChanged(event, ['sort_order'])) return [];
         const out = new Set<string>();
-        for (const row of [event.before, event.after]) {
-          const attributeId = row?.['attribute_id'];
-          const optionId = row?.['option_id'];
-          if (
-            attributeId === undefined ||
-            attributeId === null ||
-            optionId === undefined ||
-            optionId === null
-          )
-            continue;
-          for (const id of await changes.usingOption(String(attributeId), String(optionId))) out.add(id);
+        for (const { attributeId, optionId } of optionsOf(event)) {
+          for (const id of await changes.usingOption(attributeId, optionId)) out.add(id);
         }
         return [...out];
       },

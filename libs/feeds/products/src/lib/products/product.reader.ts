@@ -4,6 +4,8 @@ import type { CommerceDb } from '@cde/platform/commerce-db';
 import { readProductOptionRows, type ProductRef } from '../product-options';
 import { readAttributeMetadata, type AttributeMetadata } from '../shared/attribute-metadata';
 import { readEavValues, type EavValueRow } from '../shared/eav';
+import { listProductIds } from '../shared/keyset';
+import { resolveProductIds } from '../shared/resolve-ids';
 import { queryByIds } from '../shared/sql';
 import { isMissingTable } from '../shared/store-config';
 import { readStoreViews } from '../shared/store-views';
@@ -272,14 +274,8 @@ async function readStock(db: CommerceDb, products: readonly ProductEntityRow[]):
   return { salesChannels, stockStatus, stockIndex, stockItems };
 }
 
-/** Product ids after `after`, ascending: the keyset the resync pages with. */
-export async function listProductIds(db: CommerceDb, after: string, limit: number): Promise<string[]> {
-  const rows = await db.query<{ entity_id: string }>(
-    'SELECT entity_id FROM catalog_product_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
-    [/^\d+$/.test(after) ? after : '0', limit],
-  );
-  return rows.map((r) => String(r.entity_id));
-}
+/** Product ids after `after`, ascending: the keyset the resync pages with (shared with productOverrides). */
+export { listProductIds };
 
 /** products feed reader: one item per product × store view of its websites. */
 export class ProductReader implements FeedReader<AssembledProduct> {
@@ -300,26 +296,6 @@ export class ProductReader implements FeedReader<AssembledProduct> {
     idType: ResyncIdType,
   ): Promise<{ ids: string[]; unknown: string[] }> {
     if (values.length === 0) return { ids: [], unknown: [] };
-    if (idType === 'sku') {
-      const rows = await queryByIds<{ entity_id: string; sku: string }>(
-        this.db,
-        'SELECT entity_id, sku FROM catalog_product_entity WHERE sku IN (?)',
-        values,
-      );
-      // SKUs compare as the column's collation does (case-insensitive): match the same way.
-      const found = new Set(rows.map((r) => r.sku.toLowerCase()));
-      return {
-        ids: [...new Set(rows.map((r) => String(r.entity_id)))],
-        unknown: values.filter((v) => !found.has(v.toLowerCase())),
-      };
-    }
-    const numeric = values.filter((v) => /^\d+$/.test(v));
-    const rows = await queryByIds<{ entity_id: string }>(
-      this.db,
-      'SELECT entity_id FROM catalog_product_entity WHERE entity_id IN (?)',
-      numeric,
-    );
-    const found = new Set(rows.map((r) => String(r.entity_id)));
-    return { ids: [...found], unknown: values.filter((v) => !found.has(v)) };
+    return resolveProductIds(this.db, values, idType);
   }
 }

@@ -1,36 +1,27 @@
-import { createFeedItemValidator, type FeedItemMessage, type FeedName } from '@cde/contracts';
-import { FeedProcessor, type FeedDefinition, type FeedItemSink } from '@cde/feed-engine';
+import { createFeedItemValidator } from '@cde/contracts';
+import type { FeedDefinition, FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
 import {
-  createFeedStateDataSource,
-  FeedStateRepository,
-  runFeedStateMigrations,
-} from '@cde/platform/feed-state';
-import { createLogger } from '@cde/platform/observability';
-import { openScratchCatalog, type ScratchCatalog, type ScratchCatalogSource } from '@cde/testing/commerce-db';
-import { loadRuntimeConfig, scratchDatabaseName } from '@cde/testing/runtime';
+  attributeIdsByCode,
+  openScratchCatalog,
+  shopRows,
+  type ScratchCatalog,
+  type ScratchCatalogSource,
+} from '@cde/testing/commerce-db';
+import {
+  changeEvent,
+  collectEvery,
+  MemorySink,
+  openScratchFeedState,
+  type ScratchFeedState,
+} from '@cde/testing/feeds';
 import type { RowDataPacket } from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
 import type { AssembledProduct } from './assemble-product-items';
 import { productSources } from './product-sources';
 import { PRODUCTS_FEED, productsFeed } from './products.feed';
 
-async function rows(catalog: ScratchCatalog, sql: string, params: unknown[] = []): Promise<RowDataPacket[]> {
-  const [result] = await catalog.shop.query<RowDataPacket[]>(sql, params);
-  return result;
-}
-
-async function productAttributeIds(catalog: ScratchCatalog): Promise<Record<string, number>> {
-  const found = await rows(
-    catalog,
-    `SELECT a.attribute_code, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
-      WHERE t.entity_type_code = 'catalog_product'`,
-  );
-  return Object.fromEntries(found.map((r) => [String(r['attribute_code']), Number(r['attribute_id'])]));
-}
-
 async function hasTable(catalog: ScratchCatalog, table: string): Promise<boolean> {
-  const found = await rows(
+  const found = await shopRows(
     catalog,
     'SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
     [table],
@@ -41,7 +32,7 @@ async function hasTable(catalog: ScratchCatalog, table: string): Promise<boolean
 /** The default scope's config value, read on its own (no table, no value: undefined). */
 async function defaultConfig(catalog: ScratchCatalog, path: string): Promise<string | undefined> {
   if (!(await hasTable(catalog, 'core_config_data'))) return undefined;
-  const [row] = await rows(
+  const [row] = await shopRows(
     catalog,
     "SELECT value FROM core_config_data WHERE path = ? AND scope = 'default' AND scope_id = 0",
     [path],
@@ -73,17 +64,8 @@ const ITEMS_SQL = `
   JOIN store_group g ON g.group_id = s.group_id
   JOIN store_website w ON w.website_id = s.website_id`;
 
-async function collectAll(feed: FeedDefinition<AssembledProduct>): Promise<AssembledProduct[]> {
-  const items: AssembledProduct[] = [];
-  let after = '0';
-  for (let page = 0; page < 1000; page++) {
-    const ids = await feed.reader.listEntityIds(after, 400);
-    if (ids.length === 0) break;
-    items.push(...(await feed.reader.collect(ids)).map((c) => c.item));
-    after = ids[ids.length - 1]!;
-  }
-  return items;
-}
+const collectAll = async (feed: FeedDefinition<AssembledProduct>): Promise<AssembledProduct[]> =>
+  (await collectEvery(feed.reader, 400)).map((c) => c.item);
 
 const key = (sku: unknown, storeViewCode: unknown): string => `${String(sku)}|${String(storeViewCode)}`;
 
@@ -116,7 +98,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
 
   beforeAll(async () => {
     catalog = await openScratchCatalog(source, 'products');
-    A = await productAttributeIds(catalog);
+    A = await attributeIdsByCode(catalog, 'catalog_product');
     const base = await defaultConfig(catalog, 'web/unsecure/base_url');
     webBase = base ? `${base.replace(/\/$/, '')}/` : '/';
     items = await collectAll(productsFeed(catalog.db));
@@ -128,7 +110,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
   });
 
   it('makes one item per product × store view of its websites, admin excluded', async () => {
-    const expected = await rows(
+    const expected = await shopRows(
       catalog,
       `SELECT e.sku, s.code ${ITEMS_SQL} ORDER BY e.entity_id, s.store_id`,
     );
@@ -147,7 +129,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
   });
 
   it('has the codes, names (accents, per store view), type, labels, url key, weight, tax class and dates of SQL', async () => {
-    const expected = await rows(
+    const expected = await shopRows(
       catalog,
       `SELECT e.entity_id, e.sku, e.type_id, e.created_at, e.updated_at, s.code AS view, g.code AS store,
               w.code AS website,
@@ -190,7 +172,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
       expect(items.every((i) => i.weightUnit === null || i.weightUnit === 'kgs')).toBe(true);
     } else {
       // The generated catalog names some products per store view.
-      const localized = await rows(
+      const localized = await shopRows(
         catalog,
         `SELECT e.sku, s.code, v.value FROM catalog_product_entity_varchar v
            JOIN catalog_product_entity e ON e.entity_id = v.entity_id
@@ -205,7 +187,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
   });
 
   it('lists the user-defined attributes of a sample with the option labels of SQL, and the system ones', async () => {
-    const listed = await rows(
+    const listed = await shopRows(
       catalog,
       `SELECT a.attribute_id, a.attribute_code, a.backend_type, a.source_model,
               EXISTS(SELECT 1 FROM eav_attribute_option o WHERE o.attribute_id = a.attribute_id) AS has_options
@@ -216,13 +198,13 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
     );
     const labels = new Map(
       (
-        await rows(
+        await shopRows(
           catalog,
           'SELECT option_id, store_id, value FROM eav_attribute_option_value WHERE value IS NOT NULL',
         )
       ).map((r) => [`${String(r['option_id'])}/${String(r['store_id'])}`, String(r['value'])]),
     );
-    const sample = await rows(
+    const sample = await shopRows(
       catalog,
       `SELECT e.entity_id, e.sku, s.code, s.store_id, t.class_name, st.attribute_set_name ${ITEMS_SQL}
          JOIN eav_attribute_set st ON st.attribute_set_id = e.attribute_set_id
@@ -234,7 +216,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
     for (const p of sample) {
       const expected: { attributeCode: string; value?: string[] }[] = [];
       for (const a of listed) {
-        const [found] = await rows(
+        const [found] = await shopRows(
           catalog,
           `SELECT v.value FROM catalog_product_entity_${String(a['backend_type'])} v
             WHERE v.entity_id = ? AND v.attribute_id = ? AND v.store_id IN (0, ?) ORDER BY v.store_id DESC LIMIT 1`,
@@ -274,7 +256,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
   });
 
   it("gives categoryData of the active categories under the store view's root, with url paths of SQL", async () => {
-    const category = await rows(
+    const category = await shopRows(
       catalog,
       `SELECT a.attribute_code, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
         WHERE t.entity_type_code = 'catalog_category' AND a.attribute_code IN ('url_key', 'is_active')`,
@@ -287,7 +269,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
                   WHERE v.entity_id = ${entity} AND v.attribute_id = ${C[code]} AND v.store_id = s.store_id),
                 (SELECT v.value FROM catalog_category_entity_${type} v
                   WHERE v.entity_id = ${entity} AND v.attribute_id = ${C[code]} AND v.store_id = 0))`;
-    const expected = await rows(
+    const expected = await shopRows(
       catalog,
       `SELECT e.sku, s.code, ccp.category_id, ccp.position,
               (SELECT GROUP_CONCAT(${cat('url_key', 'varchar', 'a.entity_id')} ORDER BY a.level SEPARATOR '/')
@@ -331,7 +313,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
     const stockOf = msi
       ? `(SELECT c.stock_id FROM inventory_stock_sales_channel c WHERE c.type = 'website' AND c.code = w.code)`
       : '1';
-    const expected = await rows(
+    const expected = await shopRows(
       catalog,
       `SELECT e.sku, s.code, ${stockOf} AS stock_id,
               (SELECT ss.stock_status FROM cataloginventory_stock_status ss
@@ -342,12 +324,15 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
     );
     const indexes = new Map<string, { salable: number; quantity: number }>();
     if (msi) {
-      for (const stock of await rows(
+      for (const stock of await shopRows(
         catalog,
         'SELECT DISTINCT stock_id FROM inventory_stock_sales_channel WHERE stock_id <> 1',
       )) {
         const id = Number(stock['stock_id']);
-        for (const r of await rows(catalog, `SELECT sku, is_salable, quantity FROM inventory_stock_${id}`)) {
+        for (const r of await shopRows(
+          catalog,
+          `SELECT sku, is_salable, quantity FROM inventory_stock_${id}`,
+        )) {
           indexes.set(`${id}|${String(r['sku'])}`, {
             salable: Number(r['is_salable']),
             quantity: Number(r['quantity']),
@@ -386,7 +371,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
 
   it('lists the gallery images with absolute URLs and roles, and the product url from its rewrite', async () => {
     const mediaBase = `${webBase}media/catalog/product`;
-    const gallery = await rows(
+    const gallery = await shopRows(
       catalog,
       `SELECT e.sku, s.code, m.value AS file,
               COALESCE((SELECT v.position FROM catalog_product_entity_media_gallery_value v
@@ -419,7 +404,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
 
     const useRewrites = (await defaultConfig(catalog, 'web/seo/use_rewrites')) === '1';
     const linkBase = `${webBase}${useRewrites ? '' : 'index.php/'}`;
-    const urls = await rows(
+    const urls = await shopRows(
       catalog,
       `SELECT e.entity_id, e.sku, s.code, ${eav('varchar', A['url_key'])} AS url_key,
               (SELECT MAX(r.url_rewrite_id) FROM url_rewrite r
@@ -429,7 +414,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
     );
     const paths = new Map(
       (
-        await rows(
+        await shopRows(
           catalog,
           "SELECT url_rewrite_id, request_path FROM url_rewrite WHERE entity_type = 'product'",
         )
@@ -448,7 +433,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
   });
 
   it("names each child's configurable parents (the option fields' part)", async () => {
-    const relations = await rows(
+    const relations = await shopRows(
       catalog,
       `SELECT c.sku AS child, p.sku AS parent, s.code FROM catalog_product_super_link l
          JOIN catalog_product_entity c ON c.entity_id = l.product_id
@@ -468,44 +453,9 @@ describe.each(SOURCES)('products feed on %s', (_name, source) => {
   });
 });
 
-/** A change event as the decoder gives it, for driving the sources without Debezium. */
-function change(table: string, before: CdcRow | null, after: CdcRow | null): ChangeEvent {
-  const base = {
-    kind: 'change' as const,
-    topic: `commerce.magento.${table}`,
-    key: {},
-    source: {
-      connector: 'mariadb',
-      name: 'commerce',
-      database: 'magento',
-      table,
-      snapshot: 'false' as const,
-      position: { file: '', pos: 0, row: 0, serverId: 1, gtid: null },
-    },
-    commitTime: new Date(),
-    capturedAt: new Date(),
-  };
-  if (before && after) return { ...base, op: 'u', before, after };
-  if (before) return { ...base, op: 'd', before, after: null };
-  if (!after) throw new Error('a change needs a row');
-  return { ...base, op: 'c', before: null, after };
-}
-
-class MemorySink implements FeedItemSink {
-  readonly sent: FeedItemMessage[] = [];
-  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
-    this.sent.push(...messages);
-    return Promise.resolve();
-  }
-  take(): FeedItemMessage[] {
-    return this.sent.splice(0, this.sent.length);
-  }
-}
-
 describe('products feed changes on a generated small catalog', () => {
-  const stateDb = scratchDatabaseName('products_state');
   let catalog: ScratchCatalog;
-  let dataSource: DataSource;
+  let state: ScratchFeedState;
   let processor: FeedProcessor;
   let A: Record<string, number>;
   const sink = new MemorySink();
@@ -522,34 +472,20 @@ describe('products feed changes on a generated small catalog', () => {
 
   beforeAll(async () => {
     catalog = await openScratchCatalog({ profile: 'small' }, 'products_changes');
-    A = await productAttributeIds(catalog);
-    await catalog.shop.query(`CREATE DATABASE \`${stateDb}\``);
-    const { commerceDb } = loadRuntimeConfig();
-    dataSource = createFeedStateDataSource(
-      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb },
-      2,
-    );
-    await dataSource.initialize();
-    await runFeedStateMigrations(dataSource);
-    processor = new FeedProcessor(
-      PRODUCTS_FEED.create(catalog.db),
-      { mode: 'immediate', batchSize: 100 },
-      new FeedStateRepository(dataSource),
-      sink,
-      createLogger({ service: 'products-feed', level: 'error' }),
-    );
+    A = await attributeIdsByCode(catalog, 'catalog_product');
+    state = await openScratchFeedState('products_state');
+    processor = state.processor(PRODUCTS_FEED.create(catalog.db), sink);
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await catalog.shop.query(`DROP DATABASE IF EXISTS \`${stateDb}\``);
+    await state.close();
     await catalog.drop();
   });
 
   const sync = (productIds: string[]) => processor.sync({ ids: productIds, operation: 'partial sync' });
 
   it('publishes nothing for a price change (not in product items), only the store view whose name changed', async () => {
-    const [row] = await rows(
+    const [row] = await shopRows(
       catalog,
       'SELECT product_id FROM catalog_product_website WHERE website_id = 2 ORDER BY product_id LIMIT 1',
     );
@@ -575,7 +511,7 @@ describe('products feed changes on a generated small catalog', () => {
   });
 
   it("sends deletes for a website's store views when the product leaves it, and for every view when it is deleted", async () => {
-    const [both] = await rows(
+    const [both] = await shopRows(
       catalog,
       `SELECT product_id FROM catalog_product_website WHERE website_id = 1
          AND product_id IN (SELECT product_id FROM catalog_product_website WHERE website_id = 2)
@@ -591,7 +527,7 @@ describe('products feed changes on a generated small catalog', () => {
     expect(
       await affected(
         'catalog_product_website',
-        change('catalog_product_website', { product_id: Number(id), website_id: 2 }, null),
+        changeEvent('catalog_product_website', { product_id: Number(id), website_id: 2 }, null),
       ),
     ).toEqual([id]);
     const left = await sync([id]);
@@ -615,7 +551,7 @@ describe('products feed changes on a generated small catalog', () => {
   it('maps category, option, attribute, tax class, store and config changes to the products SQL names', async () => {
     const C = Object.fromEntries(
       (
-        await rows(
+        await shopRows(
           catalog,
           `SELECT a.attribute_code, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t USING (entity_type_id)
             WHERE t.entity_type_code = 'catalog_category' AND a.attribute_code IN ('url_key', 'is_active')`,
@@ -623,12 +559,12 @@ describe('products feed changes on a generated small catalog', () => {
       ).map((r) => [String(r['attribute_code']), Number(r['attribute_id'])]),
     );
     // A level-2 category's url key: its products and its descendants'.
-    const [top] = await rows(
+    const [top] = await shopRows(
       catalog,
       'SELECT entity_id, path FROM catalog_category_entity WHERE level = 2 LIMIT 1',
     );
     const tree = ids(
-      await rows(
+      await shopRows(
         catalog,
         `SELECT DISTINCT ccp.product_id AS id FROM catalog_category_product ccp
            JOIN catalog_category_entity c ON c.entity_id = ccp.category_id
@@ -646,11 +582,11 @@ describe('products feed changes on a generated small catalog', () => {
     expect(
       await affected(
         'catalog_category_entity_varchar',
-        change('catalog_category_entity_varchar', urlKey('a'), urlKey('b')),
+        changeEvent('catalog_category_entity_varchar', urlKey('a'), urlKey('b')),
       ),
     ).toEqual(tree);
     const own = ids(
-      await rows(catalog, 'SELECT product_id AS id FROM catalog_category_product WHERE category_id = ?', [
+      await shopRows(catalog, 'SELECT product_id AS id FROM catalog_category_product WHERE category_id = ?', [
         top?.['entity_id'],
       ]),
     );
@@ -663,19 +599,19 @@ describe('products feed changes on a generated small catalog', () => {
     expect(
       await affected(
         'catalog_category_entity_int',
-        change('catalog_category_entity_int', active(1), active(0)),
+        changeEvent('catalog_category_entity_int', active(1), active(0)),
       ),
     ).toEqual(own);
 
     // An option label of a select and of a multiselect attribute.
-    const [select] = await rows(
+    const [select] = await shopRows(
       catalog,
       `SELECT v.value AS option_id, v.attribute_id FROM catalog_product_entity_int v JOIN eav_attribute a USING (attribute_id)
         WHERE a.frontend_input = 'select' AND a.is_user_defined = 1 AND v.value IS NOT NULL
           AND EXISTS (SELECT 1 FROM eav_attribute_option o WHERE o.option_id = v.value) LIMIT 1`,
     );
     const users = ids(
-      await rows(
+      await shopRows(
         catalog,
         'SELECT DISTINCT entity_id AS id FROM catalog_product_entity_int WHERE attribute_id = ? AND value = ?',
         [select?.['attribute_id'], select?.['option_id']],
@@ -685,16 +621,16 @@ describe('products feed changes on a generated small catalog', () => {
     expect(
       await affected(
         'eav_attribute_option_value',
-        change('eav_attribute_option_value', label, { ...label, value: 'y' }),
+        changeEvent('eav_attribute_option_value', label, { ...label, value: 'y' }),
       ),
     ).toEqual(expect.arrayContaining(users));
-    const [multi] = await rows(
+    const [multi] = await shopRows(
       catalog,
       `SELECT SUBSTRING_INDEX(v.value, ',', 1) AS option_id FROM catalog_product_entity_varchar v JOIN eav_attribute a USING (attribute_id)
         WHERE a.frontend_input = 'multiselect' AND v.value IS NOT NULL LIMIT 1`,
     );
     const multiUsers = ids(
-      await rows(
+      await shopRows(
         catalog,
         `SELECT DISTINCT v.entity_id AS id FROM catalog_product_entity_varchar v JOIN eav_attribute a USING (attribute_id)
           WHERE a.frontend_input = 'multiselect' AND FIND_IN_SET(?, v.value)`,
@@ -705,7 +641,7 @@ describe('products feed changes on a generated small catalog', () => {
     expect(
       await affected(
         'eav_attribute_option_swatch',
-        change('eav_attribute_option_swatch', null, {
+        changeEvent('eav_attribute_option_swatch', null, {
           option_id: Number(multi?.['option_id']),
           store_id: 0,
           type: 0,
@@ -716,7 +652,7 @@ describe('products feed changes on a generated small catalog', () => {
 
     // A tax class rename: the products of the class.
     const taxed = ids(
-      await rows(
+      await shopRows(
         catalog,
         'SELECT DISTINCT entity_id AS id FROM catalog_product_entity_int WHERE attribute_id = ? AND value = 2',
         [A['tax_class_id']],
@@ -725,7 +661,7 @@ describe('products feed changes on a generated small catalog', () => {
     expect(
       await affected(
         'tax_class',
-        change(
+        changeEvent(
           'tax_class',
           { class_id: 2, class_name: 'Taxable Goods', class_type: 'PRODUCT' },
           { class_id: 2, class_name: 'Taxed', class_type: 'PRODUCT' },
@@ -734,13 +670,13 @@ describe('products feed changes on a generated small catalog', () => {
     ).toEqual(taxed);
 
     // A user-defined attribute becoming a system one: the products with its values.
-    const [attribute] = await rows(
+    const [attribute] = await shopRows(
       catalog,
       `SELECT attribute_id, attribute_code, entity_type_id, backend_type FROM eav_attribute
         WHERE attribute_code = 'material' AND is_user_defined = 1`,
     );
     const withMaterial = ids(
-      await rows(
+      await shopRows(
         catalog,
         'SELECT DISTINCT entity_id AS id FROM catalog_product_entity_int WHERE attribute_id = ?',
         [attribute?.['attribute_id']],
@@ -754,17 +690,20 @@ describe('products feed changes on a generated small catalog', () => {
       is_user_defined: 1,
     };
     expect(
-      await affected('eav_attribute', change('eav_attribute', before, { ...before, is_user_defined: 0 })),
+      await affected(
+        'eav_attribute',
+        changeEvent('eav_attribute', before, { ...before, is_user_defined: 0 }),
+      ),
     ).toEqual(withMaterial);
 
     // A new store view on website 2: the products of website 2; config of website 2: the same.
     const website2 = ids(
-      await rows(catalog, 'SELECT product_id AS id FROM catalog_product_website WHERE website_id = 2'),
+      await shopRows(catalog, 'SELECT product_id AS id FROM catalog_product_website WHERE website_id = 2'),
     );
     expect(
       await affected(
         'store',
-        change('store', null, {
+        changeEvent('store', null, {
           store_id: 9,
           code: 'new',
           website_id: 2,
@@ -777,7 +716,7 @@ describe('products feed changes on a generated small catalog', () => {
     expect(
       await affected(
         'core_config_data',
-        change('core_config_data', null, {
+        changeEvent('core_config_data', null, {
           scope: 'websites',
           scope_id: 2,
           path: 'currency/options/base',
@@ -785,20 +724,23 @@ describe('products feed changes on a generated small catalog', () => {
         }),
       ),
     ).toEqual(website2);
-    const all = ids(await rows(catalog, 'SELECT entity_id AS id FROM catalog_product_entity'));
+    const all = ids(await shopRows(catalog, 'SELECT entity_id AS id FROM catalog_product_entity'));
     expect(
-      await affected('store_website', change('store_website', { website_id: 2, code: 'website_2' }, null)),
+      await affected(
+        'store_website',
+        changeEvent('store_website', { website_id: 2, code: 'website_2' }, null),
+      ),
     ).toEqual(all);
 
     // MSI source items name their product by sku; gallery videos by value id.
-    const [sourceItem] = await rows(catalog, 'SELECT sku FROM inventory_source_item LIMIT 1');
-    const [product] = await rows(catalog, 'SELECT entity_id FROM catalog_product_entity WHERE sku = ?', [
+    const [sourceItem] = await shopRows(catalog, 'SELECT sku FROM inventory_source_item LIMIT 1');
+    const [product] = await shopRows(catalog, 'SELECT entity_id FROM catalog_product_entity WHERE sku = ?', [
       sourceItem?.['sku'],
     ]);
     expect(
       await affected(
         'inventory_source_item',
-        change('inventory_source_item', null, {
+        changeEvent('inventory_source_item', null, {
           source_code: 'default',
           sku: String(sourceItem?.['sku']),
           quantity: 1,
@@ -806,7 +748,7 @@ describe('products feed changes on a generated small catalog', () => {
         }),
       ),
     ).toEqual([String(product?.['entity_id'])]);
-    const [video] = await rows(
+    const [video] = await shopRows(
       catalog,
       `SELECT v.value_id, te.entity_id FROM catalog_product_entity_media_gallery_value_video v
          JOIN catalog_product_entity_media_gallery_value_to_entity te ON te.value_id = v.value_id LIMIT 1`,
@@ -814,7 +756,7 @@ describe('products feed changes on a generated small catalog', () => {
     expect(
       await affected(
         'catalog_product_entity_media_gallery_value_video',
-        change('catalog_product_entity_media_gallery_value_video', null, {
+        changeEvent('catalog_product_entity_media_gallery_value_video', null, {
           value_id: Number(video?.['value_id']),
           store_id: 0,
           title: 't',

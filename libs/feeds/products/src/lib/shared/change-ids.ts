@@ -22,3 +22,50 @@ export function onlyChanged(event: ChangeEvent, columns: readonly string[]): boo
   const changed = Object.keys(event.after).filter((k) => event.before?.[k] !== event.after?.[k]);
   return changed.every((k) => columns.includes(k));
 }
+
+/** An update that changed one of these columns (inserts and deletes always count). */
+export function changedAny(event: ChangeEvent, columns: readonly string[]): boolean {
+  if (event.op !== 'u') return true;
+  return columns.some((c) => event.before[c] !== event.after[c]);
+}
+
+/** A column of the row (after, or before for a delete) as a string, null when absent. */
+export function columnOf(event: ChangeEvent, name: string): string | null {
+  const row = event.op === 'd' ? event.before : event.after;
+  const value = row[name];
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** Values of a column in the rows before and after, as strings, including 0 and empty ones (codes, paths). */
+export function valuesOf(event: ChangeEvent, column: string): string[] {
+  const out = new Set<string>();
+  for (const row of [event.before, event.after]) {
+    const value = row?.[column];
+    if (value !== undefined && value !== null) out.add(String(value));
+  }
+  return [...out];
+}
+
+/** The attribute and option ids of an eav_attribute_option row before and after the change, where both are set. */
+export function optionsOf(event: ChangeEvent): { attributeId: string; optionId: string }[] {
+  const out: { attributeId: string; optionId: string }[] = [];
+  for (const row of [event.before, event.after]) {
+    const attributeId = row?.['attribute_id'];
+    const optionId = row?.['option_id'];
+    if (attributeId === undefined || attributeId === null || optionId === undefined || optionId === null)
+      continue;
+    out.push({ attributeId: String(attributeId), optionId: String(optionId) });
+  }
+  return out;
+}
+
+/**
+ * For a table whose change reaches every item (store structure, customer groups): every id, unless the update
+ * changed only columns no item shows.
+ */
+export function allUnlessOnlyChanged(
+  irrelevant: readonly string[],
+  allIds: () => Promise<string[]>,
+): (event: ChangeEvent) => Promise<string[]> | string[] {
+  return (event) => (onlyChanged(event, irrelevant) ? [] : allIds());
+}

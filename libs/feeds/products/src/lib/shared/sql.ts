@@ -30,3 +30,14 @@ export function groupBy<Row, Key>(rows: readonly Row[], key: (row: Row) => Key):
   }
   return map;
 }
+
+/** The distinct ids a lookup by ids gives: `sql` selects them as `id`, with its `IN (?)` first (see queryByIds). */
+export async function queryIds(
+  db: CommerceDb,
+  sql: string,
+  ids: readonly (string | number)[],
+  params: readonly SqlParam[] = [],
+): Promise<string[]> {
+  const rows = await queryByIds<{ id: string | number }>(db, sql, ids, params);
+  return [...new Set(rows.map((r) => String(r.id)))];
+}

@@ -47,10 +47,7 @@ export function optionValueUid(attributeId: string, optionValueId: string): stri
   return Buffer.from(`${CONFIGURABLE}/${attributeId}/${optionValueId}`, 'utf8').toString('base64');
 }
 
-/** SKU equality as the database's collation sees it (case- and accent-insensitive), for `--by-ids` reports. */
-export function sameSku(a: string, b: string): boolean {
-  return a.localeCompare(b, 'en', { sensitivity: 'base' }) === 0;
-}
+export { sameSku } from '../shared/resolve-ids';
 
 export interface VariantRows {
   readonly links: readonly VariantLinkRow[];

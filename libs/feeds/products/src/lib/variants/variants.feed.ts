@@ -9,10 +9,11 @@ import type {
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { idsOf } from '../shared/change-ids';
+import { idsAfter } from '../shared/keyset';
+import { resolveProductIds, type ResolvedIds } from '../shared/resolve-ids';
 import { queryByIds } from '../shared/sql';
 import {
   assembleVariantItems,
-  sameSku,
   type AssembledVariant,
   type ChildOptionRow,
   type OptionLabelRow,
@@ -32,12 +33,14 @@ export class VariantsReader implements FeedReader<AssembledVariant> {
   constructor(private readonly db: CommerceDb) {}
 
   /** Children of configurable products: products that are not linked produce nothing. */
-  async listEntityIds(after: string, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ product_id: string }>(
-      'SELECT DISTINCT product_id FROM catalog_product_super_link WHERE product_id > ? ORDER BY product_id LIMIT ?',
-      [Math.max(0, Number(after)), limit],
+  listEntityIds(after: string, limit: number): Promise<string[]> {
+    return idsAfter(
+      this.db,
+      `SELECT DISTINCT product_id AS id FROM catalog_product_super_link
+        WHERE product_id > ? ORDER BY product_id LIMIT ?`,
+      after,
+      limit,
     );
-    return rows.map((r) => String(r.product_id));
   }
 
   async collect(ids: readonly string[]): Promise<VariantCollected[]> {
@@ -89,27 +92,8 @@ export class VariantsReader implements FeedReader<AssembledVariant> {
    * By SKU (default) or product id: a child names its own variants, a parent the variants of all its children,
    * as the original's affected-ids resolver widens a product id to its children.
    */
-  async resolveIds(
-    values: readonly string[],
-    idType: ResyncIdType,
-  ): Promise<{ ids: string[]; unknown: string[] }> {
-    const bySku = idType === 'sku';
-    const rows = bySku
-      ? await queryByIds<{ entity_id: string; sku: string }>(
-          this.db,
-          'SELECT entity_id, sku FROM catalog_product_entity WHERE sku IN (?)',
-          values,
-        )
-      : await queryByIds<{ entity_id: string; sku: string }>(
-          this.db,
-          'SELECT entity_id, sku FROM catalog_product_entity WHERE entity_id IN (?)',
-          values.filter((v) => /^\d+$/.test(v)),
-        );
-    // SKUs match as the database's collation does (case- and accent-insensitive): report by what matched.
-    const unknown = values.filter((v) =>
-      bySku ? !rows.some((r) => sameSku(r.sku, v)) : !rows.some((r) => String(r.entity_id) === v),
-    );
-    const productIds = rows.map((r) => String(r.entity_id));
+  async resolveIds(values: readonly string[], idType: ResyncIdType): Promise<ResolvedIds> {
+    const { ids: productIds, unknown } = await resolveProductIds(this.db, values, idType);
     const children = new Set(
       [
         ...(await queryByIds<{ id: string }>(

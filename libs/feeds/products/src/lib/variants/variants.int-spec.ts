@@ -1,58 +1,23 @@
-import type { FeedItemMessage, FeedName } from '@cde/contracts';
-import { FeedProcessor, type FeedDefinition, type FeedItemSink } from '@cde/feed-engine';
-import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
+import type { FeedItemMessage } from '@cde/contracts';
+import type { FeedDefinition, FeedProcessor } from '@cde/feed-engine';
+import type { CdcRow } from '@cde/platform/cdc';
 import {
-  createFeedStateDataSource,
-  FeedStateRepository,
-  runFeedStateMigrations,
-} from '@cde/platform/feed-state';
-import { createLogger } from '@cde/platform/observability';
-import { openScratchCatalog, type ScratchCatalog, type ScratchCatalogSource } from '@cde/testing/commerce-db';
-import { loadRuntimeConfig, scratchDatabaseName } from '@cde/testing/runtime';
+  openScratchCatalog,
+  shopRows,
+  type ScratchCatalog,
+  type ScratchCatalogSource,
+} from '@cde/testing/commerce-db';
+import {
+  changeEvent,
+  collectEvery,
+  expectSameItems,
+  MemorySink,
+  openScratchFeedState,
+  type ScratchFeedState,
+} from '@cde/testing/feeds';
 import { createHash } from 'node:crypto';
-import type { RowDataPacket } from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
 import type { AssembledVariant } from './assemble-variant-items';
 import { VARIANTS_FEED, variantsFeed } from './variants.feed';
-
-/** A change event as the decoder gives it, for driving the feed's sources without Debezium. */
-function change(table: string, before: CdcRow | null, after: CdcRow | null): ChangeEvent {
-  const base = {
-    kind: 'change' as const,
-    topic: `commerce.magento.${table}`,
-    key: {},
-    source: {
-      connector: 'mariadb',
-      name: 'commerce',
-      database: 'magento',
-      table,
-      snapshot: 'false' as const,
-      position: { file: '', pos: 0, row: 0, serverId: 1, gtid: null },
-    },
-    commitTime: new Date(),
-    capturedAt: new Date(),
-  };
-  if (before && after) return { ...base, op: 'u', before, after };
-  if (before) return { ...base, op: 'd', before, after: null };
-  if (!after) throw new Error('a change needs a row');
-  return { ...base, op: 'c', before: null, after };
-}
-
-class MemorySink implements FeedItemSink {
-  readonly sent: FeedItemMessage[] = [];
-  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
-    this.sent.push(...messages);
-    return Promise.resolve();
-  }
-  take(): FeedItemMessage[] {
-    return this.sent.splice(0, this.sent.length);
-  }
-}
-
-async function rows(catalog: ScratchCatalog, sql: string, params: unknown[] = []): Promise<RowDataPacket[]> {
-  const [result] = await catalog.shop.query<RowDataPacket[]>(sql, params);
-  return result;
-}
 
 const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
@@ -62,7 +27,7 @@ const md5 = (text: string): string => createHash('md5').update(text, 'utf8').dig
  * admin label; ids and uids computed in SQL (MD5, TO_BASE64).
  */
 async function oracle(catalog: ScratchCatalog): Promise<Map<string, AssembledVariant>> {
-  const found = await rows(
+  const found = await shopRows(
     catalog,
     `SELECT l.product_id, l.parent_id, c.sku AS child_sku, p.sku AS parent_sku,
             MD5(CONCAT('configurable/', p.sku, '/', c.sku)) AS id,
@@ -106,17 +71,8 @@ async function oracle(catalog: ScratchCatalog): Promise<Map<string, AssembledVar
   return expected;
 }
 
-async function collectAll(feed: FeedDefinition<AssembledVariant>): Promise<AssembledVariant[]> {
-  const items: AssembledVariant[] = [];
-  let after = '0';
-  for (let page = 0; page < 10_000; page++) {
-    const ids = await feed.reader.listEntityIds(after, 37);
-    if (ids.length === 0) break;
-    items.push(...(await feed.reader.collect(ids)).map((c) => c.item));
-    after = ids[ids.length - 1]!;
-  }
-  return items;
-}
+const collectAll = async (feed: FeedDefinition<AssembledVariant>): Promise<AssembledVariant[]> =>
+  (await collectEvery(feed.reader, 37)).map((c) => c.item);
 
 const SOURCES: readonly [string, ScratchCatalogSource][] = [
   ['the Magento 2.4.8 dump', { dump: '2.4.8' }],
@@ -141,11 +97,8 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
   it('makes one item per parent × child, every field as the SQL oracle computes it', async () => {
     const items = await collectAll(feed);
     const expected = await oracle(catalog);
-    const actual = new Map(items.map((i) => [`${i.parentSku}|${i.productSku}`, i]));
-    expect(actual.size).toBe(items.length);
-    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [key, item] of actual) expect({ key, item }).toEqual({ key, item: expected.get(key) });
-    const [links] = await rows(catalog, 'SELECT COUNT(*) AS n FROM catalog_product_super_link');
+    expectSameItems(items, (i) => `${i.parentSku}|${i.productSku}`, expected);
+    const [links] = await shopRows(catalog, 'SELECT COUNT(*) AS n FROM catalog_product_super_link');
     expect(items).toHaveLength(Number(links?.['n']));
   });
 
@@ -177,7 +130,7 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
   );
 
   onGenerated('uses the admin label when options have store-view labels', async () => {
-    const [translated] = await rows(
+    const [translated] = await shopRows(
       catalog,
       `SELECT l.product_id, v0.value AS admin, vs.value AS store
          FROM catalog_product_super_link l
@@ -197,7 +150,7 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
   });
 
   it('maps changes of both sides to the children, and resolves SKUs of children and parents', async () => {
-    const [link] = await rows(
+    const [link] = await shopRows(
       catalog,
       `SELECT l.product_id, l.parent_id, c.sku AS child_sku, p.sku AS parent_sku FROM catalog_product_super_link l
          JOIN catalog_product_entity c ON c.entity_id = l.product_id JOIN catalog_product_entity p ON p.entity_id = l.parent_id
@@ -206,7 +159,7 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
     const child = Number(link?.['product_id']);
     const parent = Number(link?.['parent_id']);
     const children = (
-      await rows(
+      await shopRows(
         catalog,
         'SELECT product_id FROM catalog_product_super_link WHERE parent_id = ? ORDER BY product_id',
         [parent],
@@ -214,7 +167,7 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
     ).map((r) => String(r['product_id']));
     const sources = new Map(feed.sources.map((s) => [s.table, s]));
     const affected = async (table: string, before: CdcRow | null, after: CdcRow | null): Promise<string[]> =>
-      [...((await sources.get(table)?.affectedIds(change(table, before, after))) ?? [])]
+      [...((await sources.get(table)?.affectedIds(changeEvent(table, before, after))) ?? [])]
         .map(Number)
         .sort((a, b) => a - b)
         .map(String);
@@ -247,7 +200,7 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
       ),
     ).toEqual([String(child)]);
     // A super attribute of the parent: all its children.
-    const [attribute] = await rows(
+    const [attribute] = await shopRows(
       catalog,
       'SELECT attribute_id FROM catalog_product_super_attribute WHERE product_id = ?',
       [parent],
@@ -271,7 +224,7 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
       String(child),
     ]);
     expect(await affected('catalog_product_entity_int', null, value(attributeId, 1))).toEqual([]);
-    const [status] = await rows(
+    const [status] = await shopRows(
       catalog,
       "SELECT attribute_id FROM eav_attribute WHERE attribute_code = 'status' AND entity_type_id = 4",
     );
@@ -279,14 +232,14 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
       await affected('catalog_product_entity_int', null, value(Number(status?.['attribute_id']), 0)),
     ).toEqual([]);
     // An admin option label: the children whose value it is; a store-view label: nothing.
-    const [option] = await rows(
+    const [option] = await shopRows(
       catalog,
       'SELECT value FROM catalog_product_entity_int WHERE entity_id = ? AND attribute_id = ? AND store_id = 0',
       [child, attributeId],
     );
     const optionId = Number(option?.['value']);
     const withOption = (
-      await rows(
+      await shopRows(
         catalog,
         `SELECT DISTINCT l.product_id FROM catalog_product_super_link l
            JOIN catalog_product_super_attribute a ON a.product_id = l.parent_id AND a.attribute_id = ?
@@ -328,42 +281,27 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
 });
 
 describe('variants feed on the engine: deletes of exactly the right items', () => {
-  const stateDb = scratchDatabaseName('variants_state');
   const sink = new MemorySink();
   let catalog: ScratchCatalog;
-  let dataSource: DataSource;
+  let state: ScratchFeedState;
   let processor: FeedProcessor;
   let feed: FeedDefinition<AssembledVariant>;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog({ profile: 'small' }, 'variants_engine');
-    await catalog.shop.query(`CREATE DATABASE \`${stateDb}\``);
-    const { commerceDb } = loadRuntimeConfig();
-    dataSource = createFeedStateDataSource(
-      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: stateDb },
-      2,
-    );
-    await dataSource.initialize();
-    await runFeedStateMigrations(dataSource);
+    state = await openScratchFeedState('variants_state');
     feed = variantsFeed(catalog.db);
-    processor = new FeedProcessor(
-      feed,
-      { mode: 'immediate', batchSize: 100 },
-      new FeedStateRepository(dataSource),
-      sink,
-      createLogger({ service: 'products-feed', level: 'error' }),
-    );
+    processor = state.processor(feed, sink);
     await processor.sync({ ids: await feed.reader.listEntityIds('0', 100_000), operation: 'full sync' });
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await catalog.shop.query(`DROP DATABASE IF EXISTS \`${stateDb}\``);
+    await state.close();
     await catalog.drop();
   });
 
   const parents = async (): Promise<{ id: number; sku: string; children: string[] }[]> => {
-    const found = await rows(
+    const found = await shopRows(
       catalog,
       `SELECT p.entity_id, p.sku, GROUP_CONCAT(l.product_id ORDER BY l.product_id) AS children
          FROM catalog_product_entity p JOIN catalog_product_super_link l ON l.parent_id = p.entity_id
@@ -382,7 +320,7 @@ describe('variants feed on the engine: deletes of exactly the right items', () =
     after: CdcRow | null,
   ): Promise<FeedItemMessage[]> => {
     const source = feed.sources.find((s) => s.table === table)!;
-    const ids = await source.affectedIds(change(table, before, after));
+    const ids = await source.affectedIds(changeEvent(table, before, after));
     await processor.sync({ ids, operation: 'partial sync' });
     return sink.take();
   };
@@ -417,7 +355,9 @@ describe('variants feed on the engine: deletes of exactly the right items', () =
   it('a deleted child: the deletes of its variants', async () => {
     const [, parent] = await parents();
     const child = parent!.children[1]!;
-    const [sku] = await rows(catalog, 'SELECT sku FROM catalog_product_entity WHERE entity_id = ?', [child]);
+    const [sku] = await shopRows(catalog, 'SELECT sku FROM catalog_product_entity WHERE entity_id = ?', [
+      child,
+    ]);
     await catalog.shop.query('DELETE FROM catalog_product_entity WHERE entity_id = ?', [child]);
     const sent = await syncChange(
       'catalog_product_entity',
@@ -452,7 +392,7 @@ describe('variants feed on the engine: deletes of exactly the right items', () =
 
   it('a parent deleted with its links removed first: the deletes of all its variants', async () => {
     const [, , , parent] = await parents();
-    const links = await rows(
+    const links = await shopRows(
       catalog,
       'SELECT link_id, product_id FROM catalog_product_super_link WHERE parent_id = ?',
       [parent!.id],
@@ -478,7 +418,7 @@ describe('variants feed on the engine: deletes of exactly the right items', () =
   it('an admin label change resends the variants carrying that option, and nothing when unchanged', async () => {
     const [parent] = await parents();
     const child = parent!.children[0]!;
-    const [option] = await rows(
+    const [option] = await shopRows(
       catalog,
       `SELECT i.value, v.value_id, v.value AS label FROM catalog_product_entity_int i
          JOIN catalog_product_super_attribute a ON a.product_id = ? AND a.attribute_id = i.attribute_id

@@ -1,0 +1,144 @@
+import type { FeedItemMessage, FeedItemPayload, FeedName } from '@cde/contracts';
+import {
+  FeedProcessor,
+  type CollectedItem,
+  type FeedDefinition,
+  type FeedItemSink,
+  type FeedReader,
+} from '@cde/feed-engine';
+import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
+import {
+  createFeedStateDataSource,
+  FeedStateRepository,
+  runFeedStateMigrations,
+} from '@cde/platform/feed-state';
+import { createLogger } from '@cde/platform/observability';
+import { connectCommerceDbAsShop, loadRuntimeConfig, scratchDatabaseName } from '@cde/testing/runtime';
+import type { DataSource } from 'typeorm';
+
+/** A change event as the decoder gives it, for driving a feed's sources without Debezium. */
+export function changeEvent(table: string, before: CdcRow | null, after: CdcRow | null): ChangeEvent {
+  const base = {
+    kind: 'change' as const,
+    topic: `commerce.magento.${table}`,
+    key: {},
+    source: {
+      connector: 'mariadb',
+      name: 'commerce',
+      database: 'magento',
+      table,
+      snapshot: 'false' as const,
+      position: { file: '', pos: 0, row: 0, serverId: 1, gtid: null },
+    },
+    commitTime: new Date(),
+    capturedAt: new Date(),
+  };
+  if (before && after) return { ...base, op: 'u', before, after };
+  if (before) return { ...base, op: 'd', before, after: null };
+  if (!after) throw new Error('a change needs a row');
+  return { ...base, op: 'c', before: null, after };
+}
+
+/** A feed sink that keeps what the engine publishes, for assertions. */
+export class MemorySink implements FeedItemSink {
+  readonly sent: FeedItemMessage[] = [];
+  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
+    this.sent.push(...messages);
+    return Promise.resolve();
+  }
+  /** What was published since the last take, in order; forgets it. */
+  take(): FeedItemMessage[] {
+    return this.sent.splice(0, this.sent.length);
+  }
+}
+
+/** Everything the reader produces, walking its entity ids in keyset pages of `pageSize` as a resync does. */
+export async function collectEvery<Item extends FeedItemPayload>(
+  reader: FeedReader<Item>,
+  pageSize: number,
+): Promise<CollectedItem<Item>[]> {
+  const collected: CollectedItem<Item>[] = [];
+  let after = '0';
+  for (let page = 0; page < 10_000; page++) {
+    const ids = await reader.listEntityIds(after, pageSize);
+    if (ids.length === 0) break;
+    collected.push(...(await reader.collect(ids)));
+    after = ids[ids.length - 1]!;
+  }
+  return collected;
+}
+
+/** Asserts the same keys on both sides, and for each key an equal item (the key names a failing item). */
+export function expectSameEntries(
+  actual: ReadonlyMap<string, unknown>,
+  expected: ReadonlyMap<string, unknown>,
+): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [key, item] of actual) expect({ key, item }).toEqual({ key, item: expected.get(key) });
+}
+
+/** Asserts that the items, by their key, are the expected ones: no key twice, none missing or extra, each equal. */
+export function expectSameItems<Item>(
+  items: readonly Item[],
+  keyOf: (item: Item) => string,
+  expected: ReadonlyMap<string, unknown>,
+): void {
+  const actual = new Map(items.map((i) => [keyOf(i), i]));
+  expect(actual.size).toBe(items.length);
+  expectSameEntries(actual, expected);
+}
+
+export interface ScratchFeedState {
+  readonly database: string;
+  readonly dataSource: DataSource;
+  readonly repository: FeedStateRepository;
+  /** The engine's processor for a feed on this state, sending at once (immediate mode, batches of 100) to the sink. */
+  processor(definition: FeedDefinition, sink: FeedItemSink): FeedProcessor;
+  /** Closes the pool and drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * A migrated feed-state database of its own for one test run, on the local runtime's MariaDB as root.
+ * Call `close()` when done.
+ */
+export async function openScratchFeedState(purpose: string, poolSize = 2): Promise<ScratchFeedState> {
+  const database = scratchDatabaseName(purpose);
+  const { commerceDb } = loadRuntimeConfig();
+  const admin = await connectCommerceDbAsShop({ database: null });
+  try {
+    await admin.query(`CREATE DATABASE \`${database}\``);
+  } finally {
+    await admin.end();
+  }
+  const dataSource = createFeedStateDataSource(
+    { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database },
+    poolSize,
+  );
+  const close = async (): Promise<void> => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    const dropper = await connectCommerceDbAsShop({ database: null });
+    try {
+      await dropper.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    } finally {
+      await dropper.end();
+    }
+  };
+  try {
+    await dataSource.initialize();
+    await runFeedStateMigrations(dataSource);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const repository = new FeedStateRepository(dataSource);
+  const logger = createLogger({ service: 'feed-test', level: 'error' });
+  return {
+    database,
+    dataSource,
+    repository,
+    processor: (definition, sink) =>
+      new FeedProcessor(definition, { mode: 'immediate', batchSize: 100 }, repository, sink, logger),
+    close,
+  };
+}

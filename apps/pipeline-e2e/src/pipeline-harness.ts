@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
+import { FEEDS, type FeedName } from '@cde/contracts';
 import type { Connection } from 'mysql2/promise';
 import {
   connectCommerceDbAsShop,
@@ -139,6 +140,19 @@ export class Pipeline {
     return rows.map((r) =>
       typeof r.item === 'string' ? (JSON.parse(r.item) as Record<string, unknown>) : r.item,
     );
+  }
+
+  /**
+   * Quiet: every item of the feed is acknowledged by the receiver (status 200 in the feed state: nothing pending,
+   * nothing waiting for a retry) and nothing arrived in the last two seconds. A test that counts what a change
+   * sends starts from here, or it counts the tail of earlier deliveries too.
+   */
+  async settled(feed: FeedName): Promise<boolean> {
+    const [rows] = (await this.shop.query(
+      `SELECT COUNT(*) AS open FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\` WHERE status <> 200`,
+    )) as unknown as [{ open: number | string }[]];
+    if (Number(rows[0]?.open ?? 1) > 0) return false;
+    return (await this.receivedSince(feed, new Date(Date.now() - 2_000))).length === 0;
   }
 
   async stop(): Promise<void> {

@@ -78,6 +78,8 @@ describe('products pipeline end to end', () => {
       );
     }
     expect(actual.size).toBeGreaterThan(0);
+    // Before counting what single changes send: everything delivered so far is acknowledged and quiet.
+    expect(await eventually(() => pipeline.settled('products'), 120_000)).toBe(true);
   });
 
   it('sends a store-view name change to exactly the affected item', async () => {
@@ -105,6 +107,7 @@ describe('products pipeline end to end', () => {
             [target['entity_id'], nameAttribute, target['store_id']],
           ),
     );
+    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
     const since = new Date(Date.now() - 1_000);
     const renamed = `Überarbeitet ${tag} — ação`;
     await shop.query(
@@ -140,6 +143,7 @@ describe('products pipeline end to end', () => {
         target['value_id'],
       ]),
     );
+    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
     const since = new Date(Date.now() - 1_000);
     const mark = logMark();
     await shop.query('UPDATE catalog_product_entity_decimal SET value = value + 1.5 WHERE value_id = ?', [

@@ -4,6 +4,7 @@ export * from './lib/feed-hash';
 export * from './lib/feed-identity';
 export * from './lib/feed-metrics';
 export * from './lib/feed-payload';
+export * from './lib/entity-locks';
 export * from './lib/feed-processor';
 export * from './lib/feed-service';
 export * from './lib/feed-service.config';

@@ -4,6 +4,7 @@ import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/pla
 import type { Logger } from 'pino';
 import type { FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
 import { hashFeedItem } from './feed-hash';
+import { EntityLocks } from './entity-locks';
 import { FeedIdentityError, feedIdOf } from './feed-identity';
 import type { FeedMetrics } from './feed-metrics';
 import { deletedItemOf, minimalPayloadOf } from './feed-payload';
@@ -56,6 +57,8 @@ interface Candidate {
  * this batch (I3) and never records a version as sent that was not (I1).
  */
 export class FeedProcessor {
+  private readonly locks = new EntityLocks();
+
   constructor(
     private readonly definition: FeedDefinition,
     private readonly settings: FeedRuntimeSettings,
@@ -75,10 +78,20 @@ export class FeedProcessor {
   }
 
   async sync(request: SyncRequest): Promise<SyncResult> {
-    const feed = this.definition.feed;
-    const meta = FEEDS[feed];
     const ids = [...new Set(request.ids)];
     if (ids.length === 0) return { processed: 0, synced: 0, skipped: 0, deleted: 0, failed: 0, messages: [] };
+    // Read, decide, publish and save as one step per entity: a concurrent sync of the same ids waits.
+    const release = await this.locks.acquire(ids);
+    try {
+      return await this.syncHeld(request, ids);
+    } finally {
+      release();
+    }
+  }
+
+  private async syncHeld(request: SyncRequest, ids: readonly string[]): Promise<SyncResult> {
+    const feed = this.definition.feed;
+    const meta = FEEDS[feed];
     const now = this.options.now?.() ?? new Date();
     const traceId = request.traceId ?? randomUUID();
     const operation = this.settings.mode === 'legacy' ? `${request.operation} (legacy)` : request.operation;

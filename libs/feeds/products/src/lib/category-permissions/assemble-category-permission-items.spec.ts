@@ -12,24 +12,7 @@ import {
   PermissionIndex,
   type CatalogPermissionRow,
 } from './catalog-permissions';
-
-let nextId = 1;
-const row = (
-  category: number,
-  website: number | null,
-  group: number | null,
-  view: number,
-  price: number,
-  checkout: number,
-): CatalogPermissionRow => ({
-  permission_id: nextId++,
-  category_id: category,
-  website_id: website,
-  customer_group_id: group,
-  grant_catalog_category_view: view,
-  grant_catalog_product_price: price,
-  grant_checkout_items: checkout,
-});
+import { permissionRow as row } from './testing/permission-row';
 
 const WEBSITES = [
   { websiteId: '1', websiteCode: 'base' },

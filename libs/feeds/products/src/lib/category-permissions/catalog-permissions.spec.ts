@@ -9,9 +9,9 @@ import {
   productGrants,
   type CatalogPermissionRow,
 } from './catalog-permissions';
+import { permissionRow } from './testing/permission-row';
 
-let nextId = 1;
-/** A permission row: category, website (null = all), group (null = all), view, price, checkout. */
+/** A permission row whose checkout grant comes as text, as the driver may return it. */
 const row = (
   category: number,
   website: number | null,
@@ -19,15 +19,7 @@ const row = (
   view: number,
   price: number,
   checkout: number,
-): CatalogPermissionRow => ({
-  permission_id: nextId++,
-  category_id: category,
-  website_id: website,
-  customer_group_id: group,
-  grant_catalog_category_view: view,
-  grant_catalog_product_price: price,
-  grant_checkout_items: String(checkout),
-});
+): CatalogPermissionRow => permissionRow(category, website, group, view, price, checkout, true);
 
 /** Tree: 1 / 2 Default Category / 3 Gear / 4 Bags / 5 Totes. */
 const TOTES = '1/2/3/4/5';

@@ -5,7 +5,11 @@
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { StoreView } from '../shared/store-views';
 import { indexProductOptionRows, type ProductOptionRows } from './product-option-rows';
-import { readProductOptionRowSet, type ProductRef } from './read-product-option-rows';
+import {
+  readProductOptionRowSet,
+  type ProductBatchContext,
+  type ProductRef,
+} from './read-product-option-rows';
 
 export {
   assembleProductOptionFields,
@@ -26,13 +30,19 @@ export {
   type ProductOptionRows,
   type ProductOptionRowSet,
 } from './product-option-rows';
-export { GROUPED_LINK_TYPE, PRODUCT_LINK_TYPES, type ProductRef } from './read-product-option-rows';
+export {
+  GROUPED_LINK_TYPE,
+  PRODUCT_LINK_TYPES,
+  type ProductBatchContext,
+  type ProductRef,
+} from './read-product-option-rows';
 
 /** Reads the option rows of a batch of products for these store views, indexed for `assembleProductOptionFields`. */
 export async function readProductOptionRows(
   db: CommerceDb,
   products: readonly ProductRef[],
   storeViews: readonly StoreView[],
+  batch?: ProductBatchContext,
 ): Promise<ProductOptionRows> {
-  return indexProductOptionRows(await readProductOptionRowSet(db, products, storeViews));
+  return indexProductOptionRows(await readProductOptionRowSet(db, products, storeViews, batch));
 }

@@ -1,5 +1,5 @@
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import { readProductConfig, StoreConfig, storeUrls } from '../products/store-config';
+import { readProductConfig, StoreConfig, storeUrls, type ConfigRow } from '../products/store-config';
 import { queryByIds } from '../shared/sql';
 import type { StoreView } from '../shared/store-views';
 import type {
@@ -593,11 +593,22 @@ async function readLinks(
   };
 }
 
+/**
+ * What the products reader has already read for the batch: the option part takes it instead of reading the
+ * same config rows and attribute ids again per batch.
+ */
+export interface ProductBatchContext {
+  readonly config: readonly ConfigRow[];
+  /** catalog_product attribute ids by code. */
+  readonly attributeIds: ReadonlyMap<string, number>;
+}
+
 /** Reads every row the option fields of these products need in these store views (a fixed number of queries). */
 export async function readProductOptionRowSet(
   db: CommerceDb,
   products: readonly ProductRef[],
   storeViews: readonly StoreView[],
+  batch?: ProductBatchContext,
 ): Promise<ProductOptionRowSet> {
   const ids = [...new Set(products.map((p) => p.entityId))];
   const ofType = (type: string): string[] => [
@@ -606,8 +617,8 @@ export async function readProductOptionRowSet(
   const storeIds = [0, ...new Set(storeViews.map((v) => v.storeId))];
   const websiteIds = [0, ...new Set(storeViews.map((v) => v.websiteId))];
   const [attributeIds, configRows, defaultStore] = await Promise.all([
-    productAttributeIds(db, ['status', 'name', 'links_title']),
-    readProductConfig(db),
+    batch?.attributeIds ?? productAttributeIds(db, ['status', 'name', 'links_title']),
+    batch?.config ?? readProductConfig(db),
     defaultStoreId(db),
   ]);
   const config = new StoreConfig(configRows);

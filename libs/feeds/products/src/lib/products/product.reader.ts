@@ -129,7 +129,10 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
          FROM url_rewrite WHERE entity_id IN (?) AND entity_type = 'product'`,
         present,
       ),
-      readProductOptionRows(db, refs, storeViews),
+      readProductOptionRows(db, refs, storeViews, {
+        config,
+        attributeIds: new Map([...attributes.values()].map((a) => [a.code, a.id])),
+      }),
     ]);
 
   const listed = listedAttributes([...attributes.values()]);

@@ -1,5 +1,5 @@
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import { CONFIG_PATHS, isMissingTable, StoreConfig, type ConfigRow } from '../shared/store-config';
+import { CONFIG_PATHS, readConfigRows, StoreConfig, type ConfigRow } from '../shared/store-config';
 import type { StoreView } from '../shared/store-views';
 
 export { StoreConfig, type ConfigRow };
@@ -31,16 +31,8 @@ export const PRODUCT_CONFIG_PATHS: readonly string[] = [
 ];
 
 /** The stored rows of those paths in every scope (a few dozen); none without a core_config_data table. */
-export async function readProductConfig(db: CommerceDb): Promise<ConfigRow[]> {
-  try {
-    return await db.query<ConfigRow>(
-      'SELECT scope, scope_id, path, value FROM core_config_data WHERE path IN (?)',
-      [PRODUCT_CONFIG_PATHS],
-    );
-  } catch (error) {
-    if (isMissingTable(error)) return [];
-    throw error;
-  }
+export function readProductConfig(db: CommerceDb): Promise<ConfigRow[]> {
+  return readConfigRows(db, PRODUCT_CONFIG_PATHS);
 }
 
 /** The value for the store view (store view → website → default), or Magento's default when none is stored. */

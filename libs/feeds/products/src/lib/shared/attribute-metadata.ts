@@ -59,7 +59,7 @@ export function toAttributeMetadata(row: AttributeMetadataRow): AttributeMetadat
   };
 }
 
-export const ATTRIBUTE_METADATA_SELECT = `SELECT a.attribute_id, a.attribute_code, t.entity_type_code, a.backend_type, a.backend_model,
+const ATTRIBUTE_METADATA_SELECT = `SELECT a.attribute_id, a.attribute_code, t.entity_type_code, a.backend_type, a.backend_model,
        a.frontend_input, a.frontend_label, a.source_model, a.is_required, a.is_user_defined, a.is_unique,
        a.default_value, c.is_global, c.is_visible, c.is_searchable, c.is_filterable, c.is_comparable,
        c.is_visible_on_front, c.is_html_allowed_on_front, c.is_used_for_price_rules, c.is_filterable_in_search,

@@ -102,10 +102,4 @@ export class EavValues {
     if (own !== undefined || storeId === 0) return own;
     return stores.get(0);
   }
-
-  /** The value when it is set and not blank, as the original's formatter drops empty strings. */
-  text(entityId: string, attributeId: number | undefined, storeId: number): string | undefined {
-    const value = this.get(entityId, attributeId, storeId);
-    return value === null || value === undefined || value === '' ? undefined : value;
-  }
 }

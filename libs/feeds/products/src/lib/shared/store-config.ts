@@ -63,18 +63,21 @@ export function isMissingTable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ER_NO_SUCH_TABLE';
 }
 
-/** The rows of these config paths in every scope (a handful); an install without core_config_data has none. */
-export async function readStoreConfig(db: CommerceDb, paths: readonly string[]): Promise<StoreConfig> {
-  if (paths.length === 0) return new StoreConfig([]);
+/** The stored rows of these config paths in every scope (a handful); none without a core_config_data table. */
+export async function readConfigRows(db: CommerceDb, paths: readonly string[]): Promise<ConfigRow[]> {
+  if (paths.length === 0) return [];
   try {
-    return new StoreConfig(
-      await db.query<ConfigRow>(
-        'SELECT scope, scope_id, path, value FROM core_config_data WHERE path IN (?)',
-        [paths],
-      ),
+    return await db.query<ConfigRow>(
+      'SELECT scope, scope_id, path, value FROM core_config_data WHERE path IN (?)',
+      [paths],
     );
   } catch (error) {
-    if (isMissingTable(error)) return new StoreConfig([]);
+    if (isMissingTable(error)) return [];
     throw error;
   }
+}
+
+/** These config paths resolved per store view. */
+export async function readStoreConfig(db: CommerceDb, paths: readonly string[]): Promise<StoreConfig> {
+  return new StoreConfig(await readConfigRows(db, paths));
 }

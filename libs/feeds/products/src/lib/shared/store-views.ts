@@ -25,7 +25,7 @@ export interface StoreView {
   readonly isActive: boolean;
 }
 
-export function toStoreView(row: StoreViewRow): StoreView {
+function toStoreView(row: StoreViewRow): StoreView {
   return {
     storeId: Number(row.store_id),
     storeViewCode: row.store_code,

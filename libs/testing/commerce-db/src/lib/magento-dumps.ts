@@ -9,18 +9,15 @@ export const MAGENTO_DUMPS = {
 
 export type MagentoDumpVersion = keyof typeof MAGENTO_DUMPS;
 
-/**
- * Where a dump is: `CDE_MAGENTO_DUMPS_DIR`, or the shared fixtures checked out beside this repository
- * (`../shared/fixtures/magento-dumps`). Throws with both places named when it is in neither.
- */
-export function magentoDumpPath(version: MagentoDumpVersion, env: NodeJS.ProcessEnv = process.env): string {
-  const repoRoot = path.resolve(__dirname, '../../../../..');
-  const dir =
-    env['CDE_MAGENTO_DUMPS_DIR'] ?? path.join(repoRoot, '..', 'shared', 'fixtures', 'magento-dumps');
-  const file = path.join(dir, MAGENTO_DUMPS[version]);
+/** The dumps' folder in this repository (see its README). */
+export const MAGENTO_DUMPS_DIR = path.resolve(__dirname, '../../fixtures/magento-dumps');
+
+/** The path of a dump in this repository; throws naming it when the file is missing (a partial checkout). */
+export function magentoDumpPath(version: MagentoDumpVersion): string {
+  const file = path.join(MAGENTO_DUMPS_DIR, MAGENTO_DUMPS[version]);
   if (!existsSync(file)) {
     throw new Error(
-      `Magento ${version} dump not found at ${file}; set CDE_MAGENTO_DUMPS_DIR to the folder holding ${MAGENTO_DUMPS[version]}`,
+      `Magento ${version} dump not found at ${file} (${MAGENTO_DUMPS[version]} is missing there)`,
     );
   }
   return file;

@@ -25,6 +25,7 @@ export default tseslint.config(
       '**/coverage/**',
       '.cache/**',
       '.run/**',
+      '.run-test/**',
       '.nx/**',
       'tmp/**',
       '**/*.d.ts',

@@ -20,5 +20,5 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
-  testPathIgnorePatterns: ['/node_modules/', '/.cache/', '/.run/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/.cache/', '/.run/', '/.run-test/', '/dist/'],
 };

@@ -7,6 +7,7 @@ import { FEEDS, type FeedName } from '@cde/contracts';
 import type { Connection } from 'mysql2/promise';
 import {
   connectCommerceDbAsShop,
+  freePort,
   scratchDatabaseName,
   startService,
   uniqueName,
@@ -32,8 +33,8 @@ export interface ItemPage {
  */
 export class Pipeline {
   readonly tag = uniqueName('pipe').replace('-', '_');
-  readonly port = 18090 + Math.floor(Math.random() * 500);
-  readonly base = `http://127.0.0.1:${this.port}`;
+  port = 0;
+  base = '';
   readonly stateDb = scratchDatabaseName('pipeline_state');
   readonly receiverDb = scratchDatabaseName('pipeline_receiver');
   private readonly keysDir = mkdtempSync(path.join(tmpdir(), 'cde-pipeline-'));
@@ -50,6 +51,8 @@ export class Pipeline {
   }
 
   async start(): Promise<void> {
+    this.port = await freePort();
+    this.base = `http://127.0.0.1:${this.port}`;
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(
       path.join(this.keysDir, 'private.pem'),
@@ -99,7 +102,7 @@ export class Pipeline {
         CDE_EXPORT_ENVIRONMENT_ID: 'pipeline',
         CDE_EXPORT_API_KEY: this.apiKey,
         CDE_EXPORT_PRIVATE_KEY_FILE: path.join(this.keysDir, 'private.pem'),
-        CDE_EXPORTER_METRICS_PORT: String(this.port + 1),
+        CDE_EXPORTER_METRICS_PORT: '0',
       }),
     );
     for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, 90_000);
@@ -143,13 +146,14 @@ export class Pipeline {
   }
 
   /**
-   * Quiet: every item of the feed is acknowledged by the receiver (status 200 in the feed state: nothing pending,
-   * nothing waiting for a retry) and nothing arrived in the last two seconds. A test that counts what a change
-   * sends starts from here, or it counts the tail of earlier deliveries too.
+   * Quiet: no item of the feed is on its way (published without an outcome, or waiting for a retry; a final
+   * outcome or a parked item is not) and nothing arrived in the last two seconds. A test that counts what a
+   * change sends starts from here, or it counts the tail of earlier deliveries too.
    */
   async settled(feed: FeedName): Promise<boolean> {
     const [rows] = (await this.shop.query(
-      `SELECT COUNT(*) AS open FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\` WHERE status <> 200`,
+      `SELECT COUNT(*) AS open FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\`
+        WHERE parked = 0 AND status IN (0, 2)`,
     )) as unknown as [{ open: number | string }[]];
     if (Number(rows[0]?.open ?? 1) > 0) return false;
     return (await this.receivedSince(feed, new Date(Date.now() - 2_000))).length === 0;

@@ -3,3 +3,4 @@ export * from './lib/runtime.config';
 export * from './lib/test-kafka';
 export * from './lib/service-process';
 export * from './lib/connector-config';
+export * from './lib/free-port';

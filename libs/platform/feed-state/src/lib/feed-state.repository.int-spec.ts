@@ -160,6 +160,57 @@ describe(FeedStateRepository.name, () => {
     if ('release' in third) await third.release();
   });
 
+  it("does not meet another feed state's lock on the same server", async () => {
+    const otherDatabase = scratchDatabaseName('feed_state_other');
+    await dataSource.query(`CREATE DATABASE \`${otherDatabase}\``);
+    const { commerceDb } = loadRuntimeConfig();
+    const other = createFeedStateDataSource(
+      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: otherDatabase },
+      2,
+    );
+    await other.initialize();
+    try {
+      await runFeedStateMigrations(other);
+      const mine = await sut.acquireSyncLock('products', 'resync(cmd-a) by products-feed pid 1 on test');
+      const theirs = await new FeedStateRepository(other).acquireSyncLock('products', 'resync(cmd-b)');
+      expect('release' in mine && 'release' in theirs).toBe(true);
+      if ('release' in mine) await mine.release();
+      if ('release' in theirs) await theirs.release();
+    } finally {
+      await other.query(`DROP DATABASE IF EXISTS \`${otherDatabase}\``);
+      await other.destroy();
+    }
+  });
+
+  it('sums up where the items of a feed stand', async () => {
+    await sut.saveAssembled('categoryPermissions', [
+      assembled('s-accepted', 'h1'),
+      assembled('s-rejected', 'h2'),
+      assembled('s-pending', 'h3'),
+      assembled('s-retrying', 'h4'),
+      assembled('s-parked', 'h5'),
+      assembled('s-deleted', 'h6', { isDeleted: true }),
+    ]);
+    await sut.recordOutcomes('categoryPermissions', [
+      { feedId: 's-accepted', sentHash: 'h1', status: 200, errors: null, requestId: 'r1' },
+      { feedId: 's-rejected', sentHash: 'h2', status: 400, errors: 'bad', requestId: 'r1' },
+      { feedId: 's-retrying', sentHash: 'h4', status: 2, errors: '503', requestId: 'r1' },
+      { feedId: 's-parked', sentHash: 'h5', status: 2, errors: '503', requestId: 'r1' },
+      { feedId: 's-deleted', sentHash: 'h6', status: 200, errors: null, requestId: 'r1' },
+    ]);
+    await sut.park('categoryPermissions', 's-parked', 'CDE02-05 503');
+    expect(await sut.deliverySummary('categoryPermissions')).toEqual({
+      items: 6,
+      accepted: 2,
+      rejected: 1,
+      pending: 1,
+      retrying: 1,
+      parked: 1,
+      deleted: 1,
+      lastAckedAt: expect.any(String) as string,
+    });
+  });
+
   it('keeps a resync checkpoint per feed', async () => {
     await sut.saveCheckpoint('products', {
       commandId: 'c1',

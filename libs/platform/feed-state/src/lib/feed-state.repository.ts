@@ -29,6 +29,21 @@ export interface AssembledState {
   readonly sourceCommitTime: Date | null;
 }
 
+/** A feed's items by delivery status (`deliverySummary`). */
+export interface DeliverySummary {
+  readonly items: number;
+  readonly accepted: number;
+  /** 400 or listed as failed: final until the item changes. */
+  readonly rejected: number;
+  /** Published or stored for the legacy sender; no outcome yet. */
+  readonly pending: number;
+  /** A transient failure; the dead-letter retry will send it again. */
+  readonly retrying: number;
+  readonly parked: number;
+  readonly deleted: number;
+  readonly lastAckedAt: string | null;
+}
+
 /** A delivery outcome, written only if the row still holds the version that was sent. */
 export interface DeliveryOutcome {
   readonly feedId: string;
@@ -79,6 +94,9 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** SQL for the server-wide name of a feed's sync lock in this database (one `?`: the feed). */
+const SYNC_LOCK_NAME = "CONCAT('cde_sync.', SHA1(CONCAT(DATABASE(), '/', ?)))";
 
 /**
  * The feed state in `data_export`: plain parameterised SQL through TypeORM's pool, nothing clever. Every write
@@ -264,6 +282,35 @@ export class FeedStateRepository {
     return Number(row?.n ?? 0);
   }
 
+  /**
+   * Where a feed's items stand, counted in one pass: what the receiver accepted or rejected, what is still on its
+   * way (published or stored for the legacy sender, no outcome yet), waiting for a retry, or parked.
+   */
+  async deliverySummary(feed: FeedName): Promise<DeliverySummary> {
+    const [row] = await this.dataSource.query<Record<keyof DeliverySummary, number | string | null>[]>(
+      `SELECT COUNT(*) AS items,
+              SUM(status = 200 AND parked = 0) AS accepted,
+              SUM(status IN (400, 1) AND parked = 0) AS rejected,
+              SUM(status = 0 AND parked = 0) AS pending,
+              SUM(status = 2 AND parked = 0) AS retrying,
+              SUM(parked = 1) AS parked,
+              SUM(is_deleted = 1) AS deleted,
+              MAX(acked_at) AS lastAckedAt
+         FROM ${table(feed)}`,
+    );
+    const n = (v: number | string | null | undefined): number => Number(v ?? 0);
+    return {
+      items: n(row?.items),
+      accepted: n(row?.accepted),
+      rejected: n(row?.rejected),
+      pending: n(row?.pending),
+      retrying: n(row?.retrying),
+      parked: n(row?.parked),
+      deleted: n(row?.deleted),
+      lastAckedAt: row?.lastAckedAt ? String(row.lastAckedAt) : null,
+    };
+  }
+
   // ---------------------------------------------------------------------------------------- resync lock
 
   /**
@@ -273,16 +320,23 @@ export class FeedStateRepository {
   async acquireSyncLock(feed: FeedName, holder: string): Promise<SyncLock | { heldBy: string }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const [row] = (await runner.query('SELECT GET_LOCK(?, 0) AS got', [`feed_sync_${feed}`])) as {
-      got: number | null;
-    }[];
+    // Server-wide lock names, so the name carries this feed state's database: two feed states on one server
+    // (a test's and a running stack's) never lock each other out. Hashed to stay within the 64-character limit.
+    const [row] = (await runner.query(
+      `SELECT GET_LOCK(${SYNC_LOCK_NAME}, 0) AS got, IS_USED_LOCK(${SYNC_LOCK_NAME}) AS connection`,
+      [feed, feed],
+    )) as { got: number | null; connection: number | string | null }[];
     if (row?.got !== 1) {
       await runner.release();
       const [info] = await this.dataSource.query<{ holder: string; acquired_at: string }[]>(
         'SELECT holder, acquired_at FROM cde_sync_lock WHERE feed = ?',
         [feed],
       );
-      return { heldBy: info ? `${info.holder} since ${info.acquired_at}` : 'another process' };
+      return {
+        heldBy: info
+          ? `${info.holder} since ${info.acquired_at}`
+          : `database connection ${String(row?.connection ?? 'unknown')} (it has not recorded its name yet)`,
+      };
     }
     await runner.query(
       'INSERT INTO cde_sync_lock (feed, holder, acquired_at) VALUES (?, ?, current_timestamp(3)) ON DUPLICATE KEY UPDATE holder = VALUES(holder), acquired_at = VALUES(acquired_at)',
@@ -355,7 +409,7 @@ export class SyncLock {
   async release(): Promise<void> {
     try {
       await this.runner.query('DELETE FROM cde_sync_lock WHERE feed = ?', [this.feed]);
-      await this.runner.query('SELECT RELEASE_LOCK(?)', [`feed_sync_${this.feed}`]);
+      await this.runner.query(`SELECT RELEASE_LOCK(${SYNC_LOCK_NAME})`, [this.feed]);
     } finally {
       await this.runner.release();
     }

@@ -7,7 +7,8 @@
  *   tsx tools/dev/devkit.ts connector-status --url http://127.0.0.1:8083 --name commerce-connector
  *   tsx tools/dev/devkit.ts test-summary .run/test-results/*.json
  *   tsx tools/dev/devkit.ts keys --dir .run/keys
- *   tsx tools/dev/devkit.ts sync-wait --groups scopes-feed,exporter --pids scopes-feed=4242 --timeout 300
+ *   tsx tools/dev/devkit.ts sync-wait --groups scopes-feed,exporter --pids scopes-feed=4242 --timeout 300 \
+ *     --started <epoch ms>      (feed state from CDE_FEED_DB_*)
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,8 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { request } from 'undici';
 import { z } from 'zod';
+import { feedStateDbConfigFrom, feedStateEnvSchema } from '@cde/platform/feed-state';
+import { feedsOfServices, syncWait } from './sync-wait';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -184,65 +187,6 @@ function keys(dir: string): void {
   out(`keys in ${dir}`);
 }
 
-/**
- * Waits until the given consumer groups have consumed everything on their topics (lag 0 on every partition,
- * twice in a row a second apart): the initial sync has travelled through the pipeline.
- */
-/** Whether a process id still runs (signal 0 checks without signalling). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Waits until the groups have consumed everything captured so far. `pids` (group → process id) makes a service
- * that dies during the wait end it at once, naming the service, instead of at the deadline.
- */
-async function syncWait(
-  brokers: string,
-  groups: string[],
-  timeout: number,
-  pids: ReadonlyMap<string, number> = new Map(),
-): Promise<void> {
-  const kafka = new Kafka({ clientId: 'cde-dev', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    let settled = 0;
-    let lastLag = -1;
-    await untilDeadline('initial sync', timeout, async () => {
-      let lag = 0;
-      for (const [name, pid] of pids)
-        if (!alive(pid))
-          throw new FatalError(`${name} exited during the initial sync; see ./dev logs ${name}`);
-      for (const groupId of groups) {
-        const described = await admin.describeGroups([groupId]);
-        if (described.groups[0]?.state !== 'Stable') throw new Error(`${groupId} is not consuming yet`);
-        const offsets = await admin.fetchOffsets({ groupId });
-        for (const { topic, partitions } of offsets) {
-          const ends = await admin.fetchTopicOffsets(topic);
-          for (const p of partitions) {
-            const end = Number(ends.find((e) => e.partition === p.partition)?.high ?? 0);
-            const committed = Number(p.offset) < 0 ? 0 : Number(p.offset);
-            lag += Math.max(0, end - committed);
-          }
-        }
-      }
-      lastLag = lag;
-      settled = lag === 0 ? settled + 1 : 0;
-      if (settled < 2) throw new Error(`${lastLag} messages still to consume`);
-      return true;
-    });
-  } finally {
-    await admin.disconnect();
-  }
-  out(`initial sync done (${groups.join(', ')} caught up)`);
-}
-
 /** `name=pid,name=pid` → map; malformed parts are an error, not ignored. */
 function parsePids(text: string): Map<string, number> {
   const map = new Map<string, number>();
@@ -267,6 +211,7 @@ async function main(argv: string[]): Promise<void> {
       dir: { type: 'string', default: '.run/keys' },
       groups: { type: 'string', default: '' },
       pids: { type: 'string', default: '' },
+      started: { type: 'string', default: '' },
     },
   });
   const timeout = Number(values.timeout);
@@ -286,13 +231,24 @@ async function main(argv: string[]): Promise<void> {
       return testSummary(positionals);
     case 'keys':
       return keys(values.dir);
-    case 'sync-wait':
-      return syncWait(
-        values.brokers,
-        values.groups.split(',').filter(Boolean),
-        timeout,
-        parsePids(values.pids),
-      );
+    case 'sync-wait': {
+      const groups = values.groups.split(',').filter(Boolean);
+      const started = values.started ? Number(values.started) : Date.now();
+      if (!Number.isFinite(started))
+        throw new Error(`--started must be epoch milliseconds, got "${values.started}"`);
+      return syncWait({
+        brokers: values.brokers.split(','),
+        connectUrl: values.url,
+        connector: values.name,
+        groups,
+        feeds: feedsOfServices(groups),
+        feedState: feedStateDbConfigFrom(feedStateEnvSchema.parse(process.env)),
+        pids: parsePids(values.pids),
+        timeoutSeconds: timeout,
+        startedAt: started,
+        out,
+      });
+    }
     default:
       throw new Error(
         `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary, keys, sync-wait`,

@@ -123,8 +123,8 @@ describe('products pipeline end to end', () => {
       return page.items[0]?.['name'] === renamed;
     }, 60_000);
     expect(arrived).toBe(true);
-    // Give stragglers a moment, then: only this product × store view was received again.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Once the feed is quiet again (nothing on its way, nothing arriving): only this item was received again.
+    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
     const received = await pipeline.receivedSince('products', since);
     expect(received.map((i) => [i['sku'], i['storeViewCode']])).toEqual([[target['sku'], target['code']]]);
   });
@@ -156,7 +156,7 @@ describe('products pipeline end to end', () => {
       500,
     );
     expect(seen).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
     expect(await pipeline.receivedSince('products', since)).toEqual([]);
   });
 

@@ -1,0 +1,179 @@
+/**
+ * `./dev up`'s wait for the initial sync: it ends only when the whole pipeline is quiet, on real signals —
+ * Debezium is past its snapshot, every feed service and the exporter have consumed what was captured (lag 0),
+ * and every feed's state holds nothing still to publish or acknowledge (no pending, no retrying item). Then it
+ * says how long it took and what each feed delivered.
+ */
+import { FEEDS, type FeedName } from '@cde/contracts';
+import {
+  createFeedStateDataSource,
+  FeedStateRepository,
+  type DeliverySummary,
+  type FeedStateDbConfig,
+} from '@cde/platform/feed-state';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { request } from 'undici';
+
+export interface SyncWaitOptions {
+  readonly brokers: readonly string[];
+  readonly connectUrl: string;
+  readonly connector: string;
+  /** Consumer groups that must have consumed everything (the feed services and the exporter). */
+  readonly groups: readonly string[];
+  /** Feeds whose state must be quiet. */
+  readonly feeds: readonly FeedName[];
+  readonly feedState: FeedStateDbConfig;
+  /** Service → pid: a service that dies ends the wait at once, named. */
+  readonly pids: ReadonlyMap<string, number>;
+  readonly timeoutSeconds: number;
+  /** When `./dev up` started (epoch ms), for the duration it reports. */
+  readonly startedAt: number;
+  readonly out: (line: string) => void;
+}
+
+interface Observation {
+  readonly snapshotting: boolean;
+  readonly lag: number;
+  readonly notConsuming: readonly string[];
+  readonly summaries: ReadonlyMap<FeedName, DeliverySummary>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the connector's stored source offset still says it is snapshotting (Connect's offsets API, KIP-875). */
+async function connectorSnapshotting(connectUrl: string, connector: string): Promise<boolean> {
+  const res = await request(`${connectUrl}/connectors/${encodeURIComponent(connector)}/offsets`, {
+    headersTimeout: 5000,
+    bodyTimeout: 5000,
+  });
+  const body = (await res.body.json()) as { offsets?: { offset?: Record<string, unknown> }[] };
+  if (res.statusCode !== 200) throw new Error(`connector offsets answered ${res.statusCode}`);
+  const offsets = body.offsets ?? [];
+  // No offset yet: the connector has not even started its snapshot.
+  return offsets.length === 0 || offsets.some((o) => o.offset?.['snapshot'] !== undefined);
+}
+
+async function consumerLag(
+  admin: Admin,
+  groups: readonly string[],
+): Promise<{ lag: number; notConsuming: string[] }> {
+  let lag = 0;
+  const notConsuming: string[] = [];
+  for (const groupId of groups) {
+    const described = await admin.describeGroups([groupId]);
+    if (described.groups[0]?.state !== 'Stable') {
+      notConsuming.push(groupId);
+      continue;
+    }
+    for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      for (const p of partitions) {
+        const end = Number(ends.find((e) => e.partition === p.partition)?.high ?? 0);
+        lag += Math.max(0, end - Math.max(0, Number(p.offset)));
+      }
+    }
+  }
+  return { lag, notConsuming };
+}
+
+function quiet(o: Observation): boolean {
+  if (o.snapshotting || o.lag > 0 || o.notConsuming.length > 0) return false;
+  return [...o.summaries.values()].every((s) => s.pending === 0 && s.retrying === 0);
+}
+
+function progressLine(o: Observation, elapsedSeconds: number): string {
+  const parts: string[] = [`${elapsedSeconds} s:`];
+  if (o.snapshotting) parts.push('Debezium snapshot running;');
+  if (o.notConsuming.length > 0) parts.push(`not consuming yet: ${o.notConsuming.join(', ')};`);
+  parts.push(`lag ${fmt(o.lag)};`);
+  parts.push(
+    [...o.summaries]
+      .filter(([, s]) => s.items > 0)
+      .map(
+        ([feed, s]) =>
+          `${feed} ${fmt(s.accepted)}/${fmt(s.items)}${s.retrying ? ` (${fmt(s.retrying)} retrying)` : ''}`,
+      )
+      .join(', ') || 'no items yet',
+  );
+  return `    ${parts.join(' ')}`;
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+export async function syncWait(options: SyncWaitOptions): Promise<void> {
+  const kafka = new Kafka({ clientId: 'cde-dev', brokers: [...options.brokers], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const dataSource = createFeedStateDataSource(options.feedState, 2);
+  await admin.connect();
+  await dataSource.initialize();
+  const state = new FeedStateRepository(dataSource);
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  let lastPrinted = 0;
+  let quietTimes = 0;
+  let last: Observation | undefined;
+  let lastError = '';
+  try {
+    while (quietTimes < 2) {
+      if (Date.now() > deadline) {
+        const where = last
+          ? progressLine(last, Math.round((Date.now() - options.startedAt) / 1000))
+          : lastError;
+        throw new Error(`the initial sync did not finish within ${options.timeoutSeconds} s:\n${where}`);
+      }
+      for (const [name, pid] of options.pids)
+        if (!alive(pid)) throw new Error(`${name} exited during the initial sync; see ./dev logs ${name}`);
+      try {
+        const summaries = new Map<FeedName, DeliverySummary>();
+        for (const feed of options.feeds) summaries.set(feed, await state.deliverySummary(feed));
+        const { lag, notConsuming } = await consumerLag(admin, options.groups);
+        const snapshotting = await connectorSnapshotting(options.connectUrl, options.connector);
+        last = { snapshotting, lag, notConsuming, summaries };
+        quietTimes = quiet(last) ? quietTimes + 1 : 0;
+      } catch (error) {
+        // A service that has not created its tables or group yet: not an error, just not there yet.
+        lastError = error instanceof Error ? error.message : String(error);
+        quietTimes = 0;
+      }
+      if (last && Date.now() - lastPrinted >= 10_000 && quietTimes === 0) {
+        lastPrinted = Date.now();
+        options.out(progressLine(last, Math.round((Date.now() - options.startedAt) / 1000)));
+      }
+      if (quietTimes < 2) await sleep(1000);
+    }
+  } finally {
+    await admin.disconnect();
+    await dataSource.destroy();
+  }
+  const took = formatDuration(Date.now() - options.startedAt);
+  options.out(`initial sync done in ${took}: every item is acknowledged by the receiver`);
+  for (const [feed, s] of last?.summaries ?? []) {
+    const extra = [
+      s.rejected ? `${fmt(s.rejected)} rejected` : '',
+      s.parked ? `${fmt(s.parked)} parked` : '',
+      s.deleted ? `${fmt(s.deleted)} deletes` : '',
+    ].filter(Boolean);
+    options.out(
+      `    ${feed.padEnd(22)} ${fmt(s.accepted).padStart(9)} items${extra.length ? ` (${extra.join(', ')})` : ''}`,
+    );
+  }
+}
+
+/** The feeds of the feed services that run. */
+export function feedsOfServices(services: readonly string[]): FeedName[] {
+  return Object.values(FEEDS)
+    .filter((f) => services.includes(f.service))
+    .map((f) => f.name);
+}

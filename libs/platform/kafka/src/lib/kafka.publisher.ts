@@ -23,18 +23,45 @@ export interface PublishMessage<K extends TopicKind> {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** Bytes per produce request at most: under the broker's 1 MiB record-batch limit, with room for overhead. */
+export const MAX_REQUEST_BYTES = 900 * 1024;
+
+/** Broker answers after which an idempotent producer's sequence numbers are out of step: it must start afresh. */
+const PRODUCER_FENCED = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'INVALID_PRODUCER_EPOCH',
+  'UNKNOWN_PRODUCER_ID',
+]);
+
+interface Pending {
+  readonly topic: string;
+  readonly messages: Message[];
+  readonly bytes: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * Publishes our own messages (`cde.*`) as JSON, acknowledged by all in-sync replicas. As a Nest provider
  * (`useFactory: () => new KafkaPublisher(kafka, logger)`) it connects on module init and disconnects on
  * application shutdown, which Nest runs after the transport has finished its in-flight batches.
+ *
+ * One produce request at a time: kafkajs' idempotent producer numbers a partition's batches when it builds a
+ * request, so two requests in flight at once (two partitions' handlers, background syncs) can reach the broker
+ * out of order after a retry, and the producer is then stuck. Publishes that arrive while a request is in flight
+ * are sent together in the next one (bounded by MAX_REQUEST_BYTES), so serial sends cost little. A producer the
+ * broker fenced is replaced; the publishes that failed with it reject, and their callers retry.
  */
 export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connecting: Promise<void> | undefined;
+  private readonly queue: Pending[] = [];
+  private sending = false;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly logger?: Logger,
+    private readonly maxRequestBytes = MAX_REQUEST_BYTES,
   ) {
     this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
   }
@@ -82,9 +109,129 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     await this.send(topic, [{ key, value: null }]);
   }
 
-  private async send(topic: string, messages: Message[]): Promise<void> {
-    await this.connect();
-    await this.producer.send({ topic, messages, acks: -1 });
-    this.logger?.debug({ topic, messages: messages.length }, 'published');
+  private send(topic: string, messages: Message[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({
+        topic,
+        messages,
+        bytes: messages.reduce((n, m) => n + sizeOf(m), 0),
+        resolve,
+        reject,
+      });
+      void this.drain();
+    });
   }
+
+  /** Sends what is queued, one request at a time, each as full as the byte bound allows. */
+  private async drain(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while (this.queue.length > 0) {
+        const request = takeRequest(this.queue, this.maxRequestBytes);
+        try {
+          await this.connect();
+          await this.producer.sendBatch({
+            topicMessages: request.parts.map((p) => ({ topic: p.topic, messages: p.messages })),
+            acks: -1,
+          });
+          for (const done of request.completes) done.resolve();
+          this.logger?.debug({ messages: request.count, bytes: request.bytes }, 'published');
+        } catch (error) {
+          for (const pending of request.owners) pending.reject(error);
+          // The rest of a split publish must not go out without its head: fail it too.
+          for (const pending of request.owners) removeFrom(this.queue, pending);
+          if (isFenced(error)) await this.replaceProducer(error);
+        }
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async replaceProducer(cause: unknown): Promise<void> {
+    this.logger?.warn(
+      { err: cause },
+      'the broker fenced the idempotent producer (sequence out of step); starting a fresh one',
+    );
+    const old = this.producer;
+    this.connecting = undefined;
+    this.producer = this.kafka.producer(IDEMPOTENT_PRODUCER);
+    await old.disconnect().catch(() => undefined);
+  }
+}
+
+interface Request {
+  readonly parts: { topic: string; messages: Message[] }[];
+  /** Publishes that finish with this request (all their messages are in it). */
+  readonly completes: Pending[];
+  /** Publishes with messages in this request (a large one spans several). */
+  readonly owners: Pending[];
+  readonly count: number;
+  readonly bytes: number;
+}
+
+/**
+ * The next request from the head of the queue: whole publishes while they fit, and a publish too large for one
+ * request in slices (its head first; it stays at the head of the queue until its last slice is taken).
+ */
+export function takeRequest(queue: Pending[], maxBytes: number): Request {
+  const parts: { topic: string; messages: Message[] }[] = [];
+  const completes: Pending[] = [];
+  const owners: Pending[] = [];
+  let bytes = 0;
+  let count = 0;
+  while (queue.length > 0) {
+    const head = queue[0]!;
+    if (bytes > 0 && bytes + head.bytes > maxBytes) break;
+    if (bytes === 0 && head.bytes > maxBytes) {
+      // Too large for one request: take as many of its messages as fit (at least one).
+      const slice: Message[] = [];
+      let sliceBytes = 0;
+      while (head.messages.length > 0) {
+        const size = sizeOf(head.messages[0]!);
+        if (slice.length > 0 && sliceBytes + size > maxBytes) break;
+        slice.push(head.messages.shift()!);
+        sliceBytes += size;
+      }
+      (head as { bytes: number }).bytes -= sliceBytes;
+      parts.push({ topic: head.topic, messages: slice });
+      owners.push(head);
+      if (head.messages.length === 0) {
+        queue.shift();
+        completes.push(head);
+      }
+      return { parts, completes, owners, count: slice.length, bytes: sliceBytes };
+    }
+    queue.shift();
+    parts.push({ topic: head.topic, messages: head.messages });
+    completes.push(head);
+    owners.push(head);
+    bytes += head.bytes;
+    count += head.messages.length;
+  }
+  return { parts, completes, owners, count, bytes };
+}
+
+function sizeOf(message: Message): number {
+  const value = message.value;
+  const key = message.key;
+  let size = 64;
+  if (typeof value === 'string') size += Buffer.byteLength(value);
+  else if (value) size += value.length;
+  if (typeof key === 'string') size += Buffer.byteLength(key);
+  else if (key) size += key.length;
+  for (const [k, v] of Object.entries(message.headers ?? {}))
+    size += k.length + (typeof v === 'string' ? Buffer.byteLength(v) : (v?.length ?? 0));
+  return size;
+}
+
+function removeFrom(queue: Pending[], pending: Pending): void {
+  const index = queue.indexOf(pending);
+  if (index >= 0) queue.splice(index, 1);
+}
+
+function isFenced(error: unknown): boolean {
+  const type = (error as { type?: unknown; cause?: { type?: unknown } } | null)?.type;
+  return typeof type === 'string' && PRODUCER_FENCED.has(type);
 }

@@ -1,0 +1,50 @@
+import { takeRequest } from './kafka.publisher';
+
+type Pending = Parameters<typeof takeRequest>[0][number];
+
+const pending = (topic: string, sizes: number[]): Pending & { done: boolean; failed: boolean } => {
+  const messages = sizes.map((n, i) => ({ key: `${topic}-${i}`, value: 'x'.repeat(n) }));
+  const p = {
+    topic,
+    messages,
+    bytes: sizes.reduce((sum, n) => sum + n + 64 + `${topic}-0`.length, 0),
+    done: false,
+    failed: false,
+    resolve: () => void (p.done = true),
+    reject: () => void (p.failed = true),
+  };
+  return p;
+};
+
+describe(takeRequest.name, () => {
+  it('sends several publishes in one request while they fit under the byte bound', () => {
+    const queue = [pending('a', [100, 100]), pending('b', [100]), pending('c', [1_000])];
+    const first = takeRequest(queue, 800);
+    expect(first.parts.map((p) => [p.topic, p.messages.length])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
+    expect(first.completes).toHaveLength(2);
+    expect(queue.map((p) => p.topic)).toEqual(['c']);
+  });
+
+  it('slices a publish too large for one request, finishing it with its last slice', () => {
+    const big = pending('big', [300, 300, 300, 300]);
+    const queue = [big, pending('next', [10])];
+    const slices: number[] = [];
+    for (let i = 0; i < 10 && queue[0] === big; i++) {
+      const request = takeRequest(queue, 800);
+      slices.push(request.count);
+      expect(request.owners).toEqual([big]);
+      expect(request.completes).toEqual(queue[0] === big ? [] : [big]);
+    }
+    expect(slices).toEqual([2, 2]);
+    expect(queue.map((p) => p.topic)).toEqual(['next']);
+  });
+
+  it('takes a single message larger than the bound on its own (the broker then answers for it)', () => {
+    const queue = [pending('huge', [5_000]), pending('small', [10])];
+    expect(takeRequest(queue, 800).count).toBe(1);
+    expect(queue.map((p) => p.topic)).toEqual(['small']);
+  });
+});

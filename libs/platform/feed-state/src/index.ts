@@ -1,3 +1,4 @@
 export * from './lib/feed-state.config';
 export * from './lib/feed-state.data-source';
 export * from './lib/feed-state.repository';
+export * from './lib/sync-job.repository';

@@ -66,7 +66,7 @@ describe(FeedStateRepository.name, () => {
       'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?',
       [database],
     );
-    expect(Number(tables[0]!.n)).toBe(11 + 2 + 1); // feeds, lock and checkpoint tables, migrations table
+    expect(Number(tables[0]!.n)).toBe(11 + 1 + 1); // feeds, sync jobs, migrations table
   });
 
   it('upserts assembled items by feed_id and reads them back by feed id and source id, UTF-8 intact', async () => {
@@ -144,44 +144,6 @@ describe(FeedStateRepository.name, () => {
     ]);
   });
 
-  it('refuses a second resync lock on a feed and names the holder; a released lock can be taken again', async () => {
-    const first = await sut.acquireSyncLock('categories', 'resync(cmd-1) by products-feed pid 1 on test');
-    expect('release' in first).toBe(true);
-    const second = await sut.acquireSyncLock('categories', 'resync(cmd-2) by products-feed pid 2 on test');
-    expect(second).toEqual({
-      heldBy: expect.stringContaining('resync(cmd-1) by products-feed pid 1 on test since') as string,
-    });
-    const other = await sut.acquireSyncLock('variants', 'resync(cmd-3)');
-    expect('release' in other).toBe(true);
-    if ('release' in first) await first.release();
-    if ('release' in other) await other.release();
-    const third = await sut.acquireSyncLock('categories', 'resync(cmd-4)');
-    expect('release' in third).toBe(true);
-    if ('release' in third) await third.release();
-  });
-
-  it("does not meet another feed state's lock on the same server", async () => {
-    const otherDatabase = scratchDatabaseName('feed_state_other');
-    await dataSource.query(`CREATE DATABASE \`${otherDatabase}\``);
-    const { commerceDb } = loadRuntimeConfig();
-    const other = createFeedStateDataSource(
-      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: otherDatabase },
-      2,
-    );
-    await other.initialize();
-    try {
-      await runFeedStateMigrations(other);
-      const mine = await sut.acquireSyncLock('products', 'resync(cmd-a) by products-feed pid 1 on test');
-      const theirs = await new FeedStateRepository(other).acquireSyncLock('products', 'resync(cmd-b)');
-      expect('release' in mine && 'release' in theirs).toBe(true);
-      if ('release' in mine) await mine.release();
-      if ('release' in theirs) await theirs.release();
-    } finally {
-      await other.query(`DROP DATABASE IF EXISTS \`${otherDatabase}\``);
-      await other.destroy();
-    }
-  });
-
   it('sums up where the items of a feed stand', async () => {
     await sut.saveAssembled('categoryPermissions', [
       assembled('s-accepted', 'h1'),
@@ -209,31 +171,6 @@ describe(FeedStateRepository.name, () => {
       deleted: 1,
       lastAckedAt: expect.any(String) as string,
     });
-  });
-
-  it('keeps a resync checkpoint per feed', async () => {
-    await sut.saveCheckpoint('products', {
-      commandId: 'c1',
-      lastSourceId: '500',
-      options: '{}',
-      processed: 500,
-      completed: false,
-    });
-    await sut.saveCheckpoint('products', {
-      commandId: 'c1',
-      lastSourceId: '900',
-      options: '{}',
-      processed: 900,
-      completed: false,
-    });
-    expect(await sut.loadCheckpoint('products')).toEqual({
-      commandId: 'c1',
-      lastSourceId: '900',
-      options: '{}',
-      processed: 900,
-      completed: false,
-    });
-    expect(await sut.loadCheckpoint('variants')).toBeUndefined();
   });
 
   it('cleans up sent deletes older than the retention, and only those', async () => {

@@ -1,5 +1,5 @@
 import { FEEDS, type FeedName } from '@cde/contracts';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /** A feed-state row as the engine reads it. */
 export interface FeedStateRow {
@@ -94,9 +94,6 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-/** SQL for the server-wide name of a feed's sync lock in this database (one `?`: the feed). */
-const SYNC_LOCK_NAME = "CONCAT('cde_sync.', SHA1(CONCAT(DATABASE(), '/', ?)))";
 
 /**
  * The feed state in `data_export`: plain parameterised SQL through TypeORM's pool, nothing clever. Every write
@@ -309,109 +306,5 @@ export class FeedStateRepository {
       deleted: n(row?.deleted),
       lastAckedAt: row?.lastAckedAt ? String(row.lastAckedAt) : null,
     };
-  }
-
-  // ---------------------------------------------------------------------------------------- resync lock
-
-  /**
-   * Takes the feed's sync lock (a MariaDB named lock on a dedicated connection, so a crashed holder frees it)
-   * and records the holder for refusal messages. Returns the lock, or who holds it.
-   */
-  async acquireSyncLock(feed: FeedName, holder: string): Promise<SyncLock | { heldBy: string }> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    // Server-wide lock names, so the name carries this feed state's database: two feed states on one server
-    // (a test's and a running stack's) never lock each other out. Hashed to stay within the 64-character limit.
-    const [row] = (await runner.query(
-      `SELECT GET_LOCK(${SYNC_LOCK_NAME}, 0) AS got, IS_USED_LOCK(${SYNC_LOCK_NAME}) AS connection`,
-      [feed, feed],
-    )) as { got: number | null; connection: number | string | null }[];
-    if (row?.got !== 1) {
-      await runner.release();
-      const [info] = await this.dataSource.query<{ holder: string; acquired_at: string }[]>(
-        'SELECT holder, acquired_at FROM cde_sync_lock WHERE feed = ?',
-        [feed],
-      );
-      return {
-        heldBy: info
-          ? `${info.holder} since ${info.acquired_at}`
-          : `database connection ${String(row?.connection ?? 'unknown')} (it has not recorded its name yet)`,
-      };
-    }
-    await runner.query(
-      'INSERT INTO cde_sync_lock (feed, holder, acquired_at) VALUES (?, ?, current_timestamp(3)) ON DUPLICATE KEY UPDATE holder = VALUES(holder), acquired_at = VALUES(acquired_at)',
-      [feed, holder],
-    );
-    return new SyncLock(runner, feed);
-  }
-
-  // ---------------------------------------------------------------------------------------- checkpoints
-
-  async saveCheckpoint(feed: FeedName, checkpoint: ResyncCheckpoint): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO cde_resync_checkpoint (feed, command_id, last_source_id, options, processed, updated_at, completed)
-       VALUES (?, ?, ?, ?, ?, current_timestamp(3), ?)
-       ON DUPLICATE KEY UPDATE command_id = VALUES(command_id), last_source_id = VALUES(last_source_id), options = VALUES(options),
-         processed = VALUES(processed), updated_at = VALUES(updated_at), completed = VALUES(completed)`,
-      [
-        feed,
-        checkpoint.commandId,
-        checkpoint.lastSourceId,
-        checkpoint.options,
-        checkpoint.processed,
-        checkpoint.completed ? 1 : 0,
-      ],
-    );
-  }
-
-  async loadCheckpoint(feed: FeedName): Promise<ResyncCheckpoint | undefined> {
-    const [row] = await this.dataSource.query<
-      {
-        command_id: string;
-        last_source_id: string | number;
-        options: string;
-        processed: number;
-        completed: number;
-      }[]
-    >(
-      'SELECT command_id, last_source_id, options, processed, completed FROM cde_resync_checkpoint WHERE feed = ?',
-      [feed],
-    );
-    return row
-      ? {
-          commandId: row.command_id,
-          lastSourceId: String(row.last_source_id),
-          options: row.options,
-          processed: Number(row.processed),
-          completed: Number(row.completed) === 1,
-        }
-      : undefined;
-  }
-}
-
-export interface ResyncCheckpoint {
-  readonly commandId: string;
-  /** Highest source entity id fully processed. */
-  readonly lastSourceId: string;
-  /** The resync options as JSON, to resume with the same settings. */
-  readonly options: string;
-  readonly processed: number;
-  readonly completed: boolean;
-}
-
-/** A held feed sync lock; release it when the resync ends (a crash releases it with the connection). */
-export class SyncLock {
-  constructor(
-    private readonly runner: QueryRunner,
-    readonly feed: FeedName,
-  ) {}
-
-  async release(): Promise<void> {
-    try {
-      await this.runner.query('DELETE FROM cde_sync_lock WHERE feed = ?', [this.feed]);
-      await this.runner.query(`SELECT RELEASE_LOCK(${SYNC_LOCK_NAME})`, [this.feed]);
-    } finally {
-      await this.runner.release();
-    }
   }
 }

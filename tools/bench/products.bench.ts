@@ -88,7 +88,8 @@ async function bench(
     const ids = idRows.map((r) => String(r['entity_id']));
     const batches: string[][] = [];
     for (let i = 0; i < ids.length; i += opts.batch) batches.push(ids.slice(i, i + opts.batch));
-    const { reader, hash } = PRODUCTS_FEED.create(db);
+    const { reader } = PRODUCTS_FEED.connect(db);
+    const { hash } = PRODUCTS_FEED;
 
     // Warm both paths on the first batch, so neither pays for cold pages and prepared pools alone.
     for (const sql of RAW_READS) await db.query(sql, [batches[0] ?? [], batches[0] ?? []]);

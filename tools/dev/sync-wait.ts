@@ -1,15 +1,18 @@
 /**
  * `./dev up`'s wait for the initial sync: it ends only when the whole pipeline is quiet, on real signals —
- * Debezium is past its snapshot, every feed service and the exporter have consumed what was captured (lag 0),
- * and every feed's state holds nothing still to publish or acknowledge (no pending, no retrying item). Then it
+ * Debezium streams, every feed has finished its onboarding and has no background sync open, every feed service
+ * and the exporter have consumed what was captured (lag 0), and every feed's state holds nothing still to
+ * publish or acknowledge (no pending, no retrying item). Meanwhile it shows each onboarding's progress; then it
  * says how long it took and what each feed delivered.
  */
 import { FEEDS, type FeedName } from '@cde/contracts';
 import {
   createFeedStateDataSource,
   FeedStateRepository,
+  SyncJobRepository,
   type DeliverySummary,
   type FeedStateDbConfig,
+  type SyncJob,
 } from '@cde/platform/feed-state';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { request } from 'undici';
@@ -36,6 +39,9 @@ interface Observation {
   readonly lag: number;
   readonly notConsuming: readonly string[];
   readonly summaries: ReadonlyMap<FeedName, DeliverySummary>;
+  /** Each feed's onboarding (undefined: not scheduled yet) and its other background syncs still open. */
+  readonly onboarding: ReadonlyMap<FeedName, SyncJob | undefined>;
+  readonly openJobs: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -87,8 +93,17 @@ async function consumerLag(
 }
 
 function quiet(o: Observation): boolean {
-  if (o.snapshotting || o.lag > 0 || o.notConsuming.length > 0) return false;
+  if (o.snapshotting || o.lag > 0 || o.notConsuming.length > 0 || o.openJobs > 0) return false;
+  if ([...o.onboarding.values()].some((job) => job?.state !== 'done')) return false;
   return [...o.summaries.values()].every((s) => s.pending === 0 && s.retrying === 0);
+}
+
+/** `products 12,300/40,200 (1,020/s, ETA 27 s)` for a running onboarding. */
+function onboardingProgress(feed: FeedName, job: SyncJob): string {
+  const startedMs = job.startedAt ? Date.parse(`${job.startedAt.replace(' ', 'T')}Z`) : Date.now();
+  const rate = job.processed / Math.max(1, (Date.now() - startedMs) / 1000);
+  const eta = job.total !== null && rate > 0 ? Math.round((job.total - job.processed) / rate) : null;
+  return `${feed} ${fmt(job.processed)}${job.total === null ? '' : `/${fmt(job.total)}`} (${fmt(Math.round(rate))}/s${eta === null ? '' : `, ETA ${eta} s`})`;
 }
 
 function progressLine(o: Observation, elapsedSeconds: number): string {
@@ -96,6 +111,11 @@ function progressLine(o: Observation, elapsedSeconds: number): string {
   if (o.snapshotting) parts.push('Debezium snapshot running;');
   if (o.notConsuming.length > 0) parts.push(`not consuming yet: ${o.notConsuming.join(', ')};`);
   parts.push(`lag ${fmt(o.lag)};`);
+  const onboarding = [...o.onboarding]
+    .filter(([, job]) => job?.state === 'running' || job?.state === 'pending')
+    .map(([feed, job]) => (job ? onboardingProgress(feed, job) : feed));
+  if (onboarding.length > 0) parts.push(`onboarding ${onboarding.join(', ')};`);
+  if (o.openJobs > 0) parts.push(`${o.openJobs} background syncs open;`);
   parts.push(
     [...o.summaries]
       .filter(([, s]) => s.items > 0)
@@ -120,6 +140,7 @@ export async function syncWait(options: SyncWaitOptions): Promise<void> {
   await admin.connect();
   await dataSource.initialize();
   const state = new FeedStateRepository(dataSource);
+  const jobs = new SyncJobRepository(dataSource);
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let lastPrinted = 0;
   let quietTimes = 0;
@@ -137,10 +158,15 @@ export async function syncWait(options: SyncWaitOptions): Promise<void> {
         if (!alive(pid)) throw new Error(`${name} exited during the initial sync; see ./dev logs ${name}`);
       try {
         const summaries = new Map<FeedName, DeliverySummary>();
-        for (const feed of options.feeds) summaries.set(feed, await state.deliverySummary(feed));
+        const onboarding = new Map<FeedName, SyncJob | undefined>();
+        for (const feed of options.feeds) {
+          summaries.set(feed, await state.deliverySummary(feed));
+          onboarding.set(feed, await jobs.onboarding(feed));
+        }
+        const openJobs = (await jobs.open()).filter((j) => options.feeds.includes(j.feed)).length;
         const { lag, notConsuming } = await consumerLag(admin, options.groups);
         const snapshotting = await connectorSnapshotting(options.connectUrl, options.connector);
-        last = { snapshotting, lag, notConsuming, summaries };
+        last = { snapshotting, lag, notConsuming, summaries, onboarding, openJobs };
         quietTimes = quiet(last) ? quietTimes + 1 : 0;
       } catch (error) {
         // A service that has not created its tables or group yet: not an error, just not there yet.

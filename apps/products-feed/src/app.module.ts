@@ -9,7 +9,7 @@ export class AppModule {
   static register(config: FeedServiceConfig, logger: Logger, kafka: Kafka): DynamicModule {
     return {
       module: AppModule,
-      imports: [FeedServiceModule.register({ config, logger, kafka, declarations: CATALOG_FEEDS })],
+      imports: [FeedServiceModule.register({ config, logger, kafka, feeds: CATALOG_FEEDS })],
     };
   }
 }

@@ -14,7 +14,7 @@ export class AppModule {
           config,
           logger,
           kafka,
-          declarations: [SCOPES_WEBSITE_FEED, SCOPES_CUSTOMER_GROUP_FEED],
+          feeds: [SCOPES_WEBSITE_FEED, SCOPES_CUSTOMER_GROUP_FEED],
         }),
       ],
     };

@@ -13,5 +13,7 @@ export * from './lib/dead-letter-retry';
 export * from './lib/nest/feed-service.module';
 export * from './lib/nest/start-feed-service';
 export * from './lib/legacy-sender';
-export * from './lib/resync-runner';
+export * from './lib/resync-commands';
+export * from './lib/sync-job-runner';
+export * from './lib/sync-job-spec';
 export * from './lib/send-decision';

@@ -25,10 +25,12 @@ export interface ResyncStarted extends EventBase {
   readonly type: 'resync.started';
   readonly options: ResyncOptions;
   readonly holder: string;
+  readonly total?: number | null;
 }
 
 export interface ResyncProgress extends EventBase, SyncCounters {
   readonly type: 'resync.progress';
+  readonly total?: number | null;
 }
 
 export interface ResyncFinished extends EventBase, SyncCounters {
@@ -43,8 +45,36 @@ export interface ResyncRefused extends EventBase {
   readonly type: 'resync.refused';
   readonly code: string;
   readonly reason: string;
-  /** Who holds the feed's sync lock, e.g. `resync(cmd-…) by scopes-feed pid 123 on host since …`. */
+  /** The resync already under way, e.g. `job 12 (resync cmd-…) requested by cli:ops@host at …, running on …`. */
   readonly holder?: string;
+}
+
+/** The kinds of background sync: a feed's first full sync, an operator's resync, a change reaching many entities. */
+export type SyncJobKind = 'onboarding' | 'resync' | 'fan-out';
+
+interface SyncJobEventBase extends EventBase {
+  readonly jobId: string;
+  readonly kind: SyncJobKind;
+  /** What asked for it, in words ("first start of the feed", "store_website 2 deleted"). */
+  readonly reason: string;
+  /** Entities to go through, when known (progress and ETA). */
+  readonly total: number | null;
+}
+
+/** A background sync (onboarding or fan-out; resyncs report as resync.*) started or resumed. */
+export interface SyncStarted extends SyncJobEventBase {
+  readonly type: 'sync.started';
+  readonly holder: string;
+}
+
+export interface SyncProgress extends SyncJobEventBase, SyncCounters {
+  readonly type: 'sync.progress';
+}
+
+export interface SyncFinished extends SyncJobEventBase, SyncCounters {
+  readonly type: 'sync.finished';
+  readonly status: 'complete' | 'failed';
+  readonly error?: string;
 }
 
 /** An item that exhausted its delivery attempts; visible and retryable on demand. */
@@ -69,4 +99,12 @@ export interface BatchDelivered extends EventBase {
 
 /** Value of a message on `cde.events` (key: the feed). */
 export type CdeEvent =
-  ResyncStarted | ResyncProgress | ResyncFinished | ResyncRefused | ItemParked | BatchDelivered;
+  | ResyncStarted
+  | ResyncProgress
+  | ResyncFinished
+  | ResyncRefused
+  | SyncStarted
+  | SyncProgress
+  | SyncFinished
+  | ItemParked
+  | BatchDelivered;

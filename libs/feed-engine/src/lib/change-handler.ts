@@ -1,48 +1,73 @@
 import type { FeedName } from '@cde/contracts';
 import { CdcDecodeError, decodeChangeEvent, parseTableTopic, type RawCdcMessage } from '@cde/platform/cdc';
 import type { PoisonMessage } from '@cde/platform/kafka';
+import { formatElapsed } from '@cde/platform/observability';
 import type { Logger } from 'pino';
-import type { FeedSource } from './feed-definition';
+import { partsOf, type ConnectedFeed } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor } from './feed-processor';
-import { formatElapsed } from '@cde/platform/observability';
+import { sortedIds, specOfFanOut, type SyncJobSpec } from './sync-job-spec';
 
 export interface ChangeBatchResult {
   readonly poison: PoisonMessage[];
   readonly affected: Partial<Record<FeedName, number>>;
 }
 
+/** A feed as the change handler drives it. */
+export interface ChangeFeed {
+  readonly processor: FeedProcessor;
+  readonly connected: ConnectedFeed;
+  readonly tables: readonly string[];
+}
+
+/** Where the handler records what is too large for it: a background sync job (durable before the offset commits). */
+export interface FanOutQueue {
+  enqueue(
+    feed: FeedName,
+    fanOut: { readonly reason: string; readonly spec: SyncJobSpec; readonly sourceCommitTime: Date | null },
+  ): Promise<void>;
+}
+
+/**
+ * Entities one handler call syncs itself. A change reaching more (a category with its products, a store, the
+ * configuration) is recorded as a background sync job instead, so no handler call grows with the catalog.
+ */
+export const INLINE_ENTITIES = 1_000;
+
 /**
  * Turns a batch of Debezium messages into one coalesced sync per feed: each change maps to the affected entity
  * ids of every feed that listens to its table; the ids of the whole batch are synced together (a multi-table
- * product save collapses into one read). Undecodable messages are returned as poison, never retried.
+ * product save collapses into one read). Fan-outs are recorded as jobs. Undecodable messages are returned as
+ * poison, never retried.
  */
 export class ChangeBatchHandler {
-  private readonly sourcesByTable = new Map<string, { processor: FeedProcessor; source: FeedSource }[]>();
+  private readonly feedsByTable = new Map<string, ChangeFeed[]>();
 
   constructor(
-    processors: readonly { processor: FeedProcessor; sources: readonly FeedSource[] }[],
+    feeds: readonly ChangeFeed[],
+    private readonly queue: FanOutQueue,
     private readonly logger: Logger,
     private readonly metrics?: FeedMetrics,
   ) {
-    for (const { processor, sources } of processors) {
-      for (const source of sources) {
-        const list = this.sourcesByTable.get(source.table) ?? [];
-        list.push({ processor, source });
-        this.sourcesByTable.set(source.table, list);
+    for (const feed of feeds) {
+      for (const table of feed.tables) {
+        const list = this.feedsByTable.get(table) ?? [];
+        list.push(feed);
+        this.feedsByTable.set(table, list);
       }
     }
   }
 
   /** The Commerce tables whose topics the service must consume. */
   get tables(): string[] {
-    return [...this.sourcesByTable.keys()];
+    return [...this.feedsByTable.keys()];
   }
 
   async handle(messages: readonly RawCdcMessage[]): Promise<ChangeBatchResult> {
     const started = Date.now();
     const poison: PoisonMessage[] = [];
-    const ids = new Map<FeedProcessor, Set<string>>();
+    const ids = new Map<ChangeFeed, Set<string>>();
+    const fanOuts = new Map<ChangeFeed, Map<string, { reason: string; spec: SyncJobSpec }>>();
     let latestCommit: Date | null = null;
 
     for (const message of messages) {
@@ -50,11 +75,17 @@ export class ChangeBatchHandler {
         const decoded = decodeChangeEvent(message);
         if (decoded.kind !== 'change') continue;
         const { table } = parseTableTopic(message.topic);
-        for (const { processor, source } of this.sourcesByTable.get(table) ?? []) {
-          const affected = await source.affectedIds(decoded);
-          const set = ids.get(processor) ?? new Set<string>();
-          for (const id of affected) set.add(id);
-          ids.set(processor, set);
+        for (const feed of this.feedsByTable.get(table) ?? []) {
+          const affected = partsOf(await feed.connected.affected(table, decoded));
+          for (const fanOut of affected.fanOuts) {
+            const spec = specOfFanOut(fanOut);
+            const list = fanOuts.get(feed) ?? new Map<string, { reason: string; spec: SyncJobSpec }>();
+            list.set(JSON.stringify(spec), { reason: `${table}: ${fanOut.reason}`, spec });
+            fanOuts.set(feed, list);
+          }
+          const set = ids.get(feed) ?? new Set<string>();
+          for (const id of affected.ids) set.add(id);
+          ids.set(feed, set);
         }
         if (!latestCommit || decoded.commitTime > latestCommit) latestCommit = decoded.commitTime;
       } catch (error) {
@@ -66,32 +97,51 @@ export class ChangeBatchHandler {
     }
 
     const affected: Partial<Record<FeedName, number>> = {};
-    for (const [processor, set] of ids) {
+    for (const [feed, jobs] of fanOuts) {
+      for (const { reason, spec } of jobs.values())
+        await this.queue.enqueue(feed.processor.feed, { reason, spec, sourceCommitTime: latestCommit });
+    }
+    for (const [feed, set] of ids) {
       if (set.size === 0) continue;
-      // One change (a store view, a category with many products) can touch a whole catalog: sync it in
-      // batches of the feed's size so memory stays bounded by the batch, not by the change.
-      const all = [...set];
-      const timed = this.metrics?.startSync(processor.feed, 'partial_sync');
-      const total = { processed: 0, synced: 0, skipped: 0, deleted: 0 };
-      const size = Math.max(1, processor.batchSize);
-      for (let i = 0; i < all.length; i += size) {
-        const result = await processor.sync({
-          ids: all.slice(i, i + size),
-          operation: 'partial sync',
+      affected[feed.processor.feed] = set.size;
+      if (set.size > INLINE_ENTITIES) {
+        await this.queue.enqueue(feed.processor.feed, {
+          reason: `${set.size} entities changed in one batch`,
+          spec: { scope: { ids: sortedIds(set) } },
           sourceCommitTime: latestCommit,
         });
-        total.processed += result.processed;
-        total.synced += result.synced;
-        total.skipped += result.skipped;
-        total.deleted += result.deleted;
+        continue;
       }
-      timed?.();
-      affected[processor.feed] = set.size;
-      this.logger.info(
-        { feed: processor.feed, operation: 'partial sync', elapsed: formatElapsed(Date.now() - started) },
-        `Complete: processed ${total.processed}, synced ${total.synced}, skipped ${total.skipped}, deleted ${total.deleted}`,
-      );
+      await this.syncInline(feed.processor, [...set], latestCommit, started);
     }
     return { poison, affected };
+  }
+
+  /** Syncs the ids in batches of the feed's size, so memory stays bounded by the batch. */
+  private async syncInline(
+    processor: FeedProcessor,
+    all: readonly string[],
+    sourceCommitTime: Date | null,
+    started: number,
+  ): Promise<void> {
+    const timed = this.metrics?.startSync(processor.feed, 'partial_sync');
+    const total = { processed: 0, synced: 0, skipped: 0, deleted: 0 };
+    const size = Math.max(1, processor.batchSize);
+    for (let i = 0; i < all.length; i += size) {
+      const result = await processor.sync({
+        ids: all.slice(i, i + size),
+        operation: 'partial sync',
+        sourceCommitTime,
+      });
+      total.processed += result.processed;
+      total.synced += result.synced;
+      total.skipped += result.skipped;
+      total.deleted += result.deleted;
+    }
+    timed?.();
+    this.logger.info(
+      { feed: processor.feed, operation: 'partial sync', elapsed: formatElapsed(Date.now() - started) },
+      `Complete: processed ${total.processed}, synced ${total.synced}, skipped ${total.skipped}, deleted ${total.deleted}`,
+    );
   }
 }

@@ -4,7 +4,7 @@ import type { FeedStateRepository } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor, SyncRequest } from './feed-processor';
-import type { EventSink } from './resync-runner';
+import type { EventSink } from './sync-job-runner';
 
 export interface RetryPolicy {
   /** Failed deliveries after which an item is parked (visible, retried on demand only). */

@@ -1,5 +1,6 @@
 import type { ExportMode, FeedItemMessage, FeedItemPayload, FeedName, ResyncIdType } from '@cde/contracts';
 import type { ChangeEvent } from '@cde/platform/cdc';
+import type { CommerceDb, KeysetQuery } from '@cde/platform/commerce-db';
 import type { HashOptions } from './feed-hash';
 
 /** An item the feed's reader assembled, with the source entity it came from. */
@@ -19,25 +20,150 @@ export interface FeedReader<Item extends FeedItemPayload = FeedItemPayload> {
   collect(ids: readonly string[]): Promise<CollectedItem<Item>[]>;
   /** Maps `--by-ids` values to entity ids; values that match nothing come back in `unknown`. */
   resolveIds(values: readonly string[], idType: ResyncIdType): Promise<{ ids: string[]; unknown: string[] }>;
+  /** How many entities `listEntityIds` walks, for progress and ETA of a full sync (optional). */
+  countEntities?(): Promise<number>;
+}
+
+/**
+ * A change that reaches more entities than a consumer's handler call should sync: recorded as a background sync
+ * job (resumable, in feed-sized batches) instead. `all`: every entity the reader lists; otherwise the ids of
+ * keyset listings, stored as data so the job survives restarts.
+ */
+export interface FanOut {
+  readonly fanOut: 'all' | readonly KeysetQuery[];
+  /** Why, in words, for logs and the status views: "store_website 2 deleted". */
+  readonly reason: string;
+}
+
+/** What a change affects: the entity ids, a fan-out for the background, or both (several mappings combined). */
+export type Affected = readonly string[] | FanOut | CombinedAffected;
+
+export interface CombinedAffected {
+  readonly ids: readonly string[];
+  readonly fanOuts: readonly FanOut[];
+}
+
+/** Every entity of the feed (a store structure or configuration change; what the original does by invalidating). */
+export function everything(reason: string): FanOut {
+  return { fanOut: 'all', reason };
+}
+
+/** The entities of these keyset listings. */
+export function fanOut(reason: string, queries: readonly KeysetQuery[]): FanOut {
+  return { fanOut: queries, reason };
+}
+
+export function isFanOut(affected: Affected): affected is FanOut {
+  return !Array.isArray(affected) && 'fanOut' in affected;
+}
+
+/** An Affected as ids and fan-outs, whichever form it has. */
+export function partsOf(affected: Affected): CombinedAffected {
+  if (Array.isArray(affected)) return { ids: affected as readonly string[], fanOuts: [] };
+  if (isFanOut(affected)) return { ids: [], fanOuts: [affected] };
+  return affected as CombinedAffected;
+}
+
+/** Several mappings' answers for one change, as one. */
+export function combine(parts: readonly Affected[]): Affected {
+  const split = parts.map(partsOf);
+  const fanOuts = split.flatMap((p) => p.fanOuts);
+  const ids = [...new Set(split.flatMap((p) => p.ids))];
+  return fanOuts.length === 0 ? ids : { ids, fanOuts };
 }
 
 /** How a change of one Commerce table maps to the entities whose items it affects. */
-export interface FeedSource {
-  readonly table: string;
-  /** Ids of affected entities; may read the DB (e.g. a category's products), must not assume the row still exists. */
-  affectedIds(event: ChangeEvent): readonly string[] | Promise<readonly string[]>;
+export type ChangeMapping<Changes> = (event: ChangeEvent, changes: Changes) => Affected | Promise<Affected>;
+
+/** Commerce table → its change mapping. */
+export type ChangeMappings<Changes> = Readonly<Record<string, ChangeMapping<Changes>>>;
+
+/** Mappings written against a part of a feed's change lookups, used with the whole (`select` picks the part). */
+export function within<Part, Whole>(
+  mappings: ChangeMappings<Part>,
+  select: (whole: Whole) => Part,
+): ChangeMappings<Whole> {
+  return Object.fromEntries(
+    Object.entries(mappings).map(([table, mapping]) => [
+      table,
+      (event: ChangeEvent, whole: Whole) => mapping(event, select(whole)),
+    ]),
+  );
 }
 
-/** A feed, declared in one screen: identity and modes come from @cde/contracts' FEEDS, the rest from here. */
-export interface FeedDefinition<Item extends FeedItemPayload = FeedItemPayload> {
+/** Several sets of mappings as one: a table several of them map gets the union of their answers. */
+export function mergeSources<Changes>(...sets: readonly ChangeMappings<Changes>[]): ChangeMappings<Changes> {
+  const tables = [...new Set(sets.flatMap((set) => Object.keys(set)))];
+  return Object.fromEntries(
+    tables.map((table) => {
+      const mappings = sets.flatMap((set) => (set[table] ? [set[table]] : []));
+      const merged: ChangeMapping<Changes> =
+        mappings.length === 1
+          ? mappings[0]!
+          : async (event, changes) =>
+              combine(await Promise.all(mappings.map((m) => Promise.resolve(m(event, changes)))));
+      return [table, merged];
+    }),
+  );
+}
+
+/**
+ * A feed, declared once: identity and modes come from @cde/contracts' FEEDS; here its hash rules, the reader
+ * (which runs the pure assembler) and one named change mapping per Commerce table. The tables it depends on are
+ * the keys of `sources`, nothing else.
+ */
+export interface FeedSpec<Item extends FeedItemPayload, Changes> {
   readonly feed: FeedName;
   /** Fields kept in the feed state once sent (the original's minimalPayload): enough to build a delete. */
   readonly minimalPayload: readonly string[];
   readonly timestampField: 'modifiedAt' | 'updatedAt';
   /** Fields left out of the hash beyond the timestamps, and arrays whose order carries no meaning. */
   readonly hash: HashOptions;
-  readonly sources: readonly FeedSource[];
+  /** The feed's reads, built once per service: its reader and the lookups its change mappings use. */
+  connect(db: CommerceDb): { readonly reader: FeedReader<Item>; readonly changes: Changes };
+  /** Commerce table → how its changes map to entities; the service subscribes to exactly these tables. */
+  readonly sources: ChangeMappings<Changes>;
+}
+
+/** A feed connected to a Commerce DB: its reader and the mapping of each of its tables. */
+export interface ConnectedFeed<Item extends FeedItemPayload = FeedItemPayload> {
   readonly reader: FeedReader<Item>;
+  /** The entities a change of `table` affects (none for a table the feed does not depend on). */
+  affected(table: string, event: ChangeEvent): Affected | Promise<Affected>;
+}
+
+/** What the engine runs: a feed spec with its tables derived and its change lookups bound. */
+export interface FeedDefinition<Item extends FeedItemPayload = FeedItemPayload> {
+  readonly feed: FeedName;
+  readonly minimalPayload: readonly string[];
+  readonly timestampField: 'modifiedAt' | 'updatedAt';
+  readonly hash: HashOptions;
+  /** The Commerce tables whose changes affect the feed (the keys of its sources). */
+  readonly tables: readonly string[];
+  connect(db: CommerceDb): ConnectedFeed<Item>;
+}
+
+/** Declares a feed: the one place its tables, mappings, reader and hash rules are written. */
+export function defineFeed<Item extends FeedItemPayload, Changes>(
+  spec: FeedSpec<Item, Changes>,
+): FeedDefinition<Item> {
+  return {
+    feed: spec.feed,
+    minimalPayload: spec.minimalPayload,
+    timestampField: spec.timestampField,
+    hash: spec.hash,
+    tables: Object.keys(spec.sources),
+    connect(db) {
+      const { reader, changes } = spec.connect(db);
+      return {
+        reader,
+        affected: (table, event) => {
+          const mapping = spec.sources[table];
+          return mapping ? mapping(event, changes) : [];
+        },
+      };
+    },
+  };
 }
 
 /** Where published items go: the compacted `cde.feed.<feed>` topic (a Kafka publisher in services). */
@@ -45,7 +171,7 @@ export interface FeedItemSink {
   publish(feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void>;
 }
 
-/** Per-feed settings a deployment may override (FEED_MODE_<feed>, FEED_BATCH_SIZE_<feed>). */
+/** Per-feed settings a deployment may override (CDE_FEED_MODES, CDE_FEED_BATCH_SIZES). */
 export interface FeedRuntimeSettings {
   readonly mode: ExportMode;
   readonly batchSize: number;

@@ -5,8 +5,17 @@ import { ChangeBatchHandler } from './change-handler';
 import { DeadLetterRetry } from './dead-letter-retry';
 import { FeedMetrics } from './feed-metrics';
 import { FeedProcessor } from './feed-processor';
-import { ResyncRunner } from './resync-runner';
-import { FEED, InMemoryFeedState, RecordingSink, websiteFeed } from './testing/in-memory-feed';
+import { ResyncCommands } from './resync-commands';
+import { SyncJobRunner } from './sync-job-runner';
+import type { CommerceDb } from '@cde/platform/commerce-db';
+import {
+  FEED,
+  InMemoryFeedState,
+  InMemorySyncJobs,
+  RecordingSink,
+  websiteFeed,
+  websiteReader,
+} from './testing/in-memory-feed';
 
 const logger = createLogger({ service: 'scopes-feed', level: 'silent' });
 
@@ -46,6 +55,7 @@ describe(FeedMetrics.name, () => {
     ]);
     processor = new FeedProcessor(
       websiteFeed(source),
+      websiteReader(source),
       { mode: 'immediate', batchSize: 10 },
       state.asRepository(),
       metrics.counting(sink),
@@ -91,8 +101,10 @@ describe(FeedMetrics.name, () => {
   });
 
   it('times partial syncs of change batches and counts undecodable change events as poison', async () => {
+    const feed = websiteFeed(source);
     const handler = new ChangeBatchHandler(
-      [{ processor, sources: websiteFeed(source).sources }],
+      [{ processor, connected: feed.connect({} as CommerceDb), tables: feed.tables }],
+      { enqueue: () => Promise.reject(new Error('no fan-out expected')) },
       logger,
       metrics,
     );
@@ -149,17 +161,21 @@ describe(FeedMetrics.name, () => {
   });
 
   it('times a completed resync as a full sync, and counts its items', async () => {
-    const definition = websiteFeed(source);
-    const runner = new ResyncRunner({
-      definition,
-      settings: { mode: 'immediate', batchSize: 2 },
-      processor,
-      state: state.asRepository(),
-      events: { emit: () => Promise.resolve() },
-      logger,
+    const jobs = new InMemorySyncJobs();
+    const events = { emit: () => Promise.resolve() };
+    const settings = { mode: 'immediate', batchSize: 2 } as const;
+    const reader = websiteReader(source);
+    const runner = new SyncJobRunner({
       service: 'scopes-feed',
+      feeds: [{ feed: FEED, reader, processor, settings }],
+      jobs: jobs.asRepository(),
+      state: state.asRepository(),
+      db: {} as CommerceDb,
+      events,
+      logger,
       metrics,
     });
+    const commands = new ResyncCommands(jobs.asRepository(), events, logger, 'scopes-feed');
     const options = {
       dryRun: false,
       cleanupFeed: false,
@@ -174,11 +190,16 @@ describe(FeedMetrics.name, () => {
       requestedBy: 'test',
       feed: FEED,
     } as const;
-    await runner.run({ ...command, options });
+    await commands.accept({ feed: FEED, reader, settings }, { ...command, options });
+    await runner.runUntilIdle(FEED);
     expect(await observations(metrics.syncDuration, 'full_sync')).toBe(1);
     expect(await count('assembled')).toBe(3);
     expect(await count('published')).toBe(2);
-    await runner.run({ ...command, options: { ...options, dryRun: true } });
+    await commands.accept(
+      { feed: FEED, reader, settings },
+      { ...command, options: { ...options, dryRun: true } },
+    );
+    await runner.runUntilIdle(FEED);
     expect(await observations(metrics.syncDuration, 'full_sync')).toBe(1); // dry runs are not timed
   });
 

@@ -1,6 +1,6 @@
 import { createLogger } from '@cde/platform/observability';
 import { FeedProcessor } from './feed-processor';
-import { FEED, InMemoryFeedState, RecordingSink, websiteFeed } from './testing/in-memory-feed';
+import { FEED, InMemoryFeedState, RecordingSink, websiteFeed, websiteReader } from './testing/in-memory-feed';
 
 const logger = createLogger({ service: 'scopes-feed', level: 'silent' });
 
@@ -28,6 +28,7 @@ describe(FeedProcessor.name, () => {
     const definition = websiteFeed(source);
     const processor = new FeedProcessor(
       definition,
+      websiteReader(source),
       { mode: 'immediate', batchSize: 100 },
       state.asRepository(),
       sink,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FEEDS, type FeedItemMessage, type FeedName } from '@cde/contracts';
 import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
-import type { FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
+import type { FeedDefinition, FeedItemSink, FeedReader, FeedRuntimeSettings } from './feed-definition';
 import { hashFeedItem } from './feed-hash';
 import { EntityLocks } from './entity-locks';
 import { FeedIdentityError, feedIdOf } from './feed-identity';
@@ -61,6 +61,7 @@ export class FeedProcessor {
 
   constructor(
     private readonly definition: FeedDefinition,
+    private readonly reader: FeedReader,
     private readonly settings: FeedRuntimeSettings,
     private readonly state: FeedStateRepository,
     private readonly sink: FeedItemSink,
@@ -96,7 +97,7 @@ export class FeedProcessor {
     const traceId = request.traceId ?? randomUUID();
     const operation = this.settings.mode === 'legacy' ? `${request.operation} (legacy)` : request.operation;
 
-    const collected = await this.definition.reader.collect(ids);
+    const collected = await this.reader.collect(ids);
     let failed = 0;
     const candidates: Candidate[] = [];
     for (const { sourceEntityId, item } of collected) {

@@ -81,6 +81,15 @@ const schema = commerceDbEnvSchema.extend(feedStateEnvSchema.shape).extend({
   ),
   CDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPORTER_EXTENDED_LOG: z.enum(['0', '1']).default('0'),
+  /** Kafka Connect's REST API and the connector: onboarding waits until the connector streams. */
+  CDE_CONNECT_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.url({ protocol: /^https?$/ }).optional(),
+  ),
+  CDE_CONNECTOR_NAME: z.string().min(1).default('commerce-connector'),
+  /** Background syncs (onboarding, resyncs, fan-outs): pages synced at once per wave, and waves at once. */
+  CDE_SYNC_THREADS: z.coerce.number().int().min(1).max(32).default(2),
+  CDE_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
 });
 
 export interface FeedServiceConfig {
@@ -100,6 +109,9 @@ export interface FeedServiceConfig {
   readonly metrics: { readonly host: string; readonly port: number };
   readonly logLevel: z.infer<typeof schema>['CDE_LOG_LEVEL'];
   readonly extendedLog: boolean;
+  /** Where to ask whether change capture streams before onboarding; unset: do not ask. */
+  readonly connect?: { readonly url: string; readonly connector: string };
+  readonly sync: { readonly threads: number; readonly concurrency: number };
 }
 
 /** Parses and validates a feed service's environment once, at boot, with one readable error. */
@@ -149,5 +161,7 @@ export function parseFeedServiceConfig(service: FeedServiceName, env: NodeJS.Pro
     metrics: { host: e.CDE_METRICS_HOST, port: e.CDE_METRICS_PORT ?? DEFAULT_METRICS_PORTS[service] },
     logLevel: e.CDE_LOG_LEVEL,
     extendedLog: e.EXPORTER_EXTENDED_LOG === '1',
+    ...(e.CDE_CONNECT_URL ? { connect: { url: e.CDE_CONNECT_URL, connector: e.CDE_CONNECTOR_NAME } } : {}),
+    sync: { threads: e.CDE_SYNC_THREADS, concurrency: e.CDE_SYNC_CONCURRENCY },
   };
 }

@@ -7,30 +7,25 @@ import {
 } from '@cde/contracts';
 import type { RawCdcMessage } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import type { FeedStateRepository } from '@cde/platform/feed-state';
+import type { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
-import { ChangeBatchHandler, type ChangeBatchResult } from './change-handler';
+import { ChangeBatchHandler, type ChangeBatchResult, type FanOutQueue } from './change-handler';
 import { DeadLetterRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './dead-letter-retry';
-import type { FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
+import type { ConnectedFeed, FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import { FeedProcessor } from './feed-processor';
 import { LegacyFeedSender } from './legacy-sender';
-import { ResyncRunner, type EventSink } from './resync-runner';
-
-/** A feed a service can run: its static source tables (for subscriptions) and how to build its definition. */
-export interface FeedDeclaration {
-  readonly feed: FeedName;
-  /** Commerce tables whose changes affect the feed (the service subscribes to their topics). */
-  readonly tables: readonly string[];
-  create(db: CommerceDb): FeedDefinition;
-}
+import { ResyncCommands } from './resync-commands';
+import { SyncJobRunner, type EventSink } from './sync-job-runner';
+import { serializeSpec } from './sync-job-spec';
 
 export interface FeedServiceOptions {
   readonly service: FeedServiceName;
-  readonly feeds: readonly FeedDeclaration[];
+  readonly feeds: readonly FeedDefinition[];
   readonly settings: Readonly<Partial<Record<FeedName, FeedRuntimeSettings>>>;
   readonly db: CommerceDb;
   readonly state: FeedStateRepository;
+  readonly jobs: SyncJobRepository;
   readonly sink: FeedItemSink;
   readonly events: EventSink;
   readonly logger: Logger;
@@ -44,13 +39,18 @@ export interface FeedServiceOptions {
   readonly commandMaxAgeMs?: number;
   /** Where the feeds count items, sync durations, parking and poison (the module serves it on /metrics). */
   readonly metrics?: FeedMetrics;
+  /** Background syncs: pages at once per wave, waves at once per service. */
+  readonly syncThreads?: number;
+  readonly syncConcurrency?: number;
+  /** Whether change capture streams (onboarding waits for it); see SyncJobRunnerOptions.captureReady. */
+  readonly captureReady?: () => Promise<boolean>;
 }
 
 interface RunningFeed {
   readonly definition: FeedDefinition;
+  readonly connected: ConnectedFeed;
   readonly settings: FeedRuntimeSettings;
   readonly processor: FeedProcessor;
-  readonly resync: ResyncRunner;
   readonly retry: DeadLetterRetry;
   readonly legacy?: LegacyFeedSender;
 }
@@ -62,44 +62,34 @@ interface RunningFeed {
 export class FeedService {
   private readonly feeds = new Map<FeedName, RunningFeed>();
   private readonly changes: ChangeBatchHandler;
-  private readonly resyncs = new Set<Promise<void>>();
+  private readonly jobs: SyncJobRunner;
+  private readonly resyncCommands: ResyncCommands;
+  /** retry-parked commands in flight. */
+  private readonly retries = new Set<Promise<void>>();
 
   constructor(private readonly options: FeedServiceOptions) {
     const { metrics } = options;
     const sink = metrics ? metrics.counting(options.sink) : options.sink;
-    for (const declaration of options.feeds) {
-      const definition = declaration.create(options.db);
-      const undeclared = definition.sources
-        .map((src) => src.table)
-        .filter((t) => !declaration.tables.includes(t));
-      if (definition.feed !== declaration.feed || undeclared.length > 0) {
-        throw new Error(
-          `feed ${declaration.feed}: definition does not match its declaration (undeclared tables: ${undeclared.join(', ')})`,
-        );
-      }
+    for (const definition of options.feeds) {
       const meta = FEEDS[definition.feed];
       const settings = options.settings[definition.feed] ?? {
         mode: meta.defaultMode,
         batchSize: meta.defaultBatchSize,
       };
-      const processor = new FeedProcessor(definition, settings, options.state, sink, options.logger, {
-        metrics,
-      });
+      const connected = definition.connect(options.db);
+      const processor = new FeedProcessor(
+        definition,
+        connected.reader,
+        settings,
+        options.state,
+        sink,
+        options.logger,
+        { metrics },
+      );
       const legacy =
         settings.mode === 'legacy'
           ? new LegacyFeedSender(definition.feed, settings.batchSize, options.state, sink, options.logger)
           : undefined;
-      const resync = new ResyncRunner({
-        definition,
-        settings,
-        processor,
-        ...(legacy ? { legacySender: legacy } : {}),
-        state: options.state,
-        events: options.events,
-        logger: options.logger,
-        service: options.service,
-        metrics,
-      });
       const retry = new DeadLetterRetry(
         definition.feed,
         processor,
@@ -112,18 +102,74 @@ export class FeedService {
       );
       this.feeds.set(definition.feed, {
         definition,
+        connected,
         settings,
         processor,
-        resync,
         retry,
         ...(legacy ? { legacy } : {}),
       });
     }
+    this.jobs = new SyncJobRunner({
+      service: options.service,
+      feeds: [...this.feeds.values()].map((f) => ({
+        feed: f.definition.feed,
+        reader: f.connected.reader,
+        processor: f.processor,
+        settings: f.settings,
+        ...(f.legacy ? { legacySender: f.legacy } : {}),
+      })),
+      jobs: options.jobs,
+      state: options.state,
+      db: options.db,
+      events: options.events,
+      logger: options.logger,
+      ...(metrics ? { metrics } : {}),
+      ...(options.syncThreads ? { threads: options.syncThreads } : {}),
+      ...(options.syncConcurrency ? { concurrency: options.syncConcurrency } : {}),
+      ...(options.captureReady ? { captureReady: options.captureReady } : {}),
+    });
+    this.resyncCommands = new ResyncCommands(options.jobs, options.events, options.logger, options.service);
+    const queue: FanOutQueue = {
+      enqueue: async (feed, fanOut) => {
+        const job = await options.jobs.add({
+          feed,
+          kind: 'fan-out',
+          reason: fanOut.reason,
+          spec: serializeSpec(fanOut.spec),
+          sourceCommitTime: fanOut.sourceCommitTime,
+        });
+        if (job) this.jobs.wake(feed);
+      },
+    };
     this.changes = new ChangeBatchHandler(
-      [...this.feeds.values()].map((f) => ({ processor: f.processor, sources: f.definition.sources })),
+      [...this.feeds.values()].map((f) => ({
+        processor: f.processor,
+        connected: f.connected,
+        tables: f.definition.tables,
+      })),
+      queue,
       options.logger,
       metrics,
     );
+  }
+
+  /**
+   * Starts the background syncs. A feed that never finished an onboarding gets one first: its initial load is
+   * a full sync of its own (keyset pages, checkpointed, resumable), not a replay of Debezium's snapshot.
+   */
+  async start(): Promise<void> {
+    for (const feed of this.feeds.keys()) {
+      const job = await this.options.jobs.add({
+        feed,
+        kind: 'onboarding',
+        reason: 'first start of the feed',
+        spec: serializeSpec({ scope: { all: true } }),
+        singleton: `onboarding:${feed}`,
+      });
+      if (job)
+        this.options.logger.info({ feed, operation: 'full sync', jobId: job.id }, 'onboarding scheduled');
+    }
+    this.jobs.start();
   }
 
   get feedNames(): FeedName[] {
@@ -136,10 +182,10 @@ export class FeedService {
   }
 
   /**
-   * Commands for this service's feeds (resync, retry-parked) start in the background (a resync can outlast any consumer deadline); the
-   * feed lock refuses a second one. Commands for other services' feeds are ignored.
+   * Commands for this service's feeds: a resync becomes a durable sync job before the command's offset commits;
+   * retry-parked runs in the background. Commands for other services' feeds are ignored.
    */
-  onCommand(command: CdeCommand): void {
+  async onCommand(command: CdeCommand): Promise<void> {
     const running = this.feeds.get(command.feed);
     if (!running) return;
     const age = Date.now() - Date.parse(command.requestedAt);
@@ -151,18 +197,25 @@ export class FeedService {
       );
       return;
     }
-    const work =
-      command.type === 'resync'
-        ? running.resync.run(command)
-        : running.retry.retryParked(command.feedIds).then(() => undefined);
-    const task = work.catch((error: unknown) => {
-      this.options.logger.error(
-        { feed: command.feed, code: 'CDE04-11' },
-        `${command.type} ${command.commandId} failed: ${String(error)}`,
+    if (command.type === 'resync') {
+      const job = await this.resyncCommands.accept(
+        { feed: command.feed, reader: running.connected.reader, settings: running.settings },
+        command,
       );
-    });
-    this.resyncs.add(task);
-    void task.finally(() => this.resyncs.delete(task));
+      if (job) this.jobs.wake(command.feed);
+      return;
+    }
+    const task = running.retry
+      .retryParked(command.feedIds)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        this.options.logger.error(
+          { feed: command.feed, code: 'CDE04-11' },
+          `${command.type} ${command.commandId} failed: ${String(error)}`,
+        );
+      });
+    this.retries.add(task);
+    void task.finally(() => this.retries.delete(task));
   }
 
   /** Failed deliveries of one feed, from its dead-letter topic, in partition order. */
@@ -178,9 +231,10 @@ export class FeedService {
     return sent;
   }
 
-  /** Removes sent deletes older than the retention, as the original's daily cleanup. */
+  /** Removes sent deletes older than the retention, as the original's daily cleanup, and finished jobs. */
   async cleanupDeleted(now = new Date()): Promise<void> {
     const retention = this.options.deletedRetentionMs ?? 7 * 24 * 3600 * 1000;
+    await this.options.jobs.cleanup(new Date(now.getTime() - retention));
     for (const feed of this.feeds.keys()) {
       const removed = await this.options.state.cleanupDeleted(feed, new Date(now.getTime() - retention));
       if (removed > 0)
@@ -195,11 +249,21 @@ export class FeedService {
     return this.feeds.get(feed)?.processor;
   }
 
-  /** Waits for resyncs in flight (graceful shutdown), bounded. */
-  async drain(timeoutMs: number): Promise<void> {
+  /** Runs the feed's waiting sync jobs to the end, here and now (tests and one-off tools; services run them in lanes). */
+  async runPendingJobs(feed: FeedName): Promise<number> {
+    return this.jobs.runUntilIdle(feed);
+  }
+
+  /** Waits for retry-parked commands in flight, bounded. */
+  async settle(timeoutMs: number): Promise<void> {
     await Promise.race([
-      Promise.allSettled([...this.resyncs]),
+      Promise.allSettled([...this.retries]),
       new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
     ]);
+  }
+
+  /** Stops the background syncs after their current wave and waits for retries in flight (shutdown), bounded. */
+  async drain(timeoutMs: number): Promise<void> {
+    await Promise.all([this.jobs.stop(timeoutMs), this.settle(timeoutMs)]);
   }
 }

@@ -2,3 +2,4 @@ export * from './lib/cdc-decode.error';
 export * from './lib/change-event';
 export * from './lib/commerce-topic';
 export * from './lib/decode-change-event';
+export * from './lib/capture-readiness';

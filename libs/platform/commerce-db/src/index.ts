@@ -1,1 +1,2 @@
 export * from './lib/commerce-db';
+export * from './lib/keyset';

@@ -6,7 +6,8 @@ import {
   type FeedName,
 } from '@cde/contracts';
 import { CommerceDb } from '@cde/platform/commerce-db';
-import { openFeedStateDataSource, FeedStateRepository } from '@cde/platform/feed-state';
+import { captureReadiness } from '@cde/platform/cdc';
+import { openFeedStateDataSource, FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
 import {
   commandsTopicSpec,
   ensureTopicsOn,
@@ -40,8 +41,9 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { parseCdeCommand } from '../command-parser';
 import { FeedMetrics } from '../feed-metrics';
+import type { FeedDefinition } from '../feed-definition';
 import type { FeedServiceConfig } from '../feed-service.config';
-import { FeedService, type FeedDeclaration } from '../feed-service';
+import { FeedService } from '../feed-service';
 
 export const FEED_LOGGER = Symbol('FEED_LOGGER');
 export const FEED_KAFKA = Symbol('FEED_KAFKA');
@@ -50,7 +52,8 @@ const FEED_DATA_SOURCE = Symbol('FEED_DATA_SOURCE');
 
 export interface FeedServiceModuleOptions {
   readonly config: FeedServiceConfig;
-  readonly declarations: readonly FeedDeclaration[];
+  /** Every feed the service can run; FEEDS picks the ones this deployment runs. */
+  readonly feeds: readonly FeedDefinition[];
   readonly logger: Logger;
   /** The same client the transport uses. */
   readonly kafka: Kafka;
@@ -86,6 +89,7 @@ class FeedServiceLifecycle
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.service.start();
     const port = await this.server.start();
     this.ready = true;
     this.logger.info({ host: this.config.metrics.host, port }, 'metrics and health listening');
@@ -130,10 +134,8 @@ class FeedServiceLifecycle
 export class FeedServiceModule {
   static register(options: FeedServiceModuleOptions): DynamicModule {
     const { config, logger, kafka } = options;
-    const declarations = options.declarations.filter((d) => config.feeds.includes(d.feed));
-    const changeTopics = [...new Set(declarations.flatMap((d) => d.tables))].map((t) =>
-      Topics.commerceTable(t),
-    );
+    const feeds = options.feeds.filter((d) => config.feeds.includes(d.feed));
+    const changeTopics = [...new Set(feeds.flatMap((d) => d.tables))].map((t) => Topics.commerceTable(t));
 
     @Controller()
     class FeedChangesConsumer {
@@ -161,22 +163,26 @@ export class FeedServiceModule {
         @Inject(FeedMetrics) private readonly metrics: FeedMetrics,
       ) {}
 
+      /** A command is recorded (a resync as a durable job) before its offset commits. */
       @OnKafkaBatch(Topics.commands)
-      onCommands(batch: KafkaBatch): Promise<BatchOutcome> {
+      async onCommands(batch: KafkaBatch): Promise<BatchOutcome> {
         const poison: PoisonMessage[] = [];
         for (const message of batch.messages) {
           if (isTombstone(message)) continue;
+          let command;
           try {
-            this.service.onCommand(parseCdeCommand(decodeJson<'commands'>(message)));
+            command = parseCdeCommand(decodeJson<'commands'>(message));
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
             if (error instanceof PoisonMessageError)
               poison.push({ offset: error.offset || message.offset, code: error.code, reason });
             else poison.push({ offset: message.offset, code: 'CDE03-09', reason });
+            continue;
           }
+          await this.service.onCommand(command);
         }
         this.metrics.onPoison(batch.topic, poison.length);
-        return Promise.resolve({ poison });
+        return { poison };
       }
     }
 
@@ -228,6 +234,11 @@ export class FeedServiceModule {
         inject: [FEED_DATA_SOURCE],
       },
       {
+        provide: SyncJobRepository,
+        useFactory: (ds: DataSource) => new SyncJobRepository(ds),
+        inject: [FEED_DATA_SOURCE],
+      },
+      {
         provide: KafkaPublisher,
         useFactory: async () => {
           // Topics exist before anything publishes or subscribes (production creates them from KafkaTopic resources).
@@ -250,15 +261,17 @@ export class FeedServiceModule {
         useFactory: (
           db: CommerceDb,
           state: FeedStateRepository,
+          jobs: SyncJobRepository,
           publisher: KafkaPublisher,
           metrics: FeedMetrics,
         ) =>
           new FeedService({
             service: config.service,
-            feeds: declarations,
+            feeds,
             settings: config.settings,
             db,
             state,
+            jobs,
             sink: {
               publish: (feed: FeedName, messages: readonly FeedItemMessage[]) =>
                 publisher.publish<'feed'>(
@@ -272,8 +285,15 @@ export class FeedServiceModule {
             },
             logger,
             metrics,
+            retryPolicy: config.retryPolicy,
+            commandMaxAgeMs: config.commandMaxAgeMs,
+            syncThreads: config.sync.threads,
+            syncConcurrency: config.sync.concurrency,
+            captureReady: captureReadiness(config.connect, (message) =>
+              logger.warn({ code: 'CDE04-23' }, message),
+            ),
           }),
-        inject: [CommerceDb, FeedStateRepository, KafkaPublisher, FeedMetrics],
+        inject: [CommerceDb, FeedStateRepository, SyncJobRepository, KafkaPublisher, FeedMetrics],
       },
       {
         provide: FeedServiceLifecycle,

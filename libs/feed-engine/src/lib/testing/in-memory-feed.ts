@@ -1,6 +1,16 @@
-import type { FeedItemMessage, FeedName } from '@cde/contracts';
-import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
-import type { FeedDefinition, FeedItemSink } from '../feed-definition';
+import type { FeedItemMessage, FeedName, SyncJobKind } from '@cde/contracts';
+import {
+  SYNC_JOB_PRIORITY,
+  type AssembledState,
+  type FeedStateRepository,
+  type FeedStateRow,
+  type NewSyncJob,
+  type SyncJob,
+  type SyncJobProgress,
+  type SyncJobRepository,
+  type SyncJobState,
+} from '@cde/platform/feed-state';
+import { defineFeed, type FeedDefinition, type FeedItemSink, type FeedReader } from '../feed-definition';
 import { FeedStatus } from '../send-decision';
 
 /* In-memory stand-ins for the engine's unit specs (not exported from the lib). */
@@ -44,15 +54,15 @@ export class InMemoryFeedState {
     return Promise.resolve();
   }
 
-  acquireSyncLock(): Promise<{ release: () => Promise<void> }> {
-    return Promise.resolve({ release: () => Promise.resolve() });
+  sourceIdsBetween(_feed: FeedName, after: string, upTo: string | null, limit: number): Promise<string[]> {
+    const ids = [...new Set([...this.rows.values()].filter((r) => !r.isDeleted).map((r) => r.sourceEntityId))]
+      .filter((id) => Number(id) > Number(after) && (upTo === null || Number(id) <= Number(upTo)))
+      .sort((a, b) => Number(a) - Number(b));
+    return Promise.resolve(ids.slice(0, limit));
   }
 
-  sourceIdsBetween(): Promise<string[]> {
-    return Promise.resolve([]);
-  }
-
-  saveCheckpoint(): Promise<void> {
+  truncate(): Promise<void> {
+    this.rows.clear();
     return Promise.resolve();
   }
 
@@ -67,6 +77,148 @@ export class InMemoryFeedState {
   }
 }
 
+/** Sync jobs in memory, with the database's rules: identical waiting jobs and singletons added once, leases. */
+export class InMemorySyncJobs {
+  readonly jobs: (SyncJob & { singleton?: string })[] = [];
+  private nextId = 1;
+
+  add(job: NewSyncJob): Promise<SyncJob | undefined> {
+    const waiting =
+      job.singleton === undefined &&
+      this.jobs.some(
+        (j) =>
+          j.feed === job.feed &&
+          j.kind === job.kind &&
+          j.spec === job.spec &&
+          j.state === 'pending' &&
+          j.afterId === null,
+      );
+    if (waiting || (job.singleton && this.jobs.some((j) => j.singleton === job.singleton)))
+      return Promise.resolve(undefined);
+    const row: SyncJob & { singleton?: string } = {
+      id: String(this.nextId++),
+      feed: job.feed,
+      kind: job.kind,
+      reason: job.reason,
+      spec: job.spec,
+      commandId: job.commandId ?? null,
+      requestedBy: job.requestedBy ?? null,
+      state: 'pending',
+      queryIndex: 0,
+      afterId: null,
+      total: null,
+      processed: 0,
+      synced: 0,
+      skipped: 0,
+      deleted: 0,
+      failed: 0,
+      attempts: 0,
+      lastError: null,
+      leaseOwner: null,
+      sourceCommitTime: null,
+      traceId: job.traceId ?? null,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+      ...(job.singleton ? { singleton: job.singleton } : {}),
+    };
+    this.jobs.push(row);
+    return Promise.resolve({ ...row });
+  }
+
+  get(id: string): Promise<SyncJob | undefined> {
+    const job = this.jobs.find((j) => j.id === id);
+    return Promise.resolve(job ? { ...job } : undefined);
+  }
+
+  claimNext(
+    feed: FeedName,
+    owner: string,
+    _leaseMs: number,
+    options: { excludeKinds?: readonly SyncJobKind[] } = {},
+  ): Promise<SyncJob | undefined> {
+    const job = this.jobs
+      .filter(
+        (j) => j.feed === feed && (j.state === 'pending' || (j.state === 'running' && j.leaseOwner === null)),
+      )
+      .filter((j) => !(options.excludeKinds ?? []).includes(j.kind))
+      .sort(
+        (a, b) => SYNC_JOB_PRIORITY[a.kind] - SYNC_JOB_PRIORITY[b.kind] || Number(a.id) - Number(b.id),
+      )[0];
+    if (!job) return Promise.resolve(undefined);
+    this.update(job.id, { state: 'running', leaseOwner: owner });
+    return this.get(job.id);
+  }
+
+  renew(id: string, owner: string): Promise<boolean> {
+    return Promise.resolve(this.held(id, owner) !== undefined);
+  }
+
+  saveProgress(id: string, owner: string, _leaseMs: number, progress: SyncJobProgress): Promise<boolean> {
+    if (!this.held(id, owner)) return Promise.resolve(false);
+    const { total, ...rest } = progress;
+    this.update(id, { ...rest, ...(total === undefined || total === null ? {} : { total }), attempts: 0 });
+    return Promise.resolve(true);
+  }
+
+  recordFailure(id: string, owner: string, _leaseMs: number, error: string): Promise<number> {
+    const job = this.held(id, owner);
+    if (!job) return Promise.resolve(0);
+    this.update(id, { attempts: job.attempts + 1, lastError: error });
+    return Promise.resolve(job.attempts + 1);
+  }
+
+  finish(id: string, owner: string, state: SyncJobState, error?: string): Promise<boolean> {
+    if (!this.held(id, owner)) return Promise.resolve(false);
+    this.update(id, { state, leaseOwner: null, ...(error ? { lastError: error } : {}) });
+    return Promise.resolve(true);
+  }
+
+  reopen(id: string, by: { commandId: string; requestedBy: string }): Promise<boolean> {
+    const job = this.jobs.find((j) => j.id === id && j.state === 'failed');
+    if (job) this.update(id, { state: 'pending', attempts: 0, ...by });
+    return Promise.resolve(job !== undefined);
+  }
+
+  release(id: string, owner: string): Promise<void> {
+    if (this.held(id, owner)) this.update(id, { leaseOwner: null });
+    return Promise.resolve();
+  }
+
+  open(feed?: FeedName): Promise<SyncJob[]> {
+    return Promise.resolve(
+      this.jobs.filter((j) => (j.state === 'pending' || j.state === 'running') && (!feed || j.feed === feed)),
+    );
+  }
+
+  latest(feed: FeedName, kind: SyncJobKind, limit = 1): Promise<SyncJob[]> {
+    return Promise.resolve(
+      this.jobs
+        .filter((j) => j.feed === feed && j.kind === kind)
+        .reverse()
+        .slice(0, limit),
+    );
+  }
+
+  cleanup(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
+  asRepository(): SyncJobRepository {
+    return this as unknown as SyncJobRepository;
+  }
+
+  private held(id: string, owner: string): SyncJob | undefined {
+    return this.jobs.find((j) => j.id === id && j.leaseOwner === owner && j.state === 'running');
+  }
+
+  private update(id: string, patch: Partial<SyncJob>): void {
+    const index = this.jobs.findIndex((j) => j.id === id);
+    const job = this.jobs[index];
+    if (job) this.jobs[index] = { ...job, ...patch };
+  }
+}
+
 export class RecordingSink implements FeedItemSink {
   readonly sent: FeedItemMessage[] = [];
   publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
@@ -76,25 +228,28 @@ export class RecordingSink implements FeedItemSink {
 }
 
 /** scopesWebsite items from a mutable source: entity id → websites it yields (identity: websiteId). */
-export function websiteFeed(source: Map<string, Record<string, unknown>[]>): FeedDefinition {
+export function websiteReader(source: Map<string, Record<string, unknown>[]>): FeedReader {
   return {
+    listEntityIds: (after, limit) =>
+      Promise.resolve([...source.keys()].filter((id) => Number(id) > Number(after)).slice(0, limit)),
+    collect: (ids) =>
+      Promise.resolve(
+        ids.flatMap((id) =>
+          (source.get(id) ?? []).map((item) => ({ sourceEntityId: id, item: { ...item } })),
+        ),
+      ),
+    resolveIds: (values) => Promise.resolve({ ids: [...values], unknown: [] }),
+  };
+}
+
+/** The scopesWebsite feed over `websiteReader(source)`. */
+export function websiteFeed(source: Map<string, Record<string, unknown>[]>): FeedDefinition {
+  return defineFeed({
     feed: FEED,
     minimalPayload: ['websiteId', 'websiteCode'],
     timestampField: 'updatedAt',
     hash: {},
-    sources: [
-      { table: 'store_website', affectedIds: (e) => [String((e.after ?? e.before)?.['website_id'])] },
-    ],
-    reader: {
-      listEntityIds: (after, limit) =>
-        Promise.resolve([...source.keys()].filter((id) => Number(id) > Number(after)).slice(0, limit)),
-      collect: (ids) =>
-        Promise.resolve(
-          ids.flatMap((id) =>
-            (source.get(id) ?? []).map((item) => ({ sourceEntityId: id, item: { ...item } })),
-          ),
-        ),
-      resolveIds: (values) => Promise.resolve({ ids: [...values], unknown: [] }),
-    },
-  };
+    connect: () => ({ reader: websiteReader(source), changes: undefined }),
+    sources: { store_website: (e) => [String((e.after ?? e.before)?.['website_id'])] },
+  });
 }

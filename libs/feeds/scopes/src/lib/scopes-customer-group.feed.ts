@@ -1,5 +1,5 @@
 import { customerGroupCode, type ResyncIdType } from '@cde/contracts';
-import type { FeedDeclaration, FeedDefinition, FeedReader } from '@cde/feed-engine';
+import { defineFeed, type FeedReader } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { assembleScopesCustomerGroupItem } from './assemble-scopes-customer-group-item';
@@ -73,30 +73,19 @@ class ScopesCustomerGroupReader implements FeedReader {
 }
 
 /** scopesCustomerGroup: one item per customer group with the websites it is not excluded from. */
-export function scopesCustomerGroupFeed(db: CommerceDb): FeedDefinition {
-  return {
-    feed: 'scopesCustomerGroup',
-    minimalPayload: ['customerGroupId', 'customerGroupCode', 'updatedAt'],
-    timestampField: 'updatedAt',
-    hash: { unorderedArrays: ['websites'] },
-    sources: [
-      { table: 'customer_group', affectedIds: groupIdsOf },
-      { table: 'customer_group_excluded_website', affectedIds: groupIdsOf },
-      // A new or renamed website changes every group's website list.
-      {
-        table: 'store_website',
-        affectedIds: async () =>
-          (await db.query<{ id: string }>('SELECT customer_group_id AS id FROM customer_group')).map((r) =>
-            String(r.id),
-          ),
-      },
-    ],
-    reader: new ScopesCustomerGroupReader(db),
-  };
-}
-
-export const SCOPES_CUSTOMER_GROUP_FEED: FeedDeclaration = {
+export const SCOPES_CUSTOMER_GROUP_FEED = defineFeed({
   feed: 'scopesCustomerGroup',
-  tables: ['customer_group', 'customer_group_excluded_website', 'store_website'],
-  create: scopesCustomerGroupFeed,
-};
+  minimalPayload: ['customerGroupId', 'customerGroupCode', 'updatedAt'],
+  timestampField: 'updatedAt',
+  hash: { unorderedArrays: ['websites'] },
+  connect: (db) => ({ reader: new ScopesCustomerGroupReader(db), changes: db }),
+  sources: {
+    customer_group: groupIdsOf,
+    customer_group_excluded_website: groupIdsOf,
+    // A new or renamed website changes every group's website list (a few dozen groups at most).
+    store_website: async (_event, db) =>
+      (await db.query<{ id: string }>('SELECT customer_group_id AS id FROM customer_group')).map((r) =>
+        String(r.id),
+      ),
+  },
+});

@@ -9,7 +9,7 @@ import {
 } from '@cde/contracts';
 import { FeedMetrics, FeedService, hashFeedItem } from '@cde/feed-engine';
 import { CommerceDb } from '@cde/platform/commerce-db';
-import type { FeedStateRepository } from '@cde/platform/feed-state';
+import { SyncJobRepository, type FeedStateRepository } from '@cde/platform/feed-state';
 import { createLogger } from '@cde/platform/observability';
 import { createCommerceSchema } from '@cde/testing/commerce-db';
 import { MemorySink, openScratchFeedState, type ScratchFeedState } from '@cde/testing/feeds';
@@ -54,6 +54,7 @@ describe('scopes feeds on the feed engine', () => {
   let db: CommerceDb;
   let feedState: ScratchFeedState;
   let state: FeedStateRepository;
+  let jobs: SyncJobRepository;
   let producer: Producer;
   let sink: RecordingKafkaSink;
   const events: CdeEvent[] = [];
@@ -67,6 +68,7 @@ describe('scopes feeds on the feed engine', () => {
       settings: { scopesWebsite: { mode, batchSize: 2 }, scopesCustomerGroup: { mode, batchSize: 2 } },
       db,
       state,
+      jobs,
       sink,
       events: { emit: (e) => Promise.resolve(void events.push(e)) },
       logger,
@@ -88,6 +90,7 @@ describe('scopes feeds on the feed engine', () => {
     });
     feedState = await openScratchFeedState('scopes_state', 4);
     state = feedState.repository;
+    jobs = new SyncJobRepository(feedState.dataSource);
     producer = kafka.producer({ idempotent: true });
     await producer.connect();
     sink = new RecordingKafkaSink(producer, (feed) => `${prefix}.${Topics.feed(feed)}`);
@@ -129,10 +132,19 @@ describe('scopes feeds on the feed engine', () => {
       },
     };
     const before = events.length;
-    service.onCommand(command);
-    await service.drain(60_000);
+    await service.onCommand(command);
+    await service.runPendingJobs(feed);
     return events.slice(before).filter((e) => e.commandId === command.commandId);
   };
+
+  const resyncCommand = (feed: FeedName, commandId: string): ResyncCommand => ({
+    type: 'resync',
+    commandId,
+    requestedAt: new Date().toISOString(),
+    requestedBy: 'test',
+    feed,
+    options: { dryRun: false, cleanupFeed: false, noReindex: false, continueResync: false, force: false },
+  });
 
   it('syncs changed websites with their stores and views, and publishes nothing when nothing changed', async () => {
     const first = await service
@@ -215,24 +227,23 @@ describe('scopes feeds on the feed engine', () => {
     expect((await resync('scopesCustomerGroup', { force: true })).at(-1)).toMatchObject({ synced: 4 });
     sink.take();
 
-    const lock = await state.acquireSyncLock(
-      'scopesCustomerGroup',
-      'resync(held-by-test) by scopes-feed pid 1 on test',
-    );
+    // A resync recorded and not yet finished holds the feed: a second one is refused, naming it.
+    const held = resyncCommand('scopesCustomerGroup', `held-by-test-${randomUUID()}`);
+    await service.onCommand(held);
     const refused = await resync('scopesCustomerGroup');
     expect(refused).toEqual([
       expect.objectContaining({
         type: 'resync.refused',
         code: 'CDE04-20',
-        holder: expect.stringContaining('resync(held-by-test)') as string,
+        holder: expect.stringContaining(`resync ${held.commandId}`) as string,
       }),
     ]);
-    if ('release' in lock) await lock.release();
+    await service.runPendingJobs('scopesCustomerGroup');
   });
 
   it('ignores a command older than the command max age (a new consumer group must not rerun old resyncs)', async () => {
     const before = events.length;
-    service.onCommand({
+    await service.onCommand({
       type: 'resync',
       commandId: randomUUID(),
       requestedAt: new Date(Date.now() - 3_600_000).toISOString(),
@@ -240,7 +251,7 @@ describe('scopes feeds on the feed engine', () => {
       feed: 'scopesWebsite',
       options: { dryRun: false, cleanupFeed: false, noReindex: false, continueResync: false, force: true },
     });
-    await service.drain(5_000);
+    expect(await service.runPendingJobs('scopesWebsite')).toBe(0);
     expect(events.length).toBe(before);
     expect(sink.take()).toEqual([]);
   });
@@ -270,14 +281,25 @@ describe('scopes feeds on the feed engine', () => {
     const run = await resync('scopesCustomerGroup', { batchSize: 2, threadCount: 2 });
     expect(run.at(-1)).toMatchObject({ status: 'complete', processed: 8, synced: 4 }); // groups 7–10 are new
     sink.take();
-    // An interrupted resync left a checkpoint after group 8: continuing processes only what follows it.
-    await state.saveCheckpoint('scopesCustomerGroup', {
+    // A resync that failed after group 8: continuing processes only what follows it.
+    const earlier = await jobs.add({
+      feed: 'scopesCustomerGroup',
+      kind: 'resync',
+      reason: 'resync earlier',
+      spec: JSON.stringify({ scope: { all: true }, force: true }),
       commandId: 'earlier',
-      lastSourceId: '8',
-      options: '{}',
-      processed: 6,
-      completed: false,
     });
+    await jobs.claimNext('scopesCustomerGroup', 'test-runner', 30_000);
+    await jobs.saveProgress(earlier!.id, 'test-runner', 30_000, {
+      queryIndex: 0,
+      afterId: '8',
+      processed: 6,
+      synced: 0,
+      skipped: 6,
+      deleted: 0,
+      failed: 0,
+    });
+    await jobs.finish(earlier!.id, 'test-runner', 'failed', 'interrupted');
     const continued = await resync('scopesCustomerGroup', { continueResync: true, force: true });
     expect(continued.at(-1)).toMatchObject({ status: 'complete', processed: 6 + 2, synced: 2 });
     expect(
@@ -370,14 +392,14 @@ describe('scopes feeds on the feed engine', () => {
     ]);
     expect(sink.take()).toEqual([]);
 
-    service.onCommand({
+    await service.onCommand({
       type: 'retry-parked',
       commandId: randomUUID(),
       requestedAt: new Date().toISOString(),
       requestedBy: 'test',
       feed: 'scopesWebsite',
     });
-    await service.drain(10_000);
+    await service.settle(10_000);
     expect(sink.take().map((m) => m.feedId)).toEqual([sent!.feedId]);
     expect(await state.listParked('scopesWebsite')).toEqual([]);
     await shop.query("UPDATE store_website SET code = 'base' WHERE website_id = 1");

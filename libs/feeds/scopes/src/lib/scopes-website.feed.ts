@@ -1,5 +1,5 @@
 import type { ResyncIdType } from '@cde/contracts';
-import type { FeedDeclaration, FeedDefinition, FeedReader } from '@cde/feed-engine';
+import { defineFeed, type FeedReader } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import {
@@ -71,23 +71,11 @@ class ScopesWebsiteReader implements FeedReader {
 }
 
 /** scopesWebsite: one item per website (admin excluded) with its store groups and store views. */
-export function scopesWebsiteFeed(db: CommerceDb): FeedDefinition {
-  return {
-    feed: 'scopesWebsite',
-    minimalPayload: ['websiteId', 'websiteCode', 'updatedAt'],
-    timestampField: 'updatedAt',
-    hash: { unorderedArrays: ['stores', 'stores[].storeViews'] },
-    sources: [
-      { table: 'store_website', affectedIds: websiteIdsOf },
-      { table: 'store_group', affectedIds: websiteIdsOf },
-      { table: 'store', affectedIds: websiteIdsOf },
-    ],
-    reader: new ScopesWebsiteReader(db),
-  };
-}
-
-export const SCOPES_WEBSITE_FEED: FeedDeclaration = {
+export const SCOPES_WEBSITE_FEED = defineFeed({
   feed: 'scopesWebsite',
-  tables: ['store_website', 'store_group', 'store'],
-  create: scopesWebsiteFeed,
-};
+  minimalPayload: ['websiteId', 'websiteCode', 'updatedAt'],
+  timestampField: 'updatedAt',
+  hash: { unorderedArrays: ['stores', 'stores[].storeViews'] },
+  connect: (db) => ({ reader: new ScopesWebsiteReader(db), changes: undefined }),
+  sources: { store_website: websiteIdsOf, store_group: websiteIdsOf, store: websiteIdsOf },
+});

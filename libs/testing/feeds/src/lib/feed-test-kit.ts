@@ -1,12 +1,15 @@
 import type { FeedItemMessage, FeedItemPayload, FeedName } from '@cde/contracts';
 import {
   FeedProcessor,
+  partsOf,
+  type Affected,
   type CollectedItem,
   type FeedDefinition,
   type FeedItemSink,
   type FeedReader,
 } from '@cde/feed-engine';
 import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
+import { pageKeyset, type CommerceDb } from '@cde/platform/commerce-db';
 import {
   createFeedStateDataSource,
   FeedStateRepository,
@@ -37,6 +40,59 @@ export function changeEvent(table: string, before: CdcRow | null, after: CdcRow 
   if (before) return { ...base, op: 'd', before, after: null };
   if (!after) throw new Error('a change needs a row');
   return { ...base, op: 'c', before: null, after };
+}
+
+/** A feed connected to a database as the specs drive it: its reader, and each source's affected ids. */
+export interface FeedUnderTest<Item extends FeedItemPayload = FeedItemPayload> {
+  readonly definition: FeedDefinition<Item>;
+  readonly reader: FeedReader<Item>;
+  /** One per table of the feed; a fan-out is expanded to the ids its background job would sync. */
+  readonly sources: readonly { table: string; affectedIds(event: ChangeEvent): Promise<string[]> }[];
+}
+
+/** Connects a feed to the database under test. */
+export function feedUnderTest<Item extends FeedItemPayload>(
+  definition: FeedDefinition<Item>,
+  db: CommerceDb,
+): FeedUnderTest<Item> {
+  const connected = definition.connect(db);
+  return {
+    definition,
+    reader: connected.reader,
+    sources: definition.tables.map((table) => ({
+      table,
+      affectedIds: async (event: ChangeEvent) =>
+        expandAffected(db, connected.reader, await connected.affected(table, event)),
+    })),
+  };
+}
+
+/** Ids per page when a spec expands a fan-out, as the background job pages them. */
+export const EXPAND_PAGE = 10_000;
+
+/** The ids an Affected stands for: the list itself, or every id of the fan-out's listings (tests only: unbounded). */
+export async function expandAffected(
+  db: CommerceDb,
+  reader: FeedReader,
+  affected: Affected,
+): Promise<string[]> {
+  const { ids, fanOuts } = partsOf(affected);
+  const out: string[] = [...ids];
+  const walk = async (page: (after: string | null) => Promise<string[]>): Promise<void> => {
+    let after: string | null = null;
+    for (let n = 0; n < 10_000; n++) {
+      const ids = await page(after);
+      out.push(...ids);
+      const last = ids[ids.length - 1];
+      if (ids.length < EXPAND_PAGE || last === undefined) return;
+      after = last;
+    }
+  };
+  for (const fanOut of fanOuts) {
+    if (fanOut.fanOut === 'all') await walk((after) => reader.listEntityIds(after ?? '0', EXPAND_PAGE));
+    else for (const query of fanOut.fanOut) await walk((after) => pageKeyset(db, query, after, EXPAND_PAGE));
+  }
+  return [...new Set(out)];
 }
 
 /** A feed sink that keeps what the engine publishes, for assertions. */
@@ -93,7 +149,7 @@ export interface ScratchFeedState {
   readonly dataSource: DataSource;
   readonly repository: FeedStateRepository;
   /** The engine's processor for a feed on this state, sending at once (immediate mode, batches of 100) to the sink. */
-  processor(definition: FeedDefinition, sink: FeedItemSink): FeedProcessor;
+  processor(feed: Pick<FeedUnderTest, 'definition' | 'reader'>, sink: FeedItemSink): FeedProcessor;
   /** Closes the pool and drops the database. */
   close(): Promise<void>;
 }
@@ -137,8 +193,15 @@ export async function openScratchFeedState(purpose: string, poolSize = 2): Promi
     database,
     dataSource,
     repository,
-    processor: (definition, sink) =>
-      new FeedProcessor(definition, { mode: 'immediate', batchSize: 100 }, repository, sink, logger),
+    processor: (feed, sink) =>
+      new FeedProcessor(
+        feed.definition,
+        feed.reader,
+        { mode: 'immediate', batchSize: 100 },
+        repository,
+        sink,
+        logger,
+      ),
     close,
   };
 }

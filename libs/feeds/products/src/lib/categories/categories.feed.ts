@@ -1,17 +1,11 @@
 import { CATEGORY_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import type {
-  CollectedItem,
-  FeedDeclaration,
-  FeedDefinition,
-  FeedReader,
-  FeedSource,
-} from '@cde/feed-engine';
+import { defineFeed, everything, type Affected, type CollectedItem, type FeedReader } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { readAttributeMetadata } from '../shared/attribute-metadata';
-import { allUnlessOnlyChanged, idsOf, onlyChanged } from '../shared/change-ids';
+import { allUnlessOnlyChanged, describe, idsOf, onlyChanged } from '../shared/change-ids';
 import { EavValues, readEavValues } from '../shared/eav';
-import { allListedIds, idsAfter } from '../shared/keyset';
+import { idsAfter } from '../shared/keyset';
 import { resolveEntityIds, type ResolvedIds } from '../shared/resolve-ids';
 import { queryByIds } from '../shared/sql';
 import { CONFIG_PATHS, readStoreConfig } from '../shared/store-config';
@@ -169,11 +163,6 @@ export class CategoriesReader implements FeedReader<AssembledCategory> {
     return resolveEntityIds(this.db, 'catalog_category_entity', values);
   }
 
-  /** Every category id (thousands at most, one page), for changes of the store structure. */
-  allIds(): Promise<string[]> {
-    return allListedIds(this);
-  }
-
   /** Descendants of these categories, by their current path (a vanished category has none left to update). */
   async descendantsOf(ids: readonly string[]): Promise<string[]> {
     const rows = await queryByIds<{ entity_id: string }>(
@@ -242,26 +231,24 @@ export class CategoryChanges {
     return [...ids];
   }
 
-  allWhenRelevant(irrelevant: readonly string[]): (event: ChangeEvent) => Promise<string[]> | string[] {
-    return allUnlessOnlyChanged(irrelevant, () => this.reader.allIds());
-  }
-
   /** A config row of a path the items use (base URLs for image, default sort): every category. */
-  onConfig(event: ChangeEvent): Promise<string[]> | string[] {
+  onConfig(event: ChangeEvent): Affected {
     const paths = [event.before?.['path'], event.after?.['path']];
-    return paths.some((p) => typeof p === 'string' && CONFIG_PATH_SET.has(p)) ? this.reader.allIds() : [];
+    return paths.some((p) => typeof p === 'string' && CONFIG_PATH_SET.has(p))
+      ? everything(`config ${describe(event)}`)
+      : [];
   }
 
   /**
    * Catalog attribute flags: a product attribute becoming sortable or not changes every category's valid sort
    * options (defaultSortBy); the description attribute's HTML flags change how descriptions are escaped.
    */
-  async onCatalogAttribute(event: ChangeEvent): Promise<string[]> {
-    if (changed(event, 'used_for_sort_by')) return this.reader.allIds();
+  async onCatalogAttribute(event: ChangeEvent): Promise<Affected> {
+    if (changed(event, 'used_for_sort_by')) return everything(`sortable attribute ${describe(event)}`);
     if (!changed(event, 'is_html_allowed_on_front') && !changed(event, 'is_wysiwyg_enabled')) return [];
     const description = (await this.ids()).description;
     return description !== undefined && idsOf(event, 'attribute_id').includes(String(description))
-      ? this.reader.allIds()
+      ? everything(`description flags ${describe(event)}`)
       : [];
   }
 
@@ -282,45 +269,32 @@ export class CategoryChanges {
   }
 }
 
-export function categorySources(changes: CategoryChanges): FeedSource[] {
-  return [
-    { table: 'catalog_category_entity', affectedIds: (e) => changes.onEntity(e) },
-    ...CATEGORY_VALUE_TABLES.map((table) => ({ table, affectedIds: (e: ChangeEvent) => changes.onValue(e) })),
-    // Store views, their codes and their root categories decide which items exist and what they carry.
-    { table: 'store', affectedIds: changes.allWhenRelevant(STORE_IRRELEVANT) },
-    { table: 'store_group', affectedIds: changes.allWhenRelevant(GROUP_IRRELEVANT) },
-    { table: 'store_website', affectedIds: changes.allWhenRelevant(WEBSITE_IRRELEVANT) },
-    { table: 'core_config_data', affectedIds: (e) => changes.onConfig(e) },
-    { table: 'catalog_eav_attribute', affectedIds: (e) => changes.onCatalogAttribute(e) },
-  ];
-}
-
 /**
  * categories: one item per category × store view whose root category's tree holds it, identity urlPath +
  * storeViewCode. A url change gives the item a new identity; the engine then sends the delete of the old one.
  */
-export function categoriesFeed(db: CommerceDb): FeedDefinition<AssembledCategory> {
-  const reader = new CategoriesReader(db);
-  return {
-    feed: 'categories',
-    minimalPayload: CATEGORY_MINIMAL_PAYLOAD,
-    timestampField: 'modifiedAt',
-    hash: { unorderedArrays: ['children'] },
-    sources: categorySources(new CategoryChanges(db, reader)),
-    reader,
-  };
-}
-
-export const CATEGORIES_FEED: FeedDeclaration = {
+export const CATEGORIES_FEED = defineFeed({
   feed: 'categories',
-  tables: [
-    'catalog_category_entity',
-    ...CATEGORY_VALUE_TABLES,
-    'store',
-    'store_group',
-    'store_website',
-    'core_config_data',
-    'catalog_eav_attribute',
-  ],
-  create: categoriesFeed,
-};
+  minimalPayload: CATEGORY_MINIMAL_PAYLOAD,
+  timestampField: 'modifiedAt',
+  hash: { unorderedArrays: ['children'] },
+  connect: (db) => {
+    const reader = new CategoriesReader(db);
+    return { reader, changes: new CategoryChanges(db, reader) };
+  },
+  sources: {
+    catalog_category_entity: (e, changes) => changes.onEntity(e),
+    ...Object.fromEntries(
+      CATEGORY_VALUE_TABLES.map((table) => [
+        table,
+        (e: ChangeEvent, changes: CategoryChanges) => changes.onValue(e),
+      ]),
+    ),
+    // Store views, their codes and their root categories decide which items exist and what they carry.
+    store: allUnlessOnlyChanged(STORE_IRRELEVANT),
+    store_group: allUnlessOnlyChanged(GROUP_IRRELEVANT),
+    store_website: allUnlessOnlyChanged(WEBSITE_IRRELEVANT),
+    core_config_data: (e, changes) => changes.onConfig(e),
+    catalog_eav_attribute: (e, changes) => changes.onCatalogAttribute(e),
+  },
+});

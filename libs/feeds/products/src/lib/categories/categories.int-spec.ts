@@ -1,4 +1,4 @@
-import type { FeedDefinition, FeedProcessor } from '@cde/feed-engine';
+import type { FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow } from '@cde/platform/cdc';
 import {
   attributeIdsByCode,
@@ -11,12 +11,14 @@ import {
   changeEvent,
   collectEvery,
   expectSameItems,
+  feedUnderTest,
   MemorySink,
   openScratchFeedState,
   type ScratchFeedState,
+  type FeedUnderTest,
 } from '@cde/testing/feeds';
 import type { AssembledCategory } from './assemble-category-items';
-import { CATEGORIES_FEED, categoriesFeed } from './categories.feed';
+import { CATEGORIES_FEED } from './categories.feed';
 
 /**
  * The expected items straight from SQL: categories × store views under the store group's root, values store view
@@ -128,7 +130,7 @@ async function oracle(
   return expected;
 }
 
-const collectAll = async (feed: FeedDefinition<AssembledCategory>): Promise<AssembledCategory[]> =>
+const collectAll = async (feed: FeedUnderTest<AssembledCategory>): Promise<AssembledCategory[]> =>
   (await collectEvery(feed.reader, 7)).map((c) => c.item);
 
 function expectSameAsOracle(
@@ -163,12 +165,12 @@ async function mediaBaseUrlOf(catalog: ScratchCatalog): Promise<string> {
 
 describe.each(SOURCES)('categories feed on %s', (_name, source) => {
   let catalog: ScratchCatalog;
-  let feed: FeedDefinition<AssembledCategory>;
+  let feed: FeedUnderTest<AssembledCategory>;
   let mediaBaseUrl: string;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog(source, 'categories');
-    feed = categoriesFeed(catalog.db);
+    feed = feedUnderTest(CATEGORIES_FEED, catalog.db);
     mediaBaseUrl = await mediaBaseUrlOf(catalog);
     const A = await attributeIdsByCode(catalog, 'catalog_category');
     // A third-level category under category 3 (the dump's tree is flat), with an accented name.
@@ -415,7 +417,6 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
         { attribute_id: A['description']!, is_wysiwyg_enabled: 0 },
       ),
     ).toEqual(every);
-    expect(CATEGORIES_FEED.tables).toEqual(feed.sources.map((s) => s.table));
   });
 
   it('resolves categories by entity id and names unknown values', async () => {
@@ -436,7 +437,7 @@ describe('categories feed on the engine', () => {
   beforeAll(async () => {
     catalog = await openScratchCatalog({ profile: 'small' }, 'categories_engine');
     state = await openScratchFeedState('categories_state');
-    processor = state.processor(CATEGORIES_FEED.create(catalog.db), sink);
+    processor = state.processor(feedUnderTest(CATEGORIES_FEED, catalog.db), sink);
     A = await attributeIdsByCode(catalog, 'catalog_category');
   });
 
@@ -477,7 +478,7 @@ describe('categories feed on the engine', () => {
       'UPDATE catalog_category_entity_varchar SET value = ? WHERE entity_id = ? AND attribute_id = ? AND store_id = 0',
       ['renamed-branch', topId, A['url_key']],
     );
-    const feed = CATEGORIES_FEED.create(catalog.db);
+    const feed = feedUnderTest(CATEGORIES_FEED, catalog.db);
     const source = feed.sources.find((s) => s.table === 'catalog_category_entity_varchar');
     const ids = await source!.affectedIds(
       changeEvent('catalog_category_entity_varchar', null, {
@@ -544,7 +545,7 @@ describe('categories feed on the engine', () => {
       'UPDATE catalog_category_entity SET parent_id = ?, path = ?, level = 3 WHERE entity_id = ?',
       [newParent, newPath, leafId],
     );
-    const feed = CATEGORIES_FEED.create(catalog.db);
+    const feed = feedUnderTest(CATEGORIES_FEED, catalog.db);
     const ids = await feed.sources[0]!.affectedIds(
       changeEvent(
         'catalog_category_entity',
@@ -573,7 +574,7 @@ describe('categories feed on the engine', () => {
         ORDER BY c.entity_id DESC LIMIT 1`,
     );
     const id = String(leaf?.['entity_id']);
-    const before = (await CATEGORIES_FEED.create(catalog.db).reader.collect([id])).length;
+    const before = (await feedUnderTest(CATEGORIES_FEED, catalog.db).reader.collect([id])).length;
     expect(before).toBeGreaterThan(0);
     await catalog.shop.query('DELETE FROM catalog_category_entity WHERE entity_id = ?', [id]);
     await processor.sync({ ids: [id], operation: 'partial sync' });

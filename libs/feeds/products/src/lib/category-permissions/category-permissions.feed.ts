@@ -1,15 +1,9 @@
 import { CATEGORY_PERMISSION_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import type {
-  CollectedItem,
-  FeedDeclaration,
-  FeedDefinition,
-  FeedReader,
-  FeedSource,
-} from '@cde/feed-engine';
+import { defineFeed, everything, type Affected, type CollectedItem, type FeedReader } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import { allUnlessOnlyChanged, idsOf } from '../shared/change-ids';
-import { allListedIds, idsAfter } from '../shared/keyset';
+import { allUnlessOnlyChanged, describe, idsOf } from '../shared/change-ids';
+import { idsAfter } from '../shared/keyset';
 import { resolveEntityIds, type ResolvedIds } from '../shared/resolve-ids';
 import { queryByIds } from '../shared/sql';
 import {
@@ -85,11 +79,6 @@ export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPe
     return resolveEntityIds(this.db, 'catalog_category_entity', values);
   }
 
-  /** Every source entity: for changes that reach every item (groups, websites, configured defaults). */
-  allIds(): Promise<string[]> {
-    return allListedIds(this);
-  }
-
   /** These categories and their descendants that have permission rows (their "use parent" reads the ancestors). */
   async withDescendantsHavingRows(ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0 || !(await this.table.exists())) return [];
@@ -122,25 +111,10 @@ export class CategoryPermissionChanges {
     return this.reader.withDescendantsHavingRows(idsOf(event, 'entity_id'));
   }
 
-  allWhenRelevant(irrelevant: readonly string[]): (event: ChangeEvent) => Promise<string[]> | string[] {
-    return allUnlessOnlyChanged(irrelevant, () => this.reader.allIds());
-  }
-
   /** The configured defaults fill every undecided grant and make the fallback records. */
-  async onConfig(event: ChangeEvent): Promise<string[]> {
-    return touchesPermissionConfig(event) ? this.reader.allIds() : [];
+  onConfig(event: ChangeEvent): Affected {
+    return touchesPermissionConfig(event) ? everything(`config ${describe(event)}`) : [];
   }
-}
-
-export function categoryPermissionSources(changes: CategoryPermissionChanges): FeedSource[] {
-  return [
-    { table: 'magento_catalogpermissions', affectedIds: (e) => changes.onPermission(e) },
-    { table: 'catalog_category_entity', affectedIds: (e) => changes.onCategory(e) },
-    // A group or website that appears or goes: rows for "all" name one pair more or less.
-    { table: 'customer_group', affectedIds: changes.allWhenRelevant(PERMISSION_GROUP_IRRELEVANT) },
-    { table: 'store_website', affectedIds: changes.allWhenRelevant(PERMISSION_WEBSITE_IRRELEVANT) },
-    { table: 'core_config_data', affectedIds: (e) => changes.onConfig(e) },
-  ];
 }
 
 /**
@@ -148,26 +122,21 @@ export function categoryPermissionSources(changes: CategoryPermissionChanges): F
  * the fallback records on the tree root, identity categoryId + websiteCode + customerGroupCode, source entity the
  * category. Grants are resolved (see README.md): ALLOW or DENY, never "use parent".
  */
-export function categoryPermissionsFeed(db: CommerceDb): FeedDefinition<AssembledCategoryPermission> {
-  const reader = new CategoryPermissionsReader(db);
-  return {
-    feed: 'categoryPermissions',
-    minimalPayload: CATEGORY_PERMISSION_MINIMAL_PAYLOAD,
-    timestampField: 'modifiedAt',
-    hash: {},
-    sources: categoryPermissionSources(new CategoryPermissionChanges(reader)),
-    reader,
-  };
-}
-
-export const CATEGORY_PERMISSIONS_FEED: FeedDeclaration = {
+export const CATEGORY_PERMISSIONS_FEED = defineFeed({
   feed: 'categoryPermissions',
-  tables: [
-    'magento_catalogpermissions',
-    'catalog_category_entity',
-    'customer_group',
-    'store_website',
-    'core_config_data',
-  ],
-  create: categoryPermissionsFeed,
-};
+  minimalPayload: CATEGORY_PERMISSION_MINIMAL_PAYLOAD,
+  timestampField: 'modifiedAt',
+  hash: {},
+  connect: (db) => {
+    const reader = new CategoryPermissionsReader(db);
+    return { reader, changes: new CategoryPermissionChanges(reader) };
+  },
+  sources: {
+    magento_catalogpermissions: (e, changes) => changes.onPermission(e),
+    catalog_category_entity: (e, changes) => changes.onCategory(e),
+    // A group or website that appears or goes: rows for "all" name one pair more or less.
+    customer_group: allUnlessOnlyChanged(PERMISSION_GROUP_IRRELEVANT),
+    store_website: allUnlessOnlyChanged(PERMISSION_WEBSITE_IRRELEVANT),
+    core_config_data: (e, changes) => changes.onConfig(e),
+  },
+});

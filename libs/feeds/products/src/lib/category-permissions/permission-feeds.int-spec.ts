@@ -1,19 +1,20 @@
 import { customerGroupCode } from '@cde/contracts';
-import type { FeedDefinition } from '@cde/feed-engine';
 import type { CdcRow } from '@cde/platform/cdc';
 import { openScratchCatalog, shopRows, type ScratchCatalog } from '@cde/testing/commerce-db';
 import {
   changeEvent,
   collectEvery,
   expectSameEntries,
+  feedUnderTest,
   MemorySink,
   openScratchFeedState,
   type ScratchFeedState,
+  type FeedUnderTest,
 } from '@cde/testing/feeds';
 import type { AssembledProductOverride } from '../product-overrides/assemble-product-override-items';
-import { PRODUCT_OVERRIDES_FEED, productOverridesFeed } from '../product-overrides/product-overrides.feed';
+import { PRODUCT_OVERRIDES_FEED } from '../product-overrides/product-overrides.feed';
 import type { AssembledCategoryPermission } from './assemble-category-permission-items';
-import { CATEGORY_PERMISSIONS_FEED, categoryPermissionsFeed } from './category-permissions.feed';
+import { CATEGORY_PERMISSIONS_FEED } from './category-permissions.feed';
 
 /*
  * Both EE feeds (categoryPermissions, productOverrides) against an SQL oracle that resolves the permission rows
@@ -208,7 +209,7 @@ async function productOracle(catalog: ScratchCatalog): Promise<Map<string, Assem
   );
 }
 
-const collectAll = <Item extends Record<string, unknown>>(feed: FeedDefinition<Item>) =>
+const collectAll = <Item extends Record<string, unknown>>(feed: FeedUnderTest<Item>) =>
   collectEvery(feed.reader, 97);
 
 const groupOf = (code: unknown, groups: readonly string[]): string =>
@@ -227,13 +228,13 @@ describe('EE permission feeds on the Magento 2.4.8 dump (Open Source: no magento
 
   it('lists nothing, collects nothing and maps no change, without an error', async () => {
     expect(await shopRows(catalog, "SHOW TABLES LIKE 'magento_catalogpermissions'")).toEqual([]);
-    const categories = categoryPermissionsFeed(catalog.db);
-    const products = productOverridesFeed(catalog.db);
+    const categories = feedUnderTest(CATEGORY_PERMISSIONS_FEED, catalog.db);
+    const products = feedUnderTest(PRODUCT_OVERRIDES_FEED, catalog.db);
     expect(await categories.reader.listEntityIds('0', 100)).toEqual([]);
     expect(await products.reader.listEntityIds('0', 100)).toEqual([]);
     expect(await categories.reader.collect(['1', '2', '3'])).toEqual([]);
     expect(await products.reader.collect(['1', '21', '22'])).toEqual([]);
-    const events: [FeedDefinition<Record<string, unknown>>, string, CdcRow][] = [
+    const events: [FeedUnderTest<Record<string, unknown>>, string, CdcRow][] = [
       [categories, 'magento_catalogpermissions', { permission_id: 1, category_id: 3 }],
       [categories, 'customer_group', { customer_group_id: 9, customer_group_code: 'X', tax_class_id: 3 }],
       [products, 'magento_catalogpermissions', { permission_id: 1, category_id: 3 }],
@@ -258,15 +259,15 @@ describe('EE permission feeds on the Magento 2.4.8 dump (Open Source: no magento
 describe('EE permission feeds on a generated small catalog', () => {
   const sink = new MemorySink();
   let catalog: ScratchCatalog;
-  let categories: FeedDefinition<AssembledCategoryPermission>;
-  let products: FeedDefinition<AssembledProductOverride>;
+  let categories: FeedUnderTest<AssembledCategoryPermission>;
+  let products: FeedUnderTest<AssembledProductOverride>;
   let groups: string[];
   let feedState: ScratchFeedState;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog({ profile: 'small' }, 'permissions');
-    categories = categoryPermissionsFeed(catalog.db);
-    products = productOverridesFeed(catalog.db);
+    categories = feedUnderTest(CATEGORY_PERMISSIONS_FEED, catalog.db);
+    products = feedUnderTest(PRODUCT_OVERRIDES_FEED, catalog.db);
     groups = (
       await shopRows(catalog, 'SELECT customer_group_id FROM customer_group ORDER BY customer_group_id')
     ).map((r) => String(r['customer_group_id']));
@@ -418,10 +419,10 @@ describe('EE permission feeds on a generated small catalog', () => {
   });
 
   it('maps permission, category, assignment and scope changes to the right entities', async () => {
-    const sourceOf = <Item extends Record<string, unknown>>(feed: FeedDefinition<Item>, table: string) =>
+    const sourceOf = <Item extends Record<string, unknown>>(feed: FeedUnderTest<Item>, table: string) =>
       feed.sources.find((s) => s.table === table)!;
     const affected = async <Item extends Record<string, unknown>>(
-      feed: FeedDefinition<Item>,
+      feed: FeedUnderTest<Item>,
       table: string,
       before: CdcRow | null,
       after: CdcRow | null,
@@ -573,8 +574,6 @@ describe('EE permission feeds on a generated small catalog', () => {
     expect(
       await affected(products, 'catalog_category_entity', { entity_id: 77, path: '1/2/77' }, null),
     ).toEqual(sorted(websiteProducts));
-    expect(CATEGORY_PERMISSIONS_FEED.tables).toEqual(categories.sources.map((s) => s.table));
-    expect(PRODUCT_OVERRIDES_FEED.tables).toEqual(products.sources.map((s) => s.table));
   });
 
   it('resolves --by-ids: categories by id, products by SKU or id', async () => {

@@ -1,15 +1,9 @@
 import { PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import type {
-  CollectedItem,
-  FeedDeclaration,
-  FeedDefinition,
-  FeedReader,
-  FeedSource,
-} from '@cde/feed-engine';
+import { defineFeed, type CollectedItem, type FeedReader } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { allUnlessOnlyChanged, idsOf } from '../shared/change-ids';
-import { allListedIds, idsAfter } from '../shared/keyset';
+import { idsAfter } from '../shared/keyset';
 import { queryByIds } from '../shared/sql';
 import { readStoreViews } from '../shared/store-views';
 import {
@@ -100,11 +94,6 @@ export class ProductAttributesReader implements FeedReader<AssembledProductAttri
     };
   }
 
-  /** Every product attribute in the feed: a few hundred ids (one page), for changes of the store structure. */
-  allIds(): Promise<string[]> {
-    return allListedIds(this);
-  }
-
   /** Attributes of these options (an option's labels changed); a deleted option has its own event. */
   async attributesOfOptions(optionIds: readonly string[]): Promise<string[]> {
     const rows = await queryByIds<{ attribute_id: string }>(
@@ -116,56 +105,30 @@ export class ProductAttributesReader implements FeedReader<AssembledProductAttri
   }
 }
 
-export function productAttributeSources(reader: ProductAttributesReader): FeedSource[] {
-  const byAttribute = (table: string): FeedSource => ({
-    table,
-    affectedIds: (event: ChangeEvent) => idsOf(event, 'attribute_id'),
-  });
-  const allWhenRelevant = (irrelevant: readonly string[]) =>
-    allUnlessOnlyChanged(irrelevant, () => reader.allIds());
-  return [
-    byAttribute('eav_attribute'),
-    byAttribute('catalog_eav_attribute'),
-    byAttribute('eav_attribute_label'),
-    byAttribute('eav_attribute_option'),
-    {
-      table: 'eav_attribute_option_value',
-      affectedIds: (event) => reader.attributesOfOptions(idsOf(event, 'option_id')),
-    },
-    // Every item carries its store view's codes, and there is one item per store view.
-    { table: 'store', affectedIds: allWhenRelevant(STORE_IRRELEVANT) },
-    { table: 'store_group', affectedIds: allWhenRelevant(GROUP_IRRELEVANT) },
-    { table: 'store_website', affectedIds: allWhenRelevant(WEBSITE_IRRELEVANT) },
-  ];
-}
+const byAttribute = (event: ChangeEvent): string[] => idsOf(event, 'attribute_id');
 
 /**
  * productAttributes: one item per product attribute (with catalog_eav_attribute) × store view, admin excluded,
  * identity attributeCode + storeViewCode; a deleted attribute produces nothing, so the engine sends its deletes.
  */
-export function productAttributesFeed(db: CommerceDb): FeedDefinition<AssembledProductAttribute> {
-  const reader = new ProductAttributesReader(db);
-  return {
-    feed: 'productAttributes',
-    minimalPayload: PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD,
-    timestampField: 'modifiedAt',
-    hash: {},
-    sources: productAttributeSources(reader),
-    reader,
-  };
-}
-
-export const PRODUCT_ATTRIBUTES_FEED: FeedDeclaration = {
+export const PRODUCT_ATTRIBUTES_FEED = defineFeed({
   feed: 'productAttributes',
-  tables: [
-    'eav_attribute',
-    'catalog_eav_attribute',
-    'eav_attribute_label',
-    'eav_attribute_option',
-    'eav_attribute_option_value',
-    'store',
-    'store_group',
-    'store_website',
-  ],
-  create: productAttributesFeed,
-};
+  minimalPayload: PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD,
+  timestampField: 'modifiedAt',
+  hash: {},
+  connect: (db) => {
+    const reader = new ProductAttributesReader(db);
+    return { reader, changes: reader };
+  },
+  sources: {
+    eav_attribute: byAttribute,
+    catalog_eav_attribute: byAttribute,
+    eav_attribute_label: byAttribute,
+    eav_attribute_option: byAttribute,
+    eav_attribute_option_value: (event, reader) => reader.attributesOfOptions(idsOf(event, 'option_id')),
+    // Every item carries its store view's codes, and there is one item per store view.
+    store: allUnlessOnlyChanged(STORE_IRRELEVANT),
+    store_group: allUnlessOnlyChanged(GROUP_IRRELEVANT),
+    store_website: allUnlessOnlyChanged(WEBSITE_IRRELEVANT),
+  },
+});

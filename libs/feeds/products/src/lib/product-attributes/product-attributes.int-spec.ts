@@ -1,16 +1,18 @@
-import type { FeedDefinition, FeedProcessor } from '@cde/feed-engine';
+import type { FeedProcessor } from '@cde/feed-engine';
 import { openScratchCatalog, type ScratchCatalog, type ScratchCatalogSource } from '@cde/testing/commerce-db';
 import {
   changeEvent,
   collectEvery,
   expectSameItems,
+  feedUnderTest,
   MemorySink,
   openScratchFeedState,
   type ScratchFeedState,
+  type FeedUnderTest,
 } from '@cde/testing/feeds';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { AssembledProductAttribute } from './assemble-product-attribute-items';
-import { PRODUCT_ATTRIBUTES_FEED, productAttributesFeed } from './product-attributes.feed';
+import { PRODUCT_ATTRIBUTES_FEED } from './product-attributes.feed';
 
 interface OracleRow extends RowDataPacket {
   attribute_id: number;
@@ -115,7 +117,7 @@ async function oracle(catalog: ScratchCatalog): Promise<Map<string, Record<strin
 }
 
 const collectAll = async (
-  feed: FeedDefinition<AssembledProductAttribute>,
+  feed: FeedUnderTest<AssembledProductAttribute>,
 ): Promise<AssembledProductAttribute[]> => (await collectEvery(feed.reader, 50)).map((c) => c.item);
 
 const SOURCES: readonly [string, ScratchCatalogSource][] = [
@@ -125,11 +127,11 @@ const SOURCES: readonly [string, ScratchCatalogSource][] = [
 
 describe.each(SOURCES)('productAttributes feed on %s', (_name, source) => {
   let catalog: ScratchCatalog;
-  let feed: FeedDefinition<AssembledProductAttribute>;
+  let feed: FeedUnderTest<AssembledProductAttribute>;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog(source, 'product_attributes');
-    feed = productAttributesFeed(catalog.db);
+    feed = feedUnderTest(PRODUCT_ATTRIBUTES_FEED, catalog.db);
   });
 
   afterAll(async () => {
@@ -213,7 +215,6 @@ describe.each(SOURCES)('productAttributes feed on %s', (_name, source) => {
           ),
         ),
     ).toEqual([]);
-    expect(PRODUCT_ATTRIBUTES_FEED.tables).toEqual(feed.sources.map((s) => s.table));
   });
 
   it('resolves attributes by code (the default) or by id, and names unknown values', async () => {
@@ -234,7 +235,7 @@ describe('productAttributes feed on the engine', () => {
   beforeAll(async () => {
     catalog = await openScratchCatalog({ dump: '2.4.8' }, 'product_attributes_engine');
     state = await openScratchFeedState('product_attributes_state');
-    processor = state.processor(PRODUCT_ATTRIBUTES_FEED.create(catalog.db), sink);
+    processor = state.processor(feedUnderTest(PRODUCT_ATTRIBUTES_FEED, catalog.db), sink);
   });
 
   afterAll(async () => {

@@ -24,7 +24,7 @@ export {
   customOptionValueUid,
   downloadableLinkUid,
 } from './option-uids';
-export { PRODUCT_OPTION_TABLES, productOptionSources, ProductOptionChanges } from './product-option-sources';
+export { PRODUCT_OPTION_SOURCES, ProductOptionChanges } from './product-option-sources';
 export {
   indexProductOptionRows,
   type ProductOptionRows,

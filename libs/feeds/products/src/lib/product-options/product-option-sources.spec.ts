@@ -1,7 +1,7 @@
-import type { FeedSource } from '@cde/feed-engine';
+import { partsOf } from '@cde/feed-engine';
 import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb, SqlParam } from '@cde/platform/commerce-db';
-import { PRODUCT_OPTION_TABLES, productOptionSources } from './product-option-sources';
+import { PRODUCT_OPTION_SOURCES, ProductOptionChanges } from './product-option-sources';
 
 const base = {
   kind: 'change' as const,
@@ -45,22 +45,19 @@ function sourcesWith(answer: (sql: string, params: readonly SqlParam[]) => objec
   const fake = fakeDb((sql, params) =>
     sql.includes('attribute_code IN') ? ATTRIBUTES : answer(sql, params),
   );
-  const sources = new Map<string, FeedSource>(productOptionSources(fake.db).map((s) => [s.table, s]));
+  const changes = new ProductOptionChanges(fake.db);
   const affected = async (table: string, event: ChangeEvent): Promise<string[]> => {
-    const source = sources.get(table);
-    if (!source) throw new Error(`no source for ${table}`);
-    return [...(await source.affectedIds(event))].sort();
+    const mapping = PRODUCT_OPTION_SOURCES[table];
+    if (!mapping) throw new Error(`no source for ${table}`);
+    // Option changes reach a few products each: always ids, never a background job.
+    const { ids, fanOuts } = partsOf(await mapping(event, changes));
+    expect(fanOuts).toEqual([]);
+    return [...ids].sort();
   };
-  return { affected, calls: fake.calls, sources };
+  return { affected, calls: fake.calls };
 }
 
-describe('productOptionSources', () => {
-  it('maps every table it declares, once', () => {
-    const { sources } = sourcesWith();
-    expect([...sources.keys()].sort()).toEqual([...PRODUCT_OPTION_TABLES].sort());
-    expect(productOptionSources(fakeDb(() => []).db)).toHaveLength(PRODUCT_OPTION_TABLES.length);
-  });
-
+describe('PRODUCT_OPTION_SOURCES', () => {
   it('maps rows that name their product directly, from before and after', async () => {
     const { affected, calls } = sourcesWith();
     expect(await affected('catalog_product_relation', remove({ parent_id: 1, child_id: 2 }))).toEqual([

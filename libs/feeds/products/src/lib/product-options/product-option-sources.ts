@@ -1,4 +1,4 @@
-import type { FeedSource } from '@cde/feed-engine';
+import type { ChangeMapping, ChangeMappings } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { changedAny, columnOf, idsOf, optionsOf } from '../shared/change-ids';
@@ -192,122 +192,72 @@ export class ProductOptionChanges {
   }
 }
 
-/** The tables `productOptionSources` maps, for the feed declaration (which needs them before a DB exists). */
-export const PRODUCT_OPTION_TABLES = [
-  'catalog_product_super_attribute',
-  'catalog_product_super_link',
-  'catalog_product_relation',
-  'catalog_product_link',
-  'catalog_product_link_attribute_int',
-  'catalog_product_link_attribute_decimal',
-  'catalog_product_option',
-  'catalog_product_option_title',
-  'catalog_product_option_price',
-  'catalog_product_option_type_value',
-  'catalog_product_option_type_title',
-  'catalog_product_option_type_price',
-  'downloadable_link',
-  'downloadable_link_title',
-  'downloadable_link_price',
-  'downloadable_sample',
-  'downloadable_sample_title',
-  'catalog_product_bundle_option',
-  'catalog_product_bundle_option_value',
-  'catalog_product_bundle_selection',
-  'catalog_product_bundle_selection_price',
-  'eav_attribute',
-  'catalog_eav_attribute',
-  'eav_attribute_label',
-  'eav_attribute_option',
-  'eav_attribute_option_value',
-  'eav_attribute_option_swatch',
-  'catalog_product_entity',
-  'catalog_product_website',
-  'catalog_product_entity_int',
-  'catalog_product_entity_varchar',
-] as const;
+/** A table keyed by product columns: those products. */
+function direct(...columns: string[]): ChangeMapping<ProductOptionChanges> {
+  return (event) => [...new Set(columns.flatMap((c) => idsOf(event, c)))];
+}
+
+/** A child table keyed by its owner's id: the owner's products, looked up. */
+function via(
+  idColumn: string,
+  lookup: (changes: ProductOptionChanges, ids: string[]) => Promise<string[]>,
+): ChangeMapping<ProductOptionChanges> {
+  return (event, changes) => {
+    const ids = idsOf(event, idColumn);
+    return ids.length === 0 ? [] : lookup(changes, ids);
+  };
+}
 
 /** Change mapping of every table the option fields read → the product ids whose items change. */
-export function productOptionSources(db: CommerceDb): FeedSource[] {
-  const changes = new ProductOptionChanges(db);
-  const direct = (table: string, ...columns: string[]): FeedSource => ({
-    table,
-    affectedIds: (event) => [...new Set(columns.flatMap((c) => idsOf(event, c)))],
-  });
-  const via = (
-    table: string,
-    idColumn: string,
-    lookup: (ids: string[]) => Promise<string[]>,
-  ): FeedSource => ({
-    table,
-    affectedIds: (event) => {
-      const ids = idsOf(event, idColumn);
-      return ids.length === 0 ? [] : lookup(ids);
-    },
-  });
-  const sources: FeedSource[] = [
-    direct('catalog_product_super_attribute', 'product_id'),
-    direct('catalog_product_super_link', 'parent_id'),
-    // The child's parents[] and the parent's options (bundle, grouped, configurable) both change.
-    direct('catalog_product_relation', 'child_id', 'parent_id'),
-    direct('catalog_product_link', 'product_id'),
-    via('catalog_product_link_attribute_int', 'link_id', (ids) => changes.ofGroupedLinks(ids)),
-    via('catalog_product_link_attribute_decimal', 'link_id', (ids) => changes.ofGroupedLinks(ids)),
-    direct('catalog_product_option', 'product_id'),
-    via('catalog_product_option_title', 'option_id', (ids) => changes.ofCustomOptions(ids)),
-    via('catalog_product_option_price', 'option_id', (ids) => changes.ofCustomOptions(ids)),
-    via('catalog_product_option_type_value', 'option_id', (ids) => changes.ofCustomOptions(ids)),
-    via('catalog_product_option_type_title', 'option_type_id', (ids) => changes.ofCustomOptionValues(ids)),
-    via('catalog_product_option_type_price', 'option_type_id', (ids) => changes.ofCustomOptionValues(ids)),
-    direct('downloadable_link', 'product_id'),
-    via('downloadable_link_title', 'link_id', (ids) => changes.ofDownloadableLinks(ids)),
-    via('downloadable_link_price', 'link_id', (ids) => changes.ofDownloadableLinks(ids)),
-    direct('downloadable_sample', 'product_id'),
-    via('downloadable_sample_title', 'sample_id', (ids) => changes.ofDownloadableSamples(ids)),
-    direct('catalog_product_bundle_option', 'parent_id'),
-    direct('catalog_product_bundle_option_value', 'parent_product_id'),
-    direct('catalog_product_bundle_selection', 'parent_product_id'),
-    direct('catalog_product_bundle_selection_price', 'parent_product_id'),
-    // Attribute metadata shown in configurable options: code, label, swatch settings.
-    {
-      table: 'eav_attribute',
-      affectedIds: (event) => {
-        const ids = changedIds(event, 'attribute_id', ['attribute_code', 'frontend_label']);
-        return ids.length === 0 ? [] : changes.configurablesWithAttributes(ids);
-      },
-    },
-    {
-      table: 'catalog_eav_attribute',
-      affectedIds: (event) => {
-        const ids = changedIds(event, 'attribute_id', ['additional_data']);
-        return ids.length === 0 ? [] : changes.configurablesWithAttributes(ids);
-      },
-    },
-    via('eav_attribute_label', 'attribute_id', (ids) => changes.configurablesWithAttributes(ids)),
-    {
-      table: 'eav_attribute_option',
-      affectedIds: async (event) => {
-        if (event.op === 'u' && event.before['sort_order'] === event.after['sort_order']) return [];
-        const out = new Set<string>();
-        for (const { attributeId, optionId } of optionsOf(event)) {
-          for (const id of await changes.configurablesUsingOption(attributeId, optionId)) out.add(id);
-        }
-        return [...out];
-      },
-    },
-    via('eav_attribute_option_value', 'option_id', (ids) => changes.configurablesUsingOptions(ids)),
-    via('eav_attribute_option_swatch', 'option_id', (ids) => changes.configurablesUsingOptions(ids)),
-    // Another product's sku, type or websites, shown in links[], parents[] and composite options.
-    {
-      table: 'catalog_product_entity',
-      affectedIds: (event) => {
-        const ids = changedIds(event, 'entity_id', ['sku', 'type_id']);
-        return event.op !== 'u' || ids.length === 0 ? [] : changes.referencing(ids);
-      },
-    },
-    via('catalog_product_website', 'product_id', (ids) => changes.referencing(ids)),
-    { table: 'catalog_product_entity_int', affectedIds: (event) => changes.onIntValue(event) },
-    { table: 'catalog_product_entity_varchar', affectedIds: (event) => changes.onVarcharValue(event) },
-  ];
-  return sources;
-}
+export const PRODUCT_OPTION_SOURCES: ChangeMappings<ProductOptionChanges> = {
+  catalog_product_super_attribute: direct('product_id'),
+  catalog_product_super_link: direct('parent_id'),
+  // The child's parents[] and the parent's options (bundle, grouped, configurable) both change.
+  catalog_product_relation: direct('child_id', 'parent_id'),
+  catalog_product_link: direct('product_id'),
+  catalog_product_link_attribute_int: via('link_id', (c, ids) => c.ofGroupedLinks(ids)),
+  catalog_product_link_attribute_decimal: via('link_id', (c, ids) => c.ofGroupedLinks(ids)),
+  catalog_product_option: direct('product_id'),
+  catalog_product_option_title: via('option_id', (c, ids) => c.ofCustomOptions(ids)),
+  catalog_product_option_price: via('option_id', (c, ids) => c.ofCustomOptions(ids)),
+  catalog_product_option_type_value: via('option_id', (c, ids) => c.ofCustomOptions(ids)),
+  catalog_product_option_type_title: via('option_type_id', (c, ids) => c.ofCustomOptionValues(ids)),
+  catalog_product_option_type_price: via('option_type_id', (c, ids) => c.ofCustomOptionValues(ids)),
+  downloadable_link: direct('product_id'),
+  downloadable_link_title: via('link_id', (c, ids) => c.ofDownloadableLinks(ids)),
+  downloadable_link_price: via('link_id', (c, ids) => c.ofDownloadableLinks(ids)),
+  downloadable_sample: direct('product_id'),
+  downloadable_sample_title: via('sample_id', (c, ids) => c.ofDownloadableSamples(ids)),
+  catalog_product_bundle_option: direct('parent_id'),
+  catalog_product_bundle_option_value: direct('parent_product_id'),
+  catalog_product_bundle_selection: direct('parent_product_id'),
+  catalog_product_bundle_selection_price: direct('parent_product_id'),
+  // Attribute metadata shown in configurable options: code, label, swatch settings.
+  eav_attribute: (event, changes) => {
+    const ids = changedIds(event, 'attribute_id', ['attribute_code', 'frontend_label']);
+    return ids.length === 0 ? [] : changes.configurablesWithAttributes(ids);
+  },
+  catalog_eav_attribute: (event, changes) => {
+    const ids = changedIds(event, 'attribute_id', ['additional_data']);
+    return ids.length === 0 ? [] : changes.configurablesWithAttributes(ids);
+  },
+  eav_attribute_label: via('attribute_id', (c, ids) => c.configurablesWithAttributes(ids)),
+  eav_attribute_option: async (event, changes) => {
+    if (event.op === 'u' && event.before['sort_order'] === event.after['sort_order']) return [];
+    const out = new Set<string>();
+    for (const { attributeId, optionId } of optionsOf(event)) {
+      for (const id of await changes.configurablesUsingOption(attributeId, optionId)) out.add(id);
+    }
+    return [...out];
+  },
+  eav_attribute_option_value: via('option_id', (c, ids) => c.configurablesUsingOptions(ids)),
+  eav_attribute_option_swatch: via('option_id', (c, ids) => c.configurablesUsingOptions(ids)),
+  // Another product's sku, type or websites, shown in links[], parents[] and composite options.
+  catalog_product_entity: (event, changes) => {
+    const ids = changedIds(event, 'entity_id', ['sku', 'type_id']);
+    return event.op !== 'u' || ids.length === 0 ? [] : changes.referencing(ids);
+  },
+  catalog_product_website: via('product_id', (c, ids) => c.referencing(ids)),
+  catalog_product_entity_int: (event, changes) => changes.onIntValue(event),
+  catalog_product_entity_varchar: (event, changes) => changes.onVarcharValue(event),
+};

@@ -3,9 +3,11 @@ import type { CommerceDb } from '@cde/platform/commerce-db';
 import { openScratchCatalog, type ScratchCatalog } from '@cde/testing/commerce-db';
 import type { Connection } from 'mysql2/promise';
 import { readStoreViews } from '../shared/store-views';
+import { partsOf } from '@cde/feed-engine';
 import {
   assembleProductOptionFields,
-  productOptionSources,
+  PRODUCT_OPTION_SOURCES,
+  ProductOptionChanges,
   readProductOptionRows,
   type ProductRef,
 } from './index';
@@ -588,7 +590,7 @@ describe('product options on a generated catalog', () => {
   });
 
   it('maps changes of option rows to the owning products through the database', async () => {
-    const sources = new Map(productOptionSources(catalog.db).map((s) => [s.table, s]));
+    const changes = new ProductOptionChanges(catalog.db);
     const event = (table: string, before: Record<string, string | number>) => ({
       kind: 'change' as const,
       topic: table,
@@ -608,7 +610,9 @@ describe('product options on a generated catalog', () => {
       after: null,
     });
     const affected = async (table: string, before: Record<string, string | number>) =>
-      [...(await sources.get(table)!.affectedIds(event(table, before)))].map(String).sort();
+      [...partsOf(await PRODUCT_OPTION_SOURCES[table]!(event(table, before), changes)).ids]
+        .map(String)
+        .sort();
     const sorted = (list: Row[]) => list.map((r) => String(r['id'])).sort();
     const [value] = await rows(
       catalog.shop,

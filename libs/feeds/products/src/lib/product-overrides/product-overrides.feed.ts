@@ -1,10 +1,11 @@
 import { PRODUCT_OVERRIDE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import type {
-  CollectedItem,
-  FeedDeclaration,
-  FeedDefinition,
-  FeedReader,
-  FeedSource,
+import {
+  defineFeed,
+  everything,
+  fanOut,
+  type Affected,
+  type CollectedItem,
+  type FeedReader,
 } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
@@ -19,8 +20,8 @@ import {
   readPermissionWebsites,
   touchesPermissionConfig,
 } from '../category-permissions/permission-reads';
-import { allUnlessOnlyChanged, idsOf } from '../shared/change-ids';
-import { ALL_IDS_PAGE, everyId, listProductIds } from '../shared/keyset';
+import { allUnlessOnlyChanged, describe, idsOf } from '../shared/change-ids';
+import { listProductIds } from '../shared/keyset';
 import { resolveProductIds, type ResolvedIds } from '../shared/resolve-ids';
 import { groupBy, queryByIds } from '../shared/sql';
 import {
@@ -112,55 +113,46 @@ export class ProductOverridesReader implements FeedReader<AssembledProductOverri
   }
 
   /**
-   * Every product, for changes that reach all of them; nothing without the EE table. While the table exists,
-   * also when it holds no rows (unlike listEntityIds): the items of the products are then deleted.
-   */
-  async allIds(): Promise<string[]> {
-    if (!(await this.table.exists())) return [];
-    return everyId((after, limit) => listProductIds(this.db, after, limit), ALL_IDS_PAGE);
-  }
-
-  /**
    * The products these categories' permissions reach: those assigned to the category or a descendant, and every
-   * product of a website whose root category is (under) one of them, since a root lists all its website's products.
+   * product of a website whose root category is (under) one of them, since a root lists all its website's
+   * products. Nothing without the EE table. A background job: a root reaches a whole catalog.
    */
-  async productsUnder(categoryIds: readonly string[]): Promise<string[]> {
+  async productsUnder(categoryIds: readonly string[], reason: string): Promise<Affected> {
     if (categoryIds.length === 0 || !(await this.table.exists())) return [];
-    const [assigned, rooted] = await Promise.all([
-      queryByIds<{ product_id: string }>(
-        this.db,
-        `SELECT DISTINCT cp.product_id
-           FROM catalog_category_entity k
-           JOIN catalog_category_entity c ON c.entity_id = k.entity_id OR c.path LIKE CONCAT(k.path, '/%')
-           JOIN catalog_category_product cp ON cp.category_id = c.entity_id
-          WHERE k.entity_id IN (?)`,
-        categoryIds,
-      ),
-      queryByIds<{ product_id: string }>(
-        this.db,
-        `SELECT DISTINCT pw.product_id
-           FROM catalog_category_entity k
-           JOIN catalog_category_entity r ON r.entity_id = k.entity_id OR r.path LIKE CONCAT(k.path, '/%')
-           JOIN store_group g ON g.root_category_id = r.entity_id AND g.website_id > 0
-           JOIN catalog_product_website pw ON pw.website_id = g.website_id
-          WHERE k.entity_id IN (?)`,
-        categoryIds,
-      ),
+    const ids = [categoryIds.map(String)];
+    return fanOut(reason, [
+      {
+        sql: `SELECT DISTINCT cp.product_id AS id
+                FROM catalog_category_entity k
+                JOIN catalog_category_entity c ON c.entity_id = k.entity_id OR c.path LIKE CONCAT(k.path, '/%')
+                JOIN catalog_category_product cp ON cp.category_id = c.entity_id
+               WHERE k.entity_id IN (?) AND cp.product_id > ? ORDER BY cp.product_id LIMIT ?`,
+        params: ids,
+      },
+      {
+        sql: `SELECT DISTINCT pw.product_id AS id
+                FROM catalog_category_entity k
+                JOIN catalog_category_entity r ON r.entity_id = k.entity_id OR r.path LIKE CONCAT(k.path, '/%')
+                JOIN store_group g ON g.root_category_id = r.entity_id AND g.website_id > 0
+                JOIN catalog_product_website pw ON pw.website_id = g.website_id
+               WHERE k.entity_id IN (?) AND pw.product_id > ? ORDER BY pw.product_id LIMIT ?`,
+        params: ids,
+      },
     ]);
-    return [...new Set([...assigned, ...rooted].map((r) => String(r.product_id)))];
   }
 
   /** Every product of the websites whose store groups use these root categories. */
-  async productsOfRoots(rootIds: readonly string[]): Promise<string[]> {
+  async productsOfRoots(rootIds: readonly string[], reason: string): Promise<Affected> {
     if (rootIds.length === 0 || !(await this.table.exists())) return [];
-    const rows = await queryByIds<{ product_id: string }>(
-      this.db,
-      `SELECT DISTINCT pw.product_id FROM store_group g
-         JOIN catalog_product_website pw ON pw.website_id = g.website_id
-        WHERE g.root_category_id IN (?) AND g.website_id > 0`,
-      rootIds,
-    );
-    return rows.map((r) => String(r.product_id));
+    return fanOut(reason, [
+      {
+        sql: `SELECT DISTINCT pw.product_id AS id FROM store_group g
+                JOIN catalog_product_website pw ON pw.website_id = g.website_id
+               WHERE g.root_category_id IN (?) AND g.website_id > 0 AND pw.product_id > ?
+               ORDER BY pw.product_id LIMIT ?`,
+        params: [rootIds.map(String)],
+      },
+    ]);
   }
 }
 
@@ -199,8 +191,8 @@ export class ProductOverrideChanges {
   }
 
   /** A permission row reaches the products its category and the category's subtree list. */
-  onPermission(event: ChangeEvent): Promise<string[]> {
-    return this.reader.productsUnder(idsOf(event, 'category_id'));
+  onPermission(event: ChangeEvent): Promise<Affected> {
+    return this.reader.productsUnder(idsOf(event, 'category_id'), `permission ${describe(event)}`);
   }
 
   /**
@@ -208,23 +200,25 @@ export class ProductOverrideChanges {
    * rows vanish by foreign-key cascades that change data capture does not see, so the products it listed cannot be
    * found any more: every product of its tree's websites is recomputed.
    */
-  async onCategory(event: ChangeEvent): Promise<string[]> {
+  async onCategory(event: ChangeEvent): Promise<Affected> {
     if (event.op === 'c') return [];
     if (event.op === 'd') {
       const root = String(event.before?.['path'] ?? '').split('/')[1];
-      return root ? this.reader.productsOfRoots([root]) : [];
+      return root ? this.reader.productsOfRoots([root], `category ${describe(event)}`) : [];
     }
     if (event.op === 'u' && event.before?.['path'] === event.after?.['path']) return [];
-    return this.reader.productsUnder(idsOf(event, 'entity_id'));
+    return this.reader.productsUnder(idsOf(event, 'entity_id'), `category moved: ${describe(event)}`);
   }
 
   /** is_anchor decides whether a category lists its subtree's products. */
-  async onCategoryInt(event: ChangeEvent): Promise<string[]> {
+  async onCategoryInt(event: ChangeEvent): Promise<Affected> {
     const anchorId = await this.anchor.get();
     const touched = [event.before, event.after].some(
       (row) => row && Number(row['attribute_id']) === anchorId && Number(row['store_id']) === 0,
     );
-    return touched ? this.reader.productsUnder(idsOf(event, 'entity_id')) : [];
+    return touched
+      ? this.reader.productsUnder(idsOf(event, 'entity_id'), `is_anchor ${describe(event)}`)
+      : [];
   }
 
   /** A product row: its SKU is the identity; inserts and deletes start or end its items. */
@@ -233,60 +227,37 @@ export class ProductOverrideChanges {
     return idsOf(event, 'entity_id');
   }
 
-  allWhenRelevant(irrelevant: readonly string[]): (event: ChangeEvent) => Promise<string[]> | string[] {
-    return allUnlessOnlyChanged(irrelevant, () => this.reader.allIds());
+  async onConfig(event: ChangeEvent): Promise<Affected> {
+    return touchesPermissionConfig(event) && (await this.reader.table.exists())
+      ? everything(`config ${describe(event)}`)
+      : [];
   }
-
-  async onConfig(event: ChangeEvent): Promise<string[]> {
-    return touchesPermissionConfig(event) ? this.reader.allIds() : [];
-  }
-}
-
-export function productOverrideSources(changes: ProductOverrideChanges): FeedSource[] {
-  return [
-    { table: 'magento_catalogpermissions', affectedIds: (e) => changes.onPermission(e) },
-    { table: 'catalog_category_product', affectedIds: (e) => idsOf(e, 'product_id') },
-    { table: 'catalog_category_entity', affectedIds: (e) => changes.onCategory(e) },
-    { table: 'catalog_category_entity_int', affectedIds: (e) => changes.onCategoryInt(e) },
-    { table: 'catalog_product_website', affectedIds: (e) => idsOf(e, 'product_id') },
-    { table: 'catalog_product_entity', affectedIds: (e) => changes.onProduct(e) },
-    // Groups and websites multiply every product's items; store groups carry the websites' root categories.
-    { table: 'customer_group', affectedIds: changes.allWhenRelevant(PERMISSION_GROUP_IRRELEVANT) },
-    { table: 'store_website', affectedIds: changes.allWhenRelevant(PERMISSION_WEBSITE_IRRELEVANT) },
-    { table: 'store_group', affectedIds: changes.allWhenRelevant(STORE_GROUP_IRRELEVANT) },
-    { table: 'core_config_data', affectedIds: (e) => changes.onConfig(e) },
-  ];
 }
 
 /**
  * productOverrides (EE): the calculated permissions of every product with permissions, one item per website of
  * the product × customer group, identity sku + websiteCode + customerGroupCode, source entity the product.
  */
-export function productOverridesFeed(db: CommerceDb): FeedDefinition<AssembledProductOverride> {
-  const reader = new ProductOverridesReader(db);
-  return {
-    feed: 'productOverrides',
-    minimalPayload: PRODUCT_OVERRIDE_MINIMAL_PAYLOAD,
-    timestampField: 'modifiedAt',
-    hash: {},
-    sources: productOverrideSources(new ProductOverrideChanges(db, reader)),
-    reader,
-  };
-}
-
-export const PRODUCT_OVERRIDES_FEED: FeedDeclaration = {
+export const PRODUCT_OVERRIDES_FEED = defineFeed({
   feed: 'productOverrides',
-  tables: [
-    'magento_catalogpermissions',
-    'catalog_category_product',
-    'catalog_category_entity',
-    'catalog_category_entity_int',
-    'catalog_product_website',
-    'catalog_product_entity',
-    'customer_group',
-    'store_website',
-    'store_group',
-    'core_config_data',
-  ],
-  create: productOverridesFeed,
-};
+  minimalPayload: PRODUCT_OVERRIDE_MINIMAL_PAYLOAD,
+  timestampField: 'modifiedAt',
+  hash: {},
+  connect: (db) => {
+    const reader = new ProductOverridesReader(db);
+    return { reader, changes: new ProductOverrideChanges(db, reader) };
+  },
+  sources: {
+    magento_catalogpermissions: (e, changes) => changes.onPermission(e),
+    catalog_category_product: (e) => idsOf(e, 'product_id'),
+    catalog_category_entity: (e, changes) => changes.onCategory(e),
+    catalog_category_entity_int: (e, changes) => changes.onCategoryInt(e),
+    catalog_product_website: (e) => idsOf(e, 'product_id'),
+    catalog_product_entity: (e, changes) => changes.onProduct(e),
+    // Groups and websites multiply every product's items; store groups carry the websites' root categories.
+    customer_group: allUnlessOnlyChanged(PERMISSION_GROUP_IRRELEVANT),
+    store_website: allUnlessOnlyChanged(PERMISSION_WEBSITE_IRRELEVANT),
+    store_group: allUnlessOnlyChanged(STORE_GROUP_IRRELEVANT),
+    core_config_data: (e, changes) => changes.onConfig(e),
+  },
+});

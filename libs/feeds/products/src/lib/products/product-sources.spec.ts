@@ -1,7 +1,9 @@
 import type { CdcRow } from '@cde/platform/cdc';
 import type { CommerceDb, SqlParam } from '@cde/platform/commerce-db';
-import { changeEvent } from '@cde/testing/feeds';
-import { AFFECTED_PAGE, PRODUCT_TABLES, productSources } from './product-sources';
+import { changeEvent, EXPAND_PAGE as AFFECTED_PAGE, expandAffected } from '@cde/testing/feeds';
+import { PRODUCT_OPTION_SOURCES } from '../product-options';
+import { ProductReader } from './product.reader';
+import { PRODUCT_SOURCES, ProductChanges } from './product-sources';
 import { PRODUCTS_FEED } from './products.feed';
 
 type Handler = (sql: string, params: readonly SqlParam[]) => object[];
@@ -27,16 +29,16 @@ async function affected(
   before: CdcRow | null,
   after: CdcRow | null,
 ): Promise<string[]> {
-  const sources = productSources(db).filter((s) => s.table === table);
-  expect(sources).toHaveLength(1);
-  return [...(await sources[0]!.affectedIds(changeEvent(table, before, after)))].sort(
-    (a, b) => Number(a) - Number(b),
-  );
+  const mapping = PRODUCT_SOURCES[table];
+  if (!mapping) throw new Error(`no mapping for ${table}`);
+  const result = await mapping(changeEvent(table, before, after), new ProductChanges(db));
+  // A fan-out stands for the ids its background job pages through.
+  return (await expandAffected(db, new ProductReader(db), result)).sort((a, b) => Number(a) - Number(b));
 }
 
 const ids = (...list: number[]): { id: number }[] => list.map((id) => ({ id }));
 
-describe(productSources.name, () => {
+describe('PRODUCT_SOURCES', () => {
   const none = fakeDb(() => []);
 
   it('maps the product tables of the original mview to the product, ignoring bookkeeping-only updates', async () => {
@@ -337,12 +339,9 @@ describe(productSources.name, () => {
     ).toEqual(['10', '20']);
   });
 
-  it('declares every table it maps, and the option fields tables', () => {
-    const { db } = none;
-    const definition = PRODUCTS_FEED.create(db);
-    expect(definition.feed).toBe('products');
-    for (const source of definition.sources) expect(PRODUCTS_FEED.tables).toContain(source.table);
-    for (const table of PRODUCT_TABLES) expect(PRODUCTS_FEED.tables).toContain(table);
+  it('subscribes the products feed to every table it maps, and the option fields tables', () => {
+    for (const table of Object.keys(PRODUCT_SOURCES)) expect(PRODUCTS_FEED.tables).toContain(table);
+    for (const table of Object.keys(PRODUCT_OPTION_SOURCES)) expect(PRODUCTS_FEED.tables).toContain(table);
     expect(PRODUCTS_FEED.tables).toEqual(
       expect.arrayContaining(['catalog_product_bundle_selection', 'downloadable_link']),
     );

@@ -1,10 +1,14 @@
 import { PRODUCT_MINIMAL_PAYLOAD } from '@cde/contracts';
-import type { FeedDeclaration, FeedDefinition } from '@cde/feed-engine';
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { PRODUCT_OPTION_TABLES, productOptionSources } from '../product-options';
-import type { AssembledProduct } from './assemble-product-items';
+import { defineFeed, mergeSources, within } from '@cde/feed-engine';
+import { PRODUCT_OPTION_SOURCES, ProductOptionChanges } from '../product-options';
 import { ProductReader } from './product.reader';
-import { PRODUCT_TABLES, productSources } from './product-sources';
+import { PRODUCT_SOURCES, ProductChanges } from './product-sources';
+
+/** The products feed's change lookups: the item's own tables, and those of its option fields. */
+interface ProductsChanges {
+  readonly products: ProductChanges;
+  readonly options: ProductOptionChanges;
+}
 
 /**
  * Arrays of the item whose order carries no meaning (sets, or lists with their own sort order field): sorted
@@ -34,19 +38,17 @@ export const PRODUCT_UNORDERED_ARRAYS = [
 ] as const;
 
 /** products: one item per product × store view of the websites it is assigned to. */
-export function productsFeed(db: CommerceDb): FeedDefinition<AssembledProduct> {
-  return {
-    feed: 'products',
-    minimalPayload: PRODUCT_MINIMAL_PAYLOAD,
-    timestampField: 'modifiedAt',
-    hash: { unorderedArrays: PRODUCT_UNORDERED_ARRAYS },
-    sources: [...productSources(db), ...productOptionSources(db)],
-    reader: new ProductReader(db),
-  };
-}
-
-export const PRODUCTS_FEED: FeedDeclaration = {
+export const PRODUCTS_FEED = defineFeed({
   feed: 'products',
-  tables: [...new Set<string>([...PRODUCT_TABLES, ...PRODUCT_OPTION_TABLES])],
-  create: productsFeed,
-};
+  minimalPayload: PRODUCT_MINIMAL_PAYLOAD,
+  timestampField: 'modifiedAt',
+  hash: { unorderedArrays: PRODUCT_UNORDERED_ARRAYS },
+  connect: (db) => ({
+    reader: new ProductReader(db),
+    changes: { products: new ProductChanges(db), options: new ProductOptionChanges(db) },
+  }),
+  sources: mergeSources<ProductsChanges>(
+    within(PRODUCT_SOURCES, (c: ProductsChanges) => c.products),
+    within(PRODUCT_OPTION_SOURCES, (c: ProductsChanges) => c.options),
+  ),
+});

@@ -1,5 +1,5 @@
 import { createFeedItemValidator } from '@cde/contracts';
-import type { FeedDefinition, FeedProcessor } from '@cde/feed-engine';
+import type { FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
 import {
   attributeIdsByCode,
@@ -11,14 +11,18 @@ import {
 import {
   changeEvent,
   collectEvery,
+  feedUnderTest,
   MemorySink,
   openScratchFeedState,
   type ScratchFeedState,
+  type FeedUnderTest,
+  expandAffected,
 } from '@cde/testing/feeds';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { AssembledProduct } from './assemble-product-items';
-import { productSources } from './product-sources';
-import { PRODUCTS_FEED, productsFeed } from './products.feed';
+import { ProductReader } from './product.reader';
+import { PRODUCT_SOURCES, ProductChanges } from './product-sources';
+import { PRODUCTS_FEED } from './products.feed';
 
 async function hasTable(catalog: ScratchCatalog, table: string): Promise<boolean> {
   const found = await shopRows(
@@ -64,7 +68,7 @@ const ITEMS_SQL = `
   JOIN store_group g ON g.group_id = s.group_id
   JOIN store_website w ON w.website_id = s.website_id`;
 
-const collectAll = async (feed: FeedDefinition<AssembledProduct>): Promise<AssembledProduct[]> =>
+const collectAll = async (feed: FeedUnderTest<AssembledProduct>): Promise<AssembledProduct[]> =>
   (await collectEvery(feed.reader, 400)).map((c) => c.item);
 
 const key = (sku: unknown, storeViewCode: unknown): string => `${String(sku)}|${String(storeViewCode)}`;
@@ -124,7 +128,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source, coverage) => {
     A = await attributeIdsByCode(catalog, 'catalog_product');
     const base = await defaultConfig(catalog, 'web/unsecure/base_url');
     webBase = base ? `${base.replace(/\/$/, '')}/` : '/';
-    items = await collectAll(productsFeed(catalog.db));
+    items = await collectAll(feedUnderTest(PRODUCTS_FEED, catalog.db));
     byKey = new Map(items.map((i) => [key(i.sku, i.storeViewCode), i]));
   });
 
@@ -487,11 +491,12 @@ describe('products feed changes on a generated small catalog', () => {
   const sink = new MemorySink();
 
   const affected = async (table: string, event: ChangeEvent): Promise<string[]> => {
-    const out = new Set<string>();
-    for (const s of productSources(catalog.db).filter((x) => x.table === table)) {
-      for (const id of await s.affectedIds(event)) out.add(id);
-    }
-    return [...out].sort((a, b) => Number(a) - Number(b));
+    const mapping = PRODUCT_SOURCES[table];
+    if (!mapping) throw new Error(`no mapping for ${table}`);
+    const result = await mapping(event, new ProductChanges(catalog.db));
+    return (await expandAffected(catalog.db, new ProductReader(catalog.db), result)).sort(
+      (a, b) => Number(a) - Number(b),
+    );
   };
   const ids = (found: RowDataPacket[], column = 'id'): string[] =>
     [...new Set(found.map((r) => String(r[column])))].sort((a, b) => Number(a) - Number(b));
@@ -500,7 +505,7 @@ describe('products feed changes on a generated small catalog', () => {
     catalog = await openScratchCatalog({ profile: 'small' }, 'products_changes');
     A = await attributeIdsByCode(catalog, 'catalog_product');
     state = await openScratchFeedState('products_state');
-    processor = state.processor(PRODUCTS_FEED.create(catalog.db), sink);
+    processor = state.processor(feedUnderTest(PRODUCTS_FEED, catalog.db), sink);
   });
 
   afterAll(async () => {

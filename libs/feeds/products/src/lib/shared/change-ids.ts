@@ -1,3 +1,4 @@
+import { everything, type Affected } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 
 /**
@@ -60,12 +61,16 @@ export function optionsOf(event: ChangeEvent): { attributeId: string; optionId: 
 }
 
 /**
- * For a table whose change reaches every item (store structure, customer groups): every id, unless the update
- * changed only columns no item shows.
+ * For a table whose change reaches every item (store structure, customer groups): every entity, in a background
+ * sync, unless the update changed only columns no item shows.
  */
-export function allUnlessOnlyChanged(
-  irrelevant: readonly string[],
-  allIds: () => Promise<string[]>,
-): (event: ChangeEvent) => Promise<string[]> | string[] {
-  return (event) => (onlyChanged(event, irrelevant) ? [] : allIds());
+export function allUnlessOnlyChanged(irrelevant: readonly string[]): (event: ChangeEvent) => Affected {
+  return (event) => (onlyChanged(event, irrelevant) ? [] : everything(describe(event)));
+}
+
+/** A change in words for a job's reason: `u 2` (the op and the row's first key value). */
+export function describe(event: ChangeEvent): string {
+  const op = { c: 'insert', u: 'update', d: 'delete', r: 'read' }[event.op];
+  const key = Object.values(event.key)[0];
+  return key === undefined ? op : `${op} of ${String(key)}`;
 }

@@ -1,11 +1,5 @@
 import { PRODUCT_VARIANT_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import type {
-  CollectedItem,
-  FeedDeclaration,
-  FeedDefinition,
-  FeedReader,
-  FeedSource,
-} from '@cde/feed-engine';
+import { defineFeed, type CollectedItem, type FeedReader } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { idsOf } from '../shared/change-ids';
@@ -187,40 +181,22 @@ export class VariantChanges {
   }
 }
 
-export function variantSources(changes: VariantChanges): FeedSource[] {
-  return [
-    { table: 'catalog_product_entity', affectedIds: (e) => changes.onProduct(e) },
-    { table: 'catalog_product_entity_int', affectedIds: (e) => changes.onIntValue(e) },
-    // A link row names the child before and after: a child moved, unlinked or linked.
-    { table: 'catalog_product_super_link', affectedIds: (e) => idsOf(e, 'product_id') },
-    { table: 'catalog_product_super_attribute', affectedIds: (e) => changes.onSuperAttribute(e) },
-    { table: 'eav_attribute_option_value', affectedIds: (e) => changes.onOptionLabel(e) },
-  ];
-}
-
 /**
  * variants: one item per configurable parent × child, identity parentSku + productSku, source entity the child.
  * A SKU change of either side gives the item a new identity; the engine sends the delete of the old one.
  */
-export function variantsFeed(db: CommerceDb): FeedDefinition<AssembledVariant> {
-  return {
-    feed: 'variants',
-    minimalPayload: PRODUCT_VARIANT_MINIMAL_PAYLOAD,
-    timestampField: 'modifiedAt',
-    hash: {},
-    sources: variantSources(new VariantChanges(db)),
-    reader: new VariantsReader(db),
-  };
-}
-
-export const VARIANTS_FEED: FeedDeclaration = {
+export const VARIANTS_FEED = defineFeed({
   feed: 'variants',
-  tables: [
-    'catalog_product_entity',
-    'catalog_product_entity_int',
-    'catalog_product_super_link',
-    'catalog_product_super_attribute',
-    'eav_attribute_option_value',
-  ],
-  create: variantsFeed,
-};
+  minimalPayload: PRODUCT_VARIANT_MINIMAL_PAYLOAD,
+  timestampField: 'modifiedAt',
+  hash: {},
+  connect: (db) => ({ reader: new VariantsReader(db), changes: new VariantChanges(db) }),
+  sources: {
+    catalog_product_entity: (e, changes) => changes.onProduct(e),
+    catalog_product_entity_int: (e, changes) => changes.onIntValue(e),
+    // A link row names the child before and after: a child moved, unlinked or linked.
+    catalog_product_super_link: (e) => idsOf(e, 'product_id'),
+    catalog_product_super_attribute: (e, changes) => changes.onSuperAttribute(e),
+    eav_attribute_option_value: (e, changes) => changes.onOptionLabel(e),
+  },
+});

@@ -1,5 +1,5 @@
 import type { FeedItemMessage } from '@cde/contracts';
-import type { FeedDefinition, FeedProcessor } from '@cde/feed-engine';
+import type { FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow } from '@cde/platform/cdc';
 import {
   openScratchCatalog,
@@ -11,13 +11,15 @@ import {
   changeEvent,
   collectEvery,
   expectSameItems,
+  feedUnderTest,
   MemorySink,
   openScratchFeedState,
   type ScratchFeedState,
+  type FeedUnderTest,
 } from '@cde/testing/feeds';
 import { createHash } from 'node:crypto';
 import type { AssembledVariant } from './assemble-variant-items';
-import { VARIANTS_FEED, variantsFeed } from './variants.feed';
+import { VARIANTS_FEED } from './variants.feed';
 
 const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
@@ -71,7 +73,7 @@ async function oracle(catalog: ScratchCatalog): Promise<Map<string, AssembledVar
   return expected;
 }
 
-const collectAll = async (feed: FeedDefinition<AssembledVariant>): Promise<AssembledVariant[]> =>
+const collectAll = async (feed: FeedUnderTest<AssembledVariant>): Promise<AssembledVariant[]> =>
   (await collectEvery(feed.reader, 37)).map((c) => c.item);
 
 const SOURCES: readonly [string, ScratchCatalogSource][] = [
@@ -81,13 +83,13 @@ const SOURCES: readonly [string, ScratchCatalogSource][] = [
 
 describe.each(SOURCES)('variants feed on %s', (_name, source) => {
   let catalog: ScratchCatalog;
-  let feed: FeedDefinition<AssembledVariant>;
+  let feed: FeedUnderTest<AssembledVariant>;
   const onDump = 'dump' in source ? it : it.skip;
   const onGenerated = 'dump' in source ? it.skip : it;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog(source, 'variants');
-    feed = variantsFeed(catalog.db);
+    feed = feedUnderTest(VARIANTS_FEED, catalog.db);
   });
 
   afterAll(async () => {
@@ -264,7 +266,6 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
         value: 'b',
       }),
     ).toEqual([]);
-    expect(VARIANTS_FEED.tables).toEqual(feed.sources.map((s) => s.table));
 
     // --by-ids: a child's SKU names the child, the parent's SKU all its children; ids too; unknown values reported.
     expect(
@@ -285,12 +286,12 @@ describe('variants feed on the engine: deletes of exactly the right items', () =
   let catalog: ScratchCatalog;
   let state: ScratchFeedState;
   let processor: FeedProcessor;
-  let feed: FeedDefinition<AssembledVariant>;
+  let feed: FeedUnderTest<AssembledVariant>;
 
   beforeAll(async () => {
     catalog = await openScratchCatalog({ profile: 'small' }, 'variants_engine');
     state = await openScratchFeedState('variants_state');
-    feed = variantsFeed(catalog.db);
+    feed = feedUnderTest(VARIANTS_FEED, catalog.db);
     processor = state.processor(feed, sink);
     await processor.sync({ ids: await feed.reader.listEntityIds('0', 100_000), operation: 'full sync' });
   });

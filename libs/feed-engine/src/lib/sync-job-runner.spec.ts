@@ -1,0 +1,303 @@
+import type { CdeEvent } from '@cde/contracts';
+import type { CommerceDb, SqlParam } from '@cde/platform/commerce-db';
+import { createLogger } from '@cde/platform/observability';
+import { ChangeBatchHandler, INLINE_ENTITIES } from './change-handler';
+import { defineFeed, everything, fanOut, type FeedReader } from './feed-definition';
+import { FeedProcessor } from './feed-processor';
+import { SyncJobRunner } from './sync-job-runner';
+import { serializeSpec } from './sync-job-spec';
+import {
+  FEED,
+  InMemoryFeedState,
+  InMemorySyncJobs,
+  RecordingSink,
+  websiteFeed,
+  websiteReader,
+} from './testing/in-memory-feed';
+
+const logger = createLogger({ service: 'scopes-feed', level: 'silent' });
+const settings = { mode: 'immediate', batchSize: 2 } as const;
+
+/** A Commerce DB answering keyset pages of `ids` (the last two parameters are the cursor and the limit). */
+function keysetDb(ids: readonly number[]): CommerceDb {
+  return {
+    query: (_sql: string, params: readonly SqlParam[] = []) => {
+      const after = Number(params[params.length - 2]);
+      const limit = Number(params[params.length - 1]);
+      return Promise.resolve(
+        ids
+          .filter((id) => id > after)
+          .slice(0, limit)
+          .map((id) => ({ id })),
+      );
+    },
+  } as unknown as CommerceDb;
+}
+
+function setup(count: number, options: { db?: CommerceDb; threads?: number } = {}) {
+  const source = new Map<string, Record<string, unknown>[]>();
+  for (let i = 1; i <= count; i++) source.set(String(i), [{ websiteId: String(i), websiteCode: `w${i}` }]);
+  const state = new InMemoryFeedState();
+  const sink = new RecordingSink();
+  const jobs = new InMemorySyncJobs();
+  const events: CdeEvent[] = [];
+  const reads: string[][] = [];
+  const plain = websiteReader(source);
+  const reader: FeedReader = {
+    ...plain,
+    collect: (ids) => {
+      reads.push([...ids]);
+      return plain.collect(ids);
+    },
+  };
+  const processor = new FeedProcessor(
+    websiteFeed(source),
+    reader,
+    settings,
+    state.asRepository(),
+    sink,
+    logger,
+  );
+  const runner = (captureReady?: () => Promise<boolean>) =>
+    new SyncJobRunner({
+      service: 'scopes-feed',
+      feeds: [{ feed: FEED, reader, processor, settings }],
+      jobs: jobs.asRepository(),
+      state: state.asRepository(),
+      db: options.db ?? keysetDb([]),
+      events: { emit: (e) => Promise.resolve(void events.push(e)) },
+      logger,
+      threads: options.threads ?? 1,
+      progressIntervalMs: 0,
+      ...(captureReady ? { captureReady } : {}),
+    });
+  return { source, state, sink, jobs, events, reads, processor, runner };
+}
+
+describe(SyncJobRunner.name, () => {
+  it('syncs a full job in waves of pages, saving its place, and reports it as a background sync', async () => {
+    const t = setup(5, { threads: 2 });
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'onboarding',
+      reason: 'first start',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    await t.runner().runUntilIdle(FEED);
+    expect(t.reads).toEqual([['1', '2'], ['3', '4'], ['5']]);
+    expect(t.sink.sent.map((m) => m.sourceEntityId)).toEqual(['1', '2', '3', '4', '5']);
+    expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 5, synced: 5, afterId: '5' });
+    // A progress event after each wave (the interval is 0 here): two waves, then the end.
+    expect(t.events.map((e) => e.type)).toEqual([
+      'sync.started',
+      'sync.progress',
+      'sync.progress',
+      'sync.finished',
+    ]);
+    expect(t.events.at(-1)).toMatchObject({ kind: 'onboarding', status: 'complete', processed: 5 });
+  });
+
+  it('resumes a job from its last saved wave when its runner died, without syncing the earlier pages again', async () => {
+    const t = setup(6);
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'onboarding',
+      reason: 'first start',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    // The first runner dies while reading the third page: its lease is gone, its place is after entity 4.
+    const failing = t.runner();
+    const original = t.processor.sync.bind(t.processor);
+    let calls = 0;
+    t.processor.sync = (request) => (++calls === 3 ? Promise.reject(new Error('killed')) : original(request));
+    const run = failing.runUntilIdle(FEED, 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await failing.stop(10);
+    await run;
+    t.processor.sync = original;
+    expect(t.jobs.jobs[0]).toMatchObject({ afterId: '4', processed: 4, attempts: 1 });
+    t.jobs.jobs[0] = { ...t.jobs.jobs[0]!, leaseOwner: null }; // the lease lapsed
+    t.reads.length = 0;
+    await t.runner().runUntilIdle(FEED);
+    expect(t.reads).toEqual([['5', '6']]);
+    expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 6 });
+  });
+
+  it('turns entities the state holds but the source no longer lists into deletes', async () => {
+    const t = setup(3);
+    await t.processor.sync({ ids: ['1', '2', '3'], operation: 'partial sync' });
+    t.source.delete('2');
+    t.source.delete('3');
+    t.sink.sent.length = 0;
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'resync',
+      reason: 'resync',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    await t.runner().runUntilIdle(FEED);
+    expect(t.sink.sent.map((m) => [m.sourceEntityId, m.deleted])).toEqual([
+      ['2', true],
+      ['3', true],
+    ]);
+  });
+
+  it('pages through the keyset listings of a fan-out, one after the other', async () => {
+    const t = setup(8, { db: keysetDb([2, 4, 6, 8]) });
+    const queries = [
+      { sql: 'SELECT id … WHERE id > ? ORDER BY id LIMIT ?', params: [] },
+      { sql: 'SELECT id … WHERE w = ? AND id > ? ORDER BY id LIMIT ?', params: ['x'] },
+    ];
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'fan-out',
+      reason: 'store 1',
+      spec: serializeSpec({ scope: { queries } }),
+    });
+    await t.runner().runUntilIdle(FEED);
+    expect(t.reads).toEqual([
+      ['2', '4'],
+      ['6', '8'],
+      ['2', '4'],
+      ['6', '8'],
+    ]);
+    expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 8, synced: 4 });
+  });
+
+  it('lets a waiting fan-out go first between the waves of a long sync, which then resumes', async () => {
+    const t = setup(6);
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'onboarding',
+      reason: 'first start',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    const original = t.processor.sync.bind(t.processor);
+    let added = false;
+    t.processor.sync = async (request) => {
+      const result = await original(request);
+      if (!added) {
+        added = true;
+        await t.jobs.add({
+          feed: FEED,
+          kind: 'fan-out',
+          reason: 'live change',
+          spec: serializeSpec({ scope: { ids: ['6'] } }),
+        });
+      }
+      return result;
+    };
+    await t.runner().runUntilIdle(FEED);
+    expect(t.reads).toEqual([['1', '2'], ['6'], ['3', '4'], ['5', '6']]);
+    expect(t.jobs.jobs.map((j) => j.state)).toEqual(['done', 'done']);
+  });
+
+  it('starts no onboarding before change capture streams, and other jobs meanwhile', async () => {
+    const t = setup(2);
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'onboarding',
+      reason: 'first start',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'fan-out',
+      reason: 'live',
+      spec: serializeSpec({ scope: { ids: ['1'] } }),
+    });
+    let streaming = false;
+    const runner = t.runner(() => Promise.resolve(streaming));
+    runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(t.jobs.jobs.map((j) => j.state)).toEqual(['pending', 'done']);
+    streaming = true;
+    runner.wake(FEED);
+    for (let i = 0; i < 50 && t.jobs.jobs[0]?.state !== 'done'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await runner.stop(1_000);
+    expect(t.jobs.jobs[0]?.state).toBe('done');
+  });
+
+  it('refuses nothing and loses nothing when a resync keeps failing: it stops after three waves, resumable', async () => {
+    const t = setup(2);
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'resync',
+      reason: 'resync c1',
+      spec: serializeSpec({ scope: { all: true } }),
+      commandId: 'c1',
+    });
+    t.processor.sync = () => Promise.reject(new Error('database gone'));
+    const runner = new SyncJobRunner({
+      service: 'scopes-feed',
+      feeds: [{ feed: FEED, reader: websiteReader(t.source), processor: t.processor, settings }],
+      jobs: t.jobs.asRepository(),
+      state: t.state.asRepository(),
+      db: keysetDb([]),
+      events: { emit: (e) => Promise.resolve(void t.events.push(e)) },
+      logger,
+      sleep: () => Promise.resolve(),
+    });
+    await runner.runUntilIdle(FEED);
+    expect(t.jobs.jobs[0]).toMatchObject({ state: 'failed', attempts: 3, lastError: 'database gone' });
+    expect(t.events.at(-1)).toMatchObject({ type: 'resync.finished', status: 'failed', commandId: 'c1' });
+  });
+});
+
+describe(`${ChangeBatchHandler.name} with fan-outs`, () => {
+  const topic = 'commerce.magento.store_website';
+  const event = (id: number) => ({
+    topic,
+    offset: String(id),
+    key: JSON.stringify({ website_id: id }),
+    value: JSON.stringify({
+      op: 'u',
+      before: { website_id: id, code: 'a' },
+      after: { website_id: id, code: 'b' },
+      source: { connector: 'mysql', name: 'commerce', ts_ms: 1, snapshot: 'false', db: 'magento' },
+    }),
+  });
+
+  function handlerFor(affected: (id: number) => ReturnType<typeof everything> | string[]) {
+    const t = setup(3);
+    const feed = defineFeed({
+      feed: FEED,
+      minimalPayload: ['websiteId'],
+      timestampField: 'updatedAt',
+      hash: {},
+      connect: () => ({ reader: websiteReader(t.source), changes: undefined }),
+      sources: { store_website: (e) => affected(Number(e.after?.['website_id'])) },
+    });
+    const queued: { reason: string; spec: unknown }[] = [];
+    const handler = new ChangeBatchHandler(
+      [{ processor: t.processor, connected: feed.connect({} as CommerceDb), tables: feed.tables }],
+      { enqueue: (_feed, f) => Promise.resolve(void queued.push({ reason: f.reason, spec: f.spec })) },
+      logger,
+    );
+    return { t, handler, queued };
+  }
+
+  it('syncs a few entities itself and records a fan-out as a job, once per batch', async () => {
+    const { t, handler, queued } = handlerFor((id) =>
+      id === 3 ? everything('website 3') : fanOut('website', [{ sql: 'q', params: [id] }]),
+    );
+    await handler.handle([event(1), event(1), event(3)]);
+    expect(queued).toEqual([
+      { reason: 'store_website: website', spec: { scope: { queries: [{ sql: 'q', params: [1] }] } } },
+      { reason: 'store_website: website 3', spec: { scope: { all: true } } },
+    ]);
+    expect(t.sink.sent).toEqual([]);
+  });
+
+  it(`records more than ${INLINE_ENTITIES} entities of one batch as a job instead of syncing them in the call`, async () => {
+    const many = Array.from({ length: INLINE_ENTITIES + 1 }, (_, i) => String(i + 1));
+    const { t, handler, queued } = handlerFor((id) => (id === 1 ? many : ['2']));
+    await handler.handle([event(1)]);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.spec).toEqual({ scope: { ids: many } });
+    expect(t.sink.sent).toEqual([]);
+    await handler.handle([event(2)]);
+    expect(t.sink.sent.map((m) => m.sourceEntityId)).toEqual(['2']);
+  });
+});

@@ -1,0 +1,594 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { CdeEvent, FeedName, ResyncOptions, SyncCounters } from '@cde/contracts';
+import { pageKeyset, type CommerceDb } from '@cde/platform/commerce-db';
+import type { FeedStateRepository, SyncJob, SyncJobRepository } from '@cde/platform/feed-state';
+import { formatElapsed } from '@cde/platform/observability';
+import type { Logger } from 'pino';
+import type { FeedReader, FeedRuntimeSettings } from './feed-definition';
+import type { FeedMetrics } from './feed-metrics';
+import type { FeedProcessor, SyncResult } from './feed-processor';
+import type { LegacyFeedSender } from './legacy-sender';
+import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
+
+/** Where progress and results go: `cde.events`. */
+export interface EventSink {
+  emit(event: CdeEvent): Promise<void>;
+}
+
+/** One feed as the runner drives it. */
+export interface JobFeed {
+  readonly feed: FeedName;
+  readonly reader: FeedReader;
+  readonly processor: FeedProcessor;
+  readonly settings: FeedRuntimeSettings;
+  readonly legacySender?: LegacyFeedSender;
+}
+
+export interface SyncJobRunnerOptions {
+  readonly service: string;
+  readonly feeds: readonly JobFeed[];
+  readonly jobs: SyncJobRepository;
+  readonly state: FeedStateRepository;
+  readonly db: CommerceDb;
+  readonly events: EventSink;
+  readonly logger: Logger;
+  readonly metrics?: FeedMetrics;
+  /** Pages synced at once per wave when a job does not say (`--thread-count`); default 2. */
+  readonly threads?: number;
+  /** Waves running at once across all feeds of the service; default 2. */
+  readonly concurrency?: number;
+  /** A job not renewed for this long is taken over by another runner (its holder died); default 30 s. */
+  readonly leaseMs?: number;
+  /** How often an idle lane looks for jobs other replicas recorded; default 2 s. */
+  readonly pollMs?: number;
+  /** Minimum time between progress events and log lines of a job; default 5 s. */
+  readonly progressIntervalMs?: number;
+  /**
+   * Whether change capture is streaming, so that every change after a page is read will reach the service:
+   * onboarding waits for it (the low watermark of the initial load). Default: always.
+   */
+  readonly captureReady?: () => Promise<boolean>;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** A resync that fails this many waves in a row stops (`--continue-resync` resumes it); other kinds retry on. */
+const RESYNC_MAX_ATTEMPTS = 3;
+
+type Counters = { processed: number; synced: number; skipped: number; deleted: number; failed: number };
+
+/** What one wave did and where the job stands after it. */
+interface WaveResult {
+  readonly result: Counters;
+  readonly queryIndex: number;
+  readonly afterId: string | null;
+  /** The job's listings are exhausted. */
+  readonly done: boolean;
+}
+
+/** A job's run ended early: its lease went to another runner, or the service is stopping, or a fan-out came first. */
+class Yielded extends Error {}
+
+const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * Runs a service's background syncs: each feed has a lane that claims the feed's most urgent job (fan-outs of
+ * live changes first, then resyncs, then onboarding), syncs it wave by wave — `threads` keyset pages of the
+ * batch size at once — and saves its place and counters after every wave, renewing its lease. A killed runner's
+ * job is taken over once the lease lapses and resumes from the last wave; a long job steps aside for a newer
+ * fan-out between waves. Memory stays bounded by a wave, whatever the catalog size.
+ */
+export class SyncJobRunner {
+  private readonly owner = `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+  private readonly stopping = new AbortController();
+  private readonly lanes: Promise<void>[] = [];
+  private readonly wakers = new Map<FeedName, () => void>();
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  private slots: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly options: SyncJobRunnerOptions) {
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 2_000;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.slots = Math.max(1, options.concurrency ?? 2);
+  }
+
+  /** Who holds the jobs this runner claims (logs, events, refusals). */
+  get holder(): string {
+    return `${this.options.service} on ${this.owner}`;
+  }
+
+  start(): void {
+    for (const feed of this.options.feeds) this.lanes.push(this.lane(feed));
+  }
+
+  /** A job was recorded for the feed: its lane looks at once instead of at its next poll. */
+  wake(feed: FeedName): void {
+    this.wakers.get(feed)?.();
+  }
+
+  /** Ends the lanes after their current wave (bounded); held jobs are released for the next runner. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopping.abort();
+    for (const wake of this.wakers.values()) wake();
+    await Promise.race([
+      Promise.allSettled(this.lanes),
+      new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+    ]);
+  }
+
+  /** Runs the feed's claimable jobs one after another until none is left (tests, and one-off tools). */
+  async runUntilIdle(feedName: FeedName, maxJobs = 1_000): Promise<number> {
+    const feed = this.options.feeds.find((f) => f.feed === feedName);
+    if (!feed) throw new Error(`the runner has no feed ${feedName}`);
+    let ran = 0;
+    for (; ran < maxJobs; ran++) {
+      const job = await this.options.jobs.claimNext(feed.feed, this.owner, this.leaseMs);
+      if (!job) break;
+      await this.run(feed, job);
+    }
+    return ran;
+  }
+
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  private async lane(feed: JobFeed): Promise<void> {
+    let gateLogged = false;
+    while (!this.stopped) {
+      let job: SyncJob | undefined;
+      try {
+        const ready = (await this.options.captureReady?.()) ?? true;
+        if (!ready && !gateLogged) {
+          gateLogged = true;
+          this.options.logger.info(
+            { feed: feed.feed, operation: 'full sync' },
+            'onboarding waits until change capture is streaming (the connector has stored its start position)',
+          );
+        }
+        job = await this.options.jobs.claimNext(feed.feed, this.owner, this.leaseMs, {
+          excludeKinds: ready ? [] : ['onboarding'],
+        });
+      } catch (error) {
+        this.options.logger.error(
+          { feed: feed.feed, code: 'CDE04-21', err: error },
+          `could not look for sync jobs: ${String(error)}`,
+        );
+      }
+      if (!job) {
+        await this.idle(feed.feed);
+        continue;
+      }
+      await this.run(feed, job);
+    }
+  }
+
+  private idle(feed: FeedName): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.pollMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakers.set(feed, done);
+    }).finally(() => this.wakers.delete(feed));
+  }
+
+  private async run(feed: JobFeed, job: SyncJob): Promise<void> {
+    const log = this.options.logger;
+    const started = Date.now();
+    let spec: SyncJobSpec;
+    try {
+      spec = parseSpec(job.spec);
+    } catch (error) {
+      await this.options.jobs.finish(job.id, this.owner, 'failed', String(error));
+      return;
+    }
+    const operation = operationOf(feed, job, spec);
+    const counters: Counters = {
+      processed: job.processed,
+      synced: job.synced,
+      skipped: job.skipped,
+      deleted: job.deleted,
+      failed: job.failed,
+    };
+    const progress = { queryIndex: job.queryIndex, afterId: job.afterId, total: job.total };
+    const timed = spec.dryRun ? undefined : this.options.metrics?.startSync(feed.feed, metricOf(job));
+    let lastProgress = Date.now();
+    // A wave can outlast a third of the lease on a loaded machine: keep the lease while it runs.
+    const renewal = setInterval(
+      () => {
+        this.options.jobs.renew(job.id, this.owner, this.leaseMs).catch(() => undefined);
+      },
+      Math.max(1_000, Math.floor(this.leaseMs / 3)),
+    );
+    try {
+      if (progress.total === null) progress.total = await this.totalOf(feed, spec);
+      await this.emitStarted(feed, job, spec, progress.total);
+      log.info(
+        { feed: feed.feed, operation, jobId: job.id },
+        job.afterId === null && job.queryIndex === 0
+          ? `Initialize: ${job.reason}${progress.total === null ? '' : ` (${progress.total} entities)`}`
+          : `Resume after source id ${job.afterId ?? '-'}: ${job.reason}`,
+      );
+      if (spec.cleanupFeed && !spec.dryRun && job.processed === 0 && job.afterId === null) {
+        log.warn({ feed: feed.feed, operation, code: 'CDE04-22' }, CLEANUP_WARNING);
+        await this.options.state.truncate(feed.feed);
+      }
+      for (;;) {
+        if (this.stopped) throw new Yielded('stopping');
+        const wave = await this.wave(feed, job, spec, progress, operation);
+        add(counters, wave.result);
+        progress.queryIndex = wave.queryIndex;
+        progress.afterId = wave.afterId;
+        if (wave.done) break;
+        if (
+          !(await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, {
+            ...progress,
+            ...counters,
+          }))
+        )
+          throw new Yielded('lease lost');
+        if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
+          lastProgress = Date.now();
+          this.logProgress(feed, job, operation, counters, progress.total, started);
+          await this.emitProgress(feed, job, counters, progress.total, started);
+        }
+        if (job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
+          throw new Yielded('a fan-out is waiting');
+      }
+      if (feed.legacySender && !spec.dryRun) await feed.legacySender.sendPending(Number.MAX_SAFE_INTEGER);
+      await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, { ...progress, ...counters });
+      await this.options.jobs.finish(job.id, this.owner, 'done');
+      timed?.();
+      log.info(
+        { feed: feed.feed, operation, jobId: job.id, elapsed: formatElapsed(Date.now() - started) },
+        `Complete: processed ${counters.processed}, synced ${counters.synced}, skipped ${counters.skipped}, deleted ${counters.deleted}`,
+      );
+      await this.emitFinished(feed, job, spec, counters, progress.total, started, 'complete');
+    } catch (error) {
+      if (error instanceof Yielded) {
+        await this.options.jobs.release(job.id, this.owner).catch(() => undefined);
+        log.debug({ feed: feed.feed, jobId: job.id, why: error.message }, 'sync job stepped aside');
+        return;
+      }
+      await this.failed(feed, job, spec, counters, progress.total, started, operation, error);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  /** One wave: up to `threads` pages synced at once, plus the deletes of entities the state has in that range. */
+  private async wave(
+    feed: JobFeed,
+    job: SyncJob,
+    spec: SyncJobSpec,
+    at: { queryIndex: number; afterId: string | null },
+    operation: string,
+  ): Promise<WaveResult> {
+    const batchSize = spec.batchSize ?? feed.settings.batchSize;
+    const threads = Math.max(1, spec.threadCount ?? this.options.threads ?? 2);
+    const scope = spec.scope;
+    if ('stored' in scope) return this.resendStored(feed, spec, at, batchSize);
+    let { queryIndex, afterId } = at;
+    const pages: string[][] = [];
+    while (pages.length < threads) {
+      const ids = await this.page(feed, scope, queryIndex, afterId, batchSize);
+      if (ids === undefined) break;
+      if (ids.length === 0) {
+        // This listing is exhausted; a job with several listings moves on to the next one.
+        if ('queries' in scope && queryIndex + 1 < scope.queries.length) {
+          queryIndex++;
+          afterId = null;
+          continue;
+        }
+        break;
+      }
+      pages.push(ids);
+      afterId = ids[ids.length - 1] ?? afterId;
+    }
+    // The last wave has no page: everything after the cursor that the state still holds has vanished.
+    const done = pages.length === 0;
+    const end = done ? null : afterId;
+    // A full sync also finds what the state holds but the source no longer lists: their items become deletes.
+    const vanished =
+      'all' in scope ? await this.vanishedIds(feed.feed, at.afterId, end, new Set(pages.flat())) : [];
+    const result = zero();
+    if (done && vanished.length === 0) return { result, queryIndex, afterId, done };
+    await this.withSlot(async () => {
+      const results = await Promise.all(
+        [...pages, ...(vanished.length > 0 ? [vanished] : [])].map((ids) =>
+          feed.processor.sync({
+            ids,
+            operation,
+            force: spec.force ?? false,
+            dryRun: spec.dryRun ?? false,
+            sourceCommitTime: job.sourceCommitTime
+              ? new Date(`${job.sourceCommitTime.replace(' ', 'T')}Z`)
+              : null,
+            ...(job.traceId ? { traceId: job.traceId } : {}),
+          }),
+        ),
+      );
+      for (const r of results) add(result, r);
+    });
+    return { result, queryIndex, afterId, done };
+  }
+
+  /** The next page of the scope's current listing, or undefined when the scope has no listing left. */
+  private async page(
+    feed: JobFeed,
+    scope: Exclude<SyncJobSpec['scope'], { stored: true }>,
+    queryIndex: number,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[] | undefined> {
+    if ('all' in scope) return feed.reader.listEntityIds(afterId ?? '0', limit);
+    if ('ids' in scope) return idsPage(scope.ids, afterId, limit);
+    const query = scope.queries[queryIndex];
+    return query === undefined ? undefined : pageKeyset(this.options.db, query, afterId, limit);
+  }
+
+  private async vanishedIds(
+    feed: FeedName,
+    after: string | null,
+    upTo: string | null,
+    present: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const out: string[] = [];
+    let cursor = after ?? '0';
+    for (let n = 0; n < 100_000; n++) {
+      const ids = await this.options.state.sourceIdsBetween(feed, cursor, upTo, 1000);
+      for (const id of ids) if (!present.has(id)) out.push(id);
+      const last = ids[ids.length - 1];
+      if (ids.length < 1000 || last === undefined) break;
+      cursor = last;
+    }
+    return out;
+  }
+
+  /** `--no-reindex` on a legacy feed: resend every stored item as it is, without reading the Commerce DB. */
+  private async resendStored(
+    feed: JobFeed,
+    spec: SyncJobSpec,
+    at: { queryIndex: number; afterId: string | null },
+    batchSize: number,
+  ): Promise<WaveResult> {
+    const rows = await this.options.state.page(feed.feed, at.afterId ?? '', batchSize);
+    if (rows.length === 0) return { result: zero(), queryIndex: 0, afterId: at.afterId, done: true };
+    // Clearing sent_hash hands the rows to the legacy sender, which publishes them and marks them sent.
+    if (!spec.dryRun)
+      await this.options.state.markUnpublished(
+        feed.feed,
+        rows.map((r) => r.feedId),
+      );
+    const result = zero();
+    result.processed = rows.length;
+    result.synced = rows.length;
+    return { result, queryIndex: 0, afterId: rows[rows.length - 1]?.feedId ?? null, done: false };
+  }
+
+  private async totalOf(feed: JobFeed, spec: SyncJobSpec): Promise<number | null> {
+    if ('ids' in spec.scope) return spec.scope.ids.length;
+    if ('all' in spec.scope && feed.reader.countEntities) return feed.reader.countEntities();
+    if ('stored' in spec.scope) return (await this.options.state.deliverySummary(feed.feed)).items;
+    return null;
+  }
+
+  private async fanOutWaiting(feed: FeedName): Promise<boolean> {
+    return (await this.options.jobs.open(feed)).some((j) => j.kind === 'fan-out' && j.state === 'pending');
+  }
+
+  private async failed(
+    feed: JobFeed,
+    job: SyncJob,
+    spec: SyncJobSpec,
+    counters: Counters,
+    total: number | null,
+    started: number,
+    operation: string,
+    error: unknown,
+  ): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const attempts = await this.options.jobs
+      .recordFailure(job.id, this.owner, this.leaseMs, message)
+      .catch(() => job.attempts + 1);
+    const final = job.kind === 'resync' && attempts >= RESYNC_MAX_ATTEMPTS;
+    this.options.logger.error(
+      {
+        feed: feed.feed,
+        operation,
+        jobId: job.id,
+        code: 'CDE04-10',
+        attempt: attempts,
+        elapsed: formatElapsed(Date.now() - started),
+        err: error,
+      },
+      final
+        ? `sync failed ${attempts} times in a row and stops (continue it with --continue-resync): ${message}`
+        : `sync wave failed, retried from its last checkpoint: ${message}`,
+    );
+    if (final) {
+      await this.options.jobs.finish(job.id, this.owner, 'failed', message).catch(() => undefined);
+      await this.emitFinished(feed, job, spec, counters, total, started, 'failed', message);
+      return;
+    }
+    // Back off, then let the lane claim it again (from the last saved wave); the lease is released at once.
+    await this.sleep(Math.min(60_000, 1_000 * 2 ** Math.min(attempts, 6)), this.stopping.signal);
+    await this.options.jobs.release(job.id, this.owner).catch(() => undefined);
+  }
+
+  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
+    while (this.slots === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.slots--;
+    try {
+      return await work();
+    } finally {
+      this.slots++;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private logProgress(
+    feed: JobFeed,
+    job: SyncJob,
+    operation: string,
+    c: Counters,
+    total: number | null,
+    started: number,
+  ): void {
+    const elapsedMs = Date.now() - started;
+    const rate = c.processed / Math.max(1, elapsedMs / 1000);
+    const eta = total !== null && rate > 0 ? Math.max(0, (total - c.processed) / rate) : null;
+    this.options.logger.info(
+      { feed: feed.feed, operation, jobId: job.id, elapsed: formatElapsed(elapsedMs) },
+      `Progress ${c.processed}${total === null ? '' : `/${total}`}: synced ${c.synced}, skipped ${c.skipped}, deleted ${c.deleted}` +
+        ` (${Math.round(rate)}/s${eta === null ? '' : `, ETA ${formatElapsed(eta * 1000)}`})`,
+    );
+  }
+
+  private async emitStarted(
+    feed: JobFeed,
+    job: SyncJob,
+    s: SyncJobSpec,
+    total: number | null,
+  ): Promise<void> {
+    if (job.kind === 'resync') {
+      await this.emit(feed.feed, job, {
+        type: 'resync.started',
+        options: optionsOf(s),
+        holder: `job ${job.id} (${job.reason}) by ${this.holder}`,
+        total,
+      });
+    } else {
+      await this.emit(feed.feed, job, {
+        ...this.jobFields(job, total),
+        type: 'sync.started',
+        holder: this.holder,
+      });
+    }
+  }
+
+  private async emitProgress(
+    feed: JobFeed,
+    job: SyncJob,
+    c: Counters,
+    total: number | null,
+    started: number,
+  ): Promise<void> {
+    const counters: SyncCounters = { ...c, elapsedMs: Date.now() - started };
+    if (job.kind === 'resync')
+      await this.emit(feed.feed, job, { type: 'resync.progress', ...counters, total });
+    else
+      await this.emit(feed.feed, job, { ...this.jobFields(job, total), type: 'sync.progress', ...counters });
+  }
+
+  private async emitFinished(
+    feed: JobFeed,
+    job: SyncJob,
+    s: SyncJobSpec,
+    c: Counters,
+    total: number | null,
+    started: number,
+    status: 'complete' | 'failed',
+    error?: string,
+  ): Promise<void> {
+    const counters: SyncCounters = { ...c, elapsedMs: Date.now() - started };
+    const failure = error === undefined ? {} : { error };
+    if (job.kind === 'resync')
+      await this.emit(feed.feed, job, {
+        type: 'resync.finished',
+        status,
+        dryRun: s.dryRun ?? false,
+        ...counters,
+        ...failure,
+      });
+    else
+      await this.emit(feed.feed, job, {
+        ...this.jobFields(job, total),
+        type: 'sync.finished',
+        status,
+        ...counters,
+        ...failure,
+      });
+  }
+
+  private jobFields(
+    job: SyncJob,
+    total: number | null,
+  ): { jobId: string; kind: SyncJob['kind']; reason: string; total: number | null } {
+    return { jobId: job.id, kind: job.kind, reason: job.reason, total };
+  }
+
+  private async emit(
+    feed: FeedName,
+    job: SyncJob,
+    event: DistributiveOmit<CdeEvent, 'eventId' | 'at' | 'service' | 'feed'>,
+  ): Promise<void> {
+    try {
+      await this.options.events.emit({
+        ...event,
+        eventId: randomUUID(),
+        at: new Date().toISOString(),
+        service: this.options.service,
+        feed,
+        ...(job.commandId ? { commandId: job.commandId } : {}),
+      });
+    } catch (error) {
+      // Progress events are information; the sync itself goes on.
+      this.options.logger.warn({ feed, code: 'CDE04-21', err: error }, 'could not emit a sync event');
+    }
+  }
+}
+
+/** The original's warning for --cleanup-feed. */
+export const CLEANUP_WARNING =
+  'Cleaning up the feed state before a full resync: every item is sent again, and deletes of items that vanished ' +
+  'since the last sync will never be propagated. Use it only after the data space at the SaaS was cleaned up.';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The original's operation names: a full sync walks the feed, a partial one the entities a change reached. */
+function operationOf(feed: JobFeed, job: SyncJob, spec: SyncJobSpec): string {
+  const base = job.kind === 'fan-out' || 'ids' in spec.scope ? 'partial sync' : 'full sync';
+  return feed.settings.mode === 'legacy' ? `${base} (legacy)` : base;
+}
+
+function metricOf(job: SyncJob): 'full_sync' | 'partial_sync' {
+  return job.kind === 'fan-out' ? 'partial_sync' : 'full_sync';
+}
+
+function zero(): Counters {
+  return { processed: 0, synced: 0, skipped: 0, deleted: 0, failed: 0 };
+}
+
+function add(total: Counters, r: Pick<SyncResult, keyof Counters> | Counters): void {
+  total.processed += r.processed;
+  total.synced += r.synced;
+  total.skipped += r.skipped;
+  total.deleted += r.deleted;
+  total.failed += r.failed;
+}
+
+function optionsOf(s: SyncJobSpec): ResyncOptions {
+  return {
+    dryRun: s.dryRun ?? false,
+    cleanupFeed: s.cleanupFeed ?? false,
+    noReindex: 'stored' in s.scope,
+    continueResync: false,
+    force: s.force ?? false,
+    ...(s.threadCount === undefined ? {} : { threadCount: s.threadCount }),
+    ...(s.batchSize === undefined ? {} : { batchSize: s.batchSize }),
+  };
+}

@@ -1,0 +1,55 @@
+import { request } from 'undici';
+
+/**
+ * Whether the Debezium connector is streaming: Kafka Connect holds a source offset for it (Connect's offsets API,
+ * KIP-875) and that offset is past any snapshot. From then on every committed change reaches its topics, so a
+ * feed's initial load may start reading: nothing committed after a page is read can be missed (the low
+ * watermark of the load; see ADR 8).
+ */
+export async function connectorStreaming(connectUrl: string, connector: string): Promise<boolean> {
+  const res = await request(
+    `${connectUrl.replace(/\/$/, '')}/connectors/${encodeURIComponent(connector)}/offsets`,
+    {
+      headersTimeout: 5_000,
+      bodyTimeout: 5_000,
+    },
+  );
+  if (res.statusCode !== 200) {
+    await res.body.dump();
+    return false;
+  }
+  const body = (await res.body.json()) as { offsets?: { offset?: Record<string, unknown> | null }[] };
+  const offsets = body.offsets ?? [];
+  return (
+    offsets.length > 0 &&
+    offsets.every((o) => o.offset?.['snapshot'] === undefined && o.offset !== null && o.offset !== undefined)
+  );
+}
+
+/**
+ * A readiness check for the initial load: true once the connector streams (and from then on without asking
+ * again); when no Connect URL is configured, true at once with a warning for the operator, who then must have
+ * registered the connector before starting the service.
+ */
+export function captureReadiness(
+  connect: { readonly url: string; readonly connector: string } | undefined,
+  warn: (message: string) => void,
+): () => Promise<boolean> {
+  let ready = false;
+  let warned = false;
+  return async () => {
+    if (ready) return true;
+    if (connect === undefined) {
+      if (!warned) {
+        warned = true;
+        warn(
+          'CDE_CONNECT_URL is not set: onboarding starts without checking that the Debezium connector streams; register the connector first',
+        );
+      }
+      ready = true;
+      return true;
+    }
+    ready = await connectorStreaming(connect.url, connect.connector).catch(() => false);
+    return ready;
+  };
+}

@@ -1,0 +1,25 @@
+import type { CommerceDb, SqlParam } from './commerce-db';
+
+/**
+ * A keyset listing of entity ids as data, so it can be stored and resumed: `sql` selects the ids as `id` and
+ * ends with `… > ? ORDER BY … LIMIT ?`; `params` fill its placeholders before those two.
+ */
+export interface KeysetQuery {
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+}
+
+/** One page of a keyset listing: the ids after `after` (anything not an id starts before every id). */
+export async function pageKeyset(
+  db: CommerceDb,
+  query: KeysetQuery,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db.query<{ id: string | number }>(query.sql, [
+    ...query.params,
+    after !== null && /^\d+$/.test(after) ? after : '0',
+    limit,
+  ]);
+  return rows.map((r) => String(r.id));
+}

@@ -212,7 +212,7 @@ describe(createFeedItemValidator.name, () => {
         field,
         { valid: true },
       ]);
-    const others = Object.keys(FEED_ITEM_SCHEMAS[feed].properties ?? {}).filter((f) => !nullable.includes(f));
+    const others = Object.keys(FEED_ITEM_SCHEMAS[feed].properties).filter((f) => !nullable.includes(f));
     for (const field of others)
       expect([field, errorsOf(feed, { ...exampleOf(feed), [field]: null })]).toEqual([
         field,

@@ -1,9 +1,9 @@
 import type { FeedItemTypes } from './feed-item-schemas';
 
 /*
- * One realistic live item per feed, shaped like what the original sends for a Luma-like catalog. Typed by the
- * item types, so the compiler checks them against the types and the specs check them against the schemas:
- * the two descriptions cannot drift apart unnoticed.
+ * One realistic live item per feed, shaped like what the original sends for a Luma-like catalog. The compiler
+ * checks them against the item types and the specs against the JSON Schemas; both come from one declaration
+ * per item (items/), so the examples show what a declaration change does to the receiver.
  */
 
 const NOW = '2026-08-24T09:30:00.000Z';

@@ -31,6 +31,73 @@ const identityCases = FEED_NAMES.flatMap((feed) =>
   FEEDS[feed].identity.map((field) => [feed, field] as const),
 );
 
+const minimalPayloadCases = FEED_NAMES.flatMap((feed) =>
+  FEED_MINIMAL_PAYLOAD[feed].map((field) => [feed, field] as const),
+);
+
+/** The top-level fields the original may send as null (a provider-backed field, or null by contract). */
+const NULLABLE_FIELDS: Readonly<Record<FeedName, readonly string[]>> = {
+  products: [
+    'weightUnit',
+    'currency',
+    'displayable',
+    'buyable',
+    'images',
+    'videos',
+    'media_gallery',
+    'attributes',
+    'categoryData',
+    'optionsV2',
+    'shopperInputOptions',
+    'samples',
+    'links',
+    'inStock',
+    'lowStock',
+    'url',
+    'urlRewrites',
+    'variants',
+    'parents',
+  ],
+  productAttributes: ['attributeOptions'],
+  categories: ['image', 'children', 'defaultSortBy', 'availableSortBy'],
+  variants: [],
+  productOverrides: ['prices'],
+  categoryPermissions: [],
+  prices: [],
+  scopesWebsite: ['stores'],
+  scopesCustomerGroup: ['websites'],
+  orders: [
+    'externalId',
+    'state',
+    'payment',
+    'shipping',
+    'items',
+    'invoices',
+    'creditMemos',
+    'transactions',
+    'shipments',
+    'additionalInformation',
+  ],
+  inventoryStockStatus: [],
+};
+
+/** Top-level Int fields of the original, and whether they may be null. */
+const INTEGER_FIELDS: readonly (readonly [FeedName, string, boolean])[] = [
+  ['products', 'productId', false],
+  ['categories', 'level', false],
+  ['categories', 'position', false],
+  ['categories', 'isAnchor', false],
+  ['categories', 'includeInMenu', false],
+  ['categories', 'isActive', false],
+  ['productOverrides', 'productId', false],
+  ['prices', 'websiteId', false],
+  ['prices', 'productId', false],
+  ['orders', 'state', true],
+  ['orders', 'storeId', false],
+  ['orders', 'customerId', false],
+  ['inventoryStockStatus', 'productId', false],
+];
+
 describe(createFeedItemValidator.name, () => {
   it.each(FEED_NAMES)('accepts a realistic %s item', (feed) => {
     expect(validate(feed, FEED_ITEM_EXAMPLES[feed])).toEqual({ valid: true });
@@ -115,6 +182,120 @@ describe(createFeedItemValidator.name, () => {
     expect(errorsOf('products', { ...exampleOf('products'), sku: '' })).toEqual([
       '/sku must NOT have fewer than 1 characters',
     ]);
+  });
+
+  it.each(identityCases)('rejects an empty %s identity value %s, live or deleted', (feed, field) => {
+    const expected = [`/${field} must NOT have fewer than 1 characters`];
+    expect(errorsOf(feed, { ...exampleOf(feed), [field]: '' })).toEqual(expected);
+    expect(errorsOf(feed, { ...minimalDeleteOf(feed), [field]: '' })).toEqual(expected);
+  });
+
+  it('accepts empty strings outside the identity, at the top level and nested', () => {
+    const price = { ...exampleOf('prices'), type: '', parents: [{ type: null, sku: '' }] };
+    expect(validate('prices', price)).toEqual({ valid: true });
+  });
+
+  it.each(minimalPayloadCases)('rejects a %s delete without its minimal payload field %s', (feed, field) => {
+    // Every minimal payload field is one a live item always has, so a stored payload always carries it.
+    expect(errorsOf(feed, without(minimalDeleteOf(feed), field))).toEqual([`/${field} is required`]);
+  });
+
+  it.each(FEED_NAMES)('rejects a %s item whose deleted flag is not a boolean', (feed) => {
+    expect(errorsOf(feed, { ...exampleOf(feed), deleted: 'false' })).toEqual(['/deleted must be boolean']);
+    expect(errorsOf(feed, { ...minimalDeleteOf(feed), deleted: 1 })).toContain('/deleted must be boolean');
+  });
+
+  it.each(FEED_NAMES)('%s: accepts null exactly where the original may send null', (feed) => {
+    const nullable = NULLABLE_FIELDS[feed];
+    for (const field of nullable)
+      expect([field, validate(feed, { ...exampleOf(feed), [field]: null })]).toEqual([
+        field,
+        { valid: true },
+      ]);
+    const others = Object.keys(FEED_ITEM_SCHEMAS[feed].properties).filter((f) => !nullable.includes(f));
+    for (const field of others)
+      expect([field, errorsOf(feed, { ...exampleOf(feed), [field]: null })]).toEqual([
+        field,
+        [expect.stringMatching(new RegExp(`^/${field} must be [a-z]+$`))],
+      ]);
+  });
+
+  it.each(INTEGER_FIELDS)('rejects a fraction in %s.%s, an Int in the original', (feed, field, nullable) => {
+    expect(errorsOf(feed, { ...exampleOf(feed), [field]: 1.5 })).toEqual([
+      `/${field} must be integer${nullable ? ',null' : ''}`,
+    ]);
+  });
+
+  it.each<[FeedName, Record<string, unknown>]>([
+    ['products', { weight: 1.25 }],
+    ['productAttributes', { searchWeight: 0.5 }],
+    ['prices', { regular: 51.99, tierPrices: [{ qty: 2.5, price: 44.5, percentage: 7.5 }] }],
+    ['productOverrides', { prices: { minimumPrice: { regularPrice: 0.5, finalPrice: 0.25 } } }],
+    ['orders', { grandTotal: 56.99, items: [{ itemId: { id: 'x' }, qtyOrdered: 1.5, weight: 0.5 }] }],
+    ['inventoryStockStatus', { qty: 1.5, qtyForSale: 0.5 }],
+  ])('accepts fractions in %s fields that are a Float in the original: %j', (feed, fields) => {
+    expect(validate(feed, { ...exampleOf(feed), ...fields })).toEqual({ valid: true });
+  });
+
+  it.each<[FeedName, Record<string, unknown>, readonly string[]]>([
+    ['products', { images: [{ sortOrder: '1' }] }, ['/images/0/resource is required']],
+    ['products', { images: [{ resource: { url: null } }] }, ['/images/0/resource/url must be string']],
+    ['products', { image: { url: 5 } }, ['/image/url must be string,null']],
+    ['products', { inventory: { qty: 1.5 } }, ['/inventory/qty must be integer,null']],
+    [
+      'products',
+      { optionsV2: [{ id: 'color', values: [{ id: 'x', sortOrder: 1.5 }, { label: 'Gray' }] }] },
+      ['/optionsV2/0/values/0/sortOrder must be integer,null', '/optionsV2/0/values/1/id is required'],
+    ],
+    ['products', { links: [{ sku: 'MH02' }] }, ['/links/0/type is required']],
+    ['products', { categories: [16] }, ['/categories/0 must be string']],
+    ['variants', { optionValues: [{ attributeCode: 'color' }] }, ['/optionValues/0/uid is required']],
+    [
+      'categoryPermissions',
+      { permission: { displayable: 'ALLOW', displayProductPrice: 'ALLOW' } },
+      ['/permission/allowAddToCart is required'],
+    ],
+    ['prices', { discounts: [{ price: 1 }] }, ['/discounts/0/code is required']],
+    [
+      'scopesWebsite',
+      { stores: [{ storeId: '1', storeCode: 'main', storeViews: [{ storeViewId: '1' }] }] },
+      ['/stores/0/storeViews/0/storeViewCode is required'],
+    ],
+    [
+      'orders',
+      { shipments: [{ shipmentId: { id: 's' }, items: [{ orderItemId: {}, qtyShipped: '1' }] }] },
+      [
+        '/shipments/0/items/0/orderItemId/id is required',
+        '/shipments/0/items/0/qtyShipped must be number,null',
+      ],
+    ],
+    [
+      'orders',
+      { payment: { billingAddress: { street: ['a'] } } },
+      ['/payment/billingAddress/street must be string,null'],
+    ],
+  ])('checks nested %s records at any depth: %j', (feed, fields, expected) => {
+    expect(errorsOf(feed, { ...exampleOf(feed), ...fields })).toEqual(expected);
+  });
+
+  it.each<[FeedName, Record<string, unknown>]>([
+    ['products', { images: [{ resource: { url: 'u', addedInANewerVersion: 1 }, priority: 2 }] }],
+    ['products', { inventory: { qty: 1, configuration: { minSaleQty: 1 } } }],
+    [
+      'categoryPermissions',
+      {
+        permission: {
+          displayable: 'ALLOW',
+          displayProductPrice: 'ALLOW',
+          allowAddToCart: 'DENY',
+          viewReviews: 'ALLOW',
+        },
+      },
+    ],
+    ['prices', { discounts: [{ code: 'a_code_a_newer_sender_adds', price: 1 }] }],
+    ['orders', { items: [{ itemId: { id: 'x', version: 2 }, giftWrap: true }] }],
+  ])('accepts %s nested members and codes it does not know: %j', (feed, fields) => {
+    expect(validate(feed, { ...exampleOf(feed), ...fields })).toEqual({ valid: true });
   });
 
   it('rejects what is not an object, and a feed it does not know', () => {

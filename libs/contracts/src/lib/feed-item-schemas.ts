@@ -18,7 +18,7 @@ import {
   type DeletedScopesCustomerGroupFeedItem,
   type DeletedScopesWebsiteFeedItem,
   type DeletedStockStatusFeedItem,
-  type JsonSchemaObject,
+  type FeedItemSchema,
   ORDER_FEED_ITEM_SCHEMA,
   ORDER_MINIMAL_PAYLOAD,
   type OrderFeedItem,
@@ -86,7 +86,7 @@ export type DeletedFeedItemTypes = PerFeed<{
 export type DeletedFeedItemOf<F extends FeedName> = DeletedFeedItemTypes[F];
 
 /** The JSON Schema (draft 2020-12) of each feed's items, as the receiver validates them. */
-export const FEED_ITEM_SCHEMAS: Readonly<Record<FeedName, JsonSchemaObject>> = {
+export const FEED_ITEM_SCHEMAS: Readonly<Record<FeedName, FeedItemSchema>> = {
   products: PRODUCT_FEED_ITEM_SCHEMA,
   productAttributes: PRODUCT_ATTRIBUTE_FEED_ITEM_SCHEMA,
   categories: CATEGORY_FEED_ITEM_SCHEMA,

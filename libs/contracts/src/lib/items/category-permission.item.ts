@@ -1,4 +1,5 @@
-import { bool, type DeletedFeedItem, feedItemSchema, type JsonSchemaObject, record, str } from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, type ReadonlyStatic, StringEnum } from './schema-kit';
 
 /*
  * `categoryPermissions` (EE, "raw category permissions"). The original's schema is private, so this one is
@@ -20,50 +21,41 @@ export const CATEGORY_PERMISSION_MINIMAL_PAYLOAD = [
 export const CATEGORY_PERMISSION_GRANTS = ['ALLOW', 'DENY'] as const;
 export type CategoryPermissionGrant = (typeof CATEGORY_PERMISSION_GRANTS)[number];
 
-export interface CategoryPermissionGrants {
-  /** grant_catalog_category_view: browse the category. */
-  readonly displayable: CategoryPermissionGrant;
-  /** grant_catalog_product_price: see product prices. */
-  readonly displayProductPrice: CategoryPermissionGrant;
-  /** grant_checkout_items: add its products to the cart. */
-  readonly allowAddToCart: CategoryPermissionGrant;
-}
+const grant = StringEnum(CATEGORY_PERMISSION_GRANTS);
 
-/** The permissions of one customer group on one category in one website. A type alias so it is a FeedItemPayload. */
-export type CategoryPermissionFeedItem = {
+const grants = Type.Object({
+  /** grant_catalog_category_view: browse the category. */
+  displayable: grant,
+  /** grant_catalog_product_price: see product prices. */
+  displayProductPrice: grant,
+  /** grant_checkout_items: add its products to the cart. */
+  allowAddToCart: grant,
+});
+export type CategoryPermissionGrants = ReadonlyStatic<typeof grants>;
+
+const categoryPermissionItem = Type.Object({
   /** catalog_category_entity.entity_id as a string (ID, like the categories feed). */
-  readonly categoryId: string;
-  readonly websiteCode: string;
+  categoryId: Type.String(),
+  websiteCode: Type.String(),
   /** sha1(customer_group_id), as in prices. */
-  readonly customerGroupCode: string;
-  readonly permission: CategoryPermissionGrants;
-  readonly modifiedAt: string;
-  readonly deleted: boolean;
-};
+  customerGroupCode: Type.String(),
+  permission: grants,
+  modifiedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** The permissions of one customer group on one category in one website. */
+export type CategoryPermissionFeedItem = ReadonlyStatic<typeof categoryPermissionItem>;
 
 export type DeletedCategoryPermissionFeedItem = DeletedFeedItem<
   CategoryPermissionFeedItem,
   (typeof CATEGORY_PERMISSION_MINIMAL_PAYLOAD)[number]
 >;
 
-const grant = { type: 'string', enum: CATEGORY_PERMISSION_GRANTS } as const satisfies JsonSchemaObject;
-
-export const CATEGORY_PERMISSION_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const CATEGORY_PERMISSION_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'categoryPermissions',
   title: 'CategoryPermission',
   description: 'Permissions of one customer group on one category in one website (EE).',
-  properties: {
-    categoryId: str,
-    websiteCode: str,
-    customerGroupCode: str,
-    permission: record({ displayable: grant, displayProductPrice: grant, allowAddToCart: grant }, [
-      'displayable',
-      'displayProductPrice',
-      'allowAddToCart',
-    ]),
-    modifiedAt: str,
-    deleted: bool,
-  },
-  required: ['categoryId', 'websiteCode', 'customerGroupCode', 'permission', 'modifiedAt'],
+  item: categoryPermissionItem,
   minimalPayload: CATEGORY_PERMISSION_MINIMAL_PAYLOAD,
 });

@@ -1,14 +1,5 @@
-import {
-  arrayOf,
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  int,
-  type JsonSchemaObject,
-  nstr,
-  nullable,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /* Record `Category` of the original's et_schema.xml (`categories` feed). */
 
@@ -26,90 +17,53 @@ export const CATEGORY_MINIMAL_PAYLOAD = [
   'modifiedAt',
 ] as const;
 
-/** One category in one store view. A type alias so it is a FeedItemPayload. */
-export type CategoryFeedItem = {
+const categoryItem = Type.Object({
   /** catalog_category_entity.entity_id, typed ID (a string) in the original. */
-  readonly categoryId: string;
-  readonly storeViewCode: string;
-  readonly storeCode: string;
-  readonly websiteCode: string;
-  readonly name: string;
-  readonly description?: string;
-  readonly metaTitle?: string;
-  readonly metaKeywords?: string;
-  readonly metaDescription?: string;
+  categoryId: Type.String(),
+  storeViewCode: Type.String(),
+  storeCode: Type.String(),
+  websiteCode: Type.String(),
+  name: Type.String(),
+  description: Type.Optional(Type.String()),
+  metaTitle: Type.Optional(Type.String()),
+  metaKeywords: Type.Optional(Type.String()),
+  metaDescription: Type.Optional(Type.String()),
   /** PRODUCTS, PAGE or PRODUCTS_AND_PAGE. */
-  readonly displayMode?: string;
-  readonly urlKey?: string;
+  displayMode: Type.Optional(Type.String()),
+  urlKey: Type.Optional(Type.String()),
   /** e.g. `gear/bags`; with storeViewCode, the item identity. */
-  readonly urlPath: string;
-  readonly image?: string | null;
-  readonly level: number;
+  urlPath: Type.String(),
+  image: Type.Optional(Nullable(Type.String())),
+  level: Type.Integer(),
   /** Id path from the tree root, e.g. `1/2/3`. */
-  readonly path: string;
-  readonly parentId?: string;
-  readonly children?: readonly string[] | null;
-  readonly position?: number;
-  readonly defaultSortBy?: string | null;
-  readonly availableSortBy?: readonly string[] | null;
+  path: Type.String(),
+  parentId: Type.Optional(Type.String()),
+  children: Type.Optional(Nullable(Type.Array(Type.String()))),
+  position: Type.Optional(Type.Integer()),
+  defaultSortBy: Type.Optional(Nullable(Type.String())),
+  availableSortBy: Type.Optional(Nullable(Type.Array(Type.String()))),
   /** 0 or 1, an Int in the original. */
-  readonly isAnchor?: number;
-  readonly includeInMenu?: number;
-  readonly isActive?: number;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
-  readonly modifiedAt: string;
-  readonly deleted: boolean;
-};
+  isAnchor: Type.Optional(Type.Integer()),
+  includeInMenu: Type.Optional(Type.Integer()),
+  isActive: Type.Optional(Type.Integer()),
+  createdAt: Type.Optional(Type.String()),
+  updatedAt: Type.Optional(Type.String()),
+  modifiedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** One category in one store view. */
+export type CategoryFeedItem = ReadonlyStatic<typeof categoryItem>;
 
 export type DeletedCategoryFeedItem = DeletedFeedItem<
   CategoryFeedItem,
   (typeof CATEGORY_MINIMAL_PAYLOAD)[number]
 >;
 
-export const CATEGORY_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const CATEGORY_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'categories',
   title: 'Category',
   description: 'One category in one store view (et_schema record Category).',
-  properties: {
-    categoryId: str,
-    storeViewCode: str,
-    storeCode: str,
-    websiteCode: str,
-    name: str,
-    description: str,
-    metaTitle: str,
-    metaKeywords: str,
-    metaDescription: str,
-    displayMode: str,
-    urlKey: str,
-    urlPath: str,
-    image: nstr,
-    level: int,
-    path: str,
-    parentId: str,
-    children: nullable(arrayOf(str)),
-    position: int,
-    defaultSortBy: nstr,
-    availableSortBy: nullable(arrayOf(str)),
-    isAnchor: int,
-    includeInMenu: int,
-    isActive: int,
-    createdAt: str,
-    updatedAt: str,
-    modifiedAt: str,
-    deleted: bool,
-  },
-  required: [
-    'categoryId',
-    'storeViewCode',
-    'storeCode',
-    'websiteCode',
-    'name',
-    'urlPath',
-    'level',
-    'path',
-    'modifiedAt',
-  ],
+  item: categoryItem,
   minimalPayload: CATEGORY_MINIMAL_PAYLOAD,
 });

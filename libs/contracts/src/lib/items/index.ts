@@ -8,10 +8,10 @@ export * from './product-variant.item';
 export * from './product.item';
 // The schema builders stay internal; only the shared types and the dialect are public.
 export {
-  FEED_ITEM_SCHEMA_DIALECT,
   type DeletedFeedItem,
-  type JsonSchemaObject,
-  type JsonSchemaTypeName,
+  FEED_ITEM_SCHEMA_DIALECT,
+  type FeedItemSchema,
+  type ReadonlyStatic,
 } from './schema-kit';
 export * from './scopes-customer-group.item';
 export * from './scopes-website.item';

@@ -1,19 +1,5 @@
-import {
-  arrayOf,
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  int,
-  type JsonSchemaObject,
-  nbool,
-  nint,
-  nnum,
-  nstr,
-  nullable,
-  num,
-  record,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /*
  * Record `OrderV2` of the original's et_schema.xml (`orders` feed). Amounts are in the base currency; dates are
@@ -34,405 +20,235 @@ export const ORDER_MINIMAL_PAYLOAD = [
 ] as const;
 
 /** A UUID from data_exporter_uuid, wrapped as the original's `UUID` record. */
-export interface OrderUuid {
-  readonly id: string;
-}
+const uuid = Type.Object({ id: Type.String() });
+export type OrderUuid = ReadonlyStatic<typeof uuid>;
 
-export interface OrderExternalId {
-  readonly id: string;
+const externalId = Type.Object({
+  id: Type.String(),
   /** "magento" for orders placed in Commerce. */
-  readonly salesChannel?: string | null;
-}
+  salesChannel: Type.Optional(Nullable(Type.String())),
+});
+export type OrderExternalId = ReadonlyStatic<typeof externalId>;
 
-export interface OrderAddress {
-  readonly phone?: string | null;
-  readonly region?: string | null;
-  readonly postcode?: string | null;
+const address = Type.Object({
+  phone: Type.Optional(Nullable(Type.String())),
+  region: Type.Optional(Nullable(Type.String())),
+  postcode: Type.Optional(Nullable(Type.String())),
   /** Street lines joined by "\n". */
-  readonly street?: string | null;
-  readonly multiLineStreet?: readonly string[] | null;
-  readonly city?: string | null;
+  street: Type.Optional(Nullable(Type.String())),
+  multiLineStreet: Type.Optional(Nullable(Type.Array(Type.String()))),
+  city: Type.Optional(Nullable(Type.String())),
   /** ISO 3166-1 alpha-2 country id. */
-  readonly country?: string | null;
-  readonly firstname?: string | null;
-  readonly lastname?: string | null;
-}
+  country: Type.Optional(Nullable(Type.String())),
+  firstname: Type.Optional(Nullable(Type.String())),
+  lastname: Type.Optional(Nullable(Type.String())),
+});
+export type OrderAddress = ReadonlyStatic<typeof address>;
 
-export interface OrderPayment {
-  readonly billingAddress?: OrderAddress | null;
-  readonly paymentMethodName?: string | null;
-  readonly paymentMethodCode?: string | null;
-  readonly totalAmount?: number | null;
-  readonly taxAmount?: number | null;
-  readonly currency?: string | null;
-}
+const payment = Type.Object({
+  billingAddress: Type.Optional(Nullable(address)),
+  paymentMethodName: Type.Optional(Nullable(Type.String())),
+  paymentMethodCode: Type.Optional(Nullable(Type.String())),
+  totalAmount: Type.Optional(Nullable(Type.Number())),
+  taxAmount: Type.Optional(Nullable(Type.Number())),
+  currency: Type.Optional(Nullable(Type.String())),
+});
+export type OrderPayment = ReadonlyStatic<typeof payment>;
 
-export interface OrderShipping {
-  readonly shippingAddress?: OrderAddress | null;
-  readonly shippingMethodName?: string | null;
-  readonly shippingMethodCode?: string | null;
-  readonly shippingAmount?: number | null;
-  readonly shippingTax?: number | null;
-}
+const shipping = Type.Object({
+  shippingAddress: Type.Optional(Nullable(address)),
+  shippingMethodName: Type.Optional(Nullable(Type.String())),
+  shippingMethodCode: Type.Optional(Nullable(Type.String())),
+  shippingAmount: Type.Optional(Nullable(Type.Number())),
+  shippingTax: Type.Optional(Nullable(Type.Number())),
+});
+export type OrderShipping = ReadonlyStatic<typeof shipping>;
 
 /** `CustomAttribute` (additionalInformation of orders and order items). */
-export interface OrderCustomAttribute {
-  readonly name: string;
-  readonly value?: string | null;
-}
+const customAttribute = Type.Object({
+  name: Type.String(),
+  value: Type.Optional(Nullable(Type.String())),
+});
+export type OrderCustomAttribute = ReadonlyStatic<typeof customAttribute>;
 
 /** `OrderItemV2`: one order line. */
-export interface OrderLineItem {
-  readonly itemId: OrderUuid;
+const lineItem = Type.Object({
+  itemId: uuid,
   /** sales_order_item.item_id as a string (legacy identifier). */
-  readonly entityId?: string | null;
-  readonly parentEntityId?: string | null;
-  readonly isVirtual?: boolean | null;
-  readonly qtyInvoiced?: number | null;
-  readonly qtyShipped?: number | null;
-  readonly qtyBackordered?: number | null;
-  readonly qtyOrdered?: number | null;
-  readonly qtyRefunded?: number | null;
-  readonly qtyCanceled?: number | null;
-  readonly productType?: string | null;
+  entityId: Type.Optional(Nullable(Type.String())),
+  parentEntityId: Type.Optional(Nullable(Type.String())),
+  isVirtual: Type.Optional(Nullable(Type.Boolean())),
+  qtyInvoiced: Type.Optional(Nullable(Type.Number())),
+  qtyShipped: Type.Optional(Nullable(Type.Number())),
+  qtyBackordered: Type.Optional(Nullable(Type.Number())),
+  qtyOrdered: Type.Optional(Nullable(Type.Number())),
+  qtyRefunded: Type.Optional(Nullable(Type.Number())),
+  qtyCanceled: Type.Optional(Nullable(Type.Number())),
+  productType: Type.Optional(Nullable(Type.String())),
   /** Serialized product options, as stored. */
-  readonly productOptions?: string | null;
-  readonly itemsShippedTogether?: boolean | null;
-  readonly sku?: string | null;
+  productOptions: Type.Optional(Nullable(Type.String())),
+  itemsShippedTogether: Type.Optional(Nullable(Type.Boolean())),
+  sku: Type.Optional(Nullable(Type.String())),
   /** The ordered product's own SKU (for configurable and bundle lines, the parent's). */
-  readonly productSku?: string | null;
-  readonly name?: string | null;
+  productSku: Type.Optional(Nullable(Type.String())),
+  name: Type.Optional(Nullable(Type.String())),
   /** Int in the original. */
-  readonly qty?: number | null;
-  readonly unitPrice?: number | null;
-  readonly itemPrice?: number | null;
-  readonly discountAmount?: number | null;
-  readonly taxAmount?: number | null;
-  readonly totalAmount?: number | null;
-  readonly weight?: number | null;
-  readonly updatedAt?: string | null;
-  readonly additionalInformation?: readonly OrderCustomAttribute[] | null;
-}
+  qty: Type.Optional(Nullable(Type.Integer())),
+  unitPrice: Type.Optional(Nullable(Type.Number())),
+  itemPrice: Type.Optional(Nullable(Type.Number())),
+  discountAmount: Type.Optional(Nullable(Type.Number())),
+  taxAmount: Type.Optional(Nullable(Type.Number())),
+  totalAmount: Type.Optional(Nullable(Type.Number())),
+  weight: Type.Optional(Nullable(Type.Number())),
+  updatedAt: Type.Optional(Nullable(Type.String())),
+  additionalInformation: Type.Optional(Nullable(Type.Array(customAttribute))),
+});
+export type OrderLineItem = ReadonlyStatic<typeof lineItem>;
 
-export interface OrderInvoiceItem {
-  readonly orderItemId?: OrderUuid | null;
-  readonly qtyInvoiced?: number | null;
-}
+const invoiceItem = Type.Object({
+  orderItemId: Type.Optional(Nullable(uuid)),
+  qtyInvoiced: Type.Optional(Nullable(Type.Number())),
+});
+export type OrderInvoiceItem = ReadonlyStatic<typeof invoiceItem>;
 
 /** `InvoiceV2`. */
-export interface OrderInvoice {
-  readonly entityId: string;
-  readonly isUsedForRefund?: boolean | null;
-  readonly grandTotal?: number | null;
-  readonly createdAt?: string | null;
-  readonly commerceInvoiceNumber?: string | null;
-  readonly invoiceItems?: readonly OrderInvoiceItem[] | null;
-}
+const invoice = Type.Object({
+  entityId: Type.String(),
+  isUsedForRefund: Type.Optional(Nullable(Type.Boolean())),
+  grandTotal: Type.Optional(Nullable(Type.Number())),
+  createdAt: Type.Optional(Nullable(Type.String())),
+  commerceInvoiceNumber: Type.Optional(Nullable(Type.String())),
+  invoiceItems: Type.Optional(Nullable(Type.Array(invoiceItem))),
+});
+export type OrderInvoice = ReadonlyStatic<typeof invoice>;
 
 /** `Tax`. */
-export interface OrderTax {
-  readonly taxName?: string | null;
-  readonly taxType?: string | null;
-  readonly taxAmount?: number | null;
-}
+const tax = Type.Object({
+  taxName: Type.Optional(Nullable(Type.String())),
+  taxType: Type.Optional(Nullable(Type.String())),
+  taxAmount: Type.Optional(Nullable(Type.Number())),
+});
+export type OrderTax = ReadonlyStatic<typeof tax>;
 
 /** `RefundItem`. */
-export interface OrderRefundItem {
-  readonly orderItemId?: OrderUuid | null;
-  readonly qtyRefunded?: number | null;
-  readonly basePrice?: number | null;
-  readonly baseRowTotal?: number | null;
-  readonly productTaxes?: readonly OrderTax[] | null;
-}
+const refundItem = Type.Object({
+  orderItemId: Type.Optional(Nullable(uuid)),
+  qtyRefunded: Type.Optional(Nullable(Type.Number())),
+  basePrice: Type.Optional(Nullable(Type.Number())),
+  baseRowTotal: Type.Optional(Nullable(Type.Number())),
+  productTaxes: Type.Optional(Nullable(Type.Array(tax))),
+});
+export type OrderRefundItem = ReadonlyStatic<typeof refundItem>;
 
 /** `CreditMemoV2`. */
-export interface OrderCreditMemo {
-  readonly creditMemoId: OrderUuid;
-  readonly entityId?: string | null;
-  readonly state?: number | null;
-  readonly createdAt?: string | null;
-  readonly creditMemoComments?: readonly string[] | null;
-  readonly shippingAmount?: number | null;
-  readonly shippingTaxAmount?: number | null;
-  readonly adjustment?: number | null;
-  readonly currency?: string | null;
-  readonly refundTaxes?: readonly OrderTax[] | null;
-  readonly subtotal?: number | null;
-  readonly productsTaxAmount?: number | null;
-  readonly grandTotal?: number | null;
-  readonly commerceCreditMemoNumber?: string | null;
-  readonly refundItems?: readonly OrderRefundItem[] | null;
-}
+const creditMemo = Type.Object({
+  creditMemoId: uuid,
+  entityId: Type.Optional(Nullable(Type.String())),
+  state: Type.Optional(Nullable(Type.Integer())),
+  createdAt: Type.Optional(Nullable(Type.String())),
+  creditMemoComments: Type.Optional(Nullable(Type.Array(Type.String()))),
+  shippingAmount: Type.Optional(Nullable(Type.Number())),
+  shippingTaxAmount: Type.Optional(Nullable(Type.Number())),
+  adjustment: Type.Optional(Nullable(Type.Number())),
+  currency: Type.Optional(Nullable(Type.String())),
+  refundTaxes: Type.Optional(Nullable(Type.Array(tax))),
+  subtotal: Type.Optional(Nullable(Type.Number())),
+  productsTaxAmount: Type.Optional(Nullable(Type.Number())),
+  grandTotal: Type.Optional(Nullable(Type.Number())),
+  commerceCreditMemoNumber: Type.Optional(Nullable(Type.String())),
+  refundItems: Type.Optional(Nullable(Type.Array(refundItem))),
+});
+export type OrderCreditMemo = ReadonlyStatic<typeof creditMemo>;
 
 /** `TransactionV2`. */
-export interface OrderTransaction {
-  readonly entityId: string;
-  readonly txnId?: string | null;
+const transaction = Type.Object({
+  entityId: Type.String(),
+  txnId: Type.Optional(Nullable(Type.String())),
   /** authorization, capture, void, refund, order. */
-  readonly type?: string | null;
-  readonly createdAt?: string | null;
-}
+  type: Type.Optional(Nullable(Type.String())),
+  createdAt: Type.Optional(Nullable(Type.String())),
+});
+export type OrderTransaction = ReadonlyStatic<typeof transaction>;
 
-export interface OrderTrackingInfo {
-  readonly shippingCarrier?: string | null;
-  readonly shippingMethod?: string | null;
-  readonly trackingNumber?: string | null;
-  readonly trackingUrl?: string | null;
-}
+const trackingInfo = Type.Object({
+  shippingCarrier: Type.Optional(Nullable(Type.String())),
+  shippingMethod: Type.Optional(Nullable(Type.String())),
+  trackingNumber: Type.Optional(Nullable(Type.String())),
+  trackingUrl: Type.Optional(Nullable(Type.String())),
+});
+export type OrderTrackingInfo = ReadonlyStatic<typeof trackingInfo>;
 
-export interface OrderShipmentItem {
-  readonly orderItemId?: OrderUuid | null;
-  readonly qtyShipped?: number | null;
-}
+const shipmentItem = Type.Object({
+  orderItemId: Type.Optional(Nullable(uuid)),
+  qtyShipped: Type.Optional(Nullable(Type.Number())),
+});
+export type OrderShipmentItem = ReadonlyStatic<typeof shipmentItem>;
 
 /** `Shipment`. */
-export interface OrderShipment {
-  readonly shipmentId: OrderUuid;
-  readonly createdAt?: string | null;
-  readonly updatedAt?: string | null;
-  readonly trackingInfo?: OrderTrackingInfo | null;
-  readonly commerceShipmentNumber?: string | null;
-  readonly items?: readonly OrderShipmentItem[] | null;
-}
+const shipment = Type.Object({
+  shipmentId: uuid,
+  createdAt: Type.Optional(Nullable(Type.String())),
+  updatedAt: Type.Optional(Nullable(Type.String())),
+  trackingInfo: Type.Optional(Nullable(trackingInfo)),
+  commerceShipmentNumber: Type.Optional(Nullable(Type.String())),
+  items: Type.Optional(Nullable(Type.Array(shipmentItem))),
+});
+export type OrderShipment = ReadonlyStatic<typeof shipment>;
 
-/** One order with its lines, invoices, credit memos, transactions and shipments. A type alias so it is a FeedItemPayload. */
-export type OrderFeedItem = {
-  readonly orderId: OrderUuid;
+const orderItem = Type.Object({
+  orderId: uuid,
   /** sales_order.entity_id as a string (the legacy Commerce order id; the item identity). */
-  readonly commerceOrderId: string;
+  commerceOrderId: Type.String(),
   /** The increment id shown to shoppers. */
-  readonly commerceOrderNumber: string;
-  readonly externalId?: OrderExternalId | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
+  commerceOrderNumber: Type.String(),
+  externalId: Type.Optional(Nullable(externalId)),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
   /** 1 new … 8 payment_review (0 unknown), mapped from sales_order.state. */
-  readonly state?: number | null;
-  readonly status: string;
-  readonly totalInvoiced?: number;
-  readonly totalQtyOrdered?: number;
-  readonly isVirtual?: boolean;
-  readonly subtotal?: number;
-  readonly grandTotal?: number;
-  readonly discountAmount?: number;
-  readonly currency?: string;
-  readonly amountCapturedOnline?: number;
-  readonly amountRefundedOnline?: number;
-  readonly amountAuthorized?: number;
-  readonly amountPaid?: number;
-  readonly amountRefunded?: number;
-  readonly amountCanceled?: number;
-  readonly storeViewCode: string;
-  readonly storeCode: string;
-  readonly websiteCode: string;
-  readonly storeId?: number;
+  state: Type.Optional(Nullable(Type.Integer())),
+  status: Type.String(),
+  totalInvoiced: Type.Optional(Type.Number()),
+  totalQtyOrdered: Type.Optional(Type.Number()),
+  isVirtual: Type.Optional(Type.Boolean()),
+  subtotal: Type.Optional(Type.Number()),
+  grandTotal: Type.Optional(Type.Number()),
+  discountAmount: Type.Optional(Type.Number()),
+  currency: Type.Optional(Type.String()),
+  amountCapturedOnline: Type.Optional(Type.Number()),
+  amountRefundedOnline: Type.Optional(Type.Number()),
+  amountAuthorized: Type.Optional(Type.Number()),
+  amountPaid: Type.Optional(Type.Number()),
+  amountRefunded: Type.Optional(Type.Number()),
+  amountCanceled: Type.Optional(Type.Number()),
+  storeViewCode: Type.String(),
+  storeCode: Type.String(),
+  websiteCode: Type.String(),
+  storeId: Type.Optional(Type.Integer()),
   /** Absent for guest orders. */
-  readonly customerId?: number;
-  readonly customerEmail?: string;
-  readonly customerNote?: string;
-  readonly payment?: OrderPayment | null;
-  readonly shipping?: OrderShipping | null;
-  readonly items?: readonly OrderLineItem[] | null;
-  readonly invoices?: readonly OrderInvoice[] | null;
-  readonly creditMemos?: readonly OrderCreditMemo[] | null;
-  readonly transactions?: readonly OrderTransaction[] | null;
-  readonly shipments?: readonly OrderShipment[] | null;
-  readonly additionalInformation?: readonly OrderCustomAttribute[] | null;
-  readonly deleted: boolean;
-};
+  customerId: Type.Optional(Type.Integer()),
+  customerEmail: Type.Optional(Type.String()),
+  customerNote: Type.Optional(Type.String()),
+  payment: Type.Optional(Nullable(payment)),
+  shipping: Type.Optional(Nullable(shipping)),
+  items: Type.Optional(Nullable(Type.Array(lineItem))),
+  invoices: Type.Optional(Nullable(Type.Array(invoice))),
+  creditMemos: Type.Optional(Nullable(Type.Array(creditMemo))),
+  transactions: Type.Optional(Nullable(Type.Array(transaction))),
+  shipments: Type.Optional(Nullable(Type.Array(shipment))),
+  additionalInformation: Type.Optional(Nullable(Type.Array(customAttribute))),
+  deleted: Type.Boolean(),
+});
+
+/** One order with its lines, invoices, credit memos, transactions and shipments. */
+export type OrderFeedItem = ReadonlyStatic<typeof orderItem>;
 
 export type DeletedOrderFeedItem = DeletedFeedItem<OrderFeedItem, (typeof ORDER_MINIMAL_PAYLOAD)[number]>;
 
-const uuid = record({ id: str }, ['id']);
-const address = nullable(
-  record({
-    phone: nstr,
-    region: nstr,
-    postcode: nstr,
-    street: nstr,
-    multiLineStreet: nullable(arrayOf(str)),
-    city: nstr,
-    country: nstr,
-    firstname: nstr,
-    lastname: nstr,
-  }),
-);
-const customAttributes = nullable(arrayOf(record({ name: str, value: nstr }, ['name'])));
-const taxes = nullable(arrayOf(record({ taxName: nstr, taxType: nstr, taxAmount: nnum })));
-
-export const ORDER_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const ORDER_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'orders',
   title: 'OrderV2',
   description:
     'One order with its lines, invoices, credit memos, transactions and shipments (et_schema record OrderV2).',
-  properties: {
-    orderId: uuid,
-    commerceOrderId: str,
-    commerceOrderNumber: str,
-    externalId: nullable(record({ id: str, salesChannel: nstr }, ['id'])),
-    createdAt: str,
-    updatedAt: str,
-    state: nint,
-    status: str,
-    totalInvoiced: num,
-    totalQtyOrdered: num,
-    isVirtual: bool,
-    subtotal: num,
-    grandTotal: num,
-    discountAmount: num,
-    currency: str,
-    amountCapturedOnline: num,
-    amountRefundedOnline: num,
-    amountAuthorized: num,
-    amountPaid: num,
-    amountRefunded: num,
-    amountCanceled: num,
-    storeViewCode: str,
-    storeCode: str,
-    websiteCode: str,
-    storeId: int,
-    customerId: int,
-    customerEmail: str,
-    customerNote: str,
-    payment: nullable(
-      record({
-        billingAddress: address,
-        paymentMethodName: nstr,
-        paymentMethodCode: nstr,
-        totalAmount: nnum,
-        taxAmount: nnum,
-        currency: nstr,
-      }),
-    ),
-    shipping: nullable(
-      record({
-        shippingAddress: address,
-        shippingMethodName: nstr,
-        shippingMethodCode: nstr,
-        shippingAmount: nnum,
-        shippingTax: nnum,
-      }),
-    ),
-    items: nullable(
-      arrayOf(
-        record(
-          {
-            itemId: uuid,
-            entityId: nstr,
-            parentEntityId: nstr,
-            isVirtual: nbool,
-            qtyInvoiced: nnum,
-            qtyShipped: nnum,
-            qtyBackordered: nnum,
-            qtyOrdered: nnum,
-            qtyRefunded: nnum,
-            qtyCanceled: nnum,
-            productType: nstr,
-            productOptions: nstr,
-            itemsShippedTogether: nbool,
-            sku: nstr,
-            productSku: nstr,
-            name: nstr,
-            qty: nint,
-            unitPrice: nnum,
-            itemPrice: nnum,
-            discountAmount: nnum,
-            taxAmount: nnum,
-            totalAmount: nnum,
-            weight: nnum,
-            updatedAt: nstr,
-            additionalInformation: customAttributes,
-          },
-          ['itemId'],
-        ),
-      ),
-    ),
-    invoices: nullable(
-      arrayOf(
-        record(
-          {
-            entityId: str,
-            isUsedForRefund: nbool,
-            grandTotal: nnum,
-            createdAt: nstr,
-            commerceInvoiceNumber: nstr,
-            invoiceItems: nullable(arrayOf(record({ orderItemId: nullable(uuid), qtyInvoiced: nnum }))),
-          },
-          ['entityId'],
-        ),
-      ),
-    ),
-    creditMemos: nullable(
-      arrayOf(
-        record(
-          {
-            creditMemoId: uuid,
-            entityId: nstr,
-            state: nint,
-            createdAt: nstr,
-            creditMemoComments: nullable(arrayOf(str)),
-            shippingAmount: nnum,
-            shippingTaxAmount: nnum,
-            adjustment: nnum,
-            currency: nstr,
-            refundTaxes: taxes,
-            subtotal: nnum,
-            productsTaxAmount: nnum,
-            grandTotal: nnum,
-            commerceCreditMemoNumber: nstr,
-            refundItems: nullable(
-              arrayOf(
-                record({
-                  orderItemId: nullable(uuid),
-                  qtyRefunded: nnum,
-                  basePrice: nnum,
-                  baseRowTotal: nnum,
-                  productTaxes: taxes,
-                }),
-              ),
-            ),
-          },
-          ['creditMemoId'],
-        ),
-      ),
-    ),
-    transactions: nullable(
-      arrayOf(record({ entityId: str, txnId: nstr, type: nstr, createdAt: nstr }, ['entityId'])),
-    ),
-    shipments: nullable(
-      arrayOf(
-        record(
-          {
-            shipmentId: uuid,
-            createdAt: nstr,
-            updatedAt: nstr,
-            trackingInfo: nullable(
-              record({
-                shippingCarrier: nstr,
-                shippingMethod: nstr,
-                trackingNumber: nstr,
-                trackingUrl: nstr,
-              }),
-            ),
-            commerceShipmentNumber: nstr,
-            items: nullable(arrayOf(record({ orderItemId: nullable(uuid), qtyShipped: nnum }))),
-          },
-          ['shipmentId'],
-        ),
-      ),
-    ),
-    additionalInformation: customAttributes,
-    deleted: bool,
-  },
-  required: [
-    'orderId',
-    'commerceOrderId',
-    'commerceOrderNumber',
-    'createdAt',
-    'updatedAt',
-    'status',
-    'storeViewCode',
-    'storeCode',
-    'websiteCode',
-  ],
+  item: orderItem,
   minimalPayload: ORDER_MINIMAL_PAYLOAD,
 });

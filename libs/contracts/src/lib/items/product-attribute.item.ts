@@ -1,13 +1,5 @@
-import {
-  arrayOf,
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  type JsonSchemaObject,
-  nullable,
-  num,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /* Record `ProductAttributeMetadata` of the original's et_schema.xml (`productAttributes` feed). */
 
@@ -20,95 +12,57 @@ export const PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD = [
   'modifiedAt',
 ] as const;
 
-/** One product attribute's metadata in one store view. A type alias so it is a FeedItemPayload. */
-export type ProductAttributeFeedItem = {
+const productAttributeItem = Type.Object({
   /** eav_attribute.attribute_id, typed ID (a string) in the original. */
-  readonly id: string;
-  readonly storeCode: string;
-  readonly websiteCode: string;
-  readonly storeViewCode: string;
-  readonly attributeCode: string;
+  id: Type.String(),
+  storeCode: Type.String(),
+  websiteCode: Type.String(),
+  storeViewCode: Type.String(),
+  attributeCode: Type.String(),
   /** Entity type code, e.g. `catalog_product`. */
-  readonly attributeType: string;
+  attributeType: Type.String(),
   /** Backend type: varchar, int, decimal, text, datetime, static. */
-  readonly dataType: string;
-  readonly multi?: boolean;
-  readonly label?: string;
-  readonly frontendInput?: string;
-  readonly required?: boolean;
-  readonly unique?: boolean;
-  readonly global?: boolean;
-  readonly visible?: boolean;
-  readonly searchable?: boolean;
-  readonly filterable?: boolean;
-  readonly visibleInCompareList?: boolean;
-  readonly visibleInListing?: boolean;
-  readonly sortable?: boolean;
-  readonly visibleInSearch?: boolean;
-  readonly filterableInSearch?: boolean;
-  readonly searchWeight?: number;
-  readonly usedForRules?: boolean;
-  readonly boolean?: boolean;
-  readonly systemAttribute?: boolean;
-  readonly numeric?: boolean;
+  dataType: Type.String(),
+  multi: Type.Optional(Type.Boolean()),
+  label: Type.Optional(Type.String()),
+  frontendInput: Type.Optional(Type.String()),
+  required: Type.Optional(Type.Boolean()),
+  unique: Type.Optional(Type.Boolean()),
+  global: Type.Optional(Type.Boolean()),
+  visible: Type.Optional(Type.Boolean()),
+  searchable: Type.Optional(Type.Boolean()),
+  filterable: Type.Optional(Type.Boolean()),
+  visibleInCompareList: Type.Optional(Type.Boolean()),
+  visibleInListing: Type.Optional(Type.Boolean()),
+  sortable: Type.Optional(Type.Boolean()),
+  visibleInSearch: Type.Optional(Type.Boolean()),
+  filterableInSearch: Type.Optional(Type.Boolean()),
+  searchWeight: Type.Optional(Type.Number()),
+  usedForRules: Type.Optional(Type.Boolean()),
+  boolean: Type.Optional(Type.Boolean()),
+  systemAttribute: Type.Optional(Type.Boolean()),
+  numeric: Type.Optional(Type.Boolean()),
   /**
    * Option labels in the store view. The original has a provider for it (AttributeOptions) though its current
    * et_schema.xml does not declare the field; kept so a sender that adds it is typed.
    */
-  readonly attributeOptions?: readonly string[] | null;
-  readonly modifiedAt: string;
-  readonly deleted: boolean;
-};
+  attributeOptions: Type.Optional(Nullable(Type.Array(Type.String()))),
+  modifiedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** One product attribute's metadata in one store view. */
+export type ProductAttributeFeedItem = ReadonlyStatic<typeof productAttributeItem>;
 
 export type DeletedProductAttributeFeedItem = DeletedFeedItem<
   ProductAttributeFeedItem,
   (typeof PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD)[number]
 >;
 
-export const PRODUCT_ATTRIBUTE_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const PRODUCT_ATTRIBUTE_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'productAttributes',
   title: 'ProductAttributeMetadata',
   description: 'One product attribute in one store view (et_schema record ProductAttributeMetadata).',
-  properties: {
-    id: str,
-    storeCode: str,
-    websiteCode: str,
-    storeViewCode: str,
-    attributeCode: str,
-    attributeType: str,
-    dataType: str,
-    multi: bool,
-    label: str,
-    frontendInput: str,
-    required: bool,
-    unique: bool,
-    global: bool,
-    visible: bool,
-    searchable: bool,
-    filterable: bool,
-    visibleInCompareList: bool,
-    visibleInListing: bool,
-    sortable: bool,
-    visibleInSearch: bool,
-    filterableInSearch: bool,
-    searchWeight: num,
-    usedForRules: bool,
-    boolean: bool,
-    systemAttribute: bool,
-    numeric: bool,
-    attributeOptions: nullable(arrayOf(str)),
-    modifiedAt: str,
-    deleted: bool,
-  },
-  required: [
-    'id',
-    'storeCode',
-    'websiteCode',
-    'storeViewCode',
-    'attributeCode',
-    'attributeType',
-    'dataType',
-    'modifiedAt',
-  ],
+  item: productAttributeItem,
   minimalPayload: PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD,
 });

@@ -1,14 +1,5 @@
-import {
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  int,
-  type JsonSchemaObject,
-  nnum,
-  nullable,
-  record,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /*
  * `productOverrides` (EE). The current schema is private; this is the last public one (ProductOverride of
@@ -25,67 +16,48 @@ export const PRODUCT_OVERRIDE_MINIMAL_PAYLOAD = [
   'modifiedAt',
 ] as const;
 
-export interface ProductOverridePrice {
-  readonly regularPrice?: number | null;
-  readonly finalPrice?: number | null;
-}
+const price = Type.Object({
+  regularPrice: Type.Optional(Nullable(Type.Number())),
+  finalPrice: Type.Optional(Nullable(Type.Number())),
+});
+export type ProductOverridePrice = ReadonlyStatic<typeof price>;
 
 /** `PriceRange` of the 2021 schema: the group's price range when it differs from the default. */
-export interface ProductOverridePriceRange {
-  readonly minimumPrice?: ProductOverridePrice | null;
-  readonly maximumPrice?: ProductOverridePrice | null;
-}
+const priceRange = Type.Object({
+  minimumPrice: Type.Optional(Nullable(price)),
+  maximumPrice: Type.Optional(Nullable(price)),
+});
+export type ProductOverridePriceRange = ReadonlyStatic<typeof priceRange>;
 
-/** Product permissions of one customer group in one website. A type alias so it is a FeedItemPayload. */
-export type ProductOverrideFeedItem = {
-  readonly sku: string;
-  readonly websiteCode: string;
+const productOverrideItem = Type.Object({
+  sku: Type.String(),
+  websiteCode: Type.String(),
   /** sha1(customer_group_id), as in prices. */
-  readonly customerGroupCode: string;
-  readonly productId: number;
+  customerGroupCode: Type.String(),
+  productId: Type.Integer(),
   /** grant_catalog_category_view resolved for the product. */
-  readonly displayable: boolean;
+  displayable: Type.Boolean(),
   /** grant_checkout_items resolved for the product. */
-  readonly buyable: boolean;
+  buyable: Type.Boolean(),
   /** grant_catalog_product_price resolved for the product. */
-  readonly priceDisplayable: boolean;
-  readonly prices?: ProductOverridePriceRange | null;
-  readonly modifiedAt: string;
-  readonly deleted: boolean;
-};
+  priceDisplayable: Type.Boolean(),
+  prices: Type.Optional(Nullable(priceRange)),
+  modifiedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** Product permissions of one customer group in one website. */
+export type ProductOverrideFeedItem = ReadonlyStatic<typeof productOverrideItem>;
 
 export type DeletedProductOverrideFeedItem = DeletedFeedItem<
   ProductOverrideFeedItem,
   (typeof PRODUCT_OVERRIDE_MINIMAL_PAYLOAD)[number]
 >;
 
-const price = nullable(record({ regularPrice: nnum, finalPrice: nnum }));
-
-export const PRODUCT_OVERRIDE_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const PRODUCT_OVERRIDE_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'productOverrides',
   title: 'ProductOverride',
   description: 'Calculated permissions of one product for one website and customer group (EE).',
-  properties: {
-    sku: str,
-    websiteCode: str,
-    customerGroupCode: str,
-    productId: int,
-    displayable: bool,
-    buyable: bool,
-    priceDisplayable: bool,
-    prices: nullable(record({ minimumPrice: price, maximumPrice: price })),
-    modifiedAt: str,
-    deleted: bool,
-  },
-  required: [
-    'sku',
-    'websiteCode',
-    'customerGroupCode',
-    'productId',
-    'displayable',
-    'buyable',
-    'priceDisplayable',
-    'modifiedAt',
-  ],
+  item: productOverrideItem,
   minimalPayload: PRODUCT_OVERRIDE_MINIMAL_PAYLOAD,
 });

@@ -1,15 +1,5 @@
-import {
-  arrayOf,
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  int,
-  type JsonSchemaObject,
-  nstr,
-  num,
-  record,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /* Record `ProductPriceV2` of the original's et_schema.xml (`prices` feed). */
 
@@ -24,68 +14,59 @@ export const PRODUCT_PRICE_MINIMAL_PAYLOAD = [
 export type ProductPriceDiscountCode = 'special_price' | 'group' | 'catalog_rule';
 
 /** `DiscountPrice` (skipNull: an absent price or percentage is left out, never null). */
-export interface ProductPriceDiscount {
-  readonly code: ProductPriceDiscountCode;
-  readonly price?: number;
-  readonly percentage?: number;
-}
+const discount = Type.Object({
+  // Typed as the codes we send, but not enumerated in the schema: the receiver accepts codes a newer sender adds.
+  code: Type.Unsafe<ProductPriceDiscountCode>(Type.String()),
+  price: Type.Optional(Type.Number()),
+  percentage: Type.Optional(Type.Number()),
+});
+export type ProductPriceDiscount = ReadonlyStatic<typeof discount>;
 
 /** `TierPrice` (skipNull), since 103.4.8. */
-export interface ProductTierPrice {
-  readonly qty: number;
-  readonly price?: number;
-  readonly percentage?: number;
-}
+const tierPrice = Type.Object({
+  qty: Type.Number(),
+  price: Type.Optional(Type.Number()),
+  percentage: Type.Optional(Type.Number()),
+});
+export type ProductTierPrice = ReadonlyStatic<typeof tierPrice>;
 
-export interface ProductPriceParent {
+const parent = Type.Object({
   /** Upper-cased parent type, e.g. CONFIGURABLE. */
-  readonly type?: string | null;
-  readonly sku: string;
-}
+  type: Type.Optional(Nullable(Type.String())),
+  sku: Type.String(),
+});
+export type ProductPriceParent = ReadonlyStatic<typeof parent>;
 
-/** The price of one product in one website for one customer group. A type alias so it is a FeedItemPayload. */
-export type ProductPriceFeedItem = {
-  readonly websiteId: number;
-  readonly productId: number;
-  readonly sku: string;
+const productPriceItem = Type.Object({
+  websiteId: Type.Integer(),
+  productId: Type.Integer(),
+  sku: Type.String(),
   /** Upper-cased product type: SIMPLE, VIRTUAL, CONFIGURABLE, DOWNLOADABLE, GROUPED, BUNDLE_FIXED, BUNDLE_DYNAMIC, GIFTCARD. */
-  readonly type: string;
+  type: Type.String(),
   /** sha1(customer_group_id); the fallback (base) price uses "0". */
-  readonly customerGroupCode: string;
-  readonly websiteCode: string;
-  readonly parents?: readonly ProductPriceParent[];
-  readonly regular?: number;
-  readonly discounts?: readonly ProductPriceDiscount[];
-  readonly tierPrices?: readonly ProductTierPrice[];
-  readonly updatedAt: string;
-  readonly deleted: boolean;
-};
+  customerGroupCode: Type.String(),
+  websiteCode: Type.String(),
+  parents: Type.Optional(Type.Array(parent)),
+  regular: Type.Optional(Type.Number()),
+  discounts: Type.Optional(Type.Array(discount)),
+  tierPrices: Type.Optional(Type.Array(tierPrice)),
+  updatedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** The price of one product in one website for one customer group. */
+export type ProductPriceFeedItem = ReadonlyStatic<typeof productPriceItem>;
 
 export type DeletedProductPriceFeedItem = DeletedFeedItem<
   ProductPriceFeedItem,
   (typeof PRODUCT_PRICE_MINIMAL_PAYLOAD)[number]
 >;
 
-export const PRODUCT_PRICE_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const PRODUCT_PRICE_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'prices',
   title: 'ProductPriceV2',
   description:
     'The price of one product in one website for one customer group (et_schema record ProductPriceV2).',
-  properties: {
-    websiteId: int,
-    productId: int,
-    sku: str,
-    type: str,
-    customerGroupCode: str,
-    websiteCode: str,
-    parents: arrayOf(record({ type: nstr, sku: str }, ['sku'])),
-    regular: num,
-    // Codes are not enumerated: the receiver accepts codes a newer sender adds.
-    discounts: arrayOf(record({ code: str, price: num, percentage: num }, ['code'])),
-    tierPrices: arrayOf(record({ qty: num, price: num, percentage: num }, ['qty'])),
-    updatedAt: str,
-    deleted: bool,
-  },
-  required: ['sku', 'customerGroupCode', 'websiteCode', 'websiteId', 'productId', 'type', 'updatedAt'],
+  item: productPriceItem,
   minimalPayload: PRODUCT_PRICE_MINIMAL_PAYLOAD,
 });

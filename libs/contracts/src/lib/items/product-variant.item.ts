@@ -1,13 +1,5 @@
-import {
-  arrayOf,
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  type JsonSchemaObject,
-  nstr,
-  record,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /* Record `ProductVariant` of the original's et_schema.xml (`variants` feed: children of configurable products). */
 
@@ -20,50 +12,41 @@ export const PRODUCT_VARIANT_MINIMAL_PAYLOAD = [
   'modifiedAt',
 ] as const;
 
-export interface ProductVariantOptionValue {
-  readonly attributeCode: string;
+const optionValue = Type.Object({
+  attributeCode: Type.String(),
   /** base64("configurable/<attributeId>/<optionValueId>"). */
-  readonly uid: string;
-  readonly label?: string | null;
+  uid: Type.String(),
+  label: Type.Optional(Nullable(Type.String())),
   /** Deprecated: the option value id. */
-  readonly valueIndex?: string | null;
-}
+  valueIndex: Type.Optional(Nullable(Type.String())),
+});
+export type ProductVariantOptionValue = ReadonlyStatic<typeof optionValue>;
 
-/** One child of one configurable product. A type alias so it is a FeedItemPayload. */
-export type ProductVariantFeedItem = {
+const productVariantItem = Type.Object({
   /** md5("configurable/<parentSku>/<productSku>"). */
-  readonly id: string;
-  readonly optionValues: readonly ProductVariantOptionValue[];
+  id: Type.String(),
+  optionValues: Type.Array(optionValue),
   /** Entity ids as strings: the original types them String. */
-  readonly parentId: string;
-  readonly productId: string;
-  readonly parentSku: string;
-  readonly productSku: string;
-  readonly modifiedAt: string;
-  readonly deleted: boolean;
-};
+  parentId: Type.String(),
+  productId: Type.String(),
+  parentSku: Type.String(),
+  productSku: Type.String(),
+  modifiedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** One child of one configurable product. */
+export type ProductVariantFeedItem = ReadonlyStatic<typeof productVariantItem>;
 
 export type DeletedProductVariantFeedItem = DeletedFeedItem<
   ProductVariantFeedItem,
   (typeof PRODUCT_VARIANT_MINIMAL_PAYLOAD)[number]
 >;
 
-export const PRODUCT_VARIANT_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const PRODUCT_VARIANT_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'variants',
   title: 'ProductVariant',
   description: 'One child product of a configurable product (et_schema record ProductVariant).',
-  properties: {
-    id: str,
-    optionValues: arrayOf(
-      record({ attributeCode: str, uid: str, label: nstr, valueIndex: nstr }, ['attributeCode', 'uid']),
-    ),
-    parentId: str,
-    productId: str,
-    parentSku: str,
-    productSku: str,
-    modifiedAt: str,
-    deleted: bool,
-  },
-  required: ['id', 'optionValues', 'parentId', 'productId', 'parentSku', 'productSku', 'modifiedAt'],
+  item: productVariantItem,
   minimalPayload: PRODUCT_VARIANT_MINIMAL_PAYLOAD,
 });

@@ -1,19 +1,5 @@
-import {
-  arrayOf,
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  int,
-  type JsonSchemaObject,
-  nbool,
-  nint,
-  nnum,
-  nstr,
-  nullable,
-  num,
-  record,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /*
  * Record `Product` of the original's et_schema.xml (CatalogDataExporter plus CatalogInventory, CatalogUrlRewrite,
@@ -32,396 +18,250 @@ export const PRODUCT_MINIMAL_PAYLOAD = [
 ] as const;
 
 /** Deprecated `ImageDeprecated` {url,label} (image, smallImage, swatchImage, thumbnail); `images` replaces it. */
-export interface ProductImageDeprecated {
-  readonly url?: string | null;
-  readonly label?: string | null;
-}
+const imageDeprecated = Type.Object({
+  url: Type.Optional(Nullable(Type.String())),
+  label: Type.Optional(Nullable(Type.String())),
+});
+export type ProductImageDeprecated = ReadonlyStatic<typeof imageDeprecated>;
 
-export interface ProductMediaResource {
-  readonly url: string;
-  readonly label?: string | null;
+const mediaResource = Type.Object({
+  url: Type.String(),
+  label: Type.Optional(Nullable(Type.String())),
   /** Media roles: image, small_image, thumbnail, swatch_image; `hide_from_pdp` hides it on the product page. */
-  readonly roles?: readonly string[] | null;
-}
+  roles: Type.Optional(Nullable(Type.Array(Type.String()))),
+});
+export type ProductMediaResource = ReadonlyStatic<typeof mediaResource>;
 
-export interface ProductImage {
-  readonly resource: ProductMediaResource;
+const image = Type.Object({
+  resource: mediaResource,
   /** A string in the original (`Image.sortOrder: String`). */
-  readonly sortOrder?: string | null;
-}
+  sortOrder: Type.Optional(Nullable(Type.String())),
+});
+export type ProductImage = ReadonlyStatic<typeof image>;
 
-export interface ProductVideoItem {
-  readonly videoProvider?: string | null;
-  readonly videoUrl?: string | null;
-  readonly videoTitle?: string | null;
-  readonly videoDescription?: string | null;
-  readonly videoMetadata?: string | null;
-  readonly mediaType?: string | null;
-}
+const videoItem = Type.Object({
+  videoProvider: Type.Optional(Nullable(Type.String())),
+  videoUrl: Type.Optional(Nullable(Type.String())),
+  videoTitle: Type.Optional(Nullable(Type.String())),
+  videoDescription: Type.Optional(Nullable(Type.String())),
+  videoMetadata: Type.Optional(Nullable(Type.String())),
+  mediaType: Type.Optional(Nullable(Type.String())),
+});
+export type ProductVideoItem = ReadonlyStatic<typeof videoItem>;
 
-export interface ProductVideo {
-  readonly preview?: ProductMediaResource | null;
-  readonly video?: ProductVideoItem | null;
-  readonly sortOrder?: string | null;
-}
+const video = Type.Object({
+  preview: Type.Optional(Nullable(mediaResource)),
+  video: Type.Optional(Nullable(videoItem)),
+  sortOrder: Type.Optional(Nullable(Type.String())),
+});
+export type ProductVideo = ReadonlyStatic<typeof video>;
 
 /** Deprecated `VideoAttributes` of `media_gallery`. */
 export type ProductVideoAttributes = ProductVideoItem;
 
 /** Deprecated `MediaItem` of `media_gallery` (snake_case members, as the original). */
-export interface ProductMediaItem {
-  readonly url?: string | null;
-  readonly label?: string | null;
-  readonly types?: readonly string[] | null;
-  readonly sort_order?: number | null;
-  readonly video_attributes?: ProductVideoAttributes | null;
-}
+const mediaItem = Type.Object({
+  url: Type.Optional(Nullable(Type.String())),
+  label: Type.Optional(Nullable(Type.String())),
+  types: Type.Optional(Nullable(Type.Array(Type.String()))),
+  sort_order: Type.Optional(Nullable(Type.Integer())),
+  video_attributes: Type.Optional(Nullable(videoItem)),
+});
+export type ProductMediaItem = ReadonlyStatic<typeof mediaItem>;
 
 /** One EAV value; system attributes `ac_attribute_set`, `ac_inventory` (JSON), `ac_tax_class`, … come here too. */
-export interface ProductAttributeValue {
-  readonly attributeCode: string;
-  readonly value?: readonly string[] | null;
-  readonly valueId?: readonly string[] | null;
-}
+const attributeValue = Type.Object({
+  attributeCode: Type.String(),
+  value: Type.Optional(Nullable(Type.Array(Type.String()))),
+  valueId: Type.Optional(Nullable(Type.Array(Type.String()))),
+});
+export type ProductAttributeValue = ReadonlyStatic<typeof attributeValue>;
 
-export interface ProductCategoryData {
-  readonly categoryId: string;
-  readonly categoryPath?: string | null;
-  readonly productPosition?: number | null;
-}
+const categoryData = Type.Object({
+  categoryId: Type.String(),
+  categoryPath: Type.Optional(Nullable(Type.String())),
+  productPosition: Type.Optional(Nullable(Type.Integer())),
+});
+export type ProductCategoryData = ReadonlyStatic<typeof categoryData>;
 
-export interface ProductInventorySettings {
-  readonly status?: boolean | null;
-  readonly manageStock?: boolean | null;
-  readonly threshold?: number | null;
-  readonly productAvailable?: boolean | null;
-}
+const inventorySettings = Type.Object({
+  status: Type.Optional(Nullable(Type.Boolean())),
+  manageStock: Type.Optional(Nullable(Type.Boolean())),
+  threshold: Type.Optional(Nullable(Type.Number())),
+  productAvailable: Type.Optional(Nullable(Type.Boolean())),
+});
+export type ProductInventorySettings = ReadonlyStatic<typeof inventorySettings>;
 
-export interface ProductInventory {
+const inventory = Type.Object({
   /** Int in the original. */
-  readonly qty?: number | null;
-  readonly configuration?: ProductInventorySettings | null;
-}
+  qty: Type.Optional(Nullable(Type.Integer())),
+  configuration: Type.Optional(Nullable(inventorySettings)),
+});
+export type ProductInventory = ReadonlyStatic<typeof inventory>;
 
-export interface ProductOptionValue {
-  readonly id: string;
-  readonly label?: string | null;
-  readonly sortOrder?: number | null;
-  readonly isDefault?: boolean | null;
-  readonly colorHex?: string | null;
-  readonly imageUrl?: string | null;
-  readonly customSwatchValue?: string | null;
-  readonly qtyMutability?: boolean | null;
-  readonly qty?: number | null;
-  readonly infoUrl?: string | null;
-  readonly sku?: string | null;
-  readonly price?: number | null;
+const optionValue = Type.Object({
+  id: Type.String(),
+  label: Type.Optional(Nullable(Type.String())),
+  sortOrder: Type.Optional(Nullable(Type.Integer())),
+  isDefault: Type.Optional(Nullable(Type.Boolean())),
+  colorHex: Type.Optional(Nullable(Type.String())),
+  imageUrl: Type.Optional(Nullable(Type.String())),
+  customSwatchValue: Type.Optional(Nullable(Type.String())),
+  qtyMutability: Type.Optional(Nullable(Type.Boolean())),
+  qty: Type.Optional(Nullable(Type.Number())),
+  infoUrl: Type.Optional(Nullable(Type.String())),
+  sku: Type.Optional(Nullable(Type.String())),
+  price: Type.Optional(Nullable(Type.Number())),
   /** Bundle selections only: fixed or percent. */
-  readonly priceType?: string | null;
-}
+  priceType: Type.Optional(Nullable(Type.String())),
+});
+export type ProductOptionValue = ReadonlyStatic<typeof optionValue>;
 
 /** `ProductOption` (optionsV2): configurable super attributes, bundle options, custom options with values. */
-export interface ProductOption {
-  readonly id: string;
-  readonly label?: string | null;
-  readonly sortOrder?: number | null;
-  readonly required?: boolean | null;
-  readonly renderType?: string | null;
+const option = Type.Object({
+  id: Type.String(),
+  label: Type.Optional(Nullable(Type.String())),
+  sortOrder: Type.Optional(Nullable(Type.Integer())),
+  required: Type.Optional(Nullable(Type.Boolean())),
+  renderType: Type.Optional(Nullable(Type.String())),
   /** configurable, bundle, grouped, downloadable or custom_option. */
-  readonly type?: string | null;
+  type: Type.Optional(Nullable(Type.String())),
   /** Configurable options: the attribute's raw `catalog_eav_attribute.additional_data` (swatch settings JSON). */
-  readonly swatchType?: string | null;
-  readonly values?: readonly ProductOptionValue[] | null;
-}
+  swatchType: Type.Optional(Nullable(Type.String())),
+  values: Type.Optional(Nullable(Type.Array(optionValue))),
+});
+export type ProductOption = ReadonlyStatic<typeof option>;
 
-export interface ProductValueRange {
-  readonly from?: number | null;
-  readonly to?: number | null;
-}
+const valueRange = Type.Object({
+  from: Type.Optional(Nullable(Type.Number())),
+  to: Type.Optional(Nullable(Type.Number())),
+});
+export type ProductValueRange = ReadonlyStatic<typeof valueRange>;
 
 /** Custom options without predefined values (text, file, date). */
-export interface ProductShopperInputOption {
-  readonly id: string;
+const shopperInputOption = Type.Object({
+  id: Type.String(),
   /** Typed ID (a string) in the original. */
-  readonly label?: string | null;
-  readonly sortOrder?: number | null;
-  readonly required?: boolean | null;
-  readonly renderType?: string | null;
-  readonly price?: number | null;
-  readonly fileExtension?: string | null;
-  readonly sku?: string | null;
-  readonly range?: ProductValueRange | null;
-  readonly imageSizeX?: number | null;
-  readonly imageSizeY?: number | null;
-}
+  label: Type.Optional(Nullable(Type.String())),
+  sortOrder: Type.Optional(Nullable(Type.Integer())),
+  required: Type.Optional(Nullable(Type.Boolean())),
+  renderType: Type.Optional(Nullable(Type.String())),
+  price: Type.Optional(Nullable(Type.Number())),
+  fileExtension: Type.Optional(Nullable(Type.String())),
+  sku: Type.Optional(Nullable(Type.String())),
+  range: Type.Optional(Nullable(valueRange)),
+  imageSizeX: Type.Optional(Nullable(Type.Integer())),
+  imageSizeY: Type.Optional(Nullable(Type.Integer())),
+});
+export type ProductShopperInputOption = ReadonlyStatic<typeof shopperInputOption>;
 
-export interface ProductSample {
-  readonly resource: ProductMediaResource;
-  readonly sortOrder?: string | null;
-}
+const sample = Type.Object({
+  resource: mediaResource,
+  sortOrder: Type.Optional(Nullable(Type.String())),
+});
+export type ProductSample = ReadonlyStatic<typeof sample>;
 
 /** Related, up-sell and cross-sell links; sorted so the hash is stable (103.4.29). */
-export interface ProductLink {
-  readonly sku: string;
-  readonly type: string;
-}
+const link = Type.Object({ sku: Type.String(), type: Type.String() });
+export type ProductLink = ReadonlyStatic<typeof link>;
 
-export interface ProductUrlRewriteParameter {
-  readonly name: string;
-  readonly value?: string | null;
-}
+const urlRewriteParameter = Type.Object({
+  name: Type.String(),
+  value: Type.Optional(Nullable(Type.String())),
+});
+export type ProductUrlRewriteParameter = ReadonlyStatic<typeof urlRewriteParameter>;
 
-export interface ProductUrlRewrite {
-  readonly url: string;
-  readonly parameters?: readonly ProductUrlRewriteParameter[] | null;
-}
+const urlRewrite = Type.Object({
+  url: Type.String(),
+  parameters: Type.Optional(Nullable(Type.Array(urlRewriteParameter))),
+});
+export type ProductUrlRewrite = ReadonlyStatic<typeof urlRewrite>;
 
 /** Deprecated `Variant` {sku} of configurable products; the original's provider no longer fills it (never sent). */
-export interface ProductVariantSku {
-  readonly sku: string;
-}
+const variantSku = Type.Object({ sku: Type.String() });
+export type ProductVariantSku = ReadonlyStatic<typeof variantSku>;
 
-export interface ProductParent {
-  readonly sku: string;
-  readonly productType?: string | null;
-}
+const parent = Type.Object({
+  sku: Type.String(),
+  productType: Type.Optional(Nullable(Type.String())),
+});
+export type ProductParent = ReadonlyStatic<typeof parent>;
 
-/** One product in one store view (`products` feed). A type alias, not an interface, so it is a FeedItemPayload. */
-export type ProductFeedItem = {
-  readonly sku: string;
-  readonly storeViewCode: string;
-  readonly storeCode: string;
-  readonly websiteCode: string;
-  readonly name: string;
-  readonly productId: number;
+const productItem = Type.Object({
+  sku: Type.String(),
+  storeViewCode: Type.String(),
+  storeCode: Type.String(),
+  websiteCode: Type.String(),
+  name: Type.String(),
+  productId: Type.Integer(),
   /** Magento type id: simple, virtual, configurable, bundle, grouped, downloadable, giftcard. */
-  readonly type: string;
-  readonly productType?: string;
-  readonly priceView?: string;
-  readonly shortDescription?: string;
-  readonly description?: string;
-  readonly metaDescription?: string;
-  readonly metaKeyword?: string;
-  readonly metaTitle?: string;
-  readonly samplesTitle?: string;
+  type: Type.String(),
+  productType: Type.Optional(Type.String()),
+  priceView: Type.Optional(Type.String()),
+  shortDescription: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  metaDescription: Type.Optional(Type.String()),
+  metaKeyword: Type.Optional(Type.String()),
+  metaTitle: Type.Optional(Type.String()),
+  samplesTitle: Type.Optional(Type.String()),
   /** "Enabled" or "Disabled". */
-  readonly status: string;
-  readonly taxClassId?: string;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
-  readonly modifiedAt: string;
-  readonly urlKey?: string;
+  status: Type.String(),
+  taxClassId: Type.Optional(Type.String()),
+  createdAt: Type.Optional(Type.String()),
+  updatedAt: Type.Optional(Type.String()),
+  modifiedAt: Type.String(),
+  urlKey: Type.Optional(Type.String()),
   /** "Not Visible Individually", "Catalog", "Search" or "Catalog, Search". */
-  readonly visibility: string;
-  readonly weight?: number;
-  readonly weightUnit?: string | null;
-  readonly weightType?: string;
-  readonly currency?: string | null;
-  readonly deletedAt?: string;
-  readonly displayable?: boolean | null;
+  visibility: Type.String(),
+  weight: Type.Optional(Type.Number()),
+  weightUnit: Type.Optional(Nullable(Type.String())),
+  weightType: Type.Optional(Type.String()),
+  currency: Type.Optional(Nullable(Type.String())),
+  deletedAt: Type.Optional(Type.String()),
+  displayable: Type.Optional(Nullable(Type.Boolean())),
   /** Enabled and in stock. */
-  readonly buyable?: boolean | null;
-  readonly linksExist?: boolean;
-  readonly linksPurchasedSeparately?: boolean;
-  readonly image?: ProductImageDeprecated;
-  readonly smallImage?: ProductImageDeprecated;
-  readonly swatchImage?: ProductImageDeprecated;
-  readonly thumbnail?: ProductImageDeprecated;
-  readonly images?: readonly ProductImage[] | null;
-  readonly videos?: readonly ProductVideo[] | null;
-  readonly media_gallery?: readonly ProductMediaItem[] | null;
-  readonly attributes?: readonly ProductAttributeValue[] | null;
+  buyable: Type.Optional(Nullable(Type.Boolean())),
+  linksExist: Type.Optional(Type.Boolean()),
+  linksPurchasedSeparately: Type.Optional(Type.Boolean()),
+  image: Type.Optional(imageDeprecated),
+  smallImage: Type.Optional(imageDeprecated),
+  swatchImage: Type.Optional(imageDeprecated),
+  thumbnail: Type.Optional(imageDeprecated),
+  images: Type.Optional(Nullable(Type.Array(image))),
+  videos: Type.Optional(Nullable(Type.Array(video))),
+  media_gallery: Type.Optional(Nullable(Type.Array(mediaItem))),
+  attributes: Type.Optional(Nullable(Type.Array(attributeValue))),
   /** Deprecated: category url paths; use categoryData. */
-  readonly categories?: readonly string[];
+  categories: Type.Optional(Type.Array(Type.String())),
   /** Deprecated and unused by the original. */
-  readonly categoryIds?: readonly string[];
-  readonly categoryData?: readonly ProductCategoryData[] | null;
-  readonly inventory?: ProductInventory;
-  readonly optionsV2?: readonly ProductOption[] | null;
-  readonly shopperInputOptions?: readonly ProductShopperInputOption[] | null;
-  readonly samples?: readonly ProductSample[] | null;
-  readonly links?: readonly ProductLink[] | null;
-  readonly inStock?: boolean | null;
-  readonly lowStock?: boolean | null;
-  readonly url?: string | null;
-  readonly urlRewrites?: readonly ProductUrlRewrite[] | null;
-  readonly variants?: readonly ProductVariantSku[] | null;
-  readonly parents?: readonly ProductParent[] | null;
-  readonly deleted: boolean;
-};
+  categoryIds: Type.Optional(Type.Array(Type.String())),
+  categoryData: Type.Optional(Nullable(Type.Array(categoryData))),
+  inventory: Type.Optional(inventory),
+  optionsV2: Type.Optional(Nullable(Type.Array(option))),
+  shopperInputOptions: Type.Optional(Nullable(Type.Array(shopperInputOption))),
+  samples: Type.Optional(Nullable(Type.Array(sample))),
+  links: Type.Optional(Nullable(Type.Array(link))),
+  inStock: Type.Optional(Nullable(Type.Boolean())),
+  lowStock: Type.Optional(Nullable(Type.Boolean())),
+  url: Type.Optional(Nullable(Type.String())),
+  urlRewrites: Type.Optional(Nullable(Type.Array(urlRewrite))),
+  variants: Type.Optional(Nullable(Type.Array(variantSku))),
+  parents: Type.Optional(Nullable(Type.Array(parent))),
+  deleted: Type.Boolean(),
+});
+
+/** One product in one store view (`products` feed). */
+export type ProductFeedItem = ReadonlyStatic<typeof productItem>;
 
 export type DeletedProductFeedItem = DeletedFeedItem<
   ProductFeedItem,
   (typeof PRODUCT_MINIMAL_PAYLOAD)[number]
 >;
 
-const imageDeprecated = record({ url: nstr, label: nstr });
-const mediaResource = record({ url: str, label: nstr, roles: nullable(arrayOf(str)) }, ['url']);
-const videoItem = record({
-  videoProvider: nstr,
-  videoUrl: nstr,
-  videoTitle: nstr,
-  videoDescription: nstr,
-  videoMetadata: nstr,
-  mediaType: nstr,
-});
-
-const optionValue = record(
-  {
-    id: str,
-    label: nstr,
-    sortOrder: nint,
-    isDefault: nbool,
-    colorHex: nstr,
-    imageUrl: nstr,
-    customSwatchValue: nstr,
-    qtyMutability: nbool,
-    qty: nnum,
-    infoUrl: nstr,
-    sku: nstr,
-    price: nnum,
-    priceType: nstr,
-  },
-  ['id'],
-);
-
-export const PRODUCT_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const PRODUCT_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'products',
   title: 'Product',
   description: 'One product in one store view (et_schema record Product).',
-  properties: {
-    sku: str,
-    storeViewCode: str,
-    storeCode: str,
-    websiteCode: str,
-    name: str,
-    productId: int,
-    type: str,
-    productType: str,
-    priceView: str,
-    shortDescription: str,
-    description: str,
-    metaDescription: str,
-    metaKeyword: str,
-    metaTitle: str,
-    samplesTitle: str,
-    status: str,
-    taxClassId: str,
-    createdAt: str,
-    updatedAt: str,
-    modifiedAt: str,
-    urlKey: str,
-    visibility: str,
-    weight: num,
-    weightUnit: nstr,
-    weightType: str,
-    currency: nstr,
-    deletedAt: str,
-    displayable: nbool,
-    buyable: nbool,
-    linksExist: bool,
-    linksPurchasedSeparately: bool,
-    image: imageDeprecated,
-    smallImage: imageDeprecated,
-    swatchImage: imageDeprecated,
-    thumbnail: imageDeprecated,
-    images: nullable(arrayOf(record({ resource: mediaResource, sortOrder: nstr }, ['resource']))),
-    videos: nullable(
-      arrayOf(record({ preview: nullable(mediaResource), video: nullable(videoItem), sortOrder: nstr })),
-    ),
-    media_gallery: nullable(
-      arrayOf(
-        record({
-          url: nstr,
-          label: nstr,
-          types: nullable(arrayOf(str)),
-          sort_order: nint,
-          video_attributes: nullable(videoItem),
-        }),
-      ),
-    ),
-    attributes: nullable(
-      arrayOf(
-        record({ attributeCode: str, value: nullable(arrayOf(str)), valueId: nullable(arrayOf(str)) }, [
-          'attributeCode',
-        ]),
-      ),
-    ),
-    categories: arrayOf(str),
-    categoryIds: arrayOf(str),
-    categoryData: nullable(
-      arrayOf(record({ categoryId: str, categoryPath: nstr, productPosition: nint }, ['categoryId'])),
-    ),
-    inventory: record({
-      qty: nint,
-      configuration: nullable(
-        record({ status: nbool, manageStock: nbool, threshold: nnum, productAvailable: nbool }),
-      ),
-    }),
-    optionsV2: nullable(
-      arrayOf(
-        record(
-          {
-            id: str,
-            label: nstr,
-            sortOrder: nint,
-            required: nbool,
-            renderType: nstr,
-            type: nstr,
-            swatchType: nstr,
-            values: nullable(arrayOf(optionValue)),
-          },
-          ['id'],
-        ),
-      ),
-    ),
-    shopperInputOptions: nullable(
-      arrayOf(
-        record(
-          {
-            id: str,
-            label: nstr,
-            sortOrder: nint,
-            required: nbool,
-            renderType: nstr,
-            price: nnum,
-            fileExtension: nstr,
-            sku: nstr,
-            range: nullable(record({ from: nnum, to: nnum })),
-            imageSizeX: nint,
-            imageSizeY: nint,
-          },
-          ['id'],
-        ),
-      ),
-    ),
-    samples: nullable(arrayOf(record({ resource: mediaResource, sortOrder: nstr }, ['resource']))),
-    links: nullable(arrayOf(record({ sku: str, type: str }, ['sku', 'type']))),
-    inStock: nbool,
-    lowStock: nbool,
-    url: nstr,
-    urlRewrites: nullable(
-      arrayOf(
-        record({ url: str, parameters: nullable(arrayOf(record({ name: str, value: nstr }, ['name']))) }, [
-          'url',
-        ]),
-      ),
-    ),
-    variants: nullable(arrayOf(record({ sku: str }, ['sku']))),
-    parents: nullable(arrayOf(record({ sku: str, productType: nstr }, ['sku']))),
-    deleted: bool,
-  },
-  required: [
-    'sku',
-    'storeViewCode',
-    'storeCode',
-    'websiteCode',
-    'name',
-    'productId',
-    'type',
-    'status',
-    'visibility',
-    'modifiedAt',
-  ],
+  item: productItem,
   minimalPayload: PRODUCT_MINIMAL_PAYLOAD,
 });

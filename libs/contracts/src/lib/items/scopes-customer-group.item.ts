@@ -1,12 +1,5 @@
-import {
-  arrayOf,
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  type JsonSchemaObject,
-  nullable,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /*
  * Record `CustomerGroup` of the original's et_schema.xml (`scopesCustomerGroup` feed). Like Website it has no
@@ -20,34 +13,29 @@ export const SCOPES_CUSTOMER_GROUP_MINIMAL_PAYLOAD = [
   'updatedAt',
 ] as const;
 
-/** One customer group and the websites it is used in. A type alias so it is a FeedItemPayload. */
-export type ScopesCustomerGroupFeedItem = {
+const scopesCustomerGroupItem = Type.Object({
   /** customer_group.customer_group_id as a string (ID in the original). */
-  readonly customerGroupId: string;
+  customerGroupId: Type.String(),
   /** sha1(customer_group_id): the code the prices and permission feeds refer to. */
-  readonly customerGroupCode: string;
+  customerGroupCode: Type.String(),
   /** Codes of the websites the group is not excluded from (customer_group_excluded_website). */
-  readonly websites?: readonly string[] | null;
-  readonly updatedAt: string;
-  readonly deleted: boolean;
-};
+  websites: Type.Optional(Nullable(Type.Array(Type.String()))),
+  updatedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** One customer group and the websites it is used in. */
+export type ScopesCustomerGroupFeedItem = ReadonlyStatic<typeof scopesCustomerGroupItem>;
 
 export type DeletedScopesCustomerGroupFeedItem = DeletedFeedItem<
   ScopesCustomerGroupFeedItem,
   (typeof SCOPES_CUSTOMER_GROUP_MINIMAL_PAYLOAD)[number]
 >;
 
-export const SCOPES_CUSTOMER_GROUP_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const SCOPES_CUSTOMER_GROUP_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'scopesCustomerGroup',
   title: 'CustomerGroup',
   description: 'One customer group with its website codes (et_schema record CustomerGroup).',
-  properties: {
-    customerGroupId: str,
-    customerGroupCode: str,
-    websites: nullable(arrayOf(str)),
-    updatedAt: str,
-    deleted: bool,
-  },
-  required: ['customerGroupId', 'customerGroupCode', 'updatedAt'],
+  item: scopesCustomerGroupItem,
   minimalPayload: SCOPES_CUSTOMER_GROUP_MINIMAL_PAYLOAD,
 });

@@ -1,13 +1,5 @@
-import {
-  arrayOf,
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  type JsonSchemaObject,
-  nullable,
-  record,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, Nullable, type ReadonlyStatic } from './schema-kit';
 
 /*
  * Record `Website` of the original's et_schema.xml (`scopesWebsite` feed; website 0 is never sent). The record
@@ -17,59 +9,43 @@ import {
 /** Not listed by the original: identity + scope code + timestamp. */
 export const SCOPES_WEBSITE_MINIMAL_PAYLOAD = ['websiteId', 'websiteCode', 'updatedAt'] as const;
 
-export interface ScopesStoreView {
+const storeView = Type.Object({
   /** store.store_id; typed ID (a string) in the original. */
-  readonly storeViewId: string;
-  readonly storeViewCode: string;
-}
+  storeViewId: Type.String(),
+  storeViewCode: Type.String(),
+});
+export type ScopesStoreView = ReadonlyStatic<typeof storeView>;
 
 /** A store group ("store" in the original's naming) with its store views. */
-export interface ScopesStore {
+const store = Type.Object({
   /** store_group.group_id as a string. */
-  readonly storeId: string;
-  readonly storeCode: string;
-  readonly storeViews?: readonly ScopesStoreView[] | null;
-}
+  storeId: Type.String(),
+  storeCode: Type.String(),
+  storeViews: Type.Optional(Nullable(Type.Array(storeView))),
+});
+export type ScopesStore = ReadonlyStatic<typeof store>;
 
-/** One website with its stores and store views. A type alias so it is a FeedItemPayload. */
-export type ScopesWebsiteFeedItem = {
+const scopesWebsiteItem = Type.Object({
   /** store_website.website_id as a string (ID in the original). */
-  readonly websiteId: string;
-  readonly websiteCode: string;
-  readonly stores?: readonly ScopesStore[] | null;
-  readonly updatedAt: string;
-  readonly deleted: boolean;
-};
+  websiteId: Type.String(),
+  websiteCode: Type.String(),
+  stores: Type.Optional(Nullable(Type.Array(store))),
+  updatedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** One website with its stores and store views. */
+export type ScopesWebsiteFeedItem = ReadonlyStatic<typeof scopesWebsiteItem>;
 
 export type DeletedScopesWebsiteFeedItem = DeletedFeedItem<
   ScopesWebsiteFeedItem,
   (typeof SCOPES_WEBSITE_MINIMAL_PAYLOAD)[number]
 >;
 
-export const SCOPES_WEBSITE_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const SCOPES_WEBSITE_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'scopesWebsite',
   title: 'Website',
   description: 'One website with its stores and store views (et_schema record Website).',
-  properties: {
-    websiteId: str,
-    websiteCode: str,
-    stores: nullable(
-      arrayOf(
-        record(
-          {
-            storeId: str,
-            storeCode: str,
-            storeViews: nullable(
-              arrayOf(record({ storeViewId: str, storeViewCode: str }, ['storeViewId', 'storeViewCode'])),
-            ),
-          },
-          ['storeId', 'storeCode'],
-        ),
-      ),
-    ),
-    updatedAt: str,
-    deleted: bool,
-  },
-  required: ['websiteId', 'websiteCode', 'updatedAt'],
+  item: scopesWebsiteItem,
   minimalPayload: SCOPES_WEBSITE_MINIMAL_PAYLOAD,
 });

@@ -1,12 +1,5 @@
-import {
-  bool,
-  type DeletedFeedItem,
-  feedItemSchema,
-  int,
-  type JsonSchemaObject,
-  num,
-  str,
-} from './schema-kit';
+import { Type } from '@sinclair/typebox';
+import { type DeletedFeedItem, feedItemSchema, type ReadonlyStatic } from './schema-kit';
 
 /* Record `StockItemStatus` of the original's et_schema.xml (`inventoryStockStatus` feed). */
 
@@ -20,45 +13,35 @@ export const STOCK_STATUS_MINIMAL_PAYLOAD = [
   'updatedAt',
 ] as const;
 
-/** The stock status of one SKU in one stock. A type alias so it is a FeedItemPayload. */
-export type StockStatusFeedItem = {
+const stockStatusItem = Type.Object({
   /** inventory_stock.stock_id as a string (ID in the original). */
-  readonly stockId: string;
-  readonly sku: string;
+  stockId: Type.String(),
+  sku: Type.String(),
   /** Left out of the hash by the original; absent for a SKU without a catalog product. */
-  readonly productId?: number;
-  readonly qty: number;
+  productId: Type.Optional(Type.Integer()),
+  qty: Type.Number(),
   /** qty minus reservations. */
-  readonly qtyForSale: number;
+  qtyForSale: Type.Number(),
   /** Backorders allowed or stock not managed. */
-  readonly infiniteStock: boolean;
-  readonly lowStock?: boolean;
-  readonly isSalable: boolean;
-  readonly updatedAt: string;
-  readonly deleted: boolean;
-};
+  infiniteStock: Type.Boolean(),
+  lowStock: Type.Optional(Type.Boolean()),
+  isSalable: Type.Boolean(),
+  updatedAt: Type.String(),
+  deleted: Type.Boolean(),
+});
+
+/** The stock status of one SKU in one stock. */
+export type StockStatusFeedItem = ReadonlyStatic<typeof stockStatusItem>;
 
 export type DeletedStockStatusFeedItem = DeletedFeedItem<
   StockStatusFeedItem,
   (typeof STOCK_STATUS_MINIMAL_PAYLOAD)[number]
 >;
 
-export const STOCK_STATUS_FEED_ITEM_SCHEMA: JsonSchemaObject = feedItemSchema({
+export const STOCK_STATUS_FEED_ITEM_SCHEMA = feedItemSchema({
   feed: 'inventoryStockStatus',
   title: 'StockItemStatus',
   description: 'The stock status of one SKU in one stock (et_schema record StockItemStatus).',
-  properties: {
-    stockId: str,
-    sku: str,
-    productId: int,
-    qty: num,
-    qtyForSale: num,
-    infiniteStock: bool,
-    lowStock: bool,
-    isSalable: bool,
-    updatedAt: str,
-    deleted: bool,
-  },
-  required: ['stockId', 'sku', 'qty', 'qtyForSale', 'infiniteStock', 'isSalable', 'updatedAt'],
+  item: stockStatusItem,
   minimalPayload: STOCK_STATUS_MINIMAL_PAYLOAD,
 });

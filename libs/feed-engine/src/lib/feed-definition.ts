@@ -1,5 +1,5 @@
 import type { ExportMode, FeedItemMessage, FeedItemPayload, FeedName, ResyncIdType } from '@cde/contracts';
-import type { ChangeEvent } from '@cde/platform/cdc';
+import { describe, onlyChanged, type ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb, KeysetQuery } from '@cde/platform/commerce-db';
 import type { HashOptions } from './feed-hash';
 
@@ -46,6 +46,14 @@ export interface CombinedAffected {
 /** Every entity of the feed (a store structure or configuration change; what the original does by invalidating). */
 export function everything(reason: string): FanOut {
   return { fanOut: 'all', reason };
+}
+
+/**
+ * For a table whose change reaches every item (store structure, customer groups): every entity, in a background
+ * sync, unless the update changed only columns no item shows.
+ */
+export function allUnlessOnlyChanged(irrelevant: readonly string[]): (event: ChangeEvent) => Affected {
+  return (event) => (onlyChanged(event, irrelevant) ? [] : everything(describe(event)));
 }
 
 /** The entities of these keyset listings. */

@@ -3,3 +3,4 @@ export * from './lib/change-event';
 export * from './lib/commerce-topic';
 export * from './lib/decode-change-event';
 export * from './lib/capture-readiness';
+export * from './lib/change-columns';

@@ -1,2 +1,3 @@
 export * from './lib/commerce-db';
 export * from './lib/keyset';
+export * from './lib/sql';

@@ -9,6 +9,11 @@ export interface KeysetQuery {
   readonly params: readonly SqlParam[];
 }
 
+/** A keyset listing: `sql` selects `id` and ends with `… > ? ORDER BY … LIMIT ?`, after its own `params`. */
+export function keyset(sql: string, params: readonly SqlParam[] = []): KeysetQuery {
+  return { sql, params };
+}
+
 /** One page of a keyset listing: the ids after `after` (anything not an id starts before every id). */
 export async function pageKeyset(
   db: CommerceDb,

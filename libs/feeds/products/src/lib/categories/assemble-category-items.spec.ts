@@ -1,5 +1,4 @@
-import { EavValues, type EavValueRow } from '../shared/eav';
-import type { StoreView } from '../shared/store-views';
+import { EavValues, type EavValueRow, type StoreView } from '@cde/platform/magento';
 import {
   assembleCategoryItems,
   availableSortByOf,

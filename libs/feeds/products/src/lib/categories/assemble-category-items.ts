@@ -1,6 +1,5 @@
 import type { CategoryFeedItem } from '@cde/contracts';
-import type { EavValues } from '../shared/eav';
-import type { StoreView } from '../shared/store-views';
+import type { EavValues, StoreView } from '@cde/platform/magento';
 
 /** A row of catalog_category_entity (Open Source layout). */
 export interface CategoryEntityRow {

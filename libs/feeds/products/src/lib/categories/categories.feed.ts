@@ -1,15 +1,25 @@
 import { CATEGORY_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import { defineFeed, everything, type Affected, type CollectedItem, type FeedReader } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { readAttributeMetadata } from '../shared/attribute-metadata';
-import { allUnlessOnlyChanged, describe, idsOf, onlyChanged } from '../shared/change-ids';
-import { EavValues, readEavValues } from '../shared/eav';
-import { idsAfter } from '../shared/keyset';
-import { resolveEntityIds, type ResolvedIds } from '../shared/resolve-ids';
-import { queryByIds } from '../shared/sql';
-import { CONFIG_PATHS, readStoreConfig } from '../shared/store-config';
-import { readStoreViews } from '../shared/store-views';
+import {
+  allUnlessOnlyChanged,
+  defineFeed,
+  everything,
+  type Affected,
+  type CollectedItem,
+  type FeedReader,
+} from '@cde/feed-engine';
+import { describe, idsOf, onlyChanged, type ChangeEvent } from '@cde/platform/cdc';
+import { pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import {
+  CATEGORY_IDS,
+  CONFIG_PATHS,
+  EavValues,
+  readAttributeMetadata,
+  readEavValues,
+  readStoreConfig,
+  readStoreViews,
+  resolveEntityIds,
+  type ResolvedIds,
+} from '@cde/platform/magento';
 import {
   assembleCategoryItems,
   CATEGORY_ATTRIBUTE_CODES,
@@ -57,12 +67,7 @@ export class CategoriesReader implements FeedReader<AssembledCategory> {
   constructor(private readonly db: CommerceDb) {}
 
   listEntityIds(after: string, limit: number): Promise<string[]> {
-    return idsAfter(
-      this.db,
-      'SELECT entity_id AS id FROM catalog_category_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
-      after,
-      limit,
-    );
+    return pageKeyset(this.db, CATEGORY_IDS, after, limit);
   }
 
   async collect(ids: readonly string[]): Promise<CategoryCollected[]> {

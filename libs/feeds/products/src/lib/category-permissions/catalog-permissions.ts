@@ -5,6 +5,8 @@
  * README.md.
  */
 
+import { StoreConfig, type ConfigRow } from '@cde/platform/magento';
+
 /** magento_catalogpermissions grant values (Magento\CatalogPermissions\Model\Permission). */
 export const GRANT_ALLOW = -1;
 export const GRANT_DENY = -2;
@@ -40,14 +42,6 @@ export interface GrantDefault {
   readonly groups: readonly string[];
 }
 
-/** A row of core_config_data. */
-export interface PermissionConfigRow {
-  readonly scope: string;
-  readonly scope_id: number | string;
-  readonly path: string;
-  readonly value: string | null;
-}
-
 export const PERMISSION_CONFIG_PREFIX = 'catalog/magento_catalogpermissions/';
 const CONFIG_GRANTS = {
   view: 'grant_catalog_category_view',
@@ -60,18 +54,14 @@ const CONFIG_GRANTS = {
  * Magento's config.xml default (1: allowed to everybody). The settings are website-level in the admin.
  */
 export class PermissionConfig {
-  private readonly byKey = new Map<string, string | null>();
+  private readonly config: StoreConfig;
 
-  constructor(rows: readonly PermissionConfigRow[]) {
-    for (const r of rows) this.byKey.set(`${r.path}|${r.scope}|${Number(r.scope_id)}`, r.value);
+  constructor(rows: readonly ConfigRow[]) {
+    this.config = new StoreConfig(rows);
   }
 
   private value(path: string, websiteId: string): string | null | undefined {
-    for (const key of [`websites|${Number(websiteId)}`, 'default|0']) {
-      const v = this.byKey.get(`${PERMISSION_CONFIG_PREFIX}${path}|${key}`);
-      if (v !== undefined) return v;
-    }
-    return undefined;
+    return this.config.websiteValue(`${PERMISSION_CONFIG_PREFIX}${path}`, Number(websiteId));
   }
 
   grantDefault(grant: keyof typeof CONFIG_GRANTS, websiteId: string): GrantDefault {

@@ -1,11 +1,15 @@
 import { CATEGORY_PERMISSION_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import { defineFeed, everything, type Affected, type CollectedItem, type FeedReader } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { allUnlessOnlyChanged, describe, idsOf } from '../shared/change-ids';
-import { idsAfter } from '../shared/keyset';
-import { resolveEntityIds, type ResolvedIds } from '../shared/resolve-ids';
-import { queryByIds } from '../shared/sql';
+import {
+  allUnlessOnlyChanged,
+  defineFeed,
+  everything,
+  type Affected,
+  type CollectedItem,
+  type FeedReader,
+} from '@cde/feed-engine';
+import { describe, idsOf, type ChangeEvent } from '@cde/platform/cdc';
+import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { resolveEntityIds, type ResolvedIds } from '@cde/platform/magento';
 import {
   assembleCategoryPermissionItems,
   FALLBACK_CATEGORY_ID,
@@ -26,6 +30,12 @@ import {
 
 export type CategoryPermissionCollected = CollectedItem<AssembledCategoryPermission>;
 
+/** Categories with permission rows. */
+const PERMISSION_CATEGORY_IDS = keyset(
+  `SELECT DISTINCT category_id AS id FROM magento_catalogpermissions WHERE category_id > ?
+    ORDER BY category_id LIMIT ?`,
+);
+
 /**
  * Source entities: the categories with permission rows, and the tree root (1) for the fallback records. Without
  * the EE table there is nothing: no ids, no items, no error.
@@ -39,13 +49,7 @@ export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPe
 
   async listEntityIds(after: string, limit: number): Promise<string[]> {
     if (!(await this.table.exists())) return [];
-    const ids = await idsAfter(
-      this.db,
-      `SELECT DISTINCT category_id AS id FROM magento_catalogpermissions WHERE category_id > ?
-        ORDER BY category_id LIMIT ?`,
-      after,
-      limit,
-    );
+    const ids = await pageKeyset(this.db, PERMISSION_CATEGORY_IDS, after, limit);
     if (Math.max(0, Number(after)) < Number(FALLBACK_CATEGORY_ID) && !ids.includes(FALLBACK_CATEGORY_ID))
       ids.unshift(FALLBACK_CATEGORY_ID);
     return ids.slice(0, limit);

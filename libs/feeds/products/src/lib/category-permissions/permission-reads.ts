@@ -1,13 +1,7 @@
 import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { queryByIds } from '../shared/sql';
-import { isMissingTable } from '../shared/store-config';
-import {
-  PERMISSION_CONFIG_PREFIX,
-  PermissionConfig,
-  type CatalogPermissionRow,
-  type PermissionConfigRow,
-} from './catalog-permissions';
+import { queryByIds, unlessMissingTable, type CommerceDb } from '@cde/platform/commerce-db';
+import { readConfigRowsUnder } from '@cde/platform/magento';
+import { PERMISSION_CONFIG_PREFIX, PermissionConfig, type CatalogPermissionRow } from './catalog-permissions';
 
 /** How long a "the EE table is (not) there" answer is trusted: schemas change with deployments, not per event. */
 const TABLE_CHECK_TTL_MS = 60_000;
@@ -26,13 +20,10 @@ export class PermissionTable {
 
   async exists(): Promise<boolean> {
     if (this.checked && this.now() - this.checked.at < TABLE_CHECK_TTL_MS) return this.checked.exists;
-    let exists = true;
-    try {
-      await this.db.query('SELECT 1 FROM magento_catalogpermissions LIMIT 1');
-    } catch (error) {
-      if (!isMissingTable(error)) throw error;
-      exists = false;
-    }
+    const exists = await unlessMissingTable(
+      this.db.query('SELECT 1 FROM magento_catalogpermissions LIMIT 1').then(() => true),
+      false,
+    );
     this.checked = { exists, at: this.now() };
     return exists;
   }
@@ -90,17 +81,7 @@ export async function readCustomerGroupIds(db: CommerceDb): Promise<string[]> {
 
 /** The permission settings of every scope (a handful of rows); no core_config_data means Magento's defaults. */
 export async function readPermissionConfig(db: CommerceDb): Promise<PermissionConfig> {
-  try {
-    return new PermissionConfig(
-      await db.query<PermissionConfigRow>(
-        'SELECT scope, scope_id, path, value FROM core_config_data WHERE path LIKE ?',
-        [`${PERMISSION_CONFIG_PREFIX}%`],
-      ),
-    );
-  } catch (error) {
-    if (isMissingTable(error)) return new PermissionConfig([]);
-    throw error;
-  }
+  return new PermissionConfig(await readConfigRowsUnder(db, PERMISSION_CONFIG_PREFIX));
 }
 
 /** The ids of every category on these paths ("1/2/5" → 1, 2, 5). */

@@ -1,4 +1,4 @@
-import type { StoreView } from '../shared/store-views';
+import type { StoreView } from '@cde/platform/magento';
 import {
   assembleProductAttributeItems,
   indexAttributeLabels,

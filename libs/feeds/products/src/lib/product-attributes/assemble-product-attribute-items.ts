@@ -1,5 +1,5 @@
 import type { ProductAttributeFeedItem } from '@cde/contracts';
-import type { StoreView } from '../shared/store-views';
+import type { StoreView } from '@cde/platform/magento';
 
 /**
  * A product attribute as the original's ProductMetadataQuery reads it: eav_attribute (entity type catalog_product)

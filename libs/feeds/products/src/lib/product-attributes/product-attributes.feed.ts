@@ -1,11 +1,8 @@
 import { PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import { defineFeed, type CollectedItem, type FeedReader } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { allUnlessOnlyChanged, idsOf } from '../shared/change-ids';
-import { idsAfter } from '../shared/keyset';
-import { queryByIds } from '../shared/sql';
-import { readStoreViews } from '../shared/store-views';
+import { allUnlessOnlyChanged, defineFeed, type CollectedItem, type FeedReader } from '@cde/feed-engine';
+import { idsOf, type ChangeEvent } from '@cde/platform/cdc';
+import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { readStoreViews } from '@cde/platform/magento';
 import {
   assembleProductAttributeItems,
   indexAttributeLabels,
@@ -27,6 +24,10 @@ const ATTRIBUTE_SELECT = `SELECT a.attribute_id, a.attribute_code, a.backend_typ
   ${PRODUCT_ATTRIBUTES_FROM}
  WHERE a.attribute_id IN (?)`;
 
+const PRODUCT_ATTRIBUTE_IDS = keyset(
+  `SELECT a.attribute_id AS id ${PRODUCT_ATTRIBUTES_FROM} WHERE a.attribute_id > ? ORDER BY a.attribute_id LIMIT ?`,
+);
+
 /* Columns whose change cannot alter an item: the feed does not show them. */
 const STORE_IRRELEVANT = ['name', 'sort_order', 'is_active'];
 const GROUP_IRRELEVANT = ['name', 'root_category_id', 'default_store_id'];
@@ -38,12 +39,7 @@ export class ProductAttributesReader implements FeedReader<AssembledProductAttri
   constructor(private readonly db: CommerceDb) {}
 
   listEntityIds(after: string, limit: number): Promise<string[]> {
-    return idsAfter(
-      this.db,
-      `SELECT a.attribute_id AS id ${PRODUCT_ATTRIBUTES_FROM} WHERE a.attribute_id > ? ORDER BY a.attribute_id LIMIT ?`,
-      after,
-      limit,
-    );
+    return pageKeyset(this.db, PRODUCT_ATTRIBUTE_IDS, after, limit);
   }
 
   async collect(ids: readonly string[]): Promise<ProductAttributeCollected[]> {

@@ -1,4 +1,4 @@
-import type { StoreView } from '../shared/store-views';
+import type { StoreView } from '@cde/platform/magento';
 import { assembleProductOptionFields } from './assemble-product-options';
 import { indexProductOptionRows, type ProductOptionRowSet } from './product-option-rows';
 import type { ProductRef } from './read-product-option-rows';

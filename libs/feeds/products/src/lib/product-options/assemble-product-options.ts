@@ -7,7 +7,7 @@ import type {
   ProductSample,
   ProductShopperInputOption,
 } from '@cde/contracts';
-import type { StoreView } from '../shared/store-views';
+import type { StoreView } from '@cde/platform/magento';
 import {
   bundleSelectionUid,
   configurableValueUid,

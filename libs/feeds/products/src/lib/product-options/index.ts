@@ -3,7 +3,7 @@
  * parents): read for a batch, assembled per product and store view, and their change mapping.
  */
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import type { StoreView } from '../shared/store-views';
+import type { StoreView } from '@cde/platform/magento';
 import { indexProductOptionRows, type ProductOptionRows } from './product-option-rows';
 import {
   readProductOptionRowSet,

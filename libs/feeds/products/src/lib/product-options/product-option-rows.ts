@@ -1,5 +1,4 @@
-import type { StoreUrls } from '../products/store-config';
-import { groupBy } from '../shared/sql';
+import { groupBy, type StoreUrls } from '@cde/platform/magento';
 
 /*
  * The rows behind the option fields of a batch of products, normalized by the reader: entity ids as strings,

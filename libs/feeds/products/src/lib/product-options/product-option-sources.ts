@@ -1,8 +1,6 @@
 import type { ChangeMapping, ChangeMappings } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { changedAny, columnOf, idsOf, optionsOf } from '../shared/change-ids';
-import { IN_CHUNK, queryByIds, queryIds } from '../shared/sql';
+import { changedAny, columnOf, idsOf, optionsOf, type ChangeEvent } from '@cde/platform/cdc';
+import { IN_CHUNK, queryByIds, queryIds, type CommerceDb } from '@cde/platform/commerce-db';
 import { GROUPED_LINK_TYPE } from './read-product-option-rows';
 
 /*

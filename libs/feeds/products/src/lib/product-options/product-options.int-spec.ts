@@ -2,8 +2,8 @@ import type { ProductOption, ProductOptionValue } from '@cde/contracts';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { openScratchCatalog, type ScratchCatalog } from '@cde/testing/commerce-db';
 import type { Connection } from 'mysql2/promise';
-import { readStoreViews } from '../shared/store-views';
 import { partsOf } from '@cde/feed-engine';
+import { readStoreViews } from '@cde/platform/magento';
 import {
   assembleProductOptionFields,
   PRODUCT_OPTION_SOURCES,

@@ -1,7 +1,12 @@
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { readProductConfig, StoreConfig, storeUrls, type ConfigRow } from '../products/store-config';
-import { queryByIds } from '../shared/sql';
-import type { StoreView } from '../shared/store-views';
+import { queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import {
+  readAttributeIds,
+  readConfigRows,
+  STORE_URL_PATHS,
+  StoreConfig,
+  type ConfigRow,
+  type StoreView,
+} from '@cde/platform/magento';
 import type {
   AttributeLabelRow,
   AttributeOptionRow,
@@ -62,17 +67,6 @@ const str = (v: unknown): string =>
 const nstr = (v: unknown): string | null => (v === null || v === undefined ? null : str(v));
 const int = (v: unknown): number => Number(v);
 const nint = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-/** `catalog_product` attribute ids by code (status, name, links_title). */
-async function productAttributeIds(db: CommerceDb, codes: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.query<{ attribute_code: string; attribute_id: number }>(
-    `SELECT a.attribute_code, a.attribute_id
-       FROM eav_attribute a JOIN eav_entity_type t ON t.entity_type_id = a.entity_type_id
-      WHERE t.entity_type_code = 'catalog_product' AND a.attribute_code IN (?)`,
-    [codes],
-  );
-  return new Map(rows.map((r) => [r.attribute_code, Number(r.attribute_id)]));
-}
 
 /** Values of one product attribute for these entities in these stores (0 included), from its typed table. */
 async function scopedValues(
@@ -617,8 +611,8 @@ export async function readProductOptionRowSet(
   const storeIds = [0, ...new Set(storeViews.map((v) => v.storeId))];
   const websiteIds = [0, ...new Set(storeViews.map((v) => v.websiteId))];
   const [attributeIds, configRows, defaultStore] = await Promise.all([
-    batch?.attributeIds ?? productAttributeIds(db, ['status', 'name', 'links_title']),
-    batch?.config ?? readProductConfig(db),
+    batch?.attributeIds ?? readAttributeIds(db, 'catalog_product', ['status', 'name', 'links_title']),
+    batch?.config ?? readConfigRows(db, STORE_URL_PATHS),
     defaultStoreId(db),
   ]);
   const config = new StoreConfig(configRows);
@@ -630,7 +624,7 @@ export async function readProductOptionRowSet(
     readLinks(db, ids),
   ]);
   return {
-    storeUrls: storeViews.map((v) => ({ store_id: v.storeId, ...storeUrls(config, v) })),
+    storeUrls: storeViews.map((v) => ({ store_id: v.storeId, ...config.urls(v) })),
     defaultStoreId: defaultStore,
     ...configurable,
     ...custom,

@@ -1,5 +1,6 @@
 import { PRODUCT_OVERRIDE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
 import {
+  allUnlessOnlyChanged,
   defineFeed,
   everything,
   fanOut,
@@ -7,8 +8,9 @@ import {
   type CollectedItem,
   type FeedReader,
 } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
+import { describe, idsOf, type ChangeEvent } from '@cde/platform/cdc';
+import { pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { groupBy, PRODUCT_IDS, resolveProductIds, type ResolvedIds } from '@cde/platform/magento';
 import { PermissionIndex } from '../category-permissions/catalog-permissions';
 import {
   idsOnPaths,
@@ -20,10 +22,6 @@ import {
   readPermissionWebsites,
   touchesPermissionConfig,
 } from '../category-permissions/permission-reads';
-import { allUnlessOnlyChanged, describe, idsOf } from '../shared/change-ids';
-import { listProductIds } from '../shared/keyset';
-import { resolveProductIds, type ResolvedIds } from '../shared/resolve-ids';
-import { groupBy, queryByIds } from '../shared/sql';
 import {
   assembleProductOverrideItems,
   type AssembledProductOverride,
@@ -48,7 +46,7 @@ export class ProductOverridesReader implements FeedReader<AssembledProductOverri
 
   async listEntityIds(after: string, limit: number): Promise<string[]> {
     if (!(await this.table.hasRows())) return [];
-    return listProductIds(this.db, after, limit);
+    return pageKeyset(this.db, PRODUCT_IDS, after, limit);
   }
 
   async collect(ids: readonly string[]): Promise<ProductOverrideCollected[]> {

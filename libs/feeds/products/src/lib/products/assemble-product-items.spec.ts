@@ -1,9 +1,12 @@
 import type { ProductOption, ProductSample } from '@cde/contracts';
+import type {
+  AttributeMetadata,
+  AttributeMetadataRow,
+  ConfigRow,
+  EavValueRow,
+  StoreView,
+} from '@cde/platform/magento';
 import { assembleProductOptionFields, type ProductOptionRows } from '../product-options';
-import type { AttributeMetadata, AttributeMetadataRow } from '../shared/attribute-metadata';
-import type { EavValueRow } from '../shared/eav';
-import type { ConfigRow } from '../shared/store-config';
-import type { StoreView } from '../shared/store-views';
 import { assembleProductItems, urlParameters, type AssembledProduct } from './assemble-product-items';
 import type { ProductBatch, StockItemRow } from './product-rows';
 

@@ -12,11 +12,15 @@ import type {
   ProductVideoItem,
 } from '@cde/contracts';
 import type { CollectedItem } from '@cde/feed-engine';
+import {
+  EavValues,
+  groupBy,
+  StoreConfig,
+  type AttributeMetadata,
+  type StoreUrls,
+  type StoreView,
+} from '@cde/platform/magento';
 import { assembleProductOptionFields, type ProductOptionFields, type ProductRef } from '../product-options';
-import type { AttributeMetadata } from '../shared/attribute-metadata';
-import { EavValues } from '../shared/eav';
-import { groupBy } from '../shared/sql';
-import type { StoreView } from '../shared/store-views';
 
 import type {
   MediaGalleryRow,
@@ -26,7 +30,7 @@ import type {
   ProductEntityRow,
   StockItemRow,
 } from './product-rows';
-import { configNumber, configValue, StoreConfig, storeUrls, type StoreUrls } from './store-config';
+import { configNumber, configValue } from './product-config';
 
 /** The item before the engine adds `modifiedAt` and `deleted`. */
 export type AssembledProduct = Omit<ProductFeedItem, 'modifiedAt' | 'deleted'>;
@@ -214,7 +218,7 @@ class BatchIndex {
   urlsOf(view: StoreView): ProductUrls {
     let urls = this.urls.get(view.storeId);
     if (!urls) {
-      const base = storeUrls(this.config, view);
+      const base = this.config.urls(view);
       urls = { ...base, productMedia: `${base.media}catalog/product` };
       this.urls.set(view.storeId, urls);
     }

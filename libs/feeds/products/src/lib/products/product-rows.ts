@@ -1,8 +1,5 @@
+import type { AttributeMetadata, ConfigRow, EavValueRow, StoreView } from '@cde/platform/magento';
 import type { ProductOptionRows } from '../product-options';
-import type { AttributeMetadata } from '../shared/attribute-metadata';
-import type { EavValueRow } from '../shared/eav';
-import type { StoreView } from '../shared/store-views';
-import type { ConfigRow } from '../shared/store-config';
 
 /*
  * The rows the products feed reads for a batch of product ids, typed as mysql2 returns them (ids and decimals as

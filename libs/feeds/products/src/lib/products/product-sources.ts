@@ -6,8 +6,6 @@ import {
   type ChangeMapping,
   type ChangeMappings,
 } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb, KeysetQuery, SqlParam } from '@cde/platform/commerce-db';
 import {
   changedAny,
   columnOf,
@@ -16,9 +14,16 @@ import {
   onlyChanged,
   optionsOf,
   valuesOf,
-} from '../shared/change-ids';
-import { queryByIds, queryIds } from '../shared/sql';
-import { PRODUCT_CONFIG_PATHS } from './store-config';
+  type ChangeEvent,
+} from '@cde/platform/cdc';
+import {
+  queryByIds,
+  queryIds,
+  type CommerceDb,
+  type KeysetQuery,
+  type SqlParam,
+} from '@cde/platform/commerce-db';
+import { PRODUCT_CONFIG_PATHS } from './product-config';
 
 /** A keyset listing of product ids: `sql` ends with `… > ? ORDER BY … LIMIT ?` and selects `id`. */
 const keyset = (sql: string, params: readonly SqlParam[]): KeysetQuery => ({ sql, params });

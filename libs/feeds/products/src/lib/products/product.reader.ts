@@ -1,14 +1,16 @@
 import type { ResyncIdType } from '@cde/contracts';
 import type { CollectedItem, FeedReader } from '@cde/feed-engine';
-import type { CommerceDb } from '@cde/platform/commerce-db';
+import { isMissingTable, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import {
+  PRODUCT_IDS,
+  readAttributeMetadata,
+  readEavValues,
+  readStoreViews,
+  resolveProductIds,
+  type AttributeMetadata,
+  type EavValueRow,
+} from '@cde/platform/magento';
 import { readProductOptionRows, type ProductRef } from '../product-options';
-import { readAttributeMetadata, type AttributeMetadata } from '../shared/attribute-metadata';
-import { readEavValues, type EavValueRow } from '../shared/eav';
-import { listProductIds } from '../shared/keyset';
-import { resolveProductIds } from '../shared/resolve-ids';
-import { queryByIds } from '../shared/sql';
-import { isMissingTable } from '../shared/store-config';
-import { readStoreViews } from '../shared/store-views';
 import {
   assembleProductItems,
   listedAttributes,
@@ -34,7 +36,7 @@ import type {
   UrlRewriteRow,
   WebsiteRow,
 } from './product-rows';
-import { readProductConfig } from './store-config';
+import { readProductConfig } from './product-config';
 
 const BOOLEAN_SOURCE = 'Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Boolean';
 const DEFAULT_STOCK_ID = 1;
@@ -277,15 +279,12 @@ async function readStock(db: CommerceDb, products: readonly ProductEntityRow[]):
   return { salesChannels, stockStatus, stockIndex, stockItems };
 }
 
-/** Product ids after `after`, ascending: the keyset the resync pages with (shared with productOverrides). */
-export { listProductIds };
-
 /** products feed reader: one item per product × store view of its websites. */
 export class ProductReader implements FeedReader<AssembledProduct> {
   constructor(private readonly db: CommerceDb) {}
 
   listEntityIds(after: string, limit: number): Promise<string[]> {
-    return listProductIds(this.db, after, limit);
+    return pageKeyset(this.db, PRODUCT_IDS, after, limit);
   }
 
   async collect(ids: readonly string[]): Promise<CollectedItem<AssembledProduct>[]> {

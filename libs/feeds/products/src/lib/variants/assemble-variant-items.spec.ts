@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import {
   assembleVariantItems,
   optionValueUid,
-  sameSku,
   variantId,
   type SuperAttributeRow,
   type VariantRows,
@@ -133,10 +132,5 @@ describe(assembleVariantItems.name, () => {
       labels: [{ option_id: 166, value: 'XS' }, { option_id: 166, value: 'Extra small' }, ...ROWS.labels],
     });
     expect(items[0]!.item.optionValues[0]!.label).toBe('XS');
-  });
-
-  it('compares SKUs as a case- and accent-insensitive collation does (for --by-ids reports)', () => {
-    expect(sameSku('Camiseta Básica Algodão', 'camiseta basica algodao')).toBe(true);
-    expect(sameSku('MH01', 'MH02')).toBe(false);
   });
 });

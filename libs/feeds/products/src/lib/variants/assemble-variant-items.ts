@@ -47,8 +47,6 @@ export function optionValueUid(attributeId: string, optionValueId: string): stri
   return Buffer.from(`${CONFIGURABLE}/${attributeId}/${optionValueId}`, 'utf8').toString('base64');
 }
 
-export { sameSku } from '../shared/resolve-ids';
-
 export interface VariantRows {
   readonly links: readonly VariantLinkRow[];
   readonly superAttributes: readonly SuperAttributeRow[];

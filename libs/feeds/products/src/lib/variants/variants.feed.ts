@@ -1,11 +1,8 @@
 import { PRODUCT_VARIANT_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
 import { defineFeed, type CollectedItem, type FeedReader } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { idsOf } from '../shared/change-ids';
-import { idsAfter } from '../shared/keyset';
-import { resolveProductIds, type ResolvedIds } from '../shared/resolve-ids';
-import { queryByIds } from '../shared/sql';
+import { idsOf, type ChangeEvent } from '@cde/platform/cdc';
+import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { resolveProductIds, type ResolvedIds } from '@cde/platform/magento';
 import {
   assembleVariantItems,
   type AssembledVariant,
@@ -16,6 +13,12 @@ import {
 } from './assemble-variant-items';
 
 export type VariantCollected = CollectedItem<AssembledVariant>;
+
+/** Children of configurable products (catalog_product_super_link). */
+const LINKED_CHILD_IDS = keyset(
+  `SELECT DISTINCT product_id AS id FROM catalog_product_super_link
+    WHERE product_id > ? ORDER BY product_id LIMIT ?`,
+);
 
 /**
  * The source entity is the child product, as in the original (feedIdentity productId, its provider queries by
@@ -28,13 +31,7 @@ export class VariantsReader implements FeedReader<AssembledVariant> {
 
   /** Children of configurable products: products that are not linked produce nothing. */
   listEntityIds(after: string, limit: number): Promise<string[]> {
-    return idsAfter(
-      this.db,
-      `SELECT DISTINCT product_id AS id FROM catalog_product_super_link
-        WHERE product_id > ? ORDER BY product_id LIMIT ?`,
-      after,
-      limit,
-    );
+    return pageKeyset(this.db, LINKED_CHILD_IDS, after, limit);
   }
 
   async collect(ids: readonly string[]): Promise<VariantCollected[]> {

@@ -1,17 +1,16 @@
-import { everything, type Affected } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
+import { currentOrLastRow, type ChangeEvent } from './change-event';
+
+/*
+ * What a change mapping reads of a change event: the values of a column before and after, whether an update
+ * touched some columns, a short description for logs. Columns come as Debezium writes them; ids become strings.
+ */
 
 /**
  * The values of `column` in the row before and after the change (an update can move a row between entities, a
  * delete only has `before`), as strings, without nulls and zeros (0 is never a real entity id).
  */
 export function idsOf(event: ChangeEvent, column: string): string[] {
-  const ids = new Set<string>();
-  for (const row of [event.before, event.after]) {
-    const value = row?.[column];
-    if (value !== undefined && value !== null && String(value) !== '0') ids.add(String(value));
-  }
-  return [...ids];
+  return valuesOf(event, column).filter((value) => value !== '0');
 }
 
 /**
@@ -32,8 +31,7 @@ export function changedAny(event: ChangeEvent, columns: readonly string[]): bool
 
 /** A column of the row (after, or before for a delete) as a string, null when absent. */
 export function columnOf(event: ChangeEvent, name: string): string | null {
-  const row = event.op === 'd' ? event.before : event.after;
-  const value = row[name];
+  const value = currentOrLastRow(event)[name];
   return value === null || value === undefined ? null : String(value);
 }
 
@@ -58,14 +56,6 @@ export function optionsOf(event: ChangeEvent): { attributeId: string; optionId: 
     out.push({ attributeId: String(attributeId), optionId: String(optionId) });
   }
   return out;
-}
-
-/**
- * For a table whose change reaches every item (store structure, customer groups): every entity, in a background
- * sync, unless the update changed only columns no item shows.
- */
-export function allUnlessOnlyChanged(irrelevant: readonly string[]): (event: ChangeEvent) => Affected {
-  return (event) => (onlyChanged(event, irrelevant) ? [] : everything(describe(event)));
 }
 
 /** A change in words for a job's reason: `u 2` (the op and the row's first key value). */

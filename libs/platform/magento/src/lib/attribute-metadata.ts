@@ -80,3 +80,19 @@ export async function readAttributeMetadata(
   );
   return new Map(rows.map((r) => [r.attribute_code, toAttributeMetadata(r)]));
 }
+
+/** Attribute ids of an entity type by code. System attributes keep their ids for the life of an install. */
+export async function readAttributeIds(
+  db: CommerceDb,
+  entity: EavEntity,
+  codes: readonly string[],
+): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.query<{ attribute_code: string; attribute_id: number | string }>(
+    `SELECT a.attribute_code, a.attribute_id
+       FROM eav_attribute a JOIN eav_entity_type t ON t.entity_type_id = a.entity_type_id
+      WHERE t.entity_type_code = ? AND a.attribute_code IN (?)`,
+    [entity, codes],
+  );
+  return new Map(rows.map((r) => [r.attribute_code, Number(r.attribute_id)]));
+}

@@ -1,6 +1,5 @@
 import type { ResyncIdType } from '@cde/contracts';
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { queryByIds } from './sql';
+import { keyset, queryByIds, type CommerceDb, type KeysetQuery } from '@cde/platform/commerce-db';
 
 /** `--by-ids` values mapped to entity ids, and the values that matched nothing. */
 export interface ResolvedIds {
@@ -55,3 +54,13 @@ export async function resolveProductIds(
     unknown: values.filter((v) => !found.has(skuKey(v))),
   };
 }
+
+/** Every product id, ascending: the keyset over catalog_product_entity. */
+export const PRODUCT_IDS: KeysetQuery = keyset(
+  'SELECT entity_id AS id FROM catalog_product_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
+);
+
+/** Every category id, ascending: the keyset over catalog_category_entity. */
+export const CATEGORY_IDS: KeysetQuery = keyset(
+  'SELECT entity_id AS id FROM catalog_category_entity WHERE entity_id > ? ORDER BY entity_id LIMIT ?',
+);

@@ -1,5 +1,4 @@
-import type { CommerceDb } from '@cde/platform/commerce-db';
-import { IN_CHUNK } from './sql';
+import { idChunks, type CommerceDb } from '@cde/platform/commerce-db';
 
 /** EAV entities the catalog feeds read: products and categories (Open Source layout, keyed by entity_id). */
 export type EavEntity = 'catalog_product' | 'catalog_category';
@@ -39,7 +38,7 @@ export async function readEavValues(
       ' WHERE entity_id IN (?)',
   ).join(' UNION ALL ');
   const rows: EavValueRow[] = [];
-  for (const chunk of chunks(ids)) {
+  for (const chunk of idChunks(ids)) {
     // The union repeats its placeholder per table.
     for (const r of await db.query<EavValueRow>(
       union,
@@ -57,13 +56,6 @@ export async function readEavValues(
     }
   }
   return rows;
-}
-
-function chunks(ids: readonly string[]): string[][] {
-  const unique = [...new Set(ids)];
-  const out: string[][] = [];
-  for (let i = 0; i < unique.length; i += IN_CHUNK) out.push(unique.slice(i, i + IN_CHUNK));
-  return out;
 }
 
 /**

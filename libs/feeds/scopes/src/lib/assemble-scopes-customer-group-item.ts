@@ -15,7 +15,7 @@ export interface ScopesCustomerGroupItem {
 
 export function assembleScopesCustomerGroupItem(
   group: CustomerGroupRow,
-  websiteCodes: readonly { website_id: string; code: string }[],
+  websiteCodes: readonly { website_id: string | number; code: string }[],
   excludedWebsiteIds: readonly string[],
 ): ScopesCustomerGroupItem {
   const excluded = new Set(excludedWebsiteIds.map(String));

@@ -1,17 +1,12 @@
 import { customerGroupCode, type ResyncIdType } from '@cde/contracts';
 import { defineFeed, type FeedReader } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
+import { valuesOf, type ChangeEvent } from '@cde/platform/cdc';
+import { queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { groupBy, readWebsites } from '@cde/platform/magento';
 import { assembleScopesCustomerGroupItem } from './assemble-scopes-customer-group-item';
 
-function groupIdsOf(event: ChangeEvent): string[] {
-  const ids = new Set<string>();
-  for (const row of [event.before, event.after]) {
-    const id = row?.['customer_group_id'];
-    if (id !== undefined && id !== null) ids.add(String(id));
-  }
-  return [...ids];
-}
+/** Customer group ids of the row before and after; 0 (NOT LOGGED IN) is a real group. */
+const groupIdsOf = (event: ChangeEvent): string[] => valuesOf(event, 'customer_group_id');
 
 class ScopesCustomerGroupReader implements FeedReader {
   constructor(private readonly db: CommerceDb) {}
@@ -30,27 +25,27 @@ class ScopesCustomerGroupReader implements FeedReader {
   ): Promise<{ sourceEntityId: string; item: Readonly<Record<string, unknown>> }[]> {
     if (ids.length === 0) return [];
     const [groups, websites, excluded] = await Promise.all([
-      this.db.query<{ customer_group_id: string }>(
+      queryByIds<{ customer_group_id: string }>(
+        this.db,
         'SELECT customer_group_id FROM customer_group WHERE customer_group_id IN (?) ORDER BY customer_group_id',
-        [ids],
+        ids,
       ),
-      this.db.query<{ website_id: string; code: string }>(
-        'SELECT website_id, code FROM store_website WHERE website_id > 0 ORDER BY website_id',
-      ),
-      this.db.query<{ customer_group_id: string; website_id: string }>(
+      readWebsites(this.db),
+      queryByIds<{ customer_group_id: string; website_id: string }>(
+        this.db,
         'SELECT customer_group_id, website_id FROM customer_group_excluded_website WHERE customer_group_id IN (?)',
-        [ids],
+        ids,
       ),
     ]);
+    const sold = websites.filter((w) => Number(w.website_id) > 0);
+    const excludedOf = groupBy(excluded, (e) => String(e.customer_group_id));
     return groups.map((g) => ({
       sourceEntityId: String(g.customer_group_id),
       item: {
         ...assembleScopesCustomerGroupItem(
           g,
-          websites,
-          excluded
-            .filter((e) => String(e.customer_group_id) === String(g.customer_group_id))
-            .map((e) => e.website_id),
+          sold,
+          (excludedOf.get(String(g.customer_group_id)) ?? []).map((e) => e.website_id),
         ),
       },
     }));

@@ -1,7 +1,7 @@
 import type { ResyncIdType } from '@cde/contracts';
 import { defineFeed, type FeedReader } from '@cde/feed-engine';
-import type { ChangeEvent } from '@cde/platform/cdc';
-import type { CommerceDb } from '@cde/platform/commerce-db';
+import { idsOf, type ChangeEvent } from '@cde/platform/cdc';
+import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
 import {
   assembleScopesWebsiteItem,
   type StoreGroupRow,
@@ -10,24 +10,17 @@ import {
 } from './assemble-scopes-website-item';
 
 /** Website ids a change of store / store_group / store_website touches: before and after (a store can move). */
-function websiteIdsOf(event: ChangeEvent): string[] {
-  const ids = new Set<string>();
-  for (const row of [event.before, event.after]) {
-    const id = row?.['website_id'];
-    if (id !== undefined && id !== null && String(id) !== '0') ids.add(String(id));
-  }
-  return [...ids];
-}
+const websiteIdsOf = (event: ChangeEvent): string[] => idsOf(event, 'website_id');
+
+const WEBSITE_IDS = keyset(
+  'SELECT website_id AS id FROM store_website WHERE website_id > ? ORDER BY website_id LIMIT ?',
+);
 
 class ScopesWebsiteReader implements FeedReader {
   constructor(private readonly db: CommerceDb) {}
 
-  async listEntityIds(after: string, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ website_id: string }>(
-      'SELECT website_id FROM store_website WHERE website_id > ? ORDER BY website_id LIMIT ?',
-      [Math.max(0, Number(after)), limit],
-    );
-    return rows.map((r) => String(r.website_id));
+  listEntityIds(after: string, limit: number): Promise<string[]> {
+    return pageKeyset(this.db, WEBSITE_IDS, after, limit);
   }
 
   async collect(
@@ -36,17 +29,20 @@ class ScopesWebsiteReader implements FeedReader {
     const wanted = ids.filter((id) => id !== '0');
     if (wanted.length === 0) return [];
     const [websites, groups, views] = await Promise.all([
-      this.db.query<WebsiteRow>(
+      queryByIds<WebsiteRow>(
+        this.db,
         'SELECT website_id, code FROM store_website WHERE website_id IN (?) ORDER BY website_id',
-        [wanted],
+        wanted,
       ),
-      this.db.query<StoreGroupRow>(
+      queryByIds<StoreGroupRow>(
+        this.db,
         'SELECT group_id, website_id, code FROM store_group WHERE website_id IN (?) ORDER BY group_id',
-        [wanted],
+        wanted,
       ),
-      this.db.query<StoreViewRow>(
+      queryByIds<StoreViewRow>(
+        this.db,
         'SELECT store_id, group_id, website_id, code FROM store WHERE website_id IN (?) ORDER BY store_id',
-        [wanted],
+        wanted,
       ),
     ]);
     return websites.map((w) => ({

@@ -1,5 +1,11 @@
 import type { CommerceDb } from '@cde/platform/commerce-db';
 
+/** A row of `store_website`. */
+export interface WebsiteRow {
+  readonly website_id: number | string;
+  readonly code: string;
+}
+
 /** A row of `store` joined with its group and website. */
 export interface StoreViewRow {
   readonly store_id: number | string;
@@ -53,4 +59,9 @@ export async function readStoreViews(db: CommerceDb): Promise<StoreView[]> {
       ORDER BY s.store_id`,
   );
   return rows.map(toStoreView);
+}
+
+/** Every website, admin (0) included, ordered by id: stock items of the default scope are keyed by website 0. */
+export function readWebsites(db: CommerceDb): Promise<WebsiteRow[]> {
+  return db.query<WebsiteRow>('SELECT website_id, code FROM store_website ORDER BY website_id');
 }

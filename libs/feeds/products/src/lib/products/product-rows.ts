@@ -1,4 +1,4 @@
-import type { AttributeMetadata, ConfigRow, EavValueRow, StoreView } from '@cde/platform/magento';
+import type { AttributeMetadata, ConfigRow, EavValueRow, StoreView, WebsiteRow } from '@cde/platform/magento';
 import type { ProductOptionRows } from '../product-options';
 
 /*
@@ -20,12 +20,6 @@ export interface ProductEntityRow {
 export interface ProductWebsiteRow {
   readonly product_id: string;
   readonly website_id: number | string;
-}
-
-/** `store_website`, admin (0) included: stock items of the default scope are keyed by website 0. */
-export interface WebsiteRow {
-  readonly website_id: number | string;
-  readonly code: string;
 }
 
 /** `eav_attribute_option` ⟕ `eav_attribute_option_value`: an option's label in one store (0 = admin). */

@@ -6,6 +6,7 @@ import {
   readAttributeMetadata,
   readEavValues,
   readStoreViews,
+  readWebsites,
   resolveProductIds,
   type AttributeMetadata,
   type EavValueRow,
@@ -34,7 +35,6 @@ import type {
   StockStatusRow,
   TaxClassRow,
   UrlRewriteRow,
-  WebsiteRow,
 } from './product-rows';
 import { readProductConfig } from './product-config';
 
@@ -58,7 +58,7 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
     taxClasses,
   ] = await Promise.all([
     readStoreViews(db),
-    db.query<WebsiteRow>('SELECT website_id, code FROM store_website ORDER BY website_id'),
+    readWebsites(db),
     readProductConfig(db),
     queryByIds<ProductEntityRow>(
       db,

@@ -1,6 +1,9 @@
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { EavBackendType, EavEntity } from './eav';
 
+/** Magento's Eav Boolean source model: values 0 and 1, labelled "no" and "yes". */
+export const BOOLEAN_SOURCE_MODEL = 'Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Boolean';
+
 /** eav_attribute joined with catalog_eav_attribute (NULL columns for entity types without catalog flags). */
 export interface AttributeMetadataRow {
   readonly attribute_id: number | string;

@@ -3,6 +3,7 @@ import { openScratchCatalog, shopRows, type ScratchCatalog } from '@cde/testing/
 import { readAttributeIds, readAttributeMetadata } from './attribute-metadata';
 import { EavValues, readEavValues } from './eav';
 import { CATEGORY_IDS, PRODUCT_IDS, resolveEntityIds, resolveProductIds } from './entity-ids';
+import { indexedStockIds, readSalesChannels, readStockIndex } from './inventory-stocks';
 import { readConfigRows, readConfigRowsUnder, readStoreConfig, STORE_URL_PATHS } from './store-config';
 import { readStoreViews, readWebsites, type StoreView } from './store-views';
 
@@ -161,6 +162,30 @@ describe('Magento reads, on the 2.4.8 dump', () => {
       ids: ['2', '3'],
       unknown: ['999'],
     });
+  });
+
+  it('reads MSI stocks when the shop has them: sales channels by website, stock indexes by SKU', async () => {
+    // The dump is an install without MSI: no sales channels at all, and nothing to index.
+    expect(await readSalesChannels(catalog.db)).toBeNull();
+    expect(indexedStockIds(null)).toEqual([]);
+    await catalog.shop.query(
+      `CREATE TABLE inventory_stock_sales_channel (type varchar(64) NOT NULL, code varchar(64) NOT NULL,
+         stock_id int unsigned NOT NULL, PRIMARY KEY (type, code));
+       INSERT INTO inventory_stock_sales_channel VALUES ('website', 'base', 1), ('website', 'eu', 2);
+       CREATE TABLE inventory_stock_2 (sku varchar(64) NOT NULL, quantity decimal(12,4) NOT NULL DEFAULT 0.0000,
+         is_salable tinyint(1) NOT NULL, PRIMARY KEY (sku)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+       INSERT INTO inventory_stock_2 VALUES ('Camiseta Básica Algodão', 3.5000, 1), ('other', 0, 0);`,
+    );
+    const channels = await readSalesChannels(catalog.db);
+    expect(channels?.map((c) => [Number(c.website_id), Number(c.stock_id)]).sort()).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    // Stock 3 is named by no index table: it sells nothing rather than failing the batch.
+    const stockIds = [...indexedStockIds(channels), 3];
+    expect(await readStockIndex(catalog.db, stockIds, ['Camiseta Básica Algodão', 'nope'])).toEqual([
+      { stock_id: 2, sku: 'Camiseta Básica Algodão', quantity: '3.5000', is_salable: 1 },
+    ]);
   });
 
   it('lists every product and category id, page by page', async () => {

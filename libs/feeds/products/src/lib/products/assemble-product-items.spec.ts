@@ -7,7 +7,8 @@ import type {
   StoreView,
 } from '@cde/platform/magento';
 import { assembleProductOptionFields, type ProductOptionRows } from '../product-options';
-import { assembleProductItems, urlParameters, type AssembledProduct } from './assemble-product-items';
+import { assembleProductItems, type AssembledProduct } from './assemble-product-items';
+import { urlParameters } from './assemble-product-urls';
 import type { ProductBatch, StockItemRow } from './product-rows';
 
 // The option fields are helper B's; here they are a stub whose output the tests choose.

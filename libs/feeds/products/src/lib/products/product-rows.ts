@@ -1,4 +1,12 @@
-import type { AttributeMetadata, ConfigRow, EavValueRow, StoreView, WebsiteRow } from '@cde/platform/magento';
+import type {
+  AttributeMetadata,
+  ConfigRow,
+  EavValueRow,
+  SalesChannelRow,
+  StockIndexRow,
+  StoreView,
+  WebsiteRow,
+} from '@cde/platform/magento';
 import type { ProductOptionRows } from '../product-options';
 
 /*
@@ -85,20 +93,6 @@ export interface StockStatusRow {
   readonly website_id: number | string;
   readonly qty: string | null;
   readonly stock_status: number | string;
-}
-
-/** `inventory_stock_sales_channel` ⋈ `store_website`: the MSI stock a website sells from. */
-export interface SalesChannelRow {
-  readonly stock_id: number | string;
-  readonly website_id: number | string;
-}
-
-/** `inventory_stock_<id>` (MSI stock index of a non-default stock), by sku. */
-export interface StockIndexRow {
-  readonly stock_id: number | string;
-  readonly sku: string;
-  readonly quantity: string | null;
-  readonly is_salable: number | string;
 }
 
 /** `cataloginventory_stock_item`: the product's inventory settings (ac_inventory). */

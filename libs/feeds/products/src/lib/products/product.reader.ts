@@ -1,9 +1,13 @@
 import type { ResyncIdType } from '@cde/contracts';
 import type { CollectedItem, FeedReader } from '@cde/feed-engine';
-import { isMissingTable, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
 import {
+  BOOLEAN_SOURCE_MODEL,
+  indexedStockIds,
   PRODUCT_IDS,
   readAttributeMetadata,
+  readSalesChannels,
+  readStockIndex,
   readEavValues,
   readStoreViews,
   readWebsites,
@@ -29,17 +33,12 @@ import type {
   ProductEntityRow,
   ProductStockRows,
   ProductWebsiteRow,
-  SalesChannelRow,
-  StockIndexRow,
   StockItemRow,
   StockStatusRow,
   TaxClassRow,
   UrlRewriteRow,
 } from './product-rows';
 import { readProductConfig } from './product-config';
-
-const BOOLEAN_SOURCE = 'Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Boolean';
-const DEFAULT_STOCK_ID = 1;
 
 /**
  * Reads everything the items of these products need, in a bounded number of queries: each table once per chunk of
@@ -53,7 +52,7 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
     config,
     products,
     productWebsites,
-    attributes,
+    attributeMap,
     categoryAttributes,
     taxClasses,
   ] = await Promise.all([
@@ -75,6 +74,7 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
     readAttributeMetadata(db, 'catalog_category'),
     db.query<TaxClassRow>('SELECT class_id, class_name FROM tax_class'),
   ]);
+  const attributes = [...attributeMap.values()];
   const present = products.map((p) => String(p.entity_id));
   const storeIds = [0, ...storeViews.map((v) => v.storeId)];
   const refs: ProductRef[] = products.map((p) => ({
@@ -82,96 +82,118 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
     sku: p.sku,
     typeId: p.type_id,
   }));
-  const mediaAttribute = [...attributes.values()].find((a) => a.code === 'media_gallery');
-
-  const [values, attributeSets, categories, media, mediaValues, stock, urlRewrites, options] =
-    await Promise.all([
-      readEavValues(
-        db,
-        'catalog_product',
-        present,
-        storeIds,
-        productAttributesToRead([...attributes.values()]).map((a) => a.id),
-      ),
-      queryByIds<AttributeSetRow>(
-        db,
-        'SELECT attribute_set_id, attribute_set_name FROM eav_attribute_set WHERE attribute_set_id IN (?)',
-        products.map((p) => String(p.attribute_set_id)),
-      ),
-      queryByIds<ProductCategoryRow>(
-        db,
-        `SELECT ccp.product_id, ccp.category_id, ccp.position, cce.path
-         FROM catalog_category_product ccp
-         JOIN catalog_category_entity cce ON cce.entity_id = ccp.category_id AND cce.level > 1
-        WHERE ccp.product_id IN (?)`,
-        present,
-      ),
-      mediaAttribute
-        ? queryByIds<MediaGalleryRow>(
-            db,
-            `SELECT e.entity_id AS product_id, m.value_id, m.value AS file, m.media_type
-             FROM catalog_product_entity_media_gallery_value_to_entity e
-             JOIN catalog_product_entity_media_gallery m ON m.value_id = e.value_id
-            WHERE e.entity_id IN (?) AND m.attribute_id = ?`,
-            present,
-            [mediaAttribute.id],
-          )
-        : Promise.resolve([]),
-      queryByIds<MediaGalleryValueRow>(
-        db,
-        `SELECT value_id, entity_id, store_id, label, position, disabled
-         FROM catalog_product_entity_media_gallery_value WHERE entity_id IN (?) AND store_id IN (?)`,
-        present,
-        [storeIds],
-      ),
-      readStock(db, products),
-      queryByIds<UrlRewriteRow>(
-        db,
-        `SELECT url_rewrite_id, entity_id, request_path, target_path, redirect_type, store_id, metadata
-         FROM url_rewrite WHERE entity_id IN (?) AND entity_type = 'product'`,
-        present,
-      ),
-      readProductOptionRows(db, refs, storeViews, {
-        config,
-        attributeIds: new Map([...attributes.values()].map((a) => [a.code, a.id])),
-      }),
-    ]);
-
-  const listed = listedAttributes([...attributes.values()]);
-  const [optionAttributeIds, optionLabels, categoryValues, mediaVideos] = await Promise.all([
-    readOptionAttributeIds(db, listed),
-    readOptionLabels(db, listed, values, storeIds),
-    readCategoryValues(db, categories, categoryAttributes, storeIds),
-    queryByIds<MediaVideoRow>(
+  const [values, attributeSets, categories, media, stock, urlRewrites, options] = await Promise.all([
+    readAttributeValues(db, present, storeIds, attributes),
+    queryByIds<AttributeSetRow>(
       db,
-      `SELECT value_id, store_id, provider, url, title, description, metadata
-         FROM catalog_product_entity_media_gallery_value_video WHERE value_id IN (?)`,
-      media.filter((m) => m.media_type === 'external-video').map((m) => String(m.value_id)),
+      'SELECT attribute_set_id, attribute_set_name FROM eav_attribute_set WHERE attribute_set_id IN (?)',
+      products.map((p) => String(p.attribute_set_id)),
     ),
+    readCategories(db, present, categoryAttributes, storeIds),
+    readMedia(db, present, storeIds, attributeMap.get('media_gallery')),
+    readStock(db, products),
+    queryByIds<UrlRewriteRow>(
+      db,
+      `SELECT url_rewrite_id, entity_id, request_path, target_path, redirect_type, store_id, metadata
+         FROM url_rewrite WHERE entity_id IN (?) AND entity_type = 'product'`,
+      present,
+    ),
+    readProductOptionRows(db, refs, storeViews, {
+      config,
+      attributeIds: new Map(attributes.map((a) => [a.code, a.id])),
+    }),
   ]);
-
   return {
     storeViews,
     websites,
     config,
     products,
     productWebsites,
-    attributes: [...attributes.values()],
-    values,
-    optionAttributeIds,
-    optionLabels,
+    attributes,
+    ...values,
     taxClasses,
     attributeSets,
-    categories,
+    ...categories,
     categoryAttributes: [...categoryAttributes.values()],
-    categoryValues,
-    media,
-    mediaValues,
-    mediaVideos,
+    ...media,
     stock,
     urlRewrites,
     options,
   };
+}
+
+/** The batch's values of the attributes items show, and what turns option ids among them into labels. */
+async function readAttributeValues(
+  db: CommerceDb,
+  ids: readonly string[],
+  storeIds: readonly number[],
+  attributes: readonly AttributeMetadata[],
+): Promise<Pick<ProductBatch, 'values' | 'optionAttributeIds' | 'optionLabels'>> {
+  const toRead = productAttributesToRead(attributes).map((a) => a.id);
+  const values = await readEavValues(db, 'catalog_product', ids, storeIds, toRead);
+  const listed = listedAttributes(attributes);
+  const [optionAttributeIds, optionLabels] = await Promise.all([
+    readOptionAttributeIds(db, listed),
+    readOptionLabels(db, listed, values, storeIds),
+  ]);
+  return { values, optionAttributeIds, optionLabels };
+}
+
+/** Direct category assignments (below the roots), and the url keys and status of those categories and ancestors. */
+async function readCategories(
+  db: CommerceDb,
+  ids: readonly string[],
+  categoryAttributes: ReadonlyMap<string, AttributeMetadata>,
+  storeIds: readonly number[],
+): Promise<Pick<ProductBatch, 'categories' | 'categoryValues'>> {
+  const categories = await queryByIds<ProductCategoryRow>(
+    db,
+    `SELECT ccp.product_id, ccp.category_id, ccp.position, cce.path
+       FROM catalog_category_product ccp
+       JOIN catalog_category_entity cce ON cce.entity_id = ccp.category_id AND cce.level > 1
+      WHERE ccp.product_id IN (?)`,
+    ids,
+  );
+  return {
+    categories,
+    categoryValues: await readCategoryValues(db, categories, categoryAttributes, storeIds),
+  };
+}
+
+/** Gallery entries of the media_gallery attribute, their per-store values, and the video fields of videos. */
+async function readMedia(
+  db: CommerceDb,
+  ids: readonly string[],
+  storeIds: readonly number[],
+  gallery: AttributeMetadata | undefined,
+): Promise<Pick<ProductBatch, 'media' | 'mediaValues' | 'mediaVideos'>> {
+  const [media, mediaValues] = await Promise.all([
+    gallery
+      ? queryByIds<MediaGalleryRow>(
+          db,
+          `SELECT e.entity_id AS product_id, m.value_id, m.value AS file, m.media_type
+             FROM catalog_product_entity_media_gallery_value_to_entity e
+             JOIN catalog_product_entity_media_gallery m ON m.value_id = e.value_id
+            WHERE e.entity_id IN (?) AND m.attribute_id = ?`,
+          ids,
+          [gallery.id],
+        )
+      : Promise.resolve([]),
+    queryByIds<MediaGalleryValueRow>(
+      db,
+      `SELECT value_id, entity_id, store_id, label, position, disabled
+         FROM catalog_product_entity_media_gallery_value WHERE entity_id IN (?) AND store_id IN (?)`,
+      ids,
+      [storeIds],
+    ),
+  ]);
+  const mediaVideos = await queryByIds<MediaVideoRow>(
+    db,
+    `SELECT value_id, store_id, provider, url, title, description, metadata
+       FROM catalog_product_entity_media_gallery_value_video WHERE value_id IN (?)`,
+    media.filter((m) => m.media_type === 'external-video').map((m) => String(m.value_id)),
+  );
+  return { media, mediaValues, mediaVideos };
 }
 
 /** Listed attributes that have options: their values are option ids (AttributeMetadata's "options" check). */
@@ -195,7 +217,9 @@ async function readOptionLabels(
   values: readonly EavValueRow[],
   storeIds: readonly number[],
 ): Promise<AttributeOptionLabelRow[]> {
-  const optionAttributes = new Set(listed.filter((a) => a.sourceModel !== BOOLEAN_SOURCE).map((a) => a.id));
+  const optionAttributes = new Set(
+    listed.filter((a) => a.sourceModel !== BOOLEAN_SOURCE_MODEL).map((a) => a.id),
+  );
   const optionIds = new Set<string>();
   for (const v of values) {
     if (v.value === null || !optionAttributes.has(v.attribute_id)) continue;
@@ -227,22 +251,11 @@ async function readCategoryValues(
   return readEavValues(db, 'catalog_category', [...ids], storeIds, attributeIds);
 }
 
-/**
- * Stock rows. MSI is on when its sales channel table exists: then each website sells from a stock, the default
- * stock read from cataloginventory_stock_status and the others from their `inventory_stock_<id>` index by sku.
- */
+/** Stock rows: status and settings by product, and with MSI the sales channels and their stocks' indexes. */
 async function readStock(db: CommerceDb, products: readonly ProductEntityRow[]): Promise<ProductStockRows> {
   const ids = products.map((p) => String(p.entity_id));
   const [salesChannels, stockStatus, stockItems] = await Promise.all([
-    db
-      .query<SalesChannelRow>(
-        `SELECT c.stock_id, w.website_id FROM inventory_stock_sales_channel c
-           JOIN store_website w ON w.code = c.code WHERE c.type = 'website'`,
-      )
-      .catch((error: unknown) => {
-        if (isMissingTable(error)) return null;
-        throw error;
-      }),
+    readSalesChannels(db),
     queryByIds<StockStatusRow>(
       db,
       'SELECT product_id, website_id, qty, stock_status FROM cataloginventory_stock_status WHERE product_id IN (?)',
@@ -257,25 +270,8 @@ async function readStock(db: CommerceDb, products: readonly ProductEntityRow[]):
       ids,
     ),
   ]);
-  const stocks = [...new Set((salesChannels ?? []).map((c) => Number(c.stock_id)))].filter(
-    (id) => Number.isInteger(id) && id !== DEFAULT_STOCK_ID,
-  );
   const skus = products.map((p) => p.sku);
-  const stockIndex = (
-    await Promise.all(
-      stocks.map((stockId) =>
-        queryByIds<StockIndexRow>(
-          db,
-          `SELECT ${stockId} AS stock_id, sku, quantity, is_salable FROM inventory_stock_${stockId} WHERE sku IN (?)`,
-          skus,
-        ).catch((error: unknown) => {
-          // A sales channel pointing at a stock whose index was never built: nothing is salable there.
-          if (isMissingTable(error)) return [];
-          throw error;
-        }),
-      ),
-    )
-  ).flat();
+  const stockIndex = await readStockIndex(db, indexedStockIds(salesChannels), skus);
   return { salesChannels, stockStatus, stockIndex, stockItems };
 }
 

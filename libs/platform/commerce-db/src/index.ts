@@ -1,3 +1,4 @@
 export * from './lib/commerce-db';
 export * from './lib/keyset';
 export * from './lib/sql';
+export * from './lib/row-columns';

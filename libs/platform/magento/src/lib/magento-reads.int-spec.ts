@@ -5,7 +5,7 @@ import { EavValues, readEavValues } from './eav';
 import { CATEGORY_IDS, PRODUCT_IDS, resolveEntityIds, resolveProductIds } from './entity-ids';
 import { indexedStockIds, readSalesChannels, readStockIndex } from './inventory-stocks';
 import { readConfigRows, readConfigRowsUnder, readStoreConfig, STORE_URL_PATHS } from './store-config';
-import { readStoreViews, readWebsites, type StoreView } from './store-views';
+import { readDefaultStoreId, readStoreViews, readWebsites, type StoreView } from './store-views';
 
 /**
  * The Magento reads on the real 2.4.8 dump (one website, one store view), plus a second website with a store view
@@ -67,6 +67,7 @@ describe('Magento reads, on the 2.4.8 dump', () => {
         isActive: false,
       },
     ]);
+    expect(await readDefaultStoreId(catalog.db)).toBe(1);
     expect((await readWebsites(catalog.db)).map((w) => [Number(w.website_id), w.code])).toEqual([
       [0, 'admin'],
       [1, 'base'],

@@ -65,3 +65,13 @@ export async function readStoreViews(db: CommerceDb): Promise<StoreView[]> {
 export function readWebsites(db: CommerceDb): Promise<WebsiteRow[]> {
   return db.query<WebsiteRow>('SELECT website_id, code FROM store_website ORDER BY website_id');
 }
+
+/** The default store view: the default website's default group's default store (null without a default website). */
+export async function readDefaultStoreId(db: CommerceDb): Promise<number | null> {
+  const rows = await db.query<{ store_id: number }>(
+    `SELECT g.default_store_id AS store_id
+       FROM store_website w JOIN store_group g ON g.group_id = w.default_group_id
+      WHERE w.is_default = 1 ORDER BY w.website_id LIMIT 1`,
+  );
+  return rows[0] ? Number(rows[0].store_id) : null;
+}

@@ -1,7 +1,7 @@
 import type { StoreView } from '@cde/platform/magento';
 import { assembleProductOptionFields } from './assemble-product-options';
 import { indexProductOptionRows, type ProductOptionRowSet } from './product-option-rows';
-import type { ProductRef } from './read-product-option-rows';
+import type { ProductRef } from './product-option-rows';
 
 const view = (storeId: number, websiteId: number, code: string): StoreView => ({
   storeId,

@@ -16,7 +16,7 @@ import {
   downloadableLinkUid,
 } from './option-uids';
 import type { CustomOptionRow, ProductOptionRows } from './product-option-rows';
-import { PRODUCT_LINK_TYPES, type ProductRef } from './read-product-option-rows';
+import { PRODUCT_LINK_TYPES, type ProductRef } from './product-option-rows';
 
 /** The product item fields this module owns. */
 export type ProductOptionFields = Pick<

@@ -6,6 +6,23 @@ import { groupBy, type StoreUrls } from '@cde/platform/magento';
  * the assemblers, which are pure.
  */
 
+/** The product the option fields are assembled for (its entity id, sku and Magento type id). */
+export interface ProductRef {
+  readonly entityId: string;
+  readonly sku: string;
+  readonly typeId: string;
+}
+
+/** Link types the `links` field carries, by id, named as the original's LinkTypeProvider names them. */
+export const PRODUCT_LINK_TYPES: ReadonlyMap<number, string> = new Map([
+  [1, 'related'],
+  [4, 'upsell'],
+  [5, 'crosssell'],
+]);
+
+/** Magento's link type of a grouped product's associated products. */
+export const GROUPED_LINK_TYPE = 3;
+
 /** A value of one entity in one store (0 = default), e.g. a product's `links_title` or a child's `name`. */
 export interface ScopedValueRow {
   readonly entity_id: string;

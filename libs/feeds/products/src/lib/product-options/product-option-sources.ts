@@ -1,7 +1,7 @@
 import type { ChangeMapping, ChangeMappings } from '@cde/feed-engine';
 import { changedAny, columnOf, idsOf, optionsOf, type ChangeEvent } from '@cde/platform/cdc';
 import { IN_CHUNK, queryByIds, queryIds, type CommerceDb } from '@cde/platform/commerce-db';
-import { GROUPED_LINK_TYPE } from './read-product-option-rows';
+import { GROUPED_LINK_TYPE } from './product-option-rows';
 
 /*
  * Which products' items a change of an option table touches. Child tables (titles, prices) are mapped through

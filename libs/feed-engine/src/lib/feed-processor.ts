@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { FEEDS, type FeedItemMessage, type FeedName } from '@cde/contracts';
 import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
-import type { FeedDefinition, FeedItemSink, FeedReader, FeedRuntimeSettings } from './feed-definition';
+import type {
+  CollectedItem,
+  FeedDefinition,
+  FeedItemSink,
+  FeedReader,
+  FeedRuntimeSettings,
+} from './feed-definition';
 import { hashFeedItem } from './feed-hash';
 import { EntityLocks } from './entity-locks';
 import { FeedIdentityError, feedIdOf } from './feed-identity';
@@ -91,13 +97,46 @@ export class FeedProcessor {
   }
 
   private async syncHeld(request: SyncRequest, ids: readonly string[]): Promise<SyncResult> {
-    const feed = this.definition.feed;
-    const meta = FEEDS[feed];
     const now = this.options.now?.() ?? new Date();
     const traceId = request.traceId ?? randomUUID();
-    const operation = this.settings.mode === 'legacy' ? `${request.operation} (legacy)` : request.operation;
-
     const collected = await this.reader.collect(ids);
+    const { candidates, failed } = this.candidatesOf(collected, now, this.operationOf(request), traceId);
+    const bySource = await this.state.findBySourceIds(this.feed, ids);
+    const stored = await this.storedRows(bySource, candidates);
+    const only = request.onlyFeedIds ? new Set(request.onlyFeedIds) : undefined;
+    const toSend: Candidate[] = [];
+    let skipped = 0;
+    for (const c of candidates) {
+      if (only && !only.has(c.feedId)) continue;
+      if (decideSend(stored.get(c.feedId), c.hash, request.force ?? false) === 'skip') skipped++;
+      else toSend.push(c);
+    }
+    const produced = new Set(candidates.map((c) => c.feedId));
+    const deletes = this.deletesOf(bySource, produced, only, now, request.force ?? false);
+    toSend.push(...deletes);
+    const deleted = deletes.length;
+    const messages = this.messagesOf(toSend, request, now, traceId);
+    if (request.dryRun) {
+      this.logDryRun(messages, this.operationOf(request), traceId);
+      return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages };
+    }
+    const published = await this.record(toSend, messages, request);
+    this.options.metrics?.onSynced(this.feed, { assembled: collected.length, skipped, deleted, failed });
+    return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages: published };
+  }
+
+  private operationOf(request: SyncRequest): string {
+    return this.settings.mode === 'legacy' ? `${request.operation} (legacy)` : request.operation;
+  }
+
+  /** The collected items completed (deleted flag, timestamp) with their feedId and hash; items without identity fail. */
+  private candidatesOf(
+    collected: readonly CollectedItem[],
+    now: Date,
+    operation: string,
+    traceId: string,
+  ): { candidates: Candidate[]; failed: number } {
+    const feed = this.feed;
     let failed = 0;
     const candidates: Candidate[] = [];
     for (const { sourceEntityId, item } of collected) {
@@ -107,7 +146,7 @@ export class FeedProcessor {
         [this.definition.timestampField]: now.toISOString(),
       };
       try {
-        const feedId = feedIdOf(feed, meta.identity, complete);
+        const feedId = feedIdOf(feed, FEEDS[feed].identity, complete);
         candidates.push({
           feedId,
           sourceEntityId,
@@ -121,41 +160,52 @@ export class FeedProcessor {
         this.logger.warn({ feed, operation, code: error.code, traceId, sourceEntityId }, error.message);
       }
     }
+    return { candidates, failed };
+  }
 
-    const bySource = await this.state.findBySourceIds(feed, ids);
+  /** The stored rows of these entities, plus those of candidates whose identity another entity held before. */
+  private async storedRows(
+    bySource: readonly FeedStateRow[],
+    candidates: readonly Candidate[],
+  ): Promise<Map<string, FeedStateRow>> {
     const stored = new Map<string, FeedStateRow>(bySource.map((r) => [r.feedId, r]));
     const missing = candidates.map((c) => c.feedId).filter((id) => !stored.has(id));
-    for (const [id, row] of await this.state.findByFeedIds(feed, missing)) stored.set(id, row);
+    for (const [id, row] of await this.state.findByFeedIds(this.feed, missing)) stored.set(id, row);
+    return stored;
+  }
 
-    const produced = new Set(candidates.map((c) => c.feedId));
-    const only = request.onlyFeedIds ? new Set(request.onlyFeedIds) : undefined;
-    const toSend: Candidate[] = [];
-    let skipped = 0;
-    for (const c of candidates) {
-      if (only && !only.has(c.feedId)) continue;
-      if (decideSend(stored.get(c.feedId), c.hash, request.force ?? false) === 'skip') skipped++;
-      else toSend.push(c);
+  /** Items of these entities that were not produced again have vanished: their deletes, unless already sent. */
+  private deletesOf(
+    bySource: readonly FeedStateRow[],
+    produced: ReadonlySet<string>,
+    only: ReadonlySet<string> | undefined,
+    now: Date,
+    force: boolean,
+  ): Candidate[] {
+    if (!FEEDS[this.feed].removable) return [];
+    const deletes: Candidate[] = [];
+    for (const row of bySource) {
+      if (produced.has(row.feedId) || (only && !only.has(row.feedId))) continue;
+      const item = deletedItemOf(row.feedData, this.definition.timestampField, now);
+      const hash = hashFeedItem(item, this.definition.hash);
+      const alreadyGone =
+        row.isDeleted &&
+        row.feedHash === hash &&
+        (FINAL_STATUSES.has(row.status) || (row.status === FeedStatus.Pending && row.sentHash === hash));
+      if (alreadyGone && !force) continue;
+      deletes.push({ feedId: row.feedId, sourceEntityId: row.sourceEntityId, hash, item, deleted: true });
     }
+    return deletes;
+  }
 
-    // Items of these entities that were not produced again have vanished: send their deletes.
-    let deleted = 0;
-    if (meta.removable) {
-      for (const row of bySource) {
-        if (produced.has(row.feedId) || (only && !only.has(row.feedId))) continue;
-        const item = deletedItemOf(row.feedData, this.definition.timestampField, now);
-        const hash = hashFeedItem(item, this.definition.hash);
-        const alreadyGone =
-          row.isDeleted &&
-          row.feedHash === hash &&
-          (FINAL_STATUSES.has(row.status) || (row.status === FeedStatus.Pending && row.sentHash === hash));
-        if (alreadyGone && !request.force) continue;
-        toSend.push({ feedId: row.feedId, sourceEntityId: row.sourceEntityId, hash, item, deleted: true });
-        deleted++;
-      }
-    }
-
-    const messages: FeedItemMessage[] = toSend.map((c) => ({
-      feed,
+  private messagesOf(
+    toSend: readonly Candidate[],
+    request: SyncRequest,
+    now: Date,
+    traceId: string,
+  ): FeedItemMessage[] {
+    return toSend.map((c) => ({
+      feed: this.feed,
       feedId: c.feedId,
       feedHash: c.hash,
       sourceEntityId: c.sourceEntityId,
@@ -166,24 +216,31 @@ export class FeedProcessor {
       traceId,
       attempt: request.attempt ?? 0,
     }));
+  }
 
-    if (request.dryRun) {
-      if (this.settings.extendedLog) {
-        for (const m of messages)
-          this.logger.info(
-            { feed, operation: `${operation} (dry run)`, traceId, payload: m.item },
-            'payload',
-          );
-      }
-      this.logger.info(
-        { feed, operation: `${operation} (dry run)`, traceId },
-        `collected ${messages.length} items, nothing sent or saved`,
-      );
-      return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages };
+  private logDryRun(messages: readonly FeedItemMessage[], operation: string, traceId: string): void {
+    const feed = this.feed;
+    if (this.settings.extendedLog) {
+      for (const m of messages)
+        this.logger.info({ feed, operation: `${operation} (dry run)`, traceId, payload: m.item }, 'payload');
     }
+    this.logger.info(
+      { feed, operation: `${operation} (dry run)`, traceId },
+      `collected ${messages.length} items, nothing sent or saved`,
+    );
+  }
 
+  /**
+   * Publishes (immediate mode) and then saves the feed state: what was published, or what legacy mode's scheduled
+   * sender will send. Returns the messages published.
+   */
+  private async record(
+    toSend: readonly Candidate[],
+    messages: readonly FeedItemMessage[],
+    request: SyncRequest,
+  ): Promise<readonly FeedItemMessage[]> {
     const immediate = this.settings.mode === 'immediate';
-    if (immediate && messages.length > 0) await this.sink.publish(feed, messages);
+    if (immediate && messages.length > 0) await this.sink.publish(this.feed, messages);
     const states: AssembledState[] = toSend.map((c) => ({
       feedId: c.feedId,
       sourceEntityId: c.sourceEntityId,
@@ -194,15 +251,7 @@ export class FeedProcessor {
       sentHash: immediate ? c.hash : null,
       sourceCommitTime: request.sourceCommitTime ?? null,
     }));
-    await this.state.saveAssembled(feed, states);
-    this.options.metrics?.onSynced(feed, { assembled: collected.length, skipped, deleted, failed });
-    return {
-      processed: ids.length,
-      synced: messages.length,
-      skipped,
-      deleted,
-      failed,
-      messages: immediate ? messages : [],
-    };
+    await this.state.saveAssembled(this.feed, states);
+    return immediate ? messages : [];
   }
 }

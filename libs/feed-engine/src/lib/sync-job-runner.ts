@@ -1,6 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { CdeEvent, FeedName, ResyncOptions, SyncCounters } from '@cde/contracts';
+import type { FeedName } from '@cde/contracts';
 import { pageKeyset, type CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJob, SyncJobRepository } from '@cde/platform/feed-state';
 import { formatElapsed } from '@cde/platform/observability';
@@ -9,12 +9,10 @@ import type { FeedReader, FeedRuntimeSettings } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor, SyncResult } from './feed-processor';
 import type { LegacyFeedSender } from './legacy-sender';
+import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
 import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
 
-/** Where progress and results go: `cde.events`. */
-export interface EventSink {
-  emit(event: CdeEvent): Promise<void>;
-}
+export type { EventSink } from './sync-job-events';
 
 /** One feed as the runner drives it. */
 export interface JobFeed {
@@ -55,8 +53,6 @@ export interface SyncJobRunnerOptions {
 /** A resync that fails this many waves in a row stops (`--continue-resync` resumes it); other kinds retry on. */
 const RESYNC_MAX_ATTEMPTS = 3;
 
-type Counters = { processed: number; synced: number; skipped: number; deleted: number; failed: number };
-
 /** What one wave did and where the job stands after it. */
 interface WaveResult {
   readonly result: Counters;
@@ -96,7 +92,10 @@ export class SyncJobRunner {
   private slots: number;
   private readonly waiting: (() => void)[] = [];
 
+  private readonly report: SyncJobReporter;
+
   constructor(private readonly options: SyncJobRunnerOptions) {
+    this.report = new SyncJobReporter(options, this.holder);
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 2_000;
     this.sleep = options.sleep ?? defaultSleep;
@@ -215,7 +214,7 @@ export class SyncJobRunner {
     );
     try {
       if (progress.total === null) progress.total = await this.totalOf(feed, spec);
-      await this.emitStarted(feed, job, spec, progress.total);
+      await this.report.started(feed.feed, job, spec, progress.total);
       log.info(
         { feed: feed.feed, operation, jobId: job.id },
         job.afterId === null && job.queryIndex === 0
@@ -242,8 +241,7 @@ export class SyncJobRunner {
           throw new Yielded('lease lost');
         if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
           lastProgress = Date.now();
-          this.logProgress(feed, job, operation, counters, progress.total, started);
-          await this.emitProgress(feed, job, counters, progress.total, started);
+          await this.report.progress(feed.feed, job, operation, counters, progress.total, started);
         }
         if (job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
           throw new Yielded('a fan-out is waiting');
@@ -256,7 +254,13 @@ export class SyncJobRunner {
         { feed: feed.feed, operation, jobId: job.id, elapsed: formatElapsed(Date.now() - started) },
         `Complete: processed ${counters.processed}, synced ${counters.synced}, skipped ${counters.skipped}, deleted ${counters.deleted}`,
       );
-      await this.emitFinished(feed, job, spec, counters, progress.total, started, 'complete');
+      await this.report.finished(
+        feed.feed,
+        job,
+        spec,
+        { counters, total: progress.total, started },
+        'complete',
+      );
     } catch (error) {
       if (error instanceof Yielded) {
         await this.options.jobs.release(job.id, this.owner).catch(() => undefined);
@@ -421,7 +425,7 @@ export class SyncJobRunner {
     );
     if (final) {
       await this.options.jobs.finish(job.id, this.owner, 'failed', message).catch(() => undefined);
-      await this.emitFinished(feed, job, spec, counters, total, started, 'failed', message);
+      await this.report.finished(feed.feed, job, spec, { counters, total, started }, 'failed', message);
       return;
     }
     // Back off, then let the lane claim it again (from the last saved wave); the lease is released at once.
@@ -439,125 +443,12 @@ export class SyncJobRunner {
       this.waiting.shift()?.();
     }
   }
-
-  private logProgress(
-    feed: JobFeed,
-    job: SyncJob,
-    operation: string,
-    c: Counters,
-    total: number | null,
-    started: number,
-  ): void {
-    const elapsedMs = Date.now() - started;
-    const rate = c.processed / Math.max(1, elapsedMs / 1000);
-    const eta = total !== null && rate > 0 ? Math.max(0, (total - c.processed) / rate) : null;
-    this.options.logger.info(
-      { feed: feed.feed, operation, jobId: job.id, elapsed: formatElapsed(elapsedMs) },
-      `Progress ${c.processed}${total === null ? '' : `/${total}`}: synced ${c.synced}, skipped ${c.skipped}, deleted ${c.deleted}` +
-        ` (${Math.round(rate)}/s${eta === null ? '' : `, ETA ${formatElapsed(eta * 1000)}`})`,
-    );
-  }
-
-  private async emitStarted(
-    feed: JobFeed,
-    job: SyncJob,
-    s: SyncJobSpec,
-    total: number | null,
-  ): Promise<void> {
-    if (job.kind === 'resync') {
-      await this.emit(feed.feed, job, {
-        type: 'resync.started',
-        options: optionsOf(s),
-        holder: `job ${job.id} (${job.reason}) by ${this.holder}`,
-        total,
-      });
-    } else {
-      await this.emit(feed.feed, job, {
-        ...this.jobFields(job, total),
-        type: 'sync.started',
-        holder: this.holder,
-      });
-    }
-  }
-
-  private async emitProgress(
-    feed: JobFeed,
-    job: SyncJob,
-    c: Counters,
-    total: number | null,
-    started: number,
-  ): Promise<void> {
-    const counters: SyncCounters = { ...c, elapsedMs: Date.now() - started };
-    if (job.kind === 'resync')
-      await this.emit(feed.feed, job, { type: 'resync.progress', ...counters, total });
-    else
-      await this.emit(feed.feed, job, { ...this.jobFields(job, total), type: 'sync.progress', ...counters });
-  }
-
-  private async emitFinished(
-    feed: JobFeed,
-    job: SyncJob,
-    s: SyncJobSpec,
-    c: Counters,
-    total: number | null,
-    started: number,
-    status: 'complete' | 'failed',
-    error?: string,
-  ): Promise<void> {
-    const counters: SyncCounters = { ...c, elapsedMs: Date.now() - started };
-    const failure = error === undefined ? {} : { error };
-    if (job.kind === 'resync')
-      await this.emit(feed.feed, job, {
-        type: 'resync.finished',
-        status,
-        dryRun: s.dryRun ?? false,
-        ...counters,
-        ...failure,
-      });
-    else
-      await this.emit(feed.feed, job, {
-        ...this.jobFields(job, total),
-        type: 'sync.finished',
-        status,
-        ...counters,
-        ...failure,
-      });
-  }
-
-  private jobFields(
-    job: SyncJob,
-    total: number | null,
-  ): { jobId: string; kind: SyncJob['kind']; reason: string; total: number | null } {
-    return { jobId: job.id, kind: job.kind, reason: job.reason, total };
-  }
-
-  private async emit(
-    feed: FeedName,
-    job: SyncJob,
-    event: DistributiveOmit<CdeEvent, 'eventId' | 'at' | 'service' | 'feed'>,
-  ): Promise<void> {
-    try {
-      await this.options.events.emit({
-        ...event,
-        eventId: randomUUID(),
-        at: new Date().toISOString(),
-        service: this.options.service,
-        feed,
-        ...(job.commandId ? { commandId: job.commandId } : {}),
-      });
-    } catch (error) {
-      // Progress events are information; the sync itself goes on.
-      this.options.logger.warn({ feed, code: 'CDE04-21', err: error }, 'could not emit a sync event');
-    }
-  }
 }
 
 /** The original's warning for --cleanup-feed. */
 export const CLEANUP_WARNING =
   'Cleaning up the feed state before a full resync: every item is sent again, and deletes of items that vanished ' +
   'since the last sync will never be propagated. Use it only after the data space at the SaaS was cleaned up.';
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** The original's operation names: a full sync walks the feed, a partial one the entities a change reached. */
 function operationOf(feed: JobFeed, job: SyncJob, spec: SyncJobSpec): string {
@@ -579,16 +470,4 @@ function add(total: Counters, r: Pick<SyncResult, keyof Counters> | Counters): v
   total.skipped += r.skipped;
   total.deleted += r.deleted;
   total.failed += r.failed;
-}
-
-function optionsOf(s: SyncJobSpec): ResyncOptions {
-  return {
-    dryRun: s.dryRun ?? false,
-    cleanupFeed: s.cleanupFeed ?? false,
-    noReindex: 'stored' in s.scope,
-    continueResync: false,
-    force: s.force ?? false,
-    ...(s.threadCount === undefined ? {} : { threadCount: s.threadCount }),
-    ...(s.batchSize === undefined ? {} : { batchSize: s.batchSize }),
-  };
 }

@@ -126,7 +126,21 @@ export class IngestionService {
   }
 
   private async process(request: IngestionRequest, arrived: Date): Promise<Outcome> {
-    const { config, faults } = this.deps;
+    const route = this.routeOf(request);
+    if ('status' in route) return route;
+    const { feed } = route;
+    const refused =
+      (await this.faultGate(feed, request.signal)) ??
+      (await this.authorize(feed, request, arrived)) ??
+      this.admit(feed);
+    if (refused !== undefined) return refused;
+    const read = await this.readItems(feed, request);
+    if ('status' in read) return read;
+    return this.store(feed, read.items, request, arrived);
+  }
+
+  /** The feed of the path, for this environment. */
+  private routeOf(request: IngestionRequest): { readonly feed: FeedName } | Outcome {
     const route = feedOfIngestionPathSafe(request.path);
     if (route === undefined)
       return rejection(
@@ -136,11 +150,20 @@ export class IngestionService {
         `no feed is served at ${request.path}`,
         ReceiverCodes.unknownPath,
       );
-    const { feed } = route;
-    if (route.environmentId !== config.environmentId)
-      return rejection(feed, 404, 'unknown_environment', 'no such environment', ReceiverCodes.unknownPath);
+    if (route.environmentId !== this.deps.config.environmentId)
+      return rejection(
+        route.feed,
+        404,
+        'unknown_environment',
+        'no such environment',
+        ReceiverCodes.unknownPath,
+      );
+    return { feed: route.feed };
+  }
 
-    const verdict = await faults.beforeIngestion(request.signal);
+  /** The fault switches that act before anything is read: hang, latency, errorRate. */
+  private async faultGate(feed: FeedName, signal: AbortSignal): Promise<Outcome | undefined> {
+    const verdict = await this.deps.faults.beforeIngestion(signal);
     switch (verdict) {
       case 'client_gone':
         return {
@@ -167,9 +190,17 @@ export class IngestionService {
           ReceiverCodes.fault,
         );
       case 'pass':
-        break;
+        return undefined;
     }
+  }
 
+  /** x-api-key, then the x-gw-signature token. */
+  private async authorize(
+    feed: FeedName,
+    request: IngestionRequest,
+    arrived: Date,
+  ): Promise<Outcome | undefined> {
+    const { config } = this.deps;
     const apiKey = header(request.headers, IngestionHeaders.apiKey);
     const keyCheck = checkApiKey(apiKey, config.apiKey);
     if (!keyCheck.ok)
@@ -182,17 +213,28 @@ export class IngestionService {
     );
     if (!tokenCheck.ok)
       return rejection(feed, tokenCheck.status, tokenCheck.error, tokenCheck.message, tokenCheck.code);
+    return undefined;
+  }
 
+  /** The rate limit (the configured one, or the fault switch's). */
+  private admit(feed: FeedName): Outcome | undefined {
     // Admitted at the current time, not arrival: requests released together by `hang` must not burst through.
     const admission = this.deps.rateLimiter.tryAcquire(
       this.deps.clock().getTime(),
-      faults.rateLimit(config.rateLimit),
+      this.deps.faults.rateLimit(this.deps.config.rateLimit),
     );
-    if (!admission.allowed)
-      return rejection(feed, 429, 'rate_limited', 'too many requests', ReceiverCodes.rateLimited, {
-        headers: { [IngestionHeaders.retryAfter]: String(admission.retryAfterSeconds) },
-      });
+    if (admission.allowed) return undefined;
+    return rejection(feed, 429, 'rate_limited', 'too many requests', ReceiverCodes.rateLimited, {
+      headers: { [IngestionHeaders.retryAfter]: String(admission.retryAfterSeconds) },
+    });
+  }
 
+  /** The body: at most the size limit, gzip or plain, a JSON array within the feed's items limit. */
+  private async readItems(
+    feed: FeedName,
+    request: IngestionRequest,
+  ): Promise<{ readonly items: readonly Readonly<Record<string, unknown>>[] } | Outcome> {
+    const { config } = this.deps;
     let raw: Buffer;
     try {
       raw = await request.readBody(config.maxBodyBytes);
@@ -222,9 +264,17 @@ export class IngestionService {
         batch.error === 'items_limit_exceeded' ? ReceiverCodes.itemsLimit : ReceiverCodes.badBody,
         { items: batch.items, rejectedItems: batch.items },
       );
-    const { items } = batch;
+    return { items: batch.items };
+  }
 
-    const switches = faults.current();
+  /** rejectBatches, then each item's schema and rejectItems, then the accepted ones saved with the version guard. */
+  private async store(
+    feed: FeedName,
+    items: readonly Readonly<Record<string, unknown>>[],
+    request: IngestionRequest,
+    arrived: Date,
+  ): Promise<Outcome> {
+    const switches = this.deps.faults.current();
     const refused = refuseBatch(feed, items, switches.rejectBatches);
     if (refused !== undefined)
       return rejection(

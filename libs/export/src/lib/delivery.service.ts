@@ -6,7 +6,7 @@ import { encodeBatch } from './batch-encoding';
 import { acceptedFates, ItemStatus, planRejection, uniformFates, type ItemFate } from './delivery-outcomes';
 import { ExportCode } from './export.codes';
 import type { ExportMetrics } from './export.metrics';
-import { classifyResponse, type ResponseVerdict } from './ingestion-response';
+import { classifyResponse, type IngestionResult, type ResponseVerdict } from './ingestion-response';
 import type { IngestionClient } from './ingestion.client';
 import type { OutcomeService } from './outcome.service';
 import type { PendingItem } from './pending-item';
@@ -26,6 +26,34 @@ export interface DeliveryServiceOptions {
 }
 
 const OPERATION = 'export';
+
+/** One group of items on its way: what every attempt posts and logs. */
+interface Batch {
+  readonly feed: FeedName;
+  readonly items: readonly PendingItem[];
+  readonly body: Buffer;
+  /** The earliest deadline of its items: a wait that would pass it defers the batch instead. */
+  readonly deadline: number;
+  readonly context: Record<string, unknown>;
+}
+
+/** One POST and what came of it. */
+interface Sent {
+  readonly result: IngestionResult;
+  readonly verdict: ResponseVerdict;
+  /** The fields of the attempt's log records. */
+  readonly record: Record<string, unknown>;
+  /** What the outcome records of the response. */
+  readonly response: {
+    readonly statusCode: number;
+    readonly requestId: string | null;
+    readonly bytes: number;
+    readonly latencyMs: number;
+    readonly items: number;
+  };
+}
+
+type VerdictOf<Kind extends ResponseVerdict['kind']> = Extract<ResponseVerdict, { kind: Kind }>;
 /** Items named in one log record at most. */
 const LOGGED_ITEMS = 20;
 
@@ -83,175 +111,230 @@ export class DeliveryService {
     items: readonly PendingItem[],
     failuresSoFar: number,
   ): Promise<void> {
-    const { gate, client, logger, metrics } = this.options;
-    let failures = failuresSoFar;
-    const deadline = Math.min(...items.map((p) => p.deadline));
     const encoded = await encodeBatch(items.map((p) => p.export.item));
-    const context = { feed, operation: OPERATION, traceId: items[0]?.export.traceId, items: items.length };
+    const batch: Batch = {
+      feed,
+      items,
+      body: encoded.body,
+      deadline: Math.min(...items.map((p) => p.deadline)),
+      context: { feed, operation: OPERATION, traceId: items[0]?.export.traceId, items: items.length },
+    };
     if (this.options.extendedLog) {
-      logger.info(
-        { ...context, payload: items.map((p) => p.export.item) },
+      this.options.logger.info(
+        { ...batch.context, payload: items.map((p) => p.export.item) },
         `payload of ${items.length} items`,
       );
     }
-
+    let failures = failuresSoFar;
     for (;;) {
-      if (this.draining) return this.defer(feed, items, failures, 'shutting down');
-      let ticket;
-      try {
-        ticket = await gate.acquire(deadline);
-      } catch (error) {
-        if (!(error instanceof GateWaitEnded)) throw error;
-        return this.defer(
-          feed,
-          items,
-          failures,
-          error.why === 'closed' ? 'shutting down' : 'no request slot within the call budget (throttled)',
-        );
-      }
-      const startedAt = Date.now();
-      const result = await client.post(feed, encoded.body, this.abortRequests.signal);
-      const latencyMs = Date.now() - startedAt;
-      const verdict = classifyResponse(result, items.length, Date.now());
-      gate.release(
-        ticket,
-        signalOf(verdict),
-        verdict.kind === 'throttled' ? verdict.retryAfterMs : undefined,
-      );
-      metrics.requests.inc({ feed, status: String(result.statusCode) });
-      metrics.latency.observe({ feed }, latencyMs / 1000);
-      metrics.bytes.inc({ feed }, encoded.body.length);
-      if (result.statusCode === 0 && this.abortRequests.signal.aborted) {
-        return this.defer(feed, items, failures, 'aborted at shutdown');
-      }
-
-      const record = {
-        ...context,
-        elapsed: formatElapsed(latencyMs),
-        statusCode: result.statusCode,
-        requestId: result.requestId,
-        bytes: encoded.body.length,
-        attempt: failures + 1,
-      };
-      const response = {
-        statusCode: result.statusCode,
-        requestId: result.requestId,
-        bytes: encoded.body.length,
-        latencyMs,
-        items: items.length,
-      };
-      if ('unparsable' in verdict && verdict.unparsable !== undefined) {
-        logger.warn(
-          { ...record, code: ExportCode.UnparsableResponse },
-          `cannot parse the response body: ${verdict.unparsable}`,
-        );
-      }
-
-      switch (verdict.kind) {
-        case 'accepted': {
-          const fates = acceptedFates(items.length, verdict.failedItems);
-          await this.options.outcomes.record(feed, exportItemsOf(items), fates, result.requestId, response);
-          this.logAccepted(record, items, fates);
-          for (const pending of items) pending.settle({ kind: 'settled' });
-          return;
-        }
-        case 'rejected': {
-          const plan = planRejection(items.length, verdict.reason, verdict.failedItems);
-          const fates = items.map((_, i) => plan.rejected.get(i));
-          await this.options.outcomes.record(feed, exportItemsOf(items), fates, result.requestId, response);
-          logger.warn(
-            { ...record, code: ExportCode.Rejected, rejected: plan.rejected.size },
-            plan.resend.length === 0
-              ? `data validation failed (400): ${verdict.reason}`
-              : `data validation failed (400) for a batch of ${items.length} items: ${verdict.reason}; ${plan.rejected.size} rejected, resending ${plan.resend.map((g) => g.length).join(' + ')} items to find the bad ones`,
-          );
-          for (const [position, fate] of plan.rejected) {
-            const pending = items[position];
-            if (pending === undefined) continue;
-            logger.error(
-              {
-                feed,
-                operation: OPERATION,
-                code: ExportCode.Rejected,
-                feedId: pending.export.feedId,
-                sourceEntityId: pending.export.sourceEntityId,
-                traceId: pending.export.traceId,
-                requestId: result.requestId,
-              },
-              `item rejected (400), not retried: ${fate.kind === 'recorded' ? fate.errors : verdict.reason}`,
-            );
-            pending.settle({ kind: 'settled' });
-          }
-          await Promise.all(
-            plan.resend.map((group) =>
-              this.deliverGroup(
-                feed,
-                group.flatMap((position) => items[position] ?? []),
-                failures,
-              ),
-            ),
-          );
-          return;
-        }
-        case 'throttled': {
-          const { rps, concurrency, notBefore } = gate.allowance();
-          logger.warn(
-            {
-              ...record,
-              code: ExportCode.Throttled,
-              retryAfterMs: verdict.retryAfterMs,
-              allowedRps: rps,
-              allowedConcurrency: concurrency,
-            },
-            `429, will be retried in ${Math.max(0, notBefore - Date.now())} ms; allowed rate now ${rps.toFixed(2)}/s, concurrency ${concurrency}`,
-          );
+      const sent = await this.send(batch, failures);
+      if (sent === undefined) return;
+      switch (sent.verdict.kind) {
+        case 'accepted':
+          return this.onAccepted(batch, sent, sent.verdict);
+        case 'rejected':
+          return this.onRejected(batch, sent, sent.verdict, failures);
+        case 'throttled':
+          this.logThrottled(sent, sent.verdict);
           continue;
-        }
-        case 'retryable': {
+        case 'retryable':
           failures++;
-          if (!mayRetry(failures, this.options.retry)) {
-            const fate: ItemFate = {
-              kind: 'dead-letter',
-              statusCode: result.statusCode,
-              reason: verdict.reason,
-              code: verdict.code,
-            };
-            await this.options.outcomes.record(
-              feed,
-              exportItemsOf(items),
-              uniformFates(items.length, fate),
-              result.requestId,
-            );
-            logger.error(
-              {
-                ...record,
-                code: ExportCode.RetryBudgetExhausted,
-                failureCode: verdict.code,
-                feedIds: feedIdsOf(items),
-              },
-              `${verdict.reason}; retry budget exhausted after ${failures} attempts: ${items.length} items get status 2 and go to the dead-letter topic`,
-            );
-            for (const pending of items) pending.settle({ kind: 'settled' });
-            return;
-          }
-          const delay = retryDelay(failures, this.options.retry, this.random);
-          logger.warn(
-            { ...record, code: verdict.code },
-            `${verdict.reason}; will be retried in ${delay} ms (retry ${failures} of ${this.options.retry.maxRetries})`,
-          );
-          if (Date.now() + delay > deadline) {
-            return this.defer(
-              feed,
-              items,
-              failures,
-              `${verdict.reason}; the retry is due after the call budget`,
-            );
-          }
-          if (!(await this.wait(delay))) return this.defer(feed, items, failures, 'shutting down');
-          continue;
-        }
+          if (await this.onRetryable(batch, sent, sent.verdict, failures)) continue;
+          return;
       }
     }
+  }
+
+  /**
+   * One POST of the batch through the rate gate, with its metrics and the record its log lines carry; undefined
+   * when it was deferred instead (shutting down, no request slot within the call budget, aborted at shutdown).
+   */
+  private async send(batch: Batch, failures: number): Promise<Sent | undefined> {
+    const { gate, client, logger, metrics } = this.options;
+    const { feed, items } = batch;
+    if (this.draining) return this.defer(feed, items, failures, 'shutting down');
+    let ticket;
+    try {
+      ticket = await gate.acquire(batch.deadline);
+    } catch (error) {
+      if (!(error instanceof GateWaitEnded)) throw error;
+      return this.defer(
+        feed,
+        items,
+        failures,
+        error.why === 'closed' ? 'shutting down' : 'no request slot within the call budget (throttled)',
+      );
+    }
+    const startedAt = Date.now();
+    const result = await client.post(feed, batch.body, this.abortRequests.signal);
+    const latencyMs = Date.now() - startedAt;
+    const verdict = classifyResponse(result, items.length, Date.now());
+    gate.release(ticket, signalOf(verdict), verdict.kind === 'throttled' ? verdict.retryAfterMs : undefined);
+    metrics.requests.inc({ feed, status: String(result.statusCode) });
+    metrics.latency.observe({ feed }, latencyMs / 1000);
+    metrics.bytes.inc({ feed }, batch.body.length);
+    if (result.statusCode === 0 && this.abortRequests.signal.aborted) {
+      return this.defer(feed, items, failures, 'aborted at shutdown');
+    }
+
+    const record = {
+      ...batch.context,
+      elapsed: formatElapsed(latencyMs),
+      statusCode: result.statusCode,
+      requestId: result.requestId,
+      bytes: batch.body.length,
+      attempt: failures + 1,
+    };
+    const response = {
+      statusCode: result.statusCode,
+      requestId: result.requestId,
+      bytes: batch.body.length,
+      latencyMs,
+      items: items.length,
+    };
+    if ('unparsable' in verdict && verdict.unparsable !== undefined) {
+      logger.warn(
+        { ...record, code: ExportCode.UnparsableResponse },
+        `cannot parse the response body: ${verdict.unparsable}`,
+      );
+    }
+    return { result, verdict, record, response };
+  }
+
+  /** 2xx: every item's status (failed items listed by position). */
+  private async onAccepted(batch: Batch, sent: Sent, verdict: VerdictOf<'accepted'>): Promise<void> {
+    const { feed, items } = batch;
+    const fates = acceptedFates(items.length, verdict.failedItems);
+    await this.options.outcomes.record(
+      feed,
+      exportItemsOf(items),
+      fates,
+      sent.result.requestId,
+      sent.response,
+    );
+    this.logAccepted(sent.record, items, fates);
+    for (const pending of items) pending.settle({ kind: 'settled' });
+  }
+
+  /** 400: the bad items are rejected for good; the others are resent in smaller groups until they stand alone. */
+  private async onRejected(
+    batch: Batch,
+    sent: Sent,
+    verdict: VerdictOf<'rejected'>,
+    failures: number,
+  ): Promise<void> {
+    const { feed, items } = batch;
+    const { logger } = this.options;
+    const plan = planRejection(items.length, verdict.reason, verdict.failedItems);
+    const fates = items.map((_, i) => plan.rejected.get(i));
+    await this.options.outcomes.record(
+      feed,
+      exportItemsOf(items),
+      fates,
+      sent.result.requestId,
+      sent.response,
+    );
+    logger.warn(
+      { ...sent.record, code: ExportCode.Rejected, rejected: plan.rejected.size },
+      plan.resend.length === 0
+        ? `data validation failed (400): ${verdict.reason}`
+        : `data validation failed (400) for a batch of ${items.length} items: ${verdict.reason}; ${plan.rejected.size} rejected, resending ${plan.resend.map((g) => g.length).join(' + ')} items to find the bad ones`,
+    );
+    for (const [position, fate] of plan.rejected) {
+      const pending = items[position];
+      if (pending === undefined) continue;
+      logger.error(
+        {
+          feed,
+          operation: OPERATION,
+          code: ExportCode.Rejected,
+          feedId: pending.export.feedId,
+          sourceEntityId: pending.export.sourceEntityId,
+          traceId: pending.export.traceId,
+          requestId: sent.result.requestId,
+        },
+        `item rejected (400), not retried: ${fate.kind === 'recorded' ? fate.errors : verdict.reason}`,
+      );
+      pending.settle({ kind: 'settled' });
+    }
+    await Promise.all(
+      plan.resend.map((group) =>
+        this.deliverGroup(
+          feed,
+          group.flatMap((position) => items[position] ?? []),
+          failures,
+        ),
+      ),
+    );
+  }
+
+  /** 429: the gate waits for Retry-After and slows down; the batch is tried again. */
+  private logThrottled(sent: Sent, verdict: VerdictOf<'throttled'>): void {
+    const { rps, concurrency, notBefore } = this.options.gate.allowance();
+    this.options.logger.warn(
+      {
+        ...sent.record,
+        code: ExportCode.Throttled,
+        retryAfterMs: verdict.retryAfterMs,
+        allowedRps: rps,
+        allowedConcurrency: concurrency,
+      },
+      `429, will be retried in ${Math.max(0, notBefore - Date.now())} ms; allowed rate now ${rps.toFixed(2)}/s, concurrency ${concurrency}`,
+    );
+  }
+
+  /**
+   * 5xx, timeout, network or another 4xx: true to retry after the backoff; false when the batch is done (retry
+   * budget exhausted: status 2 and the dead-letter topic) or deferred (the retry is due after the call budget, or
+   * shutdown ended the wait).
+   */
+  private async onRetryable(
+    batch: Batch,
+    sent: Sent,
+    verdict: VerdictOf<'retryable'>,
+    failures: number,
+  ): Promise<boolean> {
+    const { feed, items } = batch;
+    const { logger } = this.options;
+    if (!mayRetry(failures, this.options.retry)) {
+      const fate: ItemFate = {
+        kind: 'dead-letter',
+        statusCode: sent.result.statusCode,
+        reason: verdict.reason,
+        code: verdict.code,
+      };
+      await this.options.outcomes.record(
+        feed,
+        exportItemsOf(items),
+        uniformFates(items.length, fate),
+        sent.result.requestId,
+      );
+      logger.error(
+        {
+          ...sent.record,
+          code: ExportCode.RetryBudgetExhausted,
+          failureCode: verdict.code,
+          feedIds: feedIdsOf(items),
+        },
+        `${verdict.reason}; retry budget exhausted after ${failures} attempts: ${items.length} items get status 2 and go to the dead-letter topic`,
+      );
+      for (const pending of items) pending.settle({ kind: 'settled' });
+      return false;
+    }
+    const delay = retryDelay(failures, this.options.retry, this.random);
+    logger.warn(
+      { ...sent.record, code: verdict.code },
+      `${verdict.reason}; will be retried in ${delay} ms (retry ${failures} of ${this.options.retry.maxRetries})`,
+    );
+    if (Date.now() + delay > batch.deadline) {
+      this.defer(feed, items, failures, `${verdict.reason}; the retry is due after the call budget`);
+      return false;
+    }
+    if (!(await this.wait(delay))) {
+      this.defer(feed, items, failures, 'shutting down');
+      return false;
+    }
+    return true;
   }
 
   private logAccepted(
@@ -274,7 +357,8 @@ export class DeliveryService {
     );
   }
 
-  private defer(feed: FeedName, items: readonly PendingItem[], failures: number, reason: string): void {
+  /** Settles the items as deferred: their handler call fails, and they are delivered again on its rerun. */
+  private defer(feed: FeedName, items: readonly PendingItem[], failures: number, reason: string): undefined {
     this.options.metrics.deferred.inc({ feed }, items.length);
     for (const pending of items) pending.settle({ kind: 'deferred', failures, reason });
   }

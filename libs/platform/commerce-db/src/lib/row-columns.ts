@@ -28,6 +28,6 @@ export type RowColumns<Row> = { readonly [K in keyof Row]-?: (value: unknown) =>
 
 /** Raw rows as typed rows: every field of `Row` read from its column by its converter. */
 export function rowsOf<Row>(raw: readonly RawRow[], columns: RowColumns<Row>): Row[] {
-  const fields = Object.entries(columns) as [string, (value: unknown) => unknown][];
+  const fields = Object.entries<(value: unknown) => unknown>(columns);
   return raw.map((r) => Object.fromEntries(fields.map(([name, read]) => [name, read(r[name])])) as Row);
 }

@@ -1,5 +1,6 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import type { SqlValue } from './bulk-writer';
+import { readDefaultSetLayout, writeAttributeSets } from './catalog-metadata-sets';
 import {
   COLORS,
   FEATURE_VALUES,
@@ -18,23 +19,6 @@ import type {
   GenerationContext,
 } from './generation-context';
 
-const SET_COLUMNS = ['attribute_set_id', 'entity_type_id', 'attribute_set_name', 'sort_order'] as const;
-const GROUP_COLUMNS = [
-  'attribute_group_id',
-  'attribute_set_id',
-  'attribute_group_name',
-  'sort_order',
-  'default_id',
-  'attribute_group_code',
-  'tab_group_code',
-] as const;
-const ENTITY_ATTRIBUTE_COLUMNS = [
-  'entity_type_id',
-  'attribute_set_id',
-  'attribute_group_id',
-  'attribute_id',
-  'sort_order',
-] as const;
 const ATTRIBUTE_COLUMNS = [
   'attribute_id',
   'entity_type_id',
@@ -119,22 +103,11 @@ interface NewAttribute {
   readonly flags: Flags;
 }
 
-interface DefaultSetLayout {
-  readonly groups: readonly RowDataPacket[];
-  readonly entityAttributes: readonly RowDataPacket[];
-  readonly detailsGroupCode: string;
-  readonly attributesGroupCode: string;
-  /** Whether the default set already holds color (a fresh install has it in the Attributes group). */
-  readonly hasColor: boolean;
-  /** First free sort_order in the product-details group. */
-  readonly nextDetailsSort: number;
-}
-
 /** Which translatable store views get store labels: every one (core-like attributes), a random few, or none. */
 type Localize = 'all' | 'some' | 'none';
 
 /** Hands out ids read once from MAX(id), so rows need no insert ids back. */
-interface IdSequences {
+export interface IdSequences {
   attribute: number;
   set: number;
   group: number;
@@ -155,7 +128,6 @@ export async function generateAttributeMetadata(
   ctx: GenerationContext,
   scopes: GeneratedScopes,
 ): Promise<AttributeMetadata> {
-  const { profile, random } = ctx;
   const productType = ctx.attributes.entityType('catalog_product');
   const ids = await readIdSequences(ctx);
   const layout = await readDefaultSetLayout(ctx, productType.defaultSetId);
@@ -163,26 +135,46 @@ export async function generateAttributeMetadata(
     .filter((s) => s.id !== 1)
     .map((s) => ({ id: s.id, lang: languageOf(s.locale) }))
     .filter((s): s is { id: number; lang: Language } => s.lang !== undefined);
+  const writer = new AttributeWriter(ctx, ids, productType.id, translatable);
+  const pool = await writeSelectPool(ctx, writer);
+  const extras: GeneratedAttribute[] = [];
+  for (const extra of EXTRA_ATTRIBUTES)
+    extras.push(await writer.write(extra.spec, extra.options, extra.localize));
+  const configurableAttributes = await writeSwatchAttributes(
+    ctx,
+    ids,
+    translatable,
+    (spec, options, localize) => writer.write(spec, options, localize),
+  );
+  const attributeSets = await writeAttributeSets(ctx, ids, layout, extras, configurableAttributes[1], pool);
+  ctx.log(
+    `catalog metadata: ${attributeSets.length} attribute sets, ${pool.length + extras.length + 1} new attributes`,
+  );
+  return { attributeSets, configurableAttributes };
+}
 
-  const taken = new Set<string>();
-  const freeCode = (code: string): string => {
-    let candidate = code;
-    for (let n = 2; taken.has(candidate) || ctx.attributes.find('catalog_product', candidate); n++)
-      candidate = `${code}_${n}`;
-    taken.add(candidate);
-    return candidate;
-  };
+/** Writes new product attributes: their rows, store labels and options, under a code no attribute has yet. */
+class AttributeWriter {
+  private readonly taken = new Set<string>();
 
-  const writeAttribute = async (
+  constructor(
+    private readonly ctx: GenerationContext,
+    private readonly ids: IdSequences,
+    private readonly entityTypeId: number,
+    private readonly translatable: readonly { id: number; lang: Language }[],
+  ) {}
+
+  async write(
     spec: NewAttribute,
     optionLabels: readonly string[],
     localize: Localize,
-  ): Promise<GeneratedAttribute> => {
+  ): Promise<GeneratedAttribute> {
+    const { ctx, ids, translatable } = this;
     const id = ++ids.attribute;
-    const code = freeCode(spec.code);
+    const code = this.freeCode(spec.code);
     await ctx.writer.insert('eav_attribute', ATTRIBUTE_COLUMNS, [
       id,
-      productType.id,
+      this.entityTypeId,
       code,
       null,
       spec.backendModel,
@@ -215,10 +207,26 @@ export async function generateAttributeMetadata(
     }
     const options = await writeOptions(ctx, ids, id, optionLabels, stores);
     return { id, code, backendType: spec.backendType, frontendInput: spec.frontendInput, options };
-  };
+  }
 
-  // Select attributes: a pool where set i uses perSet consecutive entries starting at i × ⌈perSet/2⌉, so
-  // neighbouring sets share about half their attributes.
+  private freeCode(code: string): string {
+    let candidate = code;
+    for (let n = 2; this.taken.has(candidate) || this.ctx.attributes.find('catalog_product', candidate); n++)
+      candidate = `${code}_${n}`;
+    this.taken.add(candidate);
+    return candidate;
+  }
+}
+
+/**
+ * The select attributes: a pool where set i uses perSet consecutive entries starting at i × ⌈perSet/2⌉, so
+ * neighbouring sets share about half their attributes.
+ */
+async function writeSelectPool(
+  ctx: GenerationContext,
+  writer: AttributeWriter,
+): Promise<GeneratedAttribute[]> {
+  const { profile, random } = ctx;
   const step = Math.ceil(profile.attributesPerSet / 2);
   const poolSize = Math.max(profile.attributesPerSet, profile.attributeSets * step);
   const pool: GeneratedAttribute[] = [];
@@ -231,7 +239,7 @@ export async function generateAttributeMetadata(
       (_, k) => family.values[k] ?? `${family.label} ${k + 1}`,
     );
     pool.push(
-      await writeAttribute(
+      await writer.write(
         {
           code: round === 0 ? family.code : `${family.code}_${round + 1}`,
           label,
@@ -248,156 +256,72 @@ export async function generateAttributeMetadata(
     );
   }
 
-  const extras = [
-    await writeAttribute(
-      {
-        code: 'model_number',
-        label: 'Model Number',
-        backendType: 'varchar',
-        frontendInput: 'text',
-        backendModel: null,
-        sourceModel: null,
-        defaultValue: null,
-        flags: { ...plainFlags(0), searchable: true, visibleOnFront: true },
-      },
-      [],
-      'all',
-    ),
-    await writeAttribute(
-      {
-        code: 'eco_friendly',
-        label: 'Eco Friendly',
-        backendType: 'int',
-        frontendInput: 'boolean',
-        backendModel: null,
-        sourceModel: SOURCE_BOOLEAN,
-        defaultValue: '0',
-        flags: { ...plainFlags(1), filterable: 1, visibleOnFront: true, usedInListing: true },
-      },
-      [],
-      'all',
-    ),
-    await writeAttribute(
-      {
-        code: 'features',
-        label: 'Features',
-        backendType: 'varchar',
-        frontendInput: 'multiselect',
-        backendModel: BACKEND_ARRAY,
-        sourceModel: SOURCE_TABLE,
-        defaultValue: null,
-        flags: { ...plainFlags(1), searchable: true, filterable: 1, comparable: true, visibleOnFront: true },
-      },
-      FEATURE_VALUES,
-      'all',
-    ),
-    await writeAttribute(
-      {
-        code: 'recycling_fee',
-        label: 'Recycling Fee',
-        backendType: 'decimal',
-        frontendInput: 'price',
-        backendModel: BACKEND_PRICE,
-        sourceModel: null,
-        defaultValue: null,
-        flags: { ...plainFlags(2), usedInListing: true },
-      },
-      [],
-      'none',
-    ),
-  ];
-
-  const configurableAttributes = await writeSwatchAttributes(ctx, ids, translatable, writeAttribute);
-
-  // The default set gets the extra kinds and size; generated sets copy it, then add their select attributes.
-  const attributeSets: GeneratedAttributeSet[] = [];
-  const defaultGroups = new Map(
-    layout.groups.map((g) => [String(g['attribute_group_code']), Number(g['attribute_group_id'])]),
-  );
-  await addToSet(ctx, productType.defaultSetId, defaultGroups, layout, extras, configurableAttributes[1]);
-  attributeSets.push({ id: productType.defaultSetId, name: 'Default', attributes: extras });
-
-  for (let s = 0; s < profile.attributeSets; s++) {
-    const setId = ++ids.set;
-    const name = `Attribute Set ${s + 1}`;
-    await ctx.writer.insert('eav_attribute_set', SET_COLUMNS, [setId, productType.id, name, 0]);
-    const groupIds = new Map<string, number>();
-    const oldToNew = new Map<number, number>();
-    for (const g of layout.groups) {
-      const groupId = ++ids.group;
-      groupIds.set(String(g['attribute_group_code']), groupId);
-      oldToNew.set(Number(g['attribute_group_id']), groupId);
-      await ctx.writer.insert('eav_attribute_group', GROUP_COLUMNS, [
-        groupId,
-        setId,
-        g['attribute_group_name'] as SqlValue,
-        g['sort_order'] as SqlValue,
-        g['default_id'] as SqlValue,
-        g['attribute_group_code'] as SqlValue,
-        g['tab_group_code'] as SqlValue,
-      ]);
-    }
-    for (const ea of layout.entityAttributes) {
-      await ctx.writer.insert('eav_entity_attribute', ENTITY_ATTRIBUTE_COLUMNS, [
-        productType.id,
-        setId,
-        oldToNew.get(Number(ea['attribute_group_id']))!,
-        ea['attribute_id'] as SqlValue,
-        ea['sort_order'] as SqlValue,
-      ]);
-    }
-    const selects = Array.from(
-      { length: profile.attributesPerSet },
-      (_, j) => pool[(s * step + j) % poolSize]!,
-    );
-    const own = [...selects, ...extras];
-    await addToSet(ctx, setId, groupIds, layout, own, configurableAttributes[1]);
-    attributeSets.push({ id: setId, name, attributes: own });
-  }
-  ctx.log(
-    `catalog metadata: ${attributeSets.length} attribute sets, ${pool.length + extras.length + 1} new attributes`,
-  );
-  return { attributeSets, configurableAttributes };
+  return pool;
 }
 
-/** Puts the set's own attributes into its product-details group and size next to color. */
-async function addToSet(
-  ctx: GenerationContext,
-  setId: number,
-  groupIds: ReadonlyMap<string, number>,
-  layout: DefaultSetLayout,
-  attributes: readonly GeneratedAttribute[],
-  size: GeneratedAttribute,
-): Promise<void> {
-  const typeId = ctx.attributes.entityType('catalog_product').id;
-  const details = groupIds.get(layout.detailsGroupCode)!;
-  for (const [i, a] of attributes.entries()) {
-    await ctx.writer.insert('eav_entity_attribute', ENTITY_ATTRIBUTE_COLUMNS, [
-      typeId,
-      setId,
-      details,
-      a.id,
-      layout.nextDetailsSort + i,
-    ]);
-  }
-  const swatchGroup = groupIds.get(layout.attributesGroupCode) ?? details;
-  if (!layout.hasColor) {
-    await ctx.writer.insert('eav_entity_attribute', ENTITY_ATTRIBUTE_COLUMNS, [
-      typeId,
-      setId,
-      swatchGroup,
-      ctx.attributes.product('color').id,
-      1,
-    ]);
-  }
-  await ctx.writer.insert('eav_entity_attribute', ENTITY_ATTRIBUTE_COLUMNS, [
-    typeId,
-    setId,
-    swatchGroup,
-    size.id,
-    2,
-  ]);
-}
+/** One attribute of each other kind, in every set: text, boolean, multiselect, price. */
+const EXTRA_ATTRIBUTES: readonly {
+  readonly spec: NewAttribute;
+  readonly options: readonly string[];
+  readonly localize: Localize;
+}[] = [
+  {
+    spec: {
+      code: 'model_number',
+      label: 'Model Number',
+      backendType: 'varchar',
+      frontendInput: 'text',
+      backendModel: null,
+      sourceModel: null,
+      defaultValue: null,
+      flags: { ...plainFlags(0), searchable: true, visibleOnFront: true },
+    },
+    options: [],
+    localize: 'all',
+  },
+  {
+    spec: {
+      code: 'eco_friendly',
+      label: 'Eco Friendly',
+      backendType: 'int',
+      frontendInput: 'boolean',
+      backendModel: null,
+      sourceModel: SOURCE_BOOLEAN,
+      defaultValue: '0',
+      flags: { ...plainFlags(1), filterable: 1, visibleOnFront: true, usedInListing: true },
+    },
+    options: [],
+    localize: 'all',
+  },
+  {
+    spec: {
+      code: 'features',
+      label: 'Features',
+      backendType: 'varchar',
+      frontendInput: 'multiselect',
+      backendModel: BACKEND_ARRAY,
+      sourceModel: SOURCE_TABLE,
+      defaultValue: null,
+      flags: { ...plainFlags(1), searchable: true, filterable: 1, comparable: true, visibleOnFront: true },
+    },
+    options: FEATURE_VALUES,
+    localize: 'all',
+  },
+  {
+    spec: {
+      code: 'recycling_fee',
+      label: 'Recycling Fee',
+      backendType: 'decimal',
+      frontendInput: 'price',
+      backendModel: BACKEND_PRICE,
+      sourceModel: null,
+      defaultValue: null,
+      flags: { ...plainFlags(2), usedInListing: true },
+    },
+    options: [],
+    localize: 'none',
+  },
+];
 
 /** color (existing, visual swatches) and size (new, text swatches): global, filterable, in every set. */
 async function writeSwatchAttributes(
@@ -570,36 +494,4 @@ async function readIdSequences(ctx: GenerationContext): Promise<IdSequences> {
   );
   const r = rows[0]!;
   return { attribute: Number(r['a']), set: Number(r['s']), group: Number(r['g']), option: Number(r['o']) };
-}
-
-async function readDefaultSetLayout(ctx: GenerationContext, defaultSetId: number): Promise<DefaultSetLayout> {
-  const [groups] = await ctx.connection.query<RowDataPacket[]>(
-    `SELECT attribute_group_id, attribute_group_name, sort_order, default_id, attribute_group_code, tab_group_code
-       FROM eav_attribute_group WHERE attribute_set_id = ? ORDER BY attribute_group_id`,
-    [defaultSetId],
-  );
-  const [entityAttributes] = await ctx.connection.query<RowDataPacket[]>(
-    'SELECT attribute_group_id, attribute_id, sort_order FROM eav_entity_attribute WHERE attribute_set_id = ? ORDER BY entity_attribute_id',
-    [defaultSetId],
-  );
-  const details =
-    groups.find((g) => g['attribute_group_code'] === 'product-details') ??
-    groups.find((g) => Number(g['default_id']) === 1);
-  if (!details) throw new Error(`attribute set ${defaultSetId} has no product-details group`);
-  const color = ctx.attributes.product('color');
-  const colorRow = entityAttributes.find((ea) => Number(ea['attribute_id']) === color.id);
-  const colorGroup = groups.find(
-    (g) => colorRow && Number(g['attribute_group_id']) === Number(colorRow['attribute_group_id']),
-  );
-  const detailsSorts = entityAttributes
-    .filter((ea) => Number(ea['attribute_group_id']) === Number(details['attribute_group_id']))
-    .map((ea) => Number(ea['sort_order']));
-  return {
-    groups,
-    entityAttributes,
-    detailsGroupCode: String(details['attribute_group_code']),
-    attributesGroupCode: String((colorGroup ?? details)['attribute_group_code']),
-    hasColor: colorRow !== undefined,
-    nextDetailsSort: Math.max(0, ...detailsSorts) + 1,
-  };
 }

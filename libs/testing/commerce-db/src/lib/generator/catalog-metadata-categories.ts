@@ -62,50 +62,99 @@ export async function generateCategories(
   ctx: GenerationContext,
   scopes: GeneratedScopes,
 ): Promise<GeneratedCategory[]> {
-  const { profile, random, writer } = ctx;
-  const attributeSetId = ctx.attributes.entityType('catalog_category').defaultSetId;
   const root = await readDefaultCategory(ctx);
-  const roots = plan(profile.categories, profile.categoryNesting);
-  const stores = scopes.stores.filter((s) => s.id > 0);
-  const attr = (code: string): { id: number; table: string } => {
-    const a = ctx.attributes.category(code);
-    return { id: a.id, table: `catalog_category_entity_${a.backendType}` };
-  };
-  const A = {
-    name: attr('name'),
-    isActive: attr('is_active'),
-    includeInMenu: attr('include_in_menu'),
-    isAnchor: attr('is_anchor'),
-    displayMode: attr('display_mode'),
-    defaultSortBy: attr('default_sort_by'),
-    availableSortBy: attr('available_sort_by'),
-    urlKey: attr('url_key'),
-    urlPath: attr('url_path'),
-    description: attr('description'),
-    metaTitle: attr('meta_title'),
-    customUseParentSettings: attr('custom_use_parent_settings'),
-    customApplyToProducts: attr('custom_apply_to_products'),
-  };
-  const value = (
-    a: { id: number; table: string },
-    storeId: number,
-    entityId: number,
-    v: SqlValue,
-  ): Promise<void> => writer.insert(a.table, VALUE_COLUMNS, [a.id, storeId, entityId, v]);
+  const roots = plan(ctx.profile.categories, ctx.profile.categoryNesting);
+  const tree = new CategoryTreeWriter(ctx, scopes, root);
+  const defaultParent = { id: root.id, path: root.path, urlPath: null, storePaths: [] };
+  for (const [i, node] of roots.entries())
+    await tree.visit(node, defaultParent, root.maxPosition + i + 1, String(i + 1));
 
-  const categories: GeneratedCategory[] = [];
-  let nextId = root.maxId;
-  let overridden = 0;
+  // children_count counts all descendants, so every ancestor of the new subtrees grows by their size.
+  // updated_at is kept: its ON UPDATE would stamp the wall clock and break same-seed → same-database.
+  const ancestors = root.path.split('/').map(Number);
+  await ctx.connection.query(
+    'UPDATE catalog_category_entity SET children_count = children_count + ?, updated_at = updated_at WHERE entity_id IN (?)',
+    [tree.categories.length, ancestors],
+  );
+  ctx.log(
+    `catalog metadata: ${tree.categories.length} categories, ${tree.overridden} with store-view overrides`,
+  );
+  return tree.categories;
+}
+
+type DefaultCategory = Awaited<ReturnType<typeof readDefaultCategory>>;
+
+interface ParentCategory {
+  readonly id: number;
+  readonly path: string;
+  readonly urlPath: string | null;
+  readonly storePaths: readonly (string | null)[];
+}
+
+interface CategoryAttribute {
+  readonly id: number;
+  readonly table: string;
+}
+
+/** Writes the planned tree below Default Category, in preorder, and keeps what it wrote. */
+class CategoryTreeWriter {
+  readonly categories: GeneratedCategory[] = [];
+  overridden = 0;
+  private nextId: number;
+  private readonly attributeSetId: number;
+  private readonly stores: GeneratedScopes['stores'];
+  private readonly A: Record<
+    | 'name'
+    | 'isActive'
+    | 'includeInMenu'
+    | 'isAnchor'
+    | 'displayMode'
+    | 'defaultSortBy'
+    | 'availableSortBy'
+    | 'urlKey'
+    | 'urlPath'
+    | 'description'
+    | 'metaTitle'
+    | 'customUseParentSettings'
+    | 'customApplyToProducts',
+    CategoryAttribute
+  >;
+
+  constructor(
+    private readonly ctx: GenerationContext,
+    private readonly scopes: GeneratedScopes,
+    private readonly root: DefaultCategory,
+  ) {
+    this.nextId = root.maxId;
+    this.attributeSetId = ctx.attributes.entityType('catalog_category').defaultSetId;
+    this.stores = scopes.stores.filter((s) => s.id > 0);
+    const attr = (code: string): CategoryAttribute => {
+      const a = ctx.attributes.category(code);
+      return { id: a.id, table: `catalog_category_entity_${a.backendType}` };
+    };
+    this.A = {
+      name: attr('name'),
+      isActive: attr('is_active'),
+      includeInMenu: attr('include_in_menu'),
+      isAnchor: attr('is_anchor'),
+      displayMode: attr('display_mode'),
+      defaultSortBy: attr('default_sort_by'),
+      availableSortBy: attr('available_sort_by'),
+      urlKey: attr('url_key'),
+      urlPath: attr('url_path'),
+      description: attr('description'),
+      metaTitle: attr('meta_title'),
+      customUseParentSettings: attr('custom_use_parent_settings'),
+      customApplyToProducts: attr('custom_apply_to_products'),
+    };
+  }
 
   /** Preorder like the toolkit's recursive creation, so ids grow parent → children → next sibling. */
-  const visit = async (
-    node: PlannedNode,
-    parent: { id: number; path: string; urlPath: string | null; storePaths: readonly (string | null)[] },
-    position: number,
-    number: string,
-  ): Promise<number> => {
-    const id = ++nextId;
-    const level = root.level + 1 + node.depth;
+  async visit(node: PlannedNode, parent: ParentCategory, position: number, number: string): Promise<number> {
+    const { ctx } = this;
+    const { random, writer } = ctx;
+    const id = ++this.nextId;
+    const level = this.root.level + 1 + node.depth;
     const path = `${parent.path}/${id}`;
     const name = `Category ${number}`;
     const urlKey = slugify(name);
@@ -116,7 +165,7 @@ export async function generateCategories(
     const descendants = countDescendants(node);
     await writer.insert('catalog_category_entity', ENTITY_COLUMNS, [
       id,
-      attributeSetId,
+      this.attributeSetId,
       parent.id,
       created,
       updated,
@@ -125,6 +174,28 @@ export async function generateCategories(
       level,
       descendants,
     ]);
+    await this.writeDefaultValues(id, name, urlKey, urlPath, isAnchor);
+    const storePaths = await this.writeStoreViews(id, number, name, urlKey, urlPath, parent);
+    if (random.chance(ctx.profile.feed.categoryPermissions)) await writePermissions(ctx, this.scopes, id);
+    this.categories.push({ id, parentId: parent.id, path, level, name, urlKey, urlPath, isAnchor });
+
+    for (const [i, child] of node.children.entries()) {
+      await this.visit(child, { id, path, urlPath, storePaths }, i + 1, `${number}.${i + 1}`);
+    }
+    return descendants;
+  }
+
+  /** The category's values in the default scope (store 0). */
+  private async writeDefaultValues(
+    id: number,
+    name: string,
+    urlKey: string,
+    urlPath: string,
+    isAnchor: boolean,
+  ): Promise<void> {
+    const { A } = this;
+    const { random } = this.ctx;
+    const value = this.value.bind(this);
     await value(A.name, 0, id, name);
     await value(A.isActive, 0, id, random.chance(0.03) ? 0 : 1);
     await value(A.includeInMenu, 0, id, random.chance(0.05) ? 0 : 1);
@@ -138,27 +209,41 @@ export async function generateCategories(
     if (random.chance(0.7)) await value(A.description, 0, id, `<p>Discover our ${name} selection.</p>`);
     await value(A.customUseParentSettings, 0, id, 0);
     await value(A.customApplyToProducts, 0, id, 0);
+  }
 
-    // Store-view overrides: a localized name, and for half of them a localized url_key. A changed url_key changes
-    // the url_path of the category and its descendants in that store, which Magento stores per store as well.
+  /**
+   * Store-view overrides: a localized name, and for half of them a localized url_key. A changed url_key changes
+   * the url_path of the category and its descendants in that store, which Magento stores per store as well. Then
+   * a url_rewrite per store view. The url paths that differ from the default one, per store view.
+   */
+  private async writeStoreViews(
+    id: number,
+    number: string,
+    name: string,
+    urlKey: string,
+    urlPath: string,
+    parent: ParentCategory,
+  ): Promise<(string | null)[]> {
+    const { A } = this;
+    const { random, writer, profile } = this.ctx;
     const override = random.chance(profile.feed.storeViewOverrides);
     const overrideKey = override && random.chance(0.5);
-    if (override) overridden++;
+    if (override) this.overridden++;
     const storePaths: (string | null)[] = [];
-    for (const [s, store] of stores.entries()) {
+    for (const [s, store] of this.stores.entries()) {
       let key = urlKey;
       if (override && store.id !== DEFAULT_STORE_ID) {
         const lang = languageOf(store.locale);
         const storeName = lang ? `${translateLabel('Category', lang)} ${number}` : `${name} (${store.code})`;
-        await value(A.name, store.id, id, storeName);
+        await this.value(A.name, store.id, id, storeName);
         if (overrideKey) {
           key = slugify(storeName);
-          await value(A.urlKey, store.id, id, key);
+          await this.value(A.urlKey, store.id, id, key);
         }
       }
       const parentStorePath = parent.urlPath === null ? null : (parent.storePaths[s] ?? parent.urlPath);
       const storePath = parentStorePath === null ? key : `${parentStorePath}/${key}`;
-      if (storePath !== urlPath) await value(A.urlPath, store.id, id, storePath);
+      if (storePath !== urlPath) await this.value(A.urlPath, store.id, id, storePath);
       storePaths.push(storePath === urlPath ? null : storePath);
       await writer.insert('url_rewrite', URL_REWRITE_COLUMNS, [
         'category',
@@ -172,29 +257,12 @@ export async function generateCategories(
         null,
       ]);
     }
+    return storePaths;
+  }
 
-    if (random.chance(profile.feed.categoryPermissions)) await writePermissions(ctx, scopes, id);
-    categories.push({ id, parentId: parent.id, path, level, name, urlKey, urlPath, isAnchor });
-
-    for (const [i, child] of node.children.entries()) {
-      await visit(child, { id, path, urlPath, storePaths }, i + 1, `${number}.${i + 1}`);
-    }
-    return descendants;
-  };
-
-  const defaultParent = { id: root.id, path: root.path, urlPath: null, storePaths: [] };
-  for (const [i, node] of roots.entries())
-    await visit(node, defaultParent, root.maxPosition + i + 1, String(i + 1));
-
-  // children_count counts all descendants, so every ancestor of the new subtrees grows by their size.
-  // updated_at is kept: its ON UPDATE would stamp the wall clock and break same-seed → same-database.
-  const ancestors = root.path.split('/').map(Number);
-  await ctx.connection.query(
-    'UPDATE catalog_category_entity SET children_count = children_count + ?, updated_at = updated_at WHERE entity_id IN (?)',
-    [categories.length, ancestors],
-  );
-  ctx.log(`catalog metadata: ${categories.length} categories, ${overridden} with store-view overrides`);
-  return categories;
+  private value(a: CategoryAttribute, storeId: number, entityId: number, v: SqlValue): Promise<void> {
+    return this.ctx.writer.insert(a.table, VALUE_COLUMNS, [a.id, storeId, entityId, v]);
+  }
 }
 
 /** Levels filled breadth-first: the smallest fan-out f with f + f² + … + f^nesting ≥ count, the last level partial. */

@@ -194,119 +194,145 @@ async function generateOrders(
   // Orders spread evenly over the 90 days before now (ids ascend with time), the last a few hours before now.
   const windowStart = now.getTime() - 90 * DAY_MS;
   const step = (90 * DAY_MS - 3 * HOUR_MS) / n;
-  const latest = now.getTime() - 60_000;
-  const after = (from: Date, minMs: number, maxMs: number): Date =>
-    new Date(Math.max(from.getTime(), Math.min(from.getTime() + random.int(minMs, maxMs), latest)));
 
   let unshippable = 0;
   for (let k = 0; k < n; k++) {
     const fate = fates[k]!;
     const createdAt = new Date(Math.floor(windowStart + (k + random.next()) * step));
-    const registered = buyers.length > 0 && random.chance(REGISTERED_SHARE) ? random.pick(buyers) : undefined;
-    const store = registered
-      ? random.pick(sellingStores.filter((s) => s.websiteId === registered.websiteId))
-      : random.pick(sellingStores);
-    let customer: OrderCustomer;
-    let billing: OrderAddress;
-    let shipping: OrderAddress;
-    if (registered) {
-      customer = registered;
-      billing = registered.billing;
-      shipping = registered.shipping;
-    } else {
-      const person = randomPerson(random);
-      const { firstname, lastname } = person;
-      customer = {
-        id: null,
-        email: emailOf(person, `g${k}`),
-        firstname,
-        lastname,
-        groupId: 0,
-        dob: null,
-        gender: null,
-      };
-      billing = { ...randomAddress(random, person), customerAddressId: null };
-      shipping = random.chance(0.8) ? billing : { ...randomAddress(random, person), customerAddressId: null };
-    }
-
+    const buyer = pickBuyer(ctx, k, buyers, sellingStores);
     const wantsShipment = (fate & FATE_SHIPPED) !== 0;
-    // A few carts hold only virtual or downloadable products (billing address only, nothing to ship).
-    const kind: ProductKind =
-      !wantsShipment && random.chance(VIRTUAL_ORDER_SHARE) && picker.has(store.websiteId, 'virtual')
-        ? 'virtual'
-        : 'any';
-    const lines: { product: OrderableProduct; qty: number }[] = [];
-    const used = new Set<number>();
-    for (let i = 0; i < profile.itemsPerOrder; i++) {
-      const p = picker.pick(store.websiteId, kind, used);
-      if (!p) break;
-      used.add(p.entityId);
-      const roll = random.next();
-      lines.push({ product: p, qty: roll < 0.7 ? 1 : roll < 0.9 ? 2 : 3 });
-    }
-    if (wantsShipment && !lines.some((l) => l.product.typeId === 'simple')) {
-      const p = picker.pick(store.websiteId, 'physical', used);
-      if (p) lines[0] = { product: p, qty: lines[0]?.qty ?? 1 };
-      else unshippable++;
-    }
-
+    const cart = fillCart(ctx, picker, buyer.store, wantsShipment);
+    if (cart.unshippable) unshippable++;
+    const { lines } = cart;
     const payment = randomPayment(random, now);
     const plan: OrderPlan = {
-      store,
-      incrementId: await nextIncrement(ctx, sequences, 'order', store.id),
+      ...buyer,
+      incrementId: await nextIncrement(ctx, sequences, 'order', buyer.store.id),
       createdAt,
-      customer,
-      billing,
-      shipping,
       lines,
       payment,
       shippingMethod: randomShippingMethod(random),
       ...randomOrderExtras(random),
     };
-
-    let life: OrderLifecycle = {};
-    if (fate & FATE_CANCELED) {
-      life = { canceledAt: after(createdAt, HOUR_MS, 7 * DAY_MS) };
-    } else if (fate & FATE_INVOICED) {
-      // Cards are captured within a day; checks and money orders when the payment arrives.
-      const invoiceAt =
-        payment.method === 'checkmo'
-          ? after(createdAt, DAY_MS, 7 * DAY_MS)
-          : after(createdAt, 300_000, DAY_MS);
-      life = {
-        invoice: { at: invoiceAt, incrementId: await nextIncrement(ctx, sequences, 'invoice', store.id) },
-      };
-      let last = invoiceAt;
-      if (wantsShipment && lines.some((l) => l.product.typeId === 'simple')) {
-        last = after(invoiceAt, 2 * HOUR_MS, 4 * DAY_MS);
-        life = {
-          ...life,
-          shipment: {
-            at: last,
-            incrementId: await nextIncrement(ctx, sequences, 'shipment', store.id),
-            ...randomCarrier(random),
-          },
-        };
-      }
-      if (fate & FATE_REFUNDED) {
-        life = {
-          ...life,
-          refund: {
-            at: after(last, DAY_MS, 14 * DAY_MS),
-            incrementId: await nextIncrement(ctx, sequences, 'creditmemo', store.id),
-            full: random.chance(FULL_REFUND_SHARE),
-            comment: random.pick(REFUND_COMMENTS),
-          },
-        };
-      }
-    }
-
+    const shipsSomething = wantsShipment && lines.some((l) => l.product.typeId === 'simple');
+    const life = await lifecycleOf(ctx, sequences, plan, fate, shipsSomething);
     const built = buildOrderRows(plan, life, ids);
     for (const row of built.rows) await writer.insert(row.table, row.columns, row.row);
   }
   if (unshippable > 0)
     ctx.log(`sales: ${unshippable} orders to ship had no physical product in their website`);
   return n;
+}
+
+/** Who buys: a registered customer of a selling website, or a guest with addresses of their own. */
+function pickBuyer(
+  ctx: GenerationContext,
+  k: number,
+  buyers: readonly GeneratedCustomer[],
+  sellingStores: readonly SalesStore[],
+): { store: SalesStore; customer: OrderCustomer; billing: OrderAddress; shipping: OrderAddress } {
+  const { random } = ctx;
+  const registered = buyers.length > 0 && random.chance(REGISTERED_SHARE) ? random.pick(buyers) : undefined;
+  const store = registered
+    ? random.pick(sellingStores.filter((s) => s.websiteId === registered.websiteId))
+    : random.pick(sellingStores);
+  if (registered) {
+    return { store, customer: registered, billing: registered.billing, shipping: registered.shipping };
+  }
+  const person = randomPerson(random);
+  const { firstname, lastname } = person;
+  const customer: OrderCustomer = {
+    id: null,
+    email: emailOf(person, `g${k}`),
+    firstname,
+    lastname,
+    groupId: 0,
+    dob: null,
+    gender: null,
+  };
+  const billing = { ...randomAddress(random, person), customerAddressId: null };
+  const shipping = random.chance(0.8)
+    ? billing
+    : { ...randomAddress(random, person), customerAddressId: null };
+  return { store, customer, billing, shipping };
+}
+
+/** The cart's lines; one to ship gets a physical product when it has none (unshippable when the website has none). */
+function fillCart(
+  ctx: GenerationContext,
+  picker: ProductPicker,
+  store: SalesStore,
+  wantsShipment: boolean,
+): { lines: { product: OrderableProduct; qty: number }[]; unshippable: boolean } {
+  const { random, profile } = ctx;
+  // A few carts hold only virtual or downloadable products (billing address only, nothing to ship).
+  const kind: ProductKind =
+    !wantsShipment && random.chance(VIRTUAL_ORDER_SHARE) && picker.has(store.websiteId, 'virtual')
+      ? 'virtual'
+      : 'any';
+  const lines: { product: OrderableProduct; qty: number }[] = [];
+  const used = new Set<number>();
+  for (let i = 0; i < profile.itemsPerOrder; i++) {
+    const p = picker.pick(store.websiteId, kind, used);
+    if (!p) break;
+    used.add(p.entityId);
+    const roll = random.next();
+    lines.push({ product: p, qty: roll < 0.7 ? 1 : roll < 0.9 ? 2 : 3 });
+  }
+  let unshippable = false;
+  if (wantsShipment && !lines.some((l) => l.product.typeId === 'simple')) {
+    const p = picker.pick(store.websiteId, 'physical', used);
+    if (p) lines[0] = { product: p, qty: lines[0]?.qty ?? 1 };
+    else unshippable = true;
+  }
+  return { lines, unshippable };
+}
+
+/** What happens to the order after it is placed: canceled, or invoiced, then shipped and refunded by its fate. */
+async function lifecycleOf(
+  ctx: GenerationContext,
+  sequences: SequenceCounters,
+  plan: OrderPlan,
+  fate: number,
+  shipsSomething: boolean,
+): Promise<OrderLifecycle> {
+  const { random, now } = ctx;
+  const { createdAt, payment, store } = plan;
+  const latest = now.getTime() - 60_000;
+  const after = (from: Date, minMs: number, maxMs: number): Date =>
+    new Date(Math.max(from.getTime(), Math.min(from.getTime() + random.int(minMs, maxMs), latest)));
+  if (fate & FATE_CANCELED) return { canceledAt: after(createdAt, HOUR_MS, 7 * DAY_MS) };
+  if (!(fate & FATE_INVOICED)) return {};
+  // Cards are captured within a day; checks and money orders when the payment arrives.
+  const invoiceAt =
+    payment.method === 'checkmo' ? after(createdAt, DAY_MS, 7 * DAY_MS) : after(createdAt, 300_000, DAY_MS);
+  let life: OrderLifecycle = {
+    invoice: { at: invoiceAt, incrementId: await nextIncrement(ctx, sequences, 'invoice', store.id) },
+  };
+  let last = invoiceAt;
+  if (shipsSomething) {
+    last = after(invoiceAt, 2 * HOUR_MS, 4 * DAY_MS);
+    life = {
+      ...life,
+      shipment: {
+        at: last,
+        incrementId: await nextIncrement(ctx, sequences, 'shipment', store.id),
+        ...randomCarrier(random),
+      },
+    };
+  }
+  if (fate & FATE_REFUNDED) {
+    life = {
+      ...life,
+      refund: {
+        at: after(last, DAY_MS, 14 * DAY_MS),
+        incrementId: await nextIncrement(ctx, sequences, 'creditmemo', store.id),
+        full: random.chance(FULL_REFUND_SHARE),
+        comment: random.pick(REFUND_COMMENTS),
+      },
+    };
+  }
+  return life;
 }
 
 /** The next increment id of a store's sequence, also written into `sequence_<type>_<store>`. */

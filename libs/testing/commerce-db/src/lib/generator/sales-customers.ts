@@ -1,7 +1,7 @@
 import type { GeneratedScopes, GenerationContext } from './generation-context';
 import type { IdAllocator } from './sales-ids';
+import { sqlTime } from './sales-order-columns';
 import type { OrderAddress, OrderStore } from './sales-order-rows';
-import { sqlTime } from './sales-order-rows';
 import { emailOf, randomAddress, randomPerson, type PostalAddress } from './sales-people';
 
 const DAY_MS = 86_400_000;

@@ -11,7 +11,8 @@ import {
   moveCategory,
   unassignWebsite,
 } from './catalog-changes';
-import { invoiceOrder, placeOrder, shipOrder } from './sales-changes';
+import { invoiceOrder, placeOrder } from './sales-changes';
+import { shipOrder } from './shipment-changes';
 import { REFRESH_EVERY, WorkloadDb } from './workload-db';
 import { isSkip, type ChangeHandler } from './workload-types';
 
@@ -102,39 +103,13 @@ export async function runChangeWorkload(
   const random = new SeededRandom(seed);
   const db = await WorkloadDb.discover(connection, random.fork(1), log);
   const runToken = `${started.toString(36)}${seed.toString(36)}`;
+  const mix = new ChangeMix(options.mix, random);
+  if (mix.enabled.length === 0) return [];
+  const changes = new ChangeTransactions(connection, db, handlersOf(runToken), log, options.onChange);
+  const { records } = changes;
 
-  const handlers: Readonly<Record<ChangeKind, ChangeHandler>> = {
-    price: changePrice,
-    stock: changeStock,
-    'store-view-name': changeStoreViewName,
-    'category-move': moveCategory,
-    'new-product': (d, seq) => createProduct(d, seq, runToken),
-    'delete-product': deleteProduct,
-    'website-unassign': unassignWebsite,
-    'new-order': placeOrder,
-    invoice: invoiceOrder,
-    shipment: shipOrder,
-  };
-  const weights = CHANGE_KINDS.map((k) => Math.max(0, options.mix?.[k] ?? DEFAULT_CHANGE_MIX[k]));
-  const enabled = CHANGE_KINDS.filter((_, i) => weights[i]! > 0);
-  if (enabled.length === 0) return [];
-  const warmUp = [...enabled];
-  const skipped = new Map<ChangeKind, string>();
-  const pick = (): ChangeKind => {
-    const total = weights.reduce((a, w) => a + w, 0);
-    let x = random.next() * total;
-    for (const [i, k] of CHANGE_KINDS.entries()) {
-      x -= weights[i]!;
-      if (x < 0) return k;
-    }
-    return enabled[enabled.length - 1]!;
-  };
-
-  const records: ChangeRecord[] = [];
   const intervalMs = 1000 / options.ratePerSecond;
   let nextStart = Date.now();
-  let lastCommit = 0;
-  let consecutiveErrors = 0;
   let refreshedAt = 0;
   // Bounded: every pass either records a change, counts an error (at most MAX_CONSECUTIVE_ERRORS in a row) or stops.
   for (
@@ -158,61 +133,128 @@ export async function runChangeWorkload(
       await db.refresh();
       refreshedAt = records.length;
     }
-
-    // The chosen kind, else the other enabled kinds in random order, until one can run here.
-    const first = warmUp.shift() ?? pick();
-    const order = [
-      first,
-      ...random.sample(
-        enabled.filter((k) => k !== first),
-        enabled.length,
-      ),
-    ];
-    let done = false;
-    for (const kind of order) {
-      const seq = records.length + 1;
-      try {
-        await connection.beginTransaction();
-        const result = await handlers[kind](db, seq);
-        if (isSkip(result)) {
-          await connection.rollback();
-          if (skipped.get(kind) !== result.skip) log(`workload: ${kind} skipped: ${result.skip}`);
-          skipped.set(kind, result.skip);
-          continue;
-        }
-        await connection.commit();
-        lastCommit = Math.max(Date.now(), lastCommit);
-        const record: ChangeRecord = {
-          seq,
-          kind,
-          entityIds: result.entityIds,
-          tables: result.tables,
-          ...(result.storeId !== undefined ? { storeId: result.storeId } : {}),
-          committedAt: new Date(lastCommit),
-        };
-        records.push(record);
-        options.onChange?.(record);
-        consecutiveErrors = 0;
-        done = true;
-        break;
-      } catch (error) {
-        await connection.rollback().catch(() => undefined);
-        consecutiveErrors++;
-        log(`workload: ${kind} failed: ${error instanceof Error ? error.message : String(error)}`);
-        if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) throw error;
-        // Someone else inserted sales rows: start allocating after theirs.
-        if (error instanceof Error && 'code' in error && error.code === 'ER_DUP_ENTRY') {
-          db.ids = await IdAllocator.load(connection);
-        }
-        done = true; // the slot is used; try again at the next one
-        break;
-      }
-    }
-    if (!done) {
+    if (!(await changes.runFirstPossible(mix.next()))) {
       log('workload: no change kind can run on this database; stopping');
       break;
     }
   }
   log(`workload: ${records.length} changes in ${Date.now() - started} ms`);
   return records;
+}
+
+function handlersOf(runToken: string): Readonly<Record<ChangeKind, ChangeHandler>> {
+  return {
+    price: changePrice,
+    stock: changeStock,
+    'store-view-name': changeStoreViewName,
+    'category-move': moveCategory,
+    'new-product': (d, seq) => createProduct(d, seq, runToken),
+    'delete-product': deleteProduct,
+    'website-unassign': unassignWebsite,
+    'new-order': placeOrder,
+    invoice: invoiceOrder,
+    shipment: shipOrder,
+  };
+}
+
+/** Which kind of change comes next: every enabled kind once first, then by weight. */
+class ChangeMix {
+  readonly enabled: readonly ChangeKind[];
+  private readonly weights: readonly number[];
+  private readonly warmUp: ChangeKind[];
+
+  constructor(
+    mix: ChangeWorkloadOptions['mix'],
+    private readonly random: SeededRandom,
+  ) {
+    const weights = CHANGE_KINDS.map((k) => Math.max(0, mix?.[k] ?? DEFAULT_CHANGE_MIX[k]));
+    this.weights = weights;
+    this.enabled = CHANGE_KINDS.filter((_, i) => weights[i]! > 0);
+    this.warmUp = [...this.enabled];
+  }
+
+  /** The chosen kind, then the other enabled kinds in random order, to try until one can run here. */
+  next(): ChangeKind[] {
+    const { enabled } = this;
+    const first = this.warmUp.shift() ?? this.pick();
+    return [
+      first,
+      ...this.random.sample(
+        enabled.filter((k) => k !== first),
+        enabled.length,
+      ),
+    ];
+  }
+
+  private pick(): ChangeKind {
+    const total = this.weights.reduce((a, w) => a + w, 0);
+    let x = this.random.next() * total;
+    for (const [i, k] of CHANGE_KINDS.entries()) {
+      x -= this.weights[i]!;
+      if (x < 0) return k;
+    }
+    return this.enabled[this.enabled.length - 1]!;
+  }
+}
+
+/** Runs changes, each in its own transaction, and records the committed ones. */
+class ChangeTransactions {
+  readonly records: ChangeRecord[] = [];
+  private readonly skipped = new Map<ChangeKind, string>();
+  private lastCommit = 0;
+  private consecutiveErrors = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly db: WorkloadDb,
+    private readonly handlers: Readonly<Record<ChangeKind, ChangeHandler>>,
+    private readonly log: (line: string) => void,
+    private readonly onChange: ((record: ChangeRecord) => void) | undefined,
+  ) {}
+
+  /**
+   * Tries the kinds in order until one runs: true when one committed, or failed (the slot is used; the next slot
+   * tries again); false when every kind skipped. Too many failures in a row throw.
+   */
+  async runFirstPossible(order: readonly ChangeKind[]): Promise<boolean> {
+    const { connection, db, log } = this;
+    for (const kind of order) {
+      const seq = this.records.length + 1;
+      try {
+        await connection.beginTransaction();
+        const result = await this.handlers[kind](db, seq);
+        if (isSkip(result)) {
+          await connection.rollback();
+          if (this.skipped.get(kind) !== result.skip) log(`workload: ${kind} skipped: ${result.skip}`);
+          this.skipped.set(kind, result.skip);
+          continue;
+        }
+        await connection.commit();
+        this.lastCommit = Math.max(Date.now(), this.lastCommit);
+        const record: ChangeRecord = {
+          seq,
+          kind,
+          entityIds: result.entityIds,
+          tables: result.tables,
+          ...(result.storeId !== undefined ? { storeId: result.storeId } : {}),
+          committedAt: new Date(this.lastCommit),
+        };
+        this.records.push(record);
+        this.onChange?.(record);
+        this.consecutiveErrors = 0;
+        return true;
+      } catch (error) {
+        await connection.rollback().catch(() => undefined);
+        this.consecutiveErrors++;
+        log(`workload: ${kind} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (this.consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) throw error;
+        // Someone else inserted sales rows: start allocating after theirs.
+        if (error instanceof Error && 'code' in error && error.code === 'ER_DUP_ENTRY') {
+          db.ids = await IdAllocator.load(connection);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
 }

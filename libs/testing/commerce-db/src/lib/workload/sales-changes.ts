@@ -1,27 +1,17 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import type { OrderableProduct } from '../generator/generation-context';
+import { randomOrderExtras, randomPayment, randomShippingMethod } from '../generator/sales-random';
 import {
-  randomCarrier,
-  randomOrderExtras,
-  randomPayment,
-  randomShippingMethod,
-} from '../generator/sales-random';
-import {
-  buildOrderRows,
   DOCUMENT_ITEM_COLUMNS,
   formatUsd,
   INVOICE_COLUMNS,
   rowOf,
-  SHIPMENT_COLUMNS,
-  SHIPMENT_ITEM_COLUMNS,
-  SHIPMENT_TRACK_COLUMNS,
   sqlTime,
   STATUS_HISTORY_COLUMNS,
   TRANSACTION_COLUMNS,
-  type OrderCustomer,
-  type OrderAddress,
   type RowOut,
-} from '../generator/sales-order-rows';
+} from '../generator/sales-order-columns';
+import { buildOrderRows, type OrderAddress, type OrderCustomer } from '../generator/sales-order-rows';
 import { emailOf, randomAddress, randomPerson } from '../generator/sales-people';
 import type { WorkloadDb, WorkloadStore } from './workload-db';
 import { skip, type ChangeOutcome, type ChangeSkip } from './workload-types';
@@ -29,7 +19,7 @@ import { skip, type ChangeOutcome, type ChangeSkip } from './workload-types';
 const REGISTERED_SHARE = 0.4;
 
 /** The sales_order_grid row Magento refreshes synchronously on every order save (dev/grid/async_indexing = 0). */
-async function refreshOrderGrid(db: WorkloadDb, orderId: number, tables: Set<string>): Promise<void> {
+export async function refreshOrderGrid(db: WorkloadDb, orderId: number, tables: Set<string>): Promise<void> {
   if (!db.has('sales_order_grid')) return;
   await db.query(
     `INSERT INTO sales_order_grid (entity_id, status, store_id, store_name, customer_id, base_grand_total,
@@ -151,13 +141,13 @@ export async function placeOrder(db: WorkloadDb): Promise<ChangeOutcome | Change
   return { entityIds: [built.orderId], tables: [...tables], storeId: store.id };
 }
 
-interface LockedOrder {
+export interface LockedOrder {
   readonly order: RowDataPacket;
   readonly items: RowDataPacket[];
 }
 
 /** Takes order ids from a pool (newest first) until one passes `ok` under a row lock. */
-async function lockOrderFrom(
+export async function lockOrderFrom(
   db: WorkloadDb,
   pool: number[],
   ok: (order: RowDataPacket) => boolean,
@@ -179,9 +169,9 @@ async function lockOrderFrom(
   return undefined;
 }
 
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-function historyRow(
+export function historyRow(
   db: WorkloadDb,
   orderId: number,
   status: string,
@@ -225,61 +215,102 @@ export async function invoiceOrder(db: WorkloadDb): Promise<ChangeOutcome | Chan
     "SELECT transaction_id, txn_id FROM sales_payment_transaction WHERE order_id = ? AND txn_type = 'authorization' LIMIT 1",
     [orderId],
   );
-  const payment = payments[0];
-  const auth = auths[0];
-  const captureTxn = auth ? `${String(auth['txn_id'])}-capture` : null;
+  const capture: Capture = {
+    payment: payments[0],
+    auth: auths[0],
+    captureTxn: auths[0] ? `${String(auths[0]['txn_id'])}-capture` : null,
+  };
   const now = sqlTime(new Date());
   const invoiceId = db.ids.next('sales_invoice');
-  const rows: RowOut[] = [];
+  const rows: RowOut[] = [invoiceRow(locked, invoiceId, incrementId, capture.captureTxn, now)];
+  rows.push(...invoiceItemRows(db, items, invoiceId));
+  const toShip = items.some(
+    (i) =>
+      i['parent_item_id'] === null &&
+      num(i['is_virtual']) === 0 &&
+      num(i['qty_shipped']) + num(i['qty_refunded']) + num(i['qty_canceled']) < num(i['qty_ordered']),
+  );
+  const state = toShip ? 'processing' : 'complete';
+  const grand = num(order['grand_total']);
+  rows.push(...captureRows(db, orderId, state, capture, grand, incrementId, now, tables));
+  tables.add('sales_order_status_history');
+  await db.insertRows(rows);
+  await markInvoiced(db, orderId, state, capture, grand, tables);
+  await refreshOrderGrid(db, orderId, tables);
+  if (toShip) db.toShip.push(orderId);
+  return { entityIds: [orderId], tables: [...tables], storeId };
+}
+
+/** The order's payment and, for a card, its authorization and the capture transaction id. */
+interface Capture {
+  readonly payment: RowDataPacket | undefined;
+  readonly auth: RowDataPacket | undefined;
+  readonly captureTxn: string | null;
+}
+
+/** The invoice of everything not canceled, with the order's amounts. */
+function invoiceRow(
+  locked: LockedOrder,
+  invoiceId: number,
+  incrementId: string,
+  captureTxn: string | null,
+  now: string,
+): RowOut {
+  const { order, items } = locked;
+  const orderId = Number(order['entity_id']);
+  const storeId = Number(order['store_id']);
   const topQty = items
     .filter((i) => i['parent_item_id'] === null)
     .reduce((a, i) => a + num(i['qty_ordered']) - num(i['qty_canceled']), 0);
   const same = (c: string): unknown => order[c];
-  rows.push(
-    rowOf('sales_invoice', INVOICE_COLUMNS, {
-      entity_id: invoiceId,
-      store_id: storeId,
-      base_grand_total: num(same('base_grand_total')),
-      grand_total: num(same('grand_total')),
-      shipping_tax_amount: num(same('shipping_tax_amount')),
-      base_shipping_tax_amount: num(same('base_shipping_tax_amount')),
-      tax_amount: num(same('tax_amount')),
-      base_tax_amount: num(same('base_tax_amount')),
-      store_to_order_rate: 0,
-      store_to_base_rate: 0,
-      base_to_order_rate: 1,
-      base_to_global_rate: 1,
-      base_discount_amount: num(same('base_discount_amount')),
-      discount_amount: num(same('discount_amount')),
-      shipping_amount: num(same('shipping_amount')),
-      base_shipping_amount: num(same('base_shipping_amount')),
-      subtotal_incl_tax: num(same('subtotal_incl_tax')),
-      base_subtotal_incl_tax: num(same('base_subtotal_incl_tax')),
-      total_qty: topQty,
-      subtotal: num(same('subtotal')),
-      base_subtotal: num(same('base_subtotal')),
-      billing_address_id: order['billing_address_id'] as number | null,
-      shipping_address_id: order['shipping_address_id'] as number | null,
-      order_id: orderId,
-      email_sent: 1,
-      send_email: 1,
-      can_void_flag: 0,
-      state: 2,
-      store_currency_code: String(order['store_currency_code'] ?? 'USD'),
-      order_currency_code: String(order['order_currency_code'] ?? 'USD'),
-      base_currency_code: String(order['base_currency_code'] ?? 'USD'),
-      global_currency_code: String(order['global_currency_code'] ?? 'USD'),
-      transaction_id: captureTxn,
-      increment_id: incrementId,
-      created_at: now,
-      updated_at: now,
-      discount_tax_compensation_amount: 0,
-      base_discount_tax_compensation_amount: 0,
-      shipping_incl_tax: num(same('shipping_incl_tax')),
-      base_shipping_incl_tax: num(same('base_shipping_incl_tax')),
-      discount_description: order['discount_description'] as string | null,
-    }),
-  );
+  return rowOf('sales_invoice', INVOICE_COLUMNS, {
+    entity_id: invoiceId,
+    store_id: storeId,
+    base_grand_total: num(same('base_grand_total')),
+    grand_total: num(same('grand_total')),
+    shipping_tax_amount: num(same('shipping_tax_amount')),
+    base_shipping_tax_amount: num(same('base_shipping_tax_amount')),
+    tax_amount: num(same('tax_amount')),
+    base_tax_amount: num(same('base_tax_amount')),
+    store_to_order_rate: 0,
+    store_to_base_rate: 0,
+    base_to_order_rate: 1,
+    base_to_global_rate: 1,
+    base_discount_amount: num(same('base_discount_amount')),
+    discount_amount: num(same('discount_amount')),
+    shipping_amount: num(same('shipping_amount')),
+    base_shipping_amount: num(same('base_shipping_amount')),
+    subtotal_incl_tax: num(same('subtotal_incl_tax')),
+    base_subtotal_incl_tax: num(same('base_subtotal_incl_tax')),
+    total_qty: topQty,
+    subtotal: num(same('subtotal')),
+    base_subtotal: num(same('base_subtotal')),
+    billing_address_id: order['billing_address_id'] as number | null,
+    shipping_address_id: order['shipping_address_id'] as number | null,
+    order_id: orderId,
+    email_sent: 1,
+    send_email: 1,
+    can_void_flag: 0,
+    state: 2,
+    store_currency_code: String(order['store_currency_code'] ?? 'USD'),
+    order_currency_code: String(order['order_currency_code'] ?? 'USD'),
+    base_currency_code: String(order['base_currency_code'] ?? 'USD'),
+    global_currency_code: String(order['global_currency_code'] ?? 'USD'),
+    transaction_id: captureTxn,
+    increment_id: incrementId,
+    created_at: now,
+    updated_at: now,
+    discount_tax_compensation_amount: 0,
+    base_discount_tax_compensation_amount: 0,
+    shipping_incl_tax: num(same('shipping_incl_tax')),
+    base_shipping_incl_tax: num(same('base_shipping_incl_tax')),
+    discount_description: order['discount_description'] as string | null,
+  });
+}
+
+/** An invoice item per order item with something left to invoice. */
+function invoiceItemRows(db: WorkloadDb, items: readonly RowDataPacket[], invoiceId: number): RowOut[] {
+  const rows: RowOut[] = [];
   for (const i of items) {
     const qty = num(i['qty_ordered']) - num(i['qty_canceled']) - num(i['qty_invoiced']);
     if (qty <= 0) continue;
@@ -309,14 +340,21 @@ export async function invoiceOrder(db: WorkloadDb): Promise<ChangeOutcome | Chan
       }),
     );
   }
-  const toShip = items.some(
-    (i) =>
-      i['parent_item_id'] === null &&
-      num(i['is_virtual']) === 0 &&
-      num(i['qty_shipped']) + num(i['qty_refunded']) + num(i['qty_canceled']) < num(i['qty_ordered']),
-  );
-  const state = toShip ? 'processing' : 'complete';
-  const grand = num(order['grand_total']);
+  return rows;
+}
+
+/** A card's capture transaction and its history row, or the invoice notification for an offline payment. */
+function captureRows(
+  db: WorkloadDb,
+  orderId: number,
+  state: string,
+  { auth, payment, captureTxn }: Capture,
+  grand: number,
+  incrementId: string,
+  now: string,
+  tables: Set<string>,
+): RowOut[] {
+  const rows: RowOut[] = [];
   if (auth && payment && captureTxn) {
     rows.push(
       rowOf('sales_payment_transaction', TRANSACTION_COLUMNS, {
@@ -346,8 +384,18 @@ export async function invoiceOrder(db: WorkloadDb): Promise<ChangeOutcome | Chan
       historyRow(db, orderId, state, `Notified customer about invoice creation #${incrementId}.`, 'invoice'),
     );
   }
-  tables.add('sales_order_status_history');
-  await db.insertRows(rows);
+  return rows;
+}
+
+/** The authorization closed, the payment paid, the items and the order invoiced. */
+async function markInvoiced(
+  db: WorkloadDb,
+  orderId: number,
+  state: string,
+  { auth, payment, captureTxn }: Capture,
+  grand: number,
+  tables: Set<string>,
+): Promise<void> {
   if (auth) {
     await db.query('UPDATE sales_payment_transaction SET is_closed = 1 WHERE transaction_id = ?', [
       Number(auth['transaction_id']),
@@ -382,130 +430,4 @@ export async function invoiceOrder(db: WorkloadDb): Promise<ChangeOutcome | Chan
      WHERE entity_id = ?`,
     [state, state, orderId],
   );
-  await refreshOrderGrid(db, orderId, tables);
-  if (toShip) db.toShip.push(orderId);
-  return { entityIds: [orderId], tables: [...tables], storeId };
-}
-
-/**
- * Ships everything left to ship of an invoiced order: shipment, items, a tracking number, the order complete.
- * With MSI the shipment deducts the default source and compensates the order's reservation, as Magento does.
- */
-export async function shipOrder(db: WorkloadDb): Promise<ChangeOutcome | ChangeSkip> {
-  if (!db.has('sales_shipment')) return skip('no sales tables');
-  const remaining = (i: RowDataPacket): number =>
-    num(i['qty_ordered']) - num(i['qty_shipped']) - num(i['qty_refunded']) - num(i['qty_canceled']);
-  let locked: LockedOrder | undefined;
-  for (let attempt = 0; attempt < 5 && !locked; attempt++) {
-    const candidate = await lockOrderFrom(
-      db,
-      db.toShip,
-      (o) => o['state'] === 'processing' && o['total_invoiced'] !== null && num(o['is_virtual']) === 0,
-    );
-    if (!candidate) break;
-    if (candidate.items.some((i) => num(i['is_virtual']) === 0 && remaining(i) > 0)) locked = candidate;
-  }
-  if (!locked) return skip('no invoiced order with something to ship');
-  const { order, items } = locked;
-  const orderId = Number(order['entity_id']);
-  const storeId = Number(order['store_id']);
-  const incrementId = await db.nextIncrementId('shipment', storeId);
-  if (!incrementId) return skip(`no shipment sequence table for store ${storeId}`);
-  const tables = new Set(['sales_shipment', 'sales_shipment_item', 'sales_shipment_track', 'sales_order']);
-  tables.add(db.sequences.get(`shipment:${storeId}`)!.table);
-  const now = sqlTime(new Date());
-  const shipmentId = db.ids.next('sales_shipment');
-  const shipped = items.filter((i) => num(i['is_virtual']) === 0 && remaining(i) > 0);
-  const rows: RowOut[] = [
-    rowOf('sales_shipment', SHIPMENT_COLUMNS, {
-      entity_id: shipmentId,
-      store_id: storeId,
-      total_qty: shipped.filter((i) => i['parent_item_id'] === null).reduce((a, i) => a + remaining(i), 0),
-      email_sent: 1,
-      send_email: 1,
-      order_id: orderId,
-      customer_id: order['customer_id'] as number | null,
-      shipping_address_id: order['shipping_address_id'] as number | null,
-      billing_address_id: order['billing_address_id'] as number | null,
-      increment_id: incrementId,
-      created_at: now,
-      updated_at: now,
-      packages: '[]',
-      customer_note_notify: 1,
-    }),
-  ];
-  for (const i of shipped) {
-    rows.push(
-      rowOf('sales_shipment_item', SHIPMENT_ITEM_COLUMNS, {
-        entity_id: db.ids.next('sales_shipment_item'),
-        parent_id: shipmentId,
-        price: num(i['price']),
-        weight: num(i['weight']),
-        qty: remaining(i),
-        product_id: Number(i['product_id']),
-        order_item_id: Number(i['item_id']),
-        name: String(i['name']),
-        sku: String(i['sku']),
-      }),
-    );
-  }
-  const carrier = randomCarrier(db.random);
-  rows.push(
-    rowOf('sales_shipment_track', SHIPMENT_TRACK_COLUMNS, {
-      entity_id: db.ids.next('sales_shipment_track'),
-      parent_id: shipmentId,
-      order_id: orderId,
-      track_number: carrier.trackNumber,
-      title: carrier.carrierTitle,
-      carrier_code: carrier.carrierCode,
-      created_at: now,
-      updated_at: now,
-    }),
-    historyRow(db, orderId, 'complete', null, 'shipment'),
-  );
-  tables.add('sales_order_status_history');
-  await db.insertRows(rows);
-  await db.query(
-    `UPDATE sales_order_item SET qty_shipped = qty_ordered - qty_refunded - qty_canceled, updated_at = UTC_TIMESTAMP()
-      WHERE order_id = ? AND is_virtual = 0`,
-    [orderId],
-  );
-  tables.add('sales_order_item');
-  await db.query(
-    "UPDATE sales_order SET state = 'complete', status = 'complete', updated_at = UTC_TIMESTAMP() WHERE entity_id = ?",
-    [orderId],
-  );
-
-  // Stock leaves the warehouse: simple lines and configurable children (not the configurable parent line).
-  const stockLines = shipped.filter((i) => i['product_type'] !== 'configurable');
-  if (db.hasMsi && db.has('inventory_reservation') && stockLines.length > 0) {
-    const store = db.stores.find((s) => s.id === storeId);
-    const stockId = (store && db.stockOfWebsite.get(store.websiteId)) ?? 1;
-    const metadata = JSON.stringify({
-      event_type: 'shipment_created',
-      object_type: 'order',
-      object_id: String(orderId),
-      object_increment_id: String(order['increment_id']),
-    });
-    await db.query('INSERT INTO inventory_reservation (stock_id, sku, quantity, metadata) VALUES ?', [
-      stockLines.map((i) => [stockId, String(i['sku']), remaining(i), metadata]),
-    ]);
-    for (const i of stockLines) {
-      await db.query(
-        'UPDATE inventory_source_item SET quantity = quantity - ? WHERE source_code = ? AND sku = ?',
-        [remaining(i), db.defaultSourceCode, String(i['sku'])],
-      );
-      if (db.has('cataloginventory_stock_item')) {
-        await db.query(
-          'UPDATE cataloginventory_stock_item SET qty = qty - ? WHERE product_id = ? AND stock_id = 1',
-          [remaining(i), Number(i['product_id'])],
-        );
-      }
-    }
-    tables.add('inventory_reservation');
-    tables.add('inventory_source_item');
-    if (db.has('cataloginventory_stock_item')) tables.add('cataloginventory_stock_item');
-  }
-  await refreshOrderGrid(db, orderId, tables);
-  return { entityIds: [orderId], tables: [...tables], storeId };
 }

@@ -3,7 +3,8 @@ import { AttributeRegistry, type AttributeInfo } from '../generator/attribute-re
 import type { SqlValue } from '../generator/bulk-writer';
 import type { OrderableProduct } from '../generator/generation-context';
 import { formatIncrementId, IdAllocator, loadSequenceInfo, type SequenceInfo } from '../generator/sales-ids';
-import type { OrderAddress, OrderCustomer, RowOut } from '../generator/sales-order-rows';
+import type { RowOut } from '../generator/sales-order-columns';
+import type { OrderAddress, OrderCustomer } from '../generator/sales-order-rows';
 import type { SeededRandom } from '../generator/seeded-random';
 
 /** How many ids each pool samples; pools are refreshed every REFRESH_EVERY changes. */

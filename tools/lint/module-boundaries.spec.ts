@@ -80,4 +80,32 @@ describe('eslint with the Nx project graph', () => {
       }),
     );
   }, 120_000);
+
+  it('keeps I/O out of pure assemblers at run time, but lets them import types', () => {
+    const source = [
+      "import { queryByIds, type CommerceDb } from '@cde/platform/commerce-db';",
+      "import type { Pool } from 'mysql2/promise';",
+      "import { readFileSync } from 'node:fs';",
+      'export const rows = (db: CommerceDb, pool: Pool): unknown[] => [queryByIds, db, pool, readFileSync];',
+      '',
+    ].join('\n');
+    const result = run(
+      'eslint',
+      [
+        '--stdin',
+        '--stdin-filename',
+        'libs/feeds/products/src/lib/products/assemble-product-items.ts',
+        '--format',
+        'json',
+      ],
+      source,
+    );
+    const [report] = JSON.parse(result.out.slice(result.out.indexOf('['))) as {
+      messages: { ruleId: string; message: string; line: number }[];
+    }[];
+    const restricted = report!.messages.filter(
+      (m) => m.ruleId === '@typescript-eslint/no-restricted-imports',
+    );
+    expect(restricted.map((m) => m.line)).toEqual([1, 3]);
+  }, 120_000);
 });

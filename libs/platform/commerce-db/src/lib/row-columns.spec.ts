@@ -1,30 +1,35 @@
-import { int, nullableInt, nullableText, rowsOf, text } from './row-columns';
+import { rowsOf } from './row-columns';
 
-describe('row columns', () => {
-  it('reads text exactly, whatever type the driver gave', () => {
-    expect(text('12.5000')).toBe('12.5000');
-    expect(text(7)).toBe('7');
-    expect(text(9007199254740993n)).toBe('9007199254740993');
-    expect(text(Buffer.from('Algodão', 'utf8'))).toBe('Algodão');
-    expect(nullableText(null)).toBeNull();
-    expect(nullableText(undefined)).toBeNull();
-    expect(int('3')).toBe(3);
-    expect(nullableInt(null)).toBeNull();
-    expect(nullableInt('0')).toBe(0);
+interface TitleRow {
+  readonly option_id: string;
+  readonly store_id: number;
+  readonly title: string | null;
+  readonly max_characters: number | null;
+}
+
+describe(rowsOf.name, () => {
+  const columns = { option_id: 'text', store_id: 'int', title: 'text?', max_characters: 'int?' } as const;
+
+  it('types rows field by field, in the order the columns are named, other columns left out', () => {
+    const rows = rowsOf<TitleRow>(
+      [{ store_id: '1', option_id: 5, title: null, extra: 'x', max_characters: '20' }],
+      columns,
+    );
+    expect(rows).toEqual([{ option_id: '5', store_id: 1, title: null, max_characters: 20 }]);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['option_id', 'store_id', 'title', 'max_characters']);
   });
 
-  it('types rows field by field, in the order the columns are named', () => {
-    interface TitleRow {
-      readonly option_id: string;
-      readonly store_id: number;
-      readonly title: string | null;
-    }
-    const rows = rowsOf<TitleRow>([{ store_id: '1', option_id: 5, title: null, extra: 'x' }], {
-      option_id: text,
-      store_id: int,
-      title: nullableText,
-    });
-    expect(rows).toEqual([{ option_id: '5', store_id: 1, title: null }]);
-    expect(Object.keys(rows[0] ?? {})).toEqual(['option_id', 'store_id', 'title']);
+  it('reads text exactly, whatever type the driver gave', () => {
+    const rows = rowsOf<TitleRow>(
+      [
+        { option_id: '12.5000', store_id: 0, title: Buffer.from('Algodão', 'utf8'), max_characters: null },
+        { option_id: 9007199254740993n, store_id: '3', title: undefined, max_characters: undefined },
+      ],
+      columns,
+    );
+    expect(rows).toEqual([
+      { option_id: '12.5000', store_id: 0, title: 'Algodão', max_characters: null },
+      { option_id: '9007199254740993', store_id: 3, title: null, max_characters: null },
+    ]);
   });
 });

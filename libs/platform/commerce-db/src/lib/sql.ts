@@ -1,4 +1,5 @@
 import type { CommerceDb, SqlParam } from './commerce-db';
+import { rowsOf, type RawRow, type RowColumns } from './row-columns';
 
 /** Ids per `IN (…)` query: large enough to batch, short enough for the server's packet and the planner. */
 export const IN_CHUNK = 1000;
@@ -13,6 +14,17 @@ export async function queryByIds<Row extends object>(
   const out: Row[] = [];
   for (const chunk of idChunks(ids)) out.push(...(await db.query<Row>(sql, [chunk, ...params])));
   return out;
+}
+
+/** `queryByIds` with each row typed by its columns' kinds (see rowsOf). */
+export async function queryRows<Row>(
+  db: CommerceDb,
+  sql: string,
+  ids: readonly (string | number)[],
+  columns: RowColumns<Row>,
+  params: readonly SqlParam[] = [],
+): Promise<Row[]> {
+  return rowsOf(await queryByIds<RawRow>(db, sql, ids, params), columns);
 }
 
 /** The distinct ids a lookup by ids gives: `sql` selects them as `id`, with its `IN (?)` first (see queryByIds). */

@@ -1,12 +1,4 @@
-import {
-  int,
-  nullableText,
-  queryByIds,
-  rowsOf,
-  text,
-  type CommerceDb,
-  type RawRow,
-} from '@cde/platform/commerce-db';
+import { queryRows, type CommerceDb } from '@cde/platform/commerce-db';
 import type {
   AttributeLabelRow,
   AttributeOptionRow,
@@ -53,26 +45,24 @@ export async function readConfigurable(
 
 /** `catalog_product_super_attribute` of these parents, with the attribute's code, label and swatch settings. */
 async function readSuperAttributes(db: CommerceDb, ids: readonly string[]): Promise<SuperAttributeRow[]> {
-  return rowsOf<SuperAttributeRow>(
-    await queryByIds<RawRow>(
-      db,
-      `SELECT psa.product_id, psa.product_super_attribute_id, psa.attribute_id, psa.position, ea.attribute_code,
+  return queryRows<SuperAttributeRow>(
+    db,
+    `SELECT psa.product_id, psa.product_super_attribute_id, psa.attribute_id, psa.position, ea.attribute_code,
               ea.frontend_label, cea.additional_data
          FROM catalog_product_super_attribute psa
          JOIN eav_attribute ea ON ea.attribute_id = psa.attribute_id
          JOIN catalog_eav_attribute cea ON cea.attribute_id = psa.attribute_id
         WHERE psa.product_id IN (?)
         ORDER BY psa.product_id, psa.position, psa.product_super_attribute_id`,
-      ids,
-    ),
+    ids,
     {
-      product_id: text,
-      product_super_attribute_id: text,
-      attribute_id: text,
-      position: int,
-      attribute_code: text,
-      frontend_label: nullableText,
-      additional_data: nullableText,
+      product_id: 'text',
+      product_super_attribute_id: 'text',
+      attribute_id: 'text',
+      position: 'int',
+      attribute_code: 'text',
+      frontend_label: 'text?',
+      additional_data: 'text?',
     },
   );
 }
@@ -83,18 +73,12 @@ async function readAttributeLabels(
   attributeIds: readonly string[],
   storeIds: readonly number[],
 ): Promise<AttributeLabelRow[]> {
-  return rowsOf<AttributeLabelRow>(
-    await queryByIds<RawRow>(
-      db,
-      'SELECT attribute_id, store_id, value FROM eav_attribute_label WHERE attribute_id IN (?) AND store_id IN (?)',
-      attributeIds,
-      [storeIds],
-    ),
-    {
-      attribute_id: text,
-      store_id: int,
-      value: nullableText,
-    },
+  return queryRows<AttributeLabelRow>(
+    db,
+    'SELECT attribute_id, store_id, value FROM eav_attribute_label WHERE attribute_id IN (?) AND store_id IN (?)',
+    attributeIds,
+    { attribute_id: 'text', store_id: 'int', value: 'text?' },
+    [storeIds],
   );
 }
 
@@ -103,10 +87,9 @@ async function readChildAttributeValues(
   db: CommerceDb,
   ids: readonly string[],
 ): Promise<ChildAttributeValueRow[]> {
-  return rowsOf<ChildAttributeValueRow>(
-    await queryByIds<RawRow>(
-      db,
-      `SELECT psl.parent_id, psl.product_id AS child_id, psa.attribute_id, cpi.value
+  return queryRows<ChildAttributeValueRow>(
+    db,
+    `SELECT psl.parent_id, psl.product_id AS child_id, psa.attribute_id, cpi.value
          FROM catalog_product_super_link psl
          JOIN catalog_product_super_attribute psa ON psa.product_id = psl.parent_id
          JOIN catalog_product_entity cpc ON cpc.entity_id = psl.product_id
@@ -114,14 +97,8 @@ async function readChildAttributeValues(
            ON cpi.entity_id = psl.product_id AND cpi.store_id = 0 AND cpi.attribute_id = psa.attribute_id
         WHERE psl.parent_id IN (?)
         ORDER BY psl.parent_id, psl.product_id, psa.attribute_id`,
-      ids,
-    ),
-    {
-      parent_id: text,
-      child_id: text,
-      attribute_id: text,
-      value: nullableText,
-    },
+    ids,
+    { parent_id: 'text', child_id: 'text', attribute_id: 'text', value: 'text?' },
   );
 }
 
@@ -131,41 +108,27 @@ async function readAttributeOptions(
   optionIds: readonly string[],
   storeIds: readonly number[],
 ): Promise<Pick<ProductOptionRowSet, 'attributeOptions' | 'attributeOptionValues' | 'swatches'>> {
-  const [optionRows, optionValueRows, swatchRows] = await Promise.all([
-    queryByIds<RawRow>(
+  const [attributeOptions, attributeOptionValues, swatches] = await Promise.all([
+    queryRows<AttributeOptionRow>(
       db,
       'SELECT option_id, attribute_id, sort_order FROM eav_attribute_option WHERE option_id IN (?)',
       optionIds,
+      { option_id: 'text', attribute_id: 'text', sort_order: 'int' },
     ),
-    queryByIds<RawRow>(
+    queryRows<AttributeOptionValueRow>(
       db,
       'SELECT option_id, store_id, value FROM eav_attribute_option_value WHERE option_id IN (?) AND store_id IN (?)',
       optionIds,
+      { option_id: 'text', store_id: 'int', value: 'text?' },
       [storeIds],
     ),
-    queryByIds<RawRow>(
+    queryRows<SwatchRow>(
       db,
       'SELECT option_id, store_id, type, value FROM eav_attribute_option_swatch WHERE option_id IN (?) AND store_id IN (?)',
       optionIds,
+      { option_id: 'text', store_id: 'int', type: 'int', value: 'text?' },
       [storeIds],
     ),
   ]);
-  return {
-    attributeOptions: rowsOf<AttributeOptionRow>(optionRows, {
-      option_id: text,
-      attribute_id: text,
-      sort_order: int,
-    }),
-    attributeOptionValues: rowsOf<AttributeOptionValueRow>(optionValueRows, {
-      option_id: text,
-      store_id: int,
-      value: nullableText,
-    }),
-    swatches: rowsOf<SwatchRow>(swatchRows, {
-      option_id: text,
-      store_id: int,
-      type: int,
-      value: nullableText,
-    }),
-  };
+  return { attributeOptions, attributeOptionValues, swatches };
 }

@@ -1,13 +1,4 @@
-import {
-  int,
-  nullableInt,
-  nullableText,
-  queryByIds,
-  rowsOf,
-  text,
-  type CommerceDb,
-  type RawRow,
-} from '@cde/platform/commerce-db';
+import { queryRows, type CommerceDb } from '@cde/platform/commerce-db';
 import type {
   CustomOptionPriceRow,
   CustomOptionRow,
@@ -47,56 +38,46 @@ async function readOptions(
   ids: readonly string[],
   storeIds: readonly number[],
 ): Promise<Pick<ProductOptionRowSet, 'customOptions' | 'customOptionTitles' | 'customOptionPrices'>> {
-  const [options, titles, prices] = await Promise.all([
-    queryByIds<RawRow>(
+  const [customOptions, customOptionTitles, customOptionPrices] = await Promise.all([
+    queryRows<CustomOptionRow>(
       db,
       `SELECT option_id, product_id, type, is_require, sku, max_characters, file_extension, image_size_x,
               image_size_y, sort_order
          FROM catalog_product_option WHERE product_id IN (?) ORDER BY product_id, sort_order, option_id`,
       ids,
+      {
+        option_id: 'text',
+        product_id: 'text',
+        type: 'text?',
+        is_require: 'int',
+        sku: 'text?',
+        max_characters: 'int?',
+        file_extension: 'text?',
+        image_size_x: 'int?',
+        image_size_y: 'int?',
+        sort_order: 'int',
+      },
     ),
-    queryByIds<RawRow>(
+    queryRows<CustomOptionTitleRow>(
       db,
       `SELECT t.option_id, t.store_id, t.title
          FROM catalog_product_option o JOIN catalog_product_option_title t ON t.option_id = o.option_id
         WHERE o.product_id IN (?) AND t.store_id IN (?)`,
       ids,
+      { option_id: 'text', store_id: 'int', title: 'text?' },
       [storeIds],
     ),
-    queryByIds<RawRow>(
+    queryRows<CustomOptionPriceRow>(
       db,
       `SELECT p.option_id, p.store_id, p.price, p.price_type
          FROM catalog_product_option o JOIN catalog_product_option_price p ON p.option_id = o.option_id
         WHERE o.product_id IN (?) AND p.store_id IN (?)`,
       ids,
+      { option_id: 'text', store_id: 'int', price: 'text?', price_type: 'text?' },
       [storeIds],
     ),
   ]);
-  return {
-    customOptions: rowsOf<CustomOptionRow>(options, {
-      option_id: text,
-      product_id: text,
-      type: nullableText,
-      is_require: int,
-      sku: nullableText,
-      max_characters: nullableInt,
-      file_extension: nullableText,
-      image_size_x: nullableInt,
-      image_size_y: nullableInt,
-      sort_order: int,
-    }),
-    customOptionTitles: rowsOf<CustomOptionTitleRow>(titles, {
-      option_id: text,
-      store_id: int,
-      title: nullableText,
-    }),
-    customOptionPrices: rowsOf<CustomOptionPriceRow>(prices, {
-      option_id: text,
-      store_id: int,
-      price: nullableText,
-      price_type: nullableText,
-    }),
-  };
+  return { customOptions, customOptionTitles, customOptionPrices };
 }
 
 /** The predefined values of select-like options (`catalog_product_option_type_value`), titles and prices. */
@@ -107,15 +88,16 @@ async function readOptionValues(
 ): Promise<
   Pick<ProductOptionRowSet, 'customOptionValues' | 'customOptionValueTitles' | 'customOptionValuePrices'>
 > {
-  const [values, valueTitles, valuePrices] = await Promise.all([
-    queryByIds<RawRow>(
+  const [customOptionValues, customOptionValueTitles, customOptionValuePrices] = await Promise.all([
+    queryRows<CustomOptionValueRow>(
       db,
       `SELECT v.option_type_id, v.option_id, v.sku, v.sort_order
          FROM catalog_product_option o JOIN catalog_product_option_type_value v ON v.option_id = o.option_id
         WHERE o.product_id IN (?) ORDER BY v.option_id, v.option_type_id`,
       ids,
+      { option_type_id: 'text', option_id: 'text', sku: 'text?', sort_order: 'int' },
     ),
-    queryByIds<RawRow>(
+    queryRows<CustomOptionValueTitleRow>(
       db,
       `SELECT t.option_type_id, t.store_id, t.title
          FROM catalog_product_option o
@@ -123,9 +105,10 @@ async function readOptionValues(
          JOIN catalog_product_option_type_title t ON t.option_type_id = v.option_type_id
         WHERE o.product_id IN (?) AND t.store_id IN (?)`,
       ids,
+      { option_type_id: 'text', store_id: 'int', title: 'text?' },
       [storeIds],
     ),
-    queryByIds<RawRow>(
+    queryRows<CustomOptionValuePriceRow>(
       db,
       `SELECT p.option_type_id, p.store_id, p.price, p.price_type
          FROM catalog_product_option o
@@ -133,26 +116,9 @@ async function readOptionValues(
          JOIN catalog_product_option_type_price p ON p.option_type_id = v.option_type_id
         WHERE o.product_id IN (?) AND p.store_id IN (?)`,
       ids,
+      { option_type_id: 'text', store_id: 'int', price: 'text?', price_type: 'text?' },
       [storeIds],
     ),
   ]);
-  return {
-    customOptionValues: rowsOf<CustomOptionValueRow>(values, {
-      option_type_id: text,
-      option_id: text,
-      sku: nullableText,
-      sort_order: int,
-    }),
-    customOptionValueTitles: rowsOf<CustomOptionValueTitleRow>(valueTitles, {
-      option_type_id: text,
-      store_id: int,
-      title: nullableText,
-    }),
-    customOptionValuePrices: rowsOf<CustomOptionValuePriceRow>(valuePrices, {
-      option_type_id: text,
-      store_id: int,
-      price: nullableText,
-      price_type: nullableText,
-    }),
-  };
+  return { customOptionValues, customOptionValueTitles, customOptionValuePrices };
 }

@@ -1,13 +1,4 @@
-import {
-  int,
-  nullableInt,
-  nullableText,
-  queryByIds,
-  rowsOf,
-  text,
-  type CommerceDb,
-  type RawRow,
-} from '@cde/platform/commerce-db';
+import { queryRows, type CommerceDb } from '@cde/platform/commerce-db';
 import {
   GROUPED_LINK_TYPE,
   PRODUCT_LINK_TYPES,
@@ -21,9 +12,9 @@ export async function readLinks(
   db: CommerceDb,
   ids: readonly string[],
 ): Promise<Pick<ProductOptionRowSet, 'productLinks' | 'groupedLinks' | 'parents'>> {
-  const [links, grouped, parents] = await Promise.all([
+  const [productLinks, groupedLinks, parents] = await Promise.all([
     // A link counts on a website only when both products are on it.
-    queryByIds<RawRow>(
+    queryRows<ProductLinkRow>(
       db,
       `SELECT l.product_id, l.linked_product_id, l.link_type_id, cpe.sku, pw.website_id
          FROM catalog_product_link l
@@ -32,9 +23,10 @@ export async function readLinks(
          JOIN catalog_product_website lw ON lw.product_id = l.linked_product_id AND lw.website_id = pw.website_id
         WHERE l.product_id IN (?) AND l.link_type_id IN (?)`,
       ids,
+      { product_id: 'text', linked_product_id: 'text', link_type_id: 'int', sku: 'text', website_id: 'int' },
       [[...PRODUCT_LINK_TYPES.keys()]],
     ),
-    queryByIds<RawRow>(
+    queryRows<GroupedLinkRow>(
       db,
       `SELECT l.link_id, l.product_id, l.linked_product_id, cpe.sku, pw.website_id, pos.value AS position,
               qty.value AS qty
@@ -53,9 +45,18 @@ export async function readLinks(
         WHERE l.product_id IN (?) AND l.link_type_id = ${GROUPED_LINK_TYPE}
         ORDER BY l.product_id, l.link_id`,
       ids,
+      {
+        link_id: 'text',
+        product_id: 'text',
+        linked_product_id: 'text',
+        sku: 'text',
+        website_id: 'int',
+        position: 'int?',
+        qty: 'text?',
+      },
     ),
     // A bundle's fixed price shows in its children's `parents[]` as the type `bundle_fixed`.
-    queryByIds<RawRow>(
+    queryRows<ParentRow>(
       db,
       `SELECT r.child_id, r.parent_id, p.sku, p.type_id, pt.value AS price_type, cw.website_id
          FROM catalog_product_relation r
@@ -69,32 +70,15 @@ export async function readLinks(
                  WHERE t.entity_type_code = 'catalog_product' AND a.attribute_code = 'price_type')
         WHERE r.child_id IN (?)`,
       ids,
+      {
+        child_id: 'text',
+        parent_id: 'text',
+        sku: 'text',
+        type_id: 'text',
+        price_type: 'int?',
+        website_id: 'int',
+      },
     ),
   ]);
-  return {
-    productLinks: rowsOf<ProductLinkRow>(links, {
-      product_id: text,
-      linked_product_id: text,
-      link_type_id: int,
-      sku: text,
-      website_id: int,
-    }),
-    groupedLinks: rowsOf<GroupedLinkRow>(grouped, {
-      link_id: text,
-      product_id: text,
-      linked_product_id: text,
-      sku: text,
-      website_id: int,
-      position: nullableInt,
-      qty: nullableText,
-    }),
-    parents: rowsOf<ParentRow>(parents, {
-      child_id: text,
-      parent_id: text,
-      sku: text,
-      type_id: text,
-      price_type: nullableInt,
-      website_id: int,
-    }),
-  };
+  return { productLinks, groupedLinks, parents };
 }

@@ -1,12 +1,4 @@
-import {
-  int,
-  nullableText,
-  queryByIds,
-  rowsOf,
-  text,
-  type CommerceDb,
-  type RawRow,
-} from '@cde/platform/commerce-db';
+import { queryRows, type CommerceDb } from '@cde/platform/commerce-db';
 import type { ScopedValueRow } from './product-option-rows';
 
 /** Values of one product attribute for these entities in these stores (0 included), from its typed table. */
@@ -18,16 +10,12 @@ export async function scopedValues(
   storeIds: readonly number[],
 ): Promise<ScopedValueRow[]> {
   if (attributeId === undefined || ids.length === 0) return [];
-  const rows = await queryByIds<RawRow>(
+  return queryRows<ScopedValueRow>(
     db,
     `SELECT entity_id, store_id, CAST(value AS CHAR) AS value FROM catalog_product_entity_${table}
       WHERE entity_id IN (?) AND attribute_id = ? AND store_id IN (?)`,
     ids,
+    { entity_id: 'text', store_id: 'int', value: 'text?' },
     [attributeId, storeIds],
   );
-  return rowsOf<ScopedValueRow>(rows, {
-    entity_id: text,
-    store_id: int,
-    value: nullableText,
-  });
 }

@@ -9,6 +9,18 @@ export interface CollectedItem<Item extends FeedItemPayload = FeedItemPayload> {
   readonly item: Item;
 }
 
+/** The items of each source entity, tagged with its id: what `collect` returns for the assembler's items. */
+export function collectEach<Entity, Item extends FeedItemPayload>(
+  entities: readonly Entity[],
+  idOf: (entity: Entity) => string | number,
+  assemble: (entity: Entity) => readonly Item[],
+): CollectedItem<Item>[] {
+  return entities.flatMap((entity) => {
+    const sourceEntityId = String(idOf(entity));
+    return assemble(entity).map((item) => ({ sourceEntityId, item }));
+  });
+}
+
 /**
  * The feed's I/O: reads the Commerce DB and assembles items with the feed's pure function. Ids are strings so
  * bigint ids stay exact.

@@ -35,6 +35,11 @@ export async function resolveEntityIds(
   return { ids: [...found], unknown: values.filter((v) => !found.has(v)) };
 }
 
+/** Categories by entity id, whatever the id type: they have no code of their own. */
+export function resolveCategoryIds(db: CommerceDb, values: readonly string[]): Promise<ResolvedIds> {
+  return resolveEntityIds(db, 'catalog_category_entity', values);
+}
+
 /** Products by SKU (the default id type) or by product id; SKUs match as the collation does. */
 export async function resolveProductIds(
   db: CommerceDb,

@@ -1,6 +1,7 @@
 import { CATEGORY_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
 import {
   allUnlessOnlyChanged,
+  collectEach,
   defineFeed,
   everything,
   type Affected,
@@ -17,7 +18,7 @@ import {
   readEavValues,
   readStoreConfig,
   readStoreViews,
-  resolveEntityIds,
+  resolveCategoryIds,
   type ResolvedIds,
 } from '@cde/platform/magento';
 import {
@@ -155,17 +156,16 @@ export class CategoriesReader implements FeedReader<AssembledCategory> {
         Number(flags.is_html_allowed_on_front) === 0 &&
         Number(flags.is_wysiwyg_enabled) === 0,
     };
-    return categories.flatMap((category) =>
-      assembleCategoryItems(category, context).map((item) => ({
-        sourceEntityId: String(category.entity_id),
-        item,
-      })),
+    return collectEach(
+      categories,
+      (category) => category.entity_id,
+      (category) => assembleCategoryItems(category, context),
     );
   }
 
-  /** Categories are named by entity id whatever the id type: they have no code of their own. */
+  /** Categories are named by entity id whatever the id type. */
   resolveIds(values: readonly string[], _idType: ResyncIdType): Promise<ResolvedIds> {
-    return resolveEntityIds(this.db, 'catalog_category_entity', values);
+    return resolveCategoryIds(this.db, values);
   }
 
   /** Descendants of these categories, by their current path (a vanished category has none left to update). */

@@ -1,6 +1,7 @@
 import { CATEGORY_PERMISSION_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
 import {
   allUnlessOnlyChanged,
+  collectEach,
   defineFeed,
   everything,
   type Affected,
@@ -9,7 +10,7 @@ import {
 } from '@cde/feed-engine';
 import { describe, idsOf, type ChangeEvent } from '@cde/platform/cdc';
 import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
-import { resolveEntityIds, type ResolvedIds } from '@cde/platform/magento';
+import { resolveCategoryIds, type ResolvedIds } from '@cde/platform/magento';
 import {
   assembleCategoryPermissionItems,
   FALLBACK_CATEGORY_ID,
@@ -22,9 +23,7 @@ import {
   PERMISSION_GROUP_IRRELEVANT,
   PERMISSION_WEBSITE_IRRELEVANT,
   PermissionTable,
-  readCustomerGroupIds,
-  readPermissionConfig,
-  readPermissionWebsites,
+  readPermissionScopes,
   touchesPermissionConfig,
 } from './permission-reads';
 
@@ -41,11 +40,10 @@ const PERMISSION_CATEGORY_IDS = keyset(
  * the EE table there is nothing: no ids, no items, no error.
  */
 export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPermission> {
-  readonly table: PermissionTable;
-
-  constructor(private readonly db: CommerceDb) {
-    this.table = new PermissionTable(db);
-  }
+  constructor(
+    private readonly db: CommerceDb,
+    readonly table = new PermissionTable(db),
+  ) {}
 
   async listEntityIds(after: string, limit: number): Promise<string[]> {
     if (!(await this.table.exists())) return [];
@@ -63,24 +61,21 @@ export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPe
       ids,
     );
     if (categories.length === 0) return [];
-    const [rows, websites, groupIds, config] = await Promise.all([
+    const [rows, scopes] = await Promise.all([
       this.table.rowsOf(idsOnPaths(categories.map((c) => c.path))),
-      readPermissionWebsites(this.db),
-      readCustomerGroupIds(this.db),
-      readPermissionConfig(this.db),
+      readPermissionScopes(this.db),
     ]);
-    const context = { index: new PermissionIndex(rows), config, websites, groupIds };
-    return categories.flatMap((category) =>
-      assembleCategoryPermissionItems(category, context).map((item) => ({
-        sourceEntityId: String(category.entity_id),
-        item,
-      })),
+    const context = { index: new PermissionIndex(rows), ...scopes };
+    return collectEach(
+      categories,
+      (category) => category.entity_id,
+      (category) => assembleCategoryPermissionItems(category, context),
     );
   }
 
-  /** Categories are named by entity id whatever the id type: they have no code of their own. */
+  /** Categories are named by entity id whatever the id type. */
   resolveIds(values: readonly string[], _idType: ResyncIdType): Promise<ResolvedIds> {
-    return resolveEntityIds(this.db, 'catalog_category_entity', values);
+    return resolveCategoryIds(this.db, values);
   }
 
   /** These categories and their descendants that have permission rows (their "use parent" reads the ancestors). */

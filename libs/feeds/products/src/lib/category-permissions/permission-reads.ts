@@ -50,7 +50,7 @@ export class PermissionTable {
 }
 
 /** Every website but admin with the paths of its store groups' root categories, in id order. */
-export async function readPermissionWebsites(
+async function readPermissionWebsites(
   db: CommerceDb,
 ): Promise<{ websiteId: string; websiteCode: string; rootPaths: string[] }[]> {
   const rows = await db.query<{ website_id: string; code: string; path: string | null }>(
@@ -72,7 +72,7 @@ export async function readPermissionWebsites(
 }
 
 /** Every customer group id (NOT LOGGED IN is 0), in id order. */
-export async function readCustomerGroupIds(db: CommerceDb): Promise<string[]> {
+async function readCustomerGroupIds(db: CommerceDb): Promise<string[]> {
   const rows = await db.query<{ customer_group_id: string }>(
     'SELECT customer_group_id FROM customer_group ORDER BY customer_group_id',
   );
@@ -80,8 +80,24 @@ export async function readCustomerGroupIds(db: CommerceDb): Promise<string[]> {
 }
 
 /** The permission settings of every scope (a handful of rows); no core_config_data means Magento's defaults. */
-export async function readPermissionConfig(db: CommerceDb): Promise<PermissionConfig> {
+async function readPermissionConfig(db: CommerceDb): Promise<PermissionConfig> {
   return new PermissionConfig(await readConfigRowsUnder(db, PERMISSION_CONFIG_PREFIX));
+}
+
+/** What both permission feeds resolve grants over: websites with their roots, customer groups, the settings. */
+export interface PermissionScopes {
+  readonly websites: { websiteId: string; websiteCode: string; rootPaths: string[] }[];
+  readonly groupIds: string[];
+  readonly config: PermissionConfig;
+}
+
+export async function readPermissionScopes(db: CommerceDb): Promise<PermissionScopes> {
+  const [websites, groupIds, config] = await Promise.all([
+    readPermissionWebsites(db),
+    readCustomerGroupIds(db),
+    readPermissionConfig(db),
+  ]);
+  return { websites, groupIds, config };
 }
 
 /** The ids of every category on these paths ("1/2/5" → 1, 2, 5). */

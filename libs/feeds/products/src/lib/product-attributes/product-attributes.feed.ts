@@ -1,5 +1,11 @@
 import { PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import { allUnlessOnlyChanged, defineFeed, type CollectedItem, type FeedReader } from '@cde/feed-engine';
+import {
+  allUnlessOnlyChanged,
+  collectEach,
+  defineFeed,
+  type CollectedItem,
+  type FeedReader,
+} from '@cde/feed-engine';
 import { idsOf, type ChangeEvent } from '@cde/platform/cdc';
 import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
 import { readStoreViews } from '@cde/platform/magento';
@@ -62,11 +68,10 @@ export class ProductAttributesReader implements FeedReader<AssembledProductAttri
       ),
     ]);
     const index = indexAttributeLabels(labels, options);
-    return attributes.flatMap((attribute) =>
-      assembleProductAttributeItems(attribute, storeViews, index).map((item) => ({
-        sourceEntityId: String(attribute.attribute_id),
-        item,
-      })),
+    return collectEach(
+      attributes,
+      (attribute) => attribute.attribute_id,
+      (attribute) => assembleProductAttributeItems(attribute, storeViews, index),
     );
   }
 

@@ -1,6 +1,7 @@
 import { PRODUCT_OVERRIDE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
 import {
   allUnlessOnlyChanged,
+  collectEach,
   defineFeed,
   everything,
   fanOut,
@@ -17,9 +18,7 @@ import {
   PERMISSION_GROUP_IRRELEVANT,
   PERMISSION_WEBSITE_IRRELEVANT,
   PermissionTable,
-  readCustomerGroupIds,
-  readPermissionConfig,
-  readPermissionWebsites,
+  readPermissionScopes,
   touchesPermissionConfig,
 } from '../category-permissions/permission-reads';
 import {
@@ -38,11 +37,10 @@ const STORE_GROUP_IRRELEVANT = ['name', 'default_store_id', 'code'];
  * permissions depends on the category tree, anchors and roots: collect() decides); none without the table.
  */
 export class ProductOverridesReader implements FeedReader<AssembledProductOverride> {
-  readonly table: PermissionTable;
-
-  constructor(private readonly db: CommerceDb) {
-    this.table = new PermissionTable(db);
-  }
+  constructor(
+    private readonly db: CommerceDb,
+    readonly table = new PermissionTable(db),
+  ) {}
 
   async listEntityIds(after: string, limit: number): Promise<string[]> {
     if (!(await this.table.hasRows())) return [];
@@ -51,7 +49,7 @@ export class ProductOverridesReader implements FeedReader<AssembledProductOverri
 
   async collect(ids: readonly string[]): Promise<ProductOverrideCollected[]> {
     if (ids.length === 0 || !(await this.table.hasRows())) return [];
-    const [products, productWebsites, assignments, websites, groupIds, config] = await Promise.all([
+    const [products, productWebsites, assignments, scopes] = await Promise.all([
       queryByIds<OverrideProductRow>(
         this.db,
         'SELECT entity_id, sku FROM catalog_product_entity WHERE entity_id IN (?) ORDER BY entity_id',
@@ -69,27 +67,29 @@ export class ProductOverridesReader implements FeedReader<AssembledProductOverri
           WHERE cp.product_id IN (?)`,
         ids,
       ),
-      readPermissionWebsites(this.db),
-      readCustomerGroupIds(this.db),
-      readPermissionConfig(this.db),
+      readPermissionScopes(this.db),
     ]);
     if (products.length === 0) return [];
-    const pathIds = idsOnPaths([...assignments.map((a) => a.path), ...websites.flatMap((w) => w.rootPaths)]);
+    const pathIds = idsOnPaths([
+      ...assignments.map((a) => a.path),
+      ...scopes.websites.flatMap((w) => w.rootPaths),
+    ]);
     const [rows, anchors] = await Promise.all([this.table.rowsOf(pathIds), this.anchorsAmong(pathIds)]);
-    const context = { index: new PermissionIndex(rows), config, websites, groupIds, anchors };
+    const context = { index: new PermissionIndex(rows), ...scopes, anchors };
     const websitesOf = groupBy(productWebsites, (r) => String(r.product_id));
     const pathsOf = groupBy(assignments, (r) => String(r.product_id));
-    return products.flatMap((product) => {
-      const id = String(product.entity_id);
-      const placement = {
-        websiteIds: (websitesOf.get(id) ?? []).map((r) => String(r.website_id)),
-        categoryPaths: (pathsOf.get(id) ?? []).map((r) => r.path),
-      };
-      return assembleProductOverrideItems(product, placement, context).map((item) => ({
-        sourceEntityId: id,
-        item,
-      }));
-    });
+    return collectEach(
+      products,
+      (product) => product.entity_id,
+      (product) => {
+        const id = String(product.entity_id);
+        const placement = {
+          websiteIds: (websitesOf.get(id) ?? []).map((r) => String(r.website_id)),
+          categoryPaths: (pathsOf.get(id) ?? []).map((r) => r.path),
+        };
+        return assembleProductOverrideItems(product, placement, context);
+      },
+    );
   }
 
   /** Categories among these whose default-scope is_anchor is 1. */

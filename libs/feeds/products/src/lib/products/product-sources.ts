@@ -55,22 +55,17 @@ export class ProductChanges {
   /** Products of the websites with these codes (a sales channel names its website by code). */
   async ofWebsiteCodes(codes: readonly string[], reason: string): Promise<Affected> {
     if (codes.length === 0) return [];
-    const rows = await this.db.query<{ website_id: string | number }>(
-      'SELECT website_id FROM store_website WHERE code IN (?)',
-      [codes],
-    );
-    return this.ofWebsites(
-      rows.map((r) => String(r.website_id)),
-      reason,
-    );
+    return this.ofWebsitesOf('SELECT website_id FROM store_website WHERE code IN (?)', [codes], reason);
   }
 
   /** Products of the store view's website (a store-scope config value). */
   async ofStore(storeId: string, reason: string): Promise<Affected> {
-    const rows = await this.db.query<{ website_id: string | number }>(
-      'SELECT website_id FROM store WHERE store_id = ?',
-      [storeId],
-    );
+    return this.ofWebsitesOf('SELECT website_id FROM store WHERE store_id = ?', [storeId], reason);
+  }
+
+  /** Products of the websites a lookup selects (`website_id`). */
+  private async ofWebsitesOf(sql: string, params: readonly SqlParam[], reason: string): Promise<Affected> {
+    const rows = await this.db.query<{ website_id: string | number }>(sql, params);
     return this.ofWebsites(
       rows.map((r) => String(r.website_id)),
       reason,

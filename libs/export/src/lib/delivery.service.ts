@@ -39,6 +39,8 @@ interface Batch {
 
 /** One POST and what came of it. */
 interface Sent {
+  /** Failed attempts of the batch before this one. */
+  readonly failures: number;
   readonly result: IngestionResult;
   readonly verdict: ResponseVerdict;
   /** The fields of the attempt's log records. */
@@ -133,7 +135,7 @@ export class DeliveryService {
         case 'accepted':
           return this.onAccepted(batch, sent, sent.verdict);
         case 'rejected':
-          return this.onRejected(batch, sent, sent.verdict, failures);
+          return this.onRejected(batch, sent, sent.verdict);
         case 'throttled':
           this.logThrottled(sent, sent.verdict);
           continue;
@@ -198,42 +200,25 @@ export class DeliveryService {
         `cannot parse the response body: ${verdict.unparsable}`,
       );
     }
-    return { result, verdict, record, response };
+    return { failures, result, verdict, record, response };
   }
 
   /** 2xx: every item's status (failed items listed by position). */
   private async onAccepted(batch: Batch, sent: Sent, verdict: VerdictOf<'accepted'>): Promise<void> {
-    const { feed, items } = batch;
+    const { items } = batch;
     const fates = acceptedFates(items.length, verdict.failedItems);
-    await this.options.outcomes.record(
-      feed,
-      exportItemsOf(items),
-      fates,
-      sent.result.requestId,
-      sent.response,
-    );
+    await this.recordFates(batch, sent, fates);
     this.logAccepted(sent.record, items, fates);
     for (const pending of items) pending.settle({ kind: 'settled' });
   }
 
   /** 400: the bad items are rejected for good; the others are resent in smaller groups until they stand alone. */
-  private async onRejected(
-    batch: Batch,
-    sent: Sent,
-    verdict: VerdictOf<'rejected'>,
-    failures: number,
-  ): Promise<void> {
+  private async onRejected(batch: Batch, sent: Sent, verdict: VerdictOf<'rejected'>): Promise<void> {
     const { feed, items } = batch;
     const { logger } = this.options;
     const plan = planRejection(items.length, verdict.reason, verdict.failedItems);
     const fates = items.map((_, i) => plan.rejected.get(i));
-    await this.options.outcomes.record(
-      feed,
-      exportItemsOf(items),
-      fates,
-      sent.result.requestId,
-      sent.response,
-    );
+    await this.recordFates(batch, sent, fates);
     logger.warn(
       { ...sent.record, code: ExportCode.Rejected, rejected: plan.rejected.size },
       plan.resend.length === 0
@@ -262,9 +247,24 @@ export class DeliveryService {
         this.deliverGroup(
           feed,
           group.flatMap((position) => items[position] ?? []),
-          failures,
+          sent.failures,
         ),
       ),
+    );
+  }
+
+  /** The items' fates in the feed state, with the response they came from. */
+  private async recordFates(
+    batch: Batch,
+    sent: Sent,
+    fates: readonly (ItemFate | undefined)[],
+  ): Promise<void> {
+    await this.options.outcomes.record(
+      batch.feed,
+      exportItemsOf(batch.items),
+      fates,
+      sent.result.requestId,
+      sent.response,
     );
   }
 

@@ -10,20 +10,16 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
 import { request } from 'undici';
 import { FEEDS, Topics, type FeedItemMessage } from '@cde/contracts';
 import { openFeedStateDataSource } from '@cde/platform/feed-state';
 import { startService, type ServiceProcess } from '@cde/testing/runtime';
+import { positive } from '../cli-options';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
-const positive = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
-  return n;
-};
 
 interface RequestRecord {
   status: number;

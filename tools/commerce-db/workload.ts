@@ -4,16 +4,11 @@
  *
  *   ./dev workload --rate 5 --duration 60 [--database magento] [--max-changes 1000] [--seed 1] [--out changes.jsonl]
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 import { runChangeWorkload } from '@cde/testing/commerce-db';
-
-const positive = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
-  return n;
-};
+import { positive } from '../cli-options';
 
 interface WorkloadFlags {
   database: string;

@@ -1,4 +1,5 @@
 import {
+  ExportCode,
   feedOfIngestionPath,
   IngestionHeaders,
   type BatchDelivered,
@@ -7,7 +8,7 @@ import {
   type FeedItemMessage,
   type FeedName,
 } from '@cde/contracts';
-import { ExportCode, ExportMetrics, ExportTopics } from '@cde/export';
+import { ExportMetrics, ExportTopics } from '@cde/export';
 import {
   createFeedStateDataSource,
   FeedStateRepository,

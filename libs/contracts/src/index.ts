@@ -1,3 +1,4 @@
+export * from './lib/codes';
 export * from './lib/commands';
 export * from './lib/customer-group-code';
 export * from './lib/events';

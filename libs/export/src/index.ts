@@ -1,4 +1,3 @@
-export * from './lib/export.codes';
 export * from './lib/export.metrics';
 export * from './lib/export.module';
 export * from './lib/export-topics';

@@ -1,9 +1,8 @@
-import type { FeedName } from '@cde/contracts';
+import { type FeedName, ExportCode } from '@cde/contracts';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import type { ItemFate } from './delivery-outcomes';
 import { DeliveryService } from './delivery.service';
-import { ExportCode } from './export.codes';
 import { ExportMetrics } from './export.metrics';
 import type { ExportItem } from './feed-item-reader';
 import type { IngestionResult } from './ingestion-response';

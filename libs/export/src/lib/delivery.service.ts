@@ -1,10 +1,9 @@
-import type { FeedName } from '@cde/contracts';
+import { type FeedName, ExportCode } from '@cde/contracts';
 import { formatElapsed } from '@cde/platform/observability';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { encodeBatch } from './batch-encoding';
 import { acceptedFates, ItemStatus, planRejection, uniformFates, type ItemFate } from './delivery-outcomes';
-import { ExportCode } from './export.codes';
 import type { ExportMetrics } from './export.metrics';
 import { classifyResponse, type ResponseVerdict } from './ingestion-response';
 import type { IngestionClient } from './ingestion.client';

@@ -1,4 +1,4 @@
-import type { FeedItemMessage, FeedItemPayload, FeedName } from '@cde/contracts';
+import { type FeedItemMessage, type FeedItemPayload, type FeedName, ExportCode } from '@cde/contracts';
 import {
   decodeJson,
   isTombstone,
@@ -6,7 +6,6 @@ import {
   type KafkaBatchMessage,
   type PoisonMessage,
 } from '@cde/platform/kafka';
-import { ExportCode } from './export.codes';
 
 /** One item to deliver: the latest version of a feedId within what a handler call took. */
 export interface ExportItem {

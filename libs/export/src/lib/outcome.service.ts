@@ -1,9 +1,8 @@
-import type { BatchDelivered, FeedDeadLetterMessage, FeedName } from '@cde/contracts';
+import { type BatchDelivered, type FeedDeadLetterMessage, type FeedName, ExportCode } from '@cde/contracts';
 import type { DeliveryOutcome, FeedStateRepository } from '@cde/platform/feed-state';
 import type { KafkaPublisher } from '@cde/platform/kafka';
 import { randomUUID } from 'node:crypto';
 import { ItemStatus, type ItemFate } from './delivery-outcomes';
-import { ExportCode } from './export.codes';
 import type { ExportMetrics, ItemOutcomeLabel } from './export.metrics';
 import type { ExportTopics } from './export-topics';
 import type { ExportItem } from './feed-item-reader';

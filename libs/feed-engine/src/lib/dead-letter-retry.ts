@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FeedDeadLetterMessage, FeedName } from '@cde/contracts';
+import { ExportCode, SyncCode, type FeedDeadLetterMessage, type FeedName } from '@cde/contracts';
 import type { FeedStateRepository } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
 import type { FeedMetrics } from './feed-metrics';
@@ -28,9 +28,6 @@ export function retryDueAt(
 
 export type RetryDecision = 'retry' | 'park' | 'moot';
 
-/** The exporter's code for an item the receiver rejected (400 or listed as failed): final until the item changes. */
-export const REJECTED_ITEM_CODE = 'CDE02-09';
-
 /**
  * What to do with a failed delivery: retry it with its current content, park it once the attempt budget is spent,
  * or drop it when a newer version has been published since (its own outcome will follow).
@@ -43,7 +40,7 @@ export function decideRetry(
 ): RetryDecision {
   if (current && current.sentHash !== null && current.sentHash !== message.feedHash) return 'moot';
   // Resending unchanged data the receiver rejected cannot succeed: park it, visible with its reason.
-  if (message.code === REJECTED_ITEM_CODE) return 'park';
+  if (message.code === ExportCode.Rejected) return 'park';
   return message.attempts >= policy.maxAttempts ? 'park' : 'retry';
 }
 
@@ -78,7 +75,12 @@ export class DeadLetterRetry {
         await this.state.park(this.feed, message.feedId, `${message.code} ${message.reason}`);
         this.metrics?.onParked(this.feed);
         this.logger.warn(
-          { feed: this.feed, operation: 'retry failed items', code: 'CDE04-12', traceId: message.traceId },
+          {
+            feed: this.feed,
+            operation: 'retry failed items',
+            code: SyncCode.Parked,
+            traceId: message.traceId,
+          },
           `item ${message.feedId} parked after ${message.attempts} failed deliveries: ${message.reason}`,
         );
         await this.events.emit({

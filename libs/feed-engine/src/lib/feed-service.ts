@@ -1,5 +1,7 @@
 import {
   FEEDS,
+  SchedulingCode,
+  SyncCode,
   type CdeCommand,
   type FeedDeadLetterMessage,
   type FeedName,
@@ -192,7 +194,7 @@ export class FeedService {
     const maxAge = this.options.commandMaxAgeMs ?? 10 * 60 * 1000;
     if (!(age <= maxAge)) {
       this.options.logger.warn(
-        { feed: command.feed, code: 'CDE03-11' },
+        { feed: command.feed, code: SchedulingCode.StaleCommand },
         `ignoring ${command.type} ${command.commandId} requested at ${command.requestedAt}: older than ${Math.round(maxAge / 1000)} s`,
       );
       return;
@@ -210,7 +212,7 @@ export class FeedService {
       .then(() => undefined)
       .catch((error: unknown) => {
         this.options.logger.error(
-          { feed: command.feed, code: 'CDE04-11' },
+          { feed: command.feed, code: SyncCode.RetryParkedFailed },
           `${command.type} ${command.commandId} failed: ${String(error)}`,
         );
       });

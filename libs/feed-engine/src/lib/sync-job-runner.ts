@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { CdeEvent, FeedName, ResyncOptions, SyncCounters } from '@cde/contracts';
+import {
+  SyncCode,
+  type CdeEvent,
+  type FeedName,
+  type ResyncOptions,
+  type SyncCounters,
+} from '@cde/contracts';
 import { pageKeyset, type CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJob, SyncJobRepository } from '@cde/platform/feed-state';
 import { formatElapsed } from '@cde/platform/observability';
@@ -162,7 +168,7 @@ export class SyncJobRunner {
         });
       } catch (error) {
         this.options.logger.error(
-          { feed: feed.feed, code: 'CDE04-21', err: error },
+          { feed: feed.feed, code: SyncCode.BackgroundTaskFailed, err: error },
           `could not look for sync jobs: ${String(error)}`,
         );
       }
@@ -223,7 +229,7 @@ export class SyncJobRunner {
           : `Resume after source id ${job.afterId ?? '-'}: ${job.reason}`,
       );
       if (spec.cleanupFeed && !spec.dryRun && job.processed === 0 && job.afterId === null) {
-        log.warn({ feed: feed.feed, operation, code: 'CDE04-22' }, CLEANUP_WARNING);
+        log.warn({ feed: feed.feed, operation, code: SyncCode.CleanupFeed }, CLEANUP_WARNING);
         await this.options.state.truncate(feed.feed);
       }
       for (;;) {
@@ -410,7 +416,7 @@ export class SyncJobRunner {
         feed: feed.feed,
         operation,
         jobId: job.id,
-        code: 'CDE04-10',
+        code: SyncCode.WaveFailed,
         attempt: attempts,
         elapsed: formatElapsed(Date.now() - started),
         err: error,
@@ -547,7 +553,10 @@ export class SyncJobRunner {
       });
     } catch (error) {
       // Progress events are information; the sync itself goes on.
-      this.options.logger.warn({ feed, code: 'CDE04-21', err: error }, 'could not emit a sync event');
+      this.options.logger.warn(
+        { feed, code: SyncCode.BackgroundTaskFailed, err: error },
+        'could not emit a sync event',
+      );
     }
   }
 }

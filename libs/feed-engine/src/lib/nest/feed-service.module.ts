@@ -1,4 +1,6 @@
 import {
+  SchedulingCode,
+  SyncCode,
   Topics,
   type CdeEvent,
   type FeedDeadLetterMessage,
@@ -104,7 +106,10 @@ class FeedServiceLifecycle
       this.busy.add(job);
       run()
         .catch((error: unknown) =>
-          this.logger.error({ operation: job, code: 'CDE04-21' }, `${job} failed: ${String(error)}`),
+          this.logger.error(
+            { operation: job, code: SyncCode.BackgroundTaskFailed },
+            `${job} failed: ${String(error)}`,
+          ),
         )
         .finally(() => this.busy.delete(job));
     }, intervalMs);
@@ -176,7 +181,7 @@ export class FeedServiceModule {
             const reason = error instanceof Error ? error.message : String(error);
             if (error instanceof PoisonMessageError)
               poison.push({ offset: error.offset || message.offset, code: error.code, reason });
-            else poison.push({ offset: message.offset, code: 'CDE03-09', reason });
+            else poison.push({ offset: message.offset, code: SchedulingCode.InvalidCommand, reason });
             continue;
           }
           await this.service.onCommand(command);
@@ -290,7 +295,7 @@ export class FeedServiceModule {
             syncThreads: config.sync.threads,
             syncConcurrency: config.sync.concurrency,
             captureReady: captureReadiness(config.connect, (message) =>
-              logger.warn({ code: 'CDE04-23' }, message),
+              logger.warn({ code: SyncCode.CaptureNotReady }, message),
             ),
           }),
         inject: [CommerceDb, FeedStateRepository, SyncJobRepository, KafkaPublisher, FeedMetrics],

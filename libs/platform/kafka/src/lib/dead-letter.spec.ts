@@ -1,5 +1,6 @@
 import { DeadLetterHeaders } from '@cde/contracts';
-import { CdcDecodeError, CdcErrorCode } from '@cde/platform/cdc';
+import { CdcDecodeError } from '@cde/platform/cdc';
+import { CdcCode } from '@cde/contracts';
 import type { KafkaMessage } from 'kafkajs';
 import { deadLetterMessage, poisonOf } from './dead-letter';
 import { PoisonMessageError } from './poison-message.error';
@@ -16,20 +17,20 @@ describe(poisonOf.name, () => {
   });
 
   it('reads a CdcDecodeError about a message of the same partition', () => {
-    const error = new CdcDecodeError(CdcErrorCode.MalformedJson, 'value is not JSON', {
+    const error = new CdcDecodeError(CdcCode.MalformedJson, 'value is not JSON', {
       ...batch,
       offset: '7',
     });
     expect(poisonOf(error, batch)).toEqual({
       offset: '7',
-      code: CdcErrorCode.MalformedJson,
+      code: CdcCode.MalformedJson,
       reason: 'value is not JSON',
     });
   });
 
   it('does not take a CdcDecodeError without an offset or about another partition as poison', () => {
-    const noOffset = new CdcDecodeError(CdcErrorCode.InvalidTopic, 'bad topic', { topic: batch.topic });
-    const otherPartition = new CdcDecodeError(CdcErrorCode.InvalidKey, 'bad key', {
+    const noOffset = new CdcDecodeError(CdcCode.InvalidTopic, 'bad topic', { topic: batch.topic });
+    const otherPartition = new CdcDecodeError(CdcCode.InvalidKey, 'bad key', {
       ...batch,
       partition: 3,
       offset: '1',

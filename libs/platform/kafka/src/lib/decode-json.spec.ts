@@ -1,6 +1,5 @@
-import type { FeedItemMessage } from '@cde/contracts';
+import { type FeedItemMessage, KafkaTransportCode } from '@cde/contracts';
 import { decodeJson, isTombstone } from './decode-json';
-import { KafkaTransportCode } from './kafka-transport.codes';
 import { PoisonMessageError } from './poison-message.error';
 
 function poisonFrom(run: () => unknown): PoisonMessageError {

@@ -1,5 +1,4 @@
-import type { TopicKind, TopicPayload } from '@cde/contracts';
-import { KafkaTransportCode } from './kafka-transport.codes';
+import { type TopicKind, type TopicPayload, KafkaTransportCode } from '@cde/contracts';
 import { PoisonMessageError } from './poison-message.error';
 
 /** The parts of a message the decoder needs; a `KafkaBatchMessage` fits. */

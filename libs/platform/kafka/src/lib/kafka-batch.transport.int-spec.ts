@@ -1,4 +1,4 @@
-import { DeadLetterHeaders } from '@cde/contracts';
+import { DeadLetterHeaders, KafkaTransportCode } from '@cde/contracts';
 import { decodeChangeEvent } from '@cde/platform/cdc';
 import { collectMessages, loadRuntimeConfig, uniqueName } from '@cde/testing/runtime';
 import { Controller, type INestMicroservice, Module } from '@nestjs/common';
@@ -11,7 +11,6 @@ import pino from 'pino';
 import { decodeJson } from './decode-json';
 import { type BatchOutcome, type KafkaBatch, KafkaBatchContext } from './kafka-batch';
 import { KafkaBatchTransport, type KafkaBatchTransportOptions } from './kafka-batch.transport';
-import { KafkaTransportCode } from './kafka-transport.codes';
 import { createKafka } from './kafka.client';
 import { IDEMPOTENT_PRODUCER } from './kafka.publisher';
 import { OnKafkaBatch } from './on-kafka-batch.decorator';

@@ -1,4 +1,4 @@
-import { Topics } from '@cde/contracts';
+import { Topics, KafkaTransportCode } from '@cde/contracts';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import {
   type Consumer,
@@ -23,7 +23,6 @@ import {
   toBatchMessage,
 } from './kafka-batch';
 import { IDEMPOTENT_PRODUCER } from './kafka.publisher';
-import { KafkaTransportCode } from './kafka-transport.codes';
 import { KAFKA_BATCH_TRANSPORT } from './on-kafka-batch.decorator';
 import { ensureTopics, serviceDeadLetterTopicSpec } from './topic-specs';
 

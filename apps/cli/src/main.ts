@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { FEED_NAMES, Topics, type CdeEvent, type ResyncCommand } from '@cde/contracts';
-import { createKafka } from '@cde/platform/kafka';
+import { createKafka, KafkaPublisher } from '@cde/platform/kafka';
 import { createLogger, formatElapsed } from '@cde/platform/observability';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from './app.config';
@@ -34,7 +34,7 @@ async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): 
   };
 
   const consumer = kafka.consumer({ groupId: `cde-cli-${command.commandId}` });
-  const producer = kafka.producer({ idempotent: true });
+  const publisher = new KafkaPublisher(kafka);
   const admin = kafka.admin();
   let result = 1;
   try {
@@ -77,12 +77,7 @@ async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): 
       });
       await joined;
     }
-    await producer.connect();
-    await producer.send({
-      topic: Topics.commands,
-      acks: -1,
-      messages: [{ key: feed, value: JSON.stringify(command) }],
-    });
+    await publisher.publish(Topics.commands, [{ key: feed, value: command }]);
     out(`${feed}: resync ${command.commandId} requested`);
     if (!flags.wait) return 0;
     const timer = setTimeout(() => {
@@ -95,7 +90,7 @@ async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): 
     clearTimeout(timer);
     return result;
   } finally {
-    await producer.disconnect().catch(() => undefined);
+    await publisher.disconnect().catch(() => undefined);
     await consumer.disconnect().catch(() => undefined);
     if (flags.wait) {
       await admin.connect().catch(() => undefined);

@@ -1,4 +1,10 @@
-import { type FeedItemMessage, type FeedItemPayload, type FeedName, ExportCode } from '@cde/contracts';
+import {
+  ExportCode,
+  Topics,
+  type FeedItemMessage,
+  type FeedItemPayload,
+  type FeedName,
+} from '@cde/contracts';
 import {
   decodeJson,
   isTombstone,
@@ -68,7 +74,7 @@ export function readFeedItems(
     }
     let value: FeedItemMessage;
     try {
-      value = checkFeedItemMessage(feed, message.offset, decodeJson<'feed'>(message));
+      value = checkFeedItemMessage(feed, message.offset, decodeJson(Topics.feed(feed), message));
     } catch (error) {
       if (!(error instanceof PoisonMessageError)) throw error;
       poison.push({ offset: error.offset, code: error.code, reason: error.reason });

@@ -176,7 +176,7 @@ export class FeedServiceModule {
           if (isTombstone(message)) continue;
           let command;
           try {
-            command = parseCdeCommand(decodeJson<'commands'>(message));
+            command = parseCdeCommand(decodeJson(Topics.commands, message));
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
             if (error instanceof PoisonMessageError)
@@ -205,18 +205,19 @@ export class FeedServiceModule {
       async onFailedDeliveries(batch: KafkaBatch): Promise<BatchOutcome> {
         const poison: PoisonMessage[] = [];
         const messages: FeedDeadLetterMessage[] = [];
+        const feed = config.feeds.find((f) => Topics.feedDeadLetter(f) === batch.topic);
+        if (!feed) throw new Error(`${batch.topic} is not the dead-letter topic of a feed this service runs`);
         for (const message of batch.messages) {
           if (isTombstone(message)) continue;
           try {
-            messages.push(decodeJson<'feedDeadLetter'>(message));
+            messages.push(decodeJson(Topics.feedDeadLetter(feed), message));
           } catch (error) {
             if (!(error instanceof PoisonMessageError)) throw error;
             poison.push({ offset: error.offset || message.offset, code: error.code, reason: error.message });
           }
         }
         this.metrics.onPoison(batch.topic, poison.length);
-        const feed = config.feeds.find((f) => Topics.feedDeadLetter(f) === batch.topic);
-        if (feed) await this.service.onDeadLetters(feed, messages);
+        await this.service.onDeadLetters(feed, messages);
         return { poison };
       }
     }
@@ -279,14 +280,14 @@ export class FeedServiceModule {
             jobs,
             sink: {
               publish: (feed: FeedName, messages: readonly FeedItemMessage[]) =>
-                publisher.publish<'feed'>(
+                publisher.publish(
                   Topics.feed(feed),
                   messages.map((m) => ({ key: m.feedId, value: m })),
                 ),
             },
             events: {
               emit: (event: CdeEvent) =>
-                publisher.publish<'events'>(Topics.events, [{ key: event.feed, value: event }]),
+                publisher.publish(Topics.events, [{ key: event.feed, value: event }]),
             },
             logger,
             metrics,

@@ -1,4 +1,4 @@
-import { type FeedItemMessage, KafkaTransportCode } from '@cde/contracts';
+import { KafkaTransportCode, Topics, type FeedItemMessage } from '@cde/contracts';
 import { decodeJson, isTombstone } from './decode-json';
 import { PoisonMessageError } from './poison-message.error';
 
@@ -13,15 +13,18 @@ function poisonFrom(run: () => unknown): PoisonMessageError {
 }
 
 describe(decodeJson.name, () => {
-  it('returns the payload of a JSON object, typed by topic kind', () => {
+  it('returns the payload of a JSON object, typed by its topic', () => {
     const value: Pick<FeedItemMessage, 'feed' | 'feedId'> = { feed: 'products', feedId: 'abc' };
-    const decoded = decodeJson<'feed'>({ offset: '3', value: Buffer.from(JSON.stringify(value)) });
+    const decoded = decodeJson(Topics.feed('products'), {
+      offset: '3',
+      value: Buffer.from(JSON.stringify(value)),
+    });
     expect(decoded.feed).toBe('products');
     expect(decoded.feedId).toBe('abc');
   });
 
   it('accepts a string value as well as a buffer', () => {
-    expect(decodeJson<'commands'>({ offset: '0', value: '{"type":"resync"}' }).type).toBe('resync');
+    expect(decodeJson(Topics.commands, { offset: '0', value: '{"type":"resync"}' }).type).toBe('resync');
   });
 
   it.each([
@@ -31,7 +34,7 @@ describe(decodeJson.name, () => {
     ['null', 'null', KafkaTransportCode.MalformedJson, /not an object \(null\)/],
     ['empty', '', KafkaTransportCode.EmptyValue, /no value/],
   ])('throws a poison error with the offset when the value is %s', (_, value, code, reason) => {
-    const error = poisonFrom(() => decodeJson<'events'>({ offset: '17', value: Buffer.from(value) }));
+    const error = poisonFrom(() => decodeJson(Topics.events, { offset: '17', value: Buffer.from(value) }));
     expect(error.offset).toBe('17');
     expect(error.code).toBe(code);
     expect(error.reason).toMatch(reason);
@@ -40,7 +43,9 @@ describe(decodeJson.name, () => {
   it('treats a tombstone as poison: callers check isTombstone first', () => {
     const tombstone = { offset: '5', value: null };
     expect(isTombstone(tombstone)).toBe(true);
-    expect(poisonFrom(() => decodeJson<'feed'>(tombstone)).code).toBe(KafkaTransportCode.EmptyValue);
+    expect(poisonFrom(() => decodeJson(Topics.feed('products'), tombstone)).code).toBe(
+      KafkaTransportCode.EmptyValue,
+    );
     expect(isTombstone({ offset: '6', value: Buffer.from('{}') })).toBe(false);
   });
 });

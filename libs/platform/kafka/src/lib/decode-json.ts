@@ -1,4 +1,4 @@
-import { type TopicKind, type TopicPayload, KafkaTransportCode } from '@cde/contracts';
+import { KafkaTransportCode, type Topic } from '@cde/contracts';
 import { PoisonMessageError } from './poison-message.error';
 
 /** The parts of a message the decoder needs; a `KafkaBatchMessage` fits. */
@@ -13,12 +13,12 @@ export function isTombstone(message: JsonMessage): boolean {
 }
 
 /**
- * Parses the value of a message on one of our own topics (`cde.*`) as the payload that topic carries. Producers
+ * Parses the value of a message on one of our own topics (`cde.*`) as the payload `topic` carries. Producers
  * share the type through `@cde/contracts`, so the shape is trusted; what is checked is that it is a JSON object.
  * Throws {@link PoisonMessageError} otherwise, which the transport dead-letters. Check {@link isTombstone} first
  * on compacted topics.
  */
-export function decodeJson<K extends TopicKind>(message: JsonMessage): TopicPayload<K> {
+export function decodeJson<Payload>(_topic: Topic<Payload>, message: JsonMessage): Payload {
   if (message.value === null || message.value.length === 0) {
     throw new PoisonMessageError(message.offset, KafkaTransportCode.EmptyValue, 'the message has no value');
   }
@@ -39,5 +39,5 @@ export function decodeJson<K extends TopicKind>(message: JsonMessage): TopicPayl
       `the value is JSON but not an object (${parsed === null ? 'null' : Array.isArray(parsed) ? 'array' : typeof parsed})`,
     );
   }
-  return parsed as TopicPayload<K>;
+  return parsed as Payload;
 }

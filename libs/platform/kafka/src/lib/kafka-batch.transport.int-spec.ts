@@ -1,4 +1,4 @@
-import { DeadLetterHeaders, KafkaTransportCode } from '@cde/contracts';
+import { DeadLetterHeaders, KafkaTransportCode, topic as typedTopic } from '@cde/contracts';
 import { decodeChangeEvent } from '@cde/platform/cdc';
 import { collectMessages, loadRuntimeConfig, uniqueName } from '@cde/testing/runtime';
 import { Controller, type INestMicroservice, Module } from '@nestjs/common';
@@ -259,7 +259,7 @@ describe(KafkaBatchTransport.name, () => {
             // A Debezium message that is no change event: @cde/platform/cdc throws CdcDecodeError (CDE10-02).
             decodeChangeEvent({ ...message, topic: batch.topic, partition: batch.partition });
           }
-          const value = decodeJson<'events'>(message) as unknown as { n: number; unusable?: boolean };
+          const value = decodeJson(typedTopic<{ n: number; unusable?: boolean }>(batch.topic), message);
           if (value.unusable === true) {
             poison.push({ offset: message.offset, code: 'CDE01-16', reason: 'cannot build identifier' });
             continue;

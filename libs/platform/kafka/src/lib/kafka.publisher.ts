@@ -1,4 +1,4 @@
-import type { TopicKind, TopicPayload } from '@cde/contracts';
+import type { Topic } from '@cde/contracts';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { type Kafka, type Message, Partitioners, type Producer, type ProducerConfig } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -17,9 +17,9 @@ export const IDEMPOTENT_PRODUCER: ProducerConfig = {
   retry: { retries: Number.MAX_SAFE_INTEGER },
 };
 
-export interface PublishMessage<K extends TopicKind> {
+export interface PublishMessage<Payload> {
   readonly key: string;
-  readonly value: TopicPayload<K>;
+  readonly value: Payload;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -90,9 +90,12 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Sends the messages to one topic and resolves once every replica has them. Per key (same partition) they keep
-   * their order. `K` names what the topic carries: `publish<'feed'>(Topics.feed('products'), items)`.
+   * their order. The topic says what its messages carry: `publish(Topics.feed('products'), items)`.
    */
-  async publish<K extends TopicKind>(topic: string, messages: readonly PublishMessage<K>[]): Promise<void> {
+  async publish<Payload>(
+    topic: Topic<Payload>,
+    messages: readonly PublishMessage<NoInfer<Payload>>[],
+  ): Promise<void> {
     if (messages.length === 0) return;
     await this.send(
       topic,
@@ -105,7 +108,7 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** A null value for `key`: on a compacted topic, compaction then removes the key altogether. */
-  async publishTombstone(topic: string, key: string): Promise<void> {
+  async publishTombstone(topic: Topic<unknown>, key: string): Promise<void> {
     await this.send(topic, [{ key, value: null }]);
   }
 

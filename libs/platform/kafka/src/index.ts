@@ -6,5 +6,4 @@ export * from './lib/kafka-batch.transport';
 export * from './lib/kafka.client';
 export * from './lib/kafka.publisher';
 export * from './lib/on-kafka-batch.decorator';
-export * from './lib/poison-message.error';
 export * from './lib/topic-specs';

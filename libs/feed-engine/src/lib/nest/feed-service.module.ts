@@ -1,12 +1,4 @@
-import {
-  SchedulingCode,
-  SyncCode,
-  Topics,
-  type CdeEvent,
-  type FeedDeadLetterMessage,
-  type FeedItemMessage,
-  type FeedName,
-} from '@cde/contracts';
+import { SyncCode, Topics, type CdeEvent, type FeedItemMessage, type FeedName } from '@cde/contracts';
 import { CommerceDb } from '@cde/platform/commerce-db';
 import { captureReadiness } from '@cde/platform/cdc';
 import { openFeedStateDataSource, FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
@@ -20,11 +12,9 @@ import {
   OnKafkaBatch,
   serviceDeadLetterTopicSpec,
   decodeJson,
-  isTombstone,
-  PoisonMessageError,
+  readBatch,
   type BatchOutcome,
   type KafkaBatch,
-  type PoisonMessage,
   type TopicSpec,
 } from '@cde/platform/kafka';
 import { MetricsServer } from '@cde/platform/observability';
@@ -41,7 +31,7 @@ import {
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { parseCdeCommand } from '../command-parser';
+import { readCdeCommand } from '../command-parser';
 import { FeedMetrics } from '../feed-metrics';
 import type { FeedDefinition } from '../feed-definition';
 import type { FeedServiceConfig } from '../feed-service.config';
@@ -171,21 +161,8 @@ export class FeedServiceModule {
       /** A command is recorded (a resync as a durable job) before its offset commits. */
       @OnKafkaBatch(Topics.commands)
       async onCommands(batch: KafkaBatch): Promise<BatchOutcome> {
-        const poison: PoisonMessage[] = [];
-        for (const message of batch.messages) {
-          if (isTombstone(message)) continue;
-          let command;
-          try {
-            command = parseCdeCommand(decodeJson(Topics.commands, message));
-          } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            if (error instanceof PoisonMessageError)
-              poison.push({ offset: error.offset || message.offset, code: error.code, reason });
-            else poison.push({ offset: message.offset, code: SchedulingCode.InvalidCommand, reason });
-            continue;
-          }
-          await this.service.onCommand(command);
-        }
+        const { values, poison } = readBatch(batch.messages, readCdeCommand);
+        for (const { value } of values) await this.service.onCommand(value);
         this.metrics.onPoison(batch.topic, poison.length);
         return { poison };
       }
@@ -203,21 +180,16 @@ export class FeedServiceModule {
       /** Failed deliveries, retried with their current content after an increasing delay. */
       @OnKafkaBatch(deadLetterTopics)
       async onFailedDeliveries(batch: KafkaBatch): Promise<BatchOutcome> {
-        const poison: PoisonMessage[] = [];
-        const messages: FeedDeadLetterMessage[] = [];
         const feed = config.feeds.find((f) => Topics.feedDeadLetter(f) === batch.topic);
         if (!feed) throw new Error(`${batch.topic} is not the dead-letter topic of a feed this service runs`);
-        for (const message of batch.messages) {
-          if (isTombstone(message)) continue;
-          try {
-            messages.push(decodeJson(Topics.feedDeadLetter(feed), message));
-          } catch (error) {
-            if (!(error instanceof PoisonMessageError)) throw error;
-            poison.push({ offset: error.offset || message.offset, code: error.code, reason: error.message });
-          }
-        }
+        const { values, poison } = readBatch(batch.messages, (m) =>
+          decodeJson(Topics.feedDeadLetter(feed), m),
+        );
         this.metrics.onPoison(batch.topic, poison.length);
-        await this.service.onDeadLetters(feed, messages);
+        await this.service.onDeadLetters(
+          feed,
+          values.map((v) => v.value),
+        );
         return { poison };
       }
     }

@@ -1,5 +1,4 @@
-import { DeadLetterHeaders, KafkaTransportCode, topic as typedTopic } from '@cde/contracts';
-import { decodeChangeEvent } from '@cde/platform/cdc';
+import { CdcCode, DeadLetterHeaders, KafkaTransportCode, topic as typedTopic } from '@cde/contracts';
 import { collectMessages, loadRuntimeConfig, uniqueName } from '@cde/testing/runtime';
 import { Controller, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -256,15 +255,24 @@ describe(KafkaBatchTransport.name, () => {
         const poison: { offset: string; code: string; reason: string }[] = [];
         for (const message of batch.messages) {
           if (message.headers['kind'] === 'cdc') {
-            // A Debezium message that is no change event: @cde/platform/cdc throws CdcDecodeError (CDE10-02).
-            decodeChangeEvent({ ...message, topic: batch.topic, partition: batch.partition });
+            // A Debezium message that is no change event: the handler names it poison with its CdcCode.
+            poison.push({
+              offset: message.offset,
+              code: CdcCode.InvalidEnvelope,
+              reason: 'not a change event',
+            });
+            continue;
           }
-          const value = decodeJson(typedTopic<{ n: number; unusable?: boolean }>(batch.topic), message);
-          if (value.unusable === true) {
+          const decoded = decodeJson(typedTopic<{ n: number; unusable?: boolean }>(batch.topic), message);
+          if (!decoded.ok) {
+            poison.push(decoded.poison);
+            continue;
+          }
+          if (decoded.value.unusable === true) {
             poison.push({ offset: message.offset, code: 'CDE01-16', reason: 'cannot build identifier' });
             continue;
           }
-          ns.push(value.n);
+          ns.push(decoded.value.n);
         }
         handled.push(ns);
         return Promise.resolve({ poison });
@@ -273,7 +281,7 @@ describe(KafkaBatchTransport.name, () => {
     );
 
     await waitFor('the batch to commit', async () => (await committed(topic, group))[0] === '6');
-    // The handler's last run had the three poison messages set aside; the others were all done.
+    // The handler named the three poison messages; the others were all done.
     expect(handled[handled.length - 1]).toEqual([0, 2, 5]);
 
     const dead = await collectMessages(kafka, {

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { deadLetterMessage, type KafkaServiceName, poisonOf } from './dead-letter';
+import { deadLetterMessage, type KafkaServiceName } from './dead-letter';
 import {
   type BatchOutcome,
   type KafkaBatch,
@@ -91,8 +91,9 @@ const GROUP_MEMBERSHIP_ERRORS = new Set([
 
 /**
  * NestJS transport that hands `@OnKafkaBatch` handlers one batch per topic-partition and commits its offsets only
- * once the handler resolved (I6). Poison messages go to the service's dead-letter topic and are committed with
- * the batch; any other error retries the same batch with backoff, never skipping it. A handler that hangs, a
+ * once the handler resolved (I6). The poison messages a handler returns (`BatchOutcome.poison`) go to the service's
+ * dead-letter topic and are committed with the batch; an error retries the same batch with backoff, never
+ * skipping it. A handler that hangs, a
  * consumer that stops making progress, or a crash kafkajs will not restart ends the process, so Kubernetes
  * restarts it and the uncommitted batch is redone.
  */
@@ -274,41 +275,32 @@ export class KafkaBatchTransport
     const { batch } = payload;
     const position = { topic: batch.topic, partition: batch.partition };
     const messages = batch.messages.map(toBatchMessage);
-    const poison = new Map<string, PoisonMessage>();
 
     for (let failures = 0; ;) {
       if (this.mustStop(payload)) return undefined;
-      const remaining = messages.filter((m) => !poison.has(m.offset));
-      if (remaining.length === 0) return poison;
       try {
         const outcome = await this.runHandler(
           handler,
-          { ...position, highWatermark: batch.highWatermark, messages: remaining },
+          { ...position, highWatermark: batch.highWatermark, messages },
           payload,
         );
         // A handler that outlived its timeout, or a partition that was seeked, must not commit.
         if (this.failed || this.abandoned || payload.isStale()) return undefined;
+        const poison = new Map<string, PoisonMessage>();
         for (const p of outcome?.poison ?? []) {
-          if (!remaining.some((m) => m.offset === p.offset)) throw new UnknownPoisonOffsetError(p.offset);
+          if (!messages.some((m) => m.offset === p.offset)) throw new UnknownPoisonOffsetError(p.offset);
           poison.set(p.offset, p);
         }
         return poison;
       } catch (error) {
-        const thrownPoison = poisonOf(error, position);
-        if (thrownPoison !== undefined && remaining.some((m) => m.offset === thrownPoison.offset)) {
-          // Set the message aside and run the handler again on the rest: it stopped there, and may not have
-          // done the messages around it (handlers are idempotent, so redoing some is harmless).
-          poison.set(thrownPoison.offset, thrownPoison);
-          continue;
-        }
         failures++;
-        const unknownOffset = thrownPoison !== undefined || error instanceof UnknownPoisonOffsetError;
         this.log.warn(
           {
-            code: unknownOffset
-              ? KafkaTransportCode.UnknownPoisonOffset
-              : KafkaTransportCode.TransientFailure,
-            ...offsetRange(remaining),
+            code:
+              error instanceof UnknownPoisonOffsetError
+                ? KafkaTransportCode.UnknownPoisonOffset
+                : KafkaTransportCode.TransientFailure,
+            ...offsetRange(messages),
             ...position,
             attempt: failures,
             err: error,

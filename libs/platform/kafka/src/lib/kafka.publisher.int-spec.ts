@@ -25,6 +25,9 @@ const item = (sku: string, feedHash: string): FeedItemMessage => ({
   attempt: 0,
 });
 
+const feedHashOf = (decoded: ReturnType<typeof decodeJson<FeedItemMessage>>): string | undefined =>
+  decoded.ok ? decoded.value.feedHash : undefined;
+
 describe(KafkaPublisher.name, () => {
   let admin: Admin;
   let sut: KafkaPublisher;
@@ -72,7 +75,7 @@ describe(KafkaPublisher.name, () => {
     const ofKey = (key: string): typeof seen => seen.filter((m) => m.message.key?.toString() === key);
     const a = ofKey('id-a');
     expect(new Set(a.map((m) => m.partition)).size).toBe(1);
-    expect(a.map((m) => decodeJson(feedTopic, m.message).feedHash)).toEqual(['h1', 'h2']);
+    expect(a.map((m) => feedHashOf(decodeJson(feedTopic, m.message)))).toEqual(['h1', 'h2']);
     expect(a[0]?.message.headers?.['traceparent']?.toString()).toBe('00-a-01');
     const b = ofKey('id-b');
     expect(new Set(b.map((m) => m.partition)).size).toBe(1);

@@ -16,7 +16,7 @@ describe(loadConfig.name, () => {
       consumerGroup: 'exporter',
       topicPrefix: '',
       lingerMs: 200,
-      retry: { maxRetries: 4 },
+      retry: { maxAttempts: 5, jitter: 'full' },
       rate: { maxRps: 2, maxConcurrency: 2, headroom: 0.05 },
       receiver: { baseUrl: 'http://127.0.0.1:8090', requestTimeoutMs: 30_000 },
       metrics: { host: '127.0.0.1', port: 9464 },

@@ -68,7 +68,8 @@ const schema = feedStateEnvSchema.extend({
     }),
   CDE_EXPORT_LINGER_MS: int(0, 5_000, 200),
   CDE_EXPORT_REQUEST_TIMEOUT_MS: int(100, 120_000, 30_000),
-  CDE_EXPORT_MAX_RETRIES: int(0, 20, 4),
+  /** Requests of one batch in all, the first included, before its items get status 2 (429s do not count). */
+  CDE_EXPORT_RETRY_MAX_ATTEMPTS: int(1, 21, 5),
   CDE_EXPORT_RETRY_BASE_MS: int(1, 60_000, 1_000),
   CDE_EXPORT_RETRY_MAX_MS: int(1, 300_000, 30_000),
   CDE_EXPORT_MAX_RPS: z.coerce.number().positive().max(10_000).default(2),
@@ -122,9 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExporterConfig
     ),
     lingerMs: e.CDE_EXPORT_LINGER_MS,
     retry: {
-      maxRetries: e.CDE_EXPORT_MAX_RETRIES,
+      maxAttempts: e.CDE_EXPORT_RETRY_MAX_ATTEMPTS,
       baseDelayMs: e.CDE_EXPORT_RETRY_BASE_MS,
       maxDelayMs: e.CDE_EXPORT_RETRY_MAX_MS,
+      // Batches of many partitions fail on the same outage: spread their retries over the whole delay.
+      jitter: 'full',
     },
     rate: {
       maxRps: e.CDE_EXPORT_MAX_RPS,

@@ -4,4 +4,3 @@ export * from './lib/export-topics';
 export * from './lib/exporter.config';
 export type { RateLimits } from './lib/rate-control';
 export { parseRedactionRules, type RedactionRules } from './lib/redaction';
-export type { RetryPolicy } from './lib/retry-policy';

@@ -11,7 +11,7 @@ import type { OutcomeService } from './outcome.service';
 import type { PendingItem } from './pending-item';
 import type { RequestSignal } from './rate-control';
 import { GateWaitEnded, type RateGate } from './rate-gate';
-import { mayRetry, retryDelay, type RetryPolicy } from './retry-policy';
+import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 
 export interface DeliveryServiceOptions {
   readonly client: Pick<IngestionClient, 'post'>;
@@ -233,10 +233,10 @@ export class DeliveryService {
             for (const pending of items) pending.settle({ kind: 'settled' });
             return;
           }
-          const delay = retryDelay(failures, this.options.retry, this.random);
+          const delay = backoffDelay(failures, this.options.retry, this.random);
           logger.warn(
             { ...record, code: verdict.code },
-            `${verdict.reason}; will be retried in ${delay} ms (retry ${failures} of ${this.options.retry.maxRetries})`,
+            `${verdict.reason}; will be retried in ${delay} ms (retry ${failures} of ${this.options.retry.maxAttempts - 1})`,
           );
           if (Date.now() + delay > deadline) {
             return this.defer(

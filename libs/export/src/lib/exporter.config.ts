@@ -2,7 +2,7 @@ import type { FeedName } from '@cde/contracts';
 import type { FeedStateDbConfig } from '@cde/platform/feed-state';
 import type { RateLimits } from './rate-control';
 import type { RedactionRules } from './redaction';
-import type { RetryPolicy } from './retry-policy';
+import type { RetryPolicy } from '@cde/util/retry';
 
 /** The exporter's settings, parsed and validated once at boot by the app (apps/exporter/src/app.config.ts). */
 export interface ExporterConfig {

@@ -1,29 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { ExportCode, SyncCode, type FeedDeadLetterMessage, type FeedName } from '@cde/contracts';
 import type { FeedStateRepository } from '@cde/platform/feed-state';
+import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor, SyncRequest } from './feed-processor';
 import type { EventSink } from './sync-job-runner';
 
-export interface RetryPolicy {
-  /** Failed deliveries after which an item is parked (visible, retried on demand only). */
-  readonly maxAttempts: number;
-  /** Delay before the first retry; doubles per attempt. */
-  readonly baseDelayMs: number;
-  /** Cap of the delay; keeps one handler call well inside the transport's handler timeout. */
-  readonly maxDelayMs: number;
-}
-
+/**
+ * Failed deliveries: `maxAttempts` deliveries before an item is parked (visible, retried on demand only), retried
+ * 5 s, 10 s, 20 s … 2 min after they failed. No jitter: the due time follows from the message alone, so a
+ * redelivered message waits for the same moment. The cap keeps one handler call well inside the transport's
+ * handler timeout.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 120_000 };
 
-/** When a failed delivery is due for its retry: failedAt + base × 2^(attempts−1), capped. */
+/** When a failed delivery is due for its retry: its backoff after `failedAt`. */
 export function retryDueAt(
   message: Pick<FeedDeadLetterMessage, 'failedAt' | 'attempts'>,
   policy: RetryPolicy,
 ): number {
-  const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, message.attempts - 1));
-  return Date.parse(message.failedAt) + delay;
+  return Date.parse(message.failedAt) + backoffDelay(message.attempts, { ...policy, jitter: undefined });
 }
 
 export type RetryDecision = 'retry' | 'park' | 'moot';
@@ -41,7 +38,7 @@ export function decideRetry(
   if (current && current.sentHash !== null && current.sentHash !== message.feedHash) return 'moot';
   // Resending unchanged data the receiver rejected cannot succeed: park it, visible with its reason.
   if (message.code === ExportCode.Rejected) return 'park';
-  return message.attempts >= policy.maxAttempts ? 'park' : 'retry';
+  return mayRetry(message.attempts, policy) ? 'retry' : 'park';
 }
 
 /**

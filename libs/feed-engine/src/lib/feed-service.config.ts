@@ -9,7 +9,7 @@ import {
 import { commerceDbConfigFrom, commerceDbEnvSchema, type CommerceDbConfig } from '@cde/platform/commerce-db';
 import { feedStateDbConfigFrom, feedStateEnvSchema, type FeedStateDbConfig } from '@cde/platform/feed-state';
 import { z } from 'zod';
-import type { RetryPolicy } from './dead-letter-retry';
+import type { RetryPolicy } from '@cde/util/retry';
 import type { FeedRuntimeSettings } from './feed-definition';
 
 /** `feed=value,feed=value` lists (CDE_FEED_MODES, CDE_FEED_BATCH_SIZES), feed names case-insensitive. */
@@ -70,9 +70,10 @@ const schema = commerceDbEnvSchema.extend(feedStateEnvSchema.shape).extend({
   CDE_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   CDE_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
   CDE_COMMAND_MAX_AGE_MS: z.coerce.number().int().min(1_000).default(600_000),
-  CDE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  CDE_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
-  CDE_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).max(240_000).default(120_000),
+  /** Failed deliveries (from the feed's dead-letter topic) before an item is parked, and the delays between. */
+  CDE_DLT_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  CDE_DLT_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5_000),
+  CDE_DLT_RETRY_MAX_MS: z.coerce.number().int().min(0).max(240_000).default(120_000),
   CDE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** 0 picks a free port (tests); unset: the service's DEFAULT_METRICS_PORTS entry. */
   CDE_METRICS_PORT: z.preprocess(
@@ -153,9 +154,9 @@ export function parseFeedServiceConfig(service: FeedServiceName, env: NodeJS.Pro
     cleanupIntervalMs: e.CDE_CLEANUP_INTERVAL_MS,
     partitionsConsumedConcurrently: e.CDE_PARTITIONS_CONSUMED_CONCURRENTLY,
     retryPolicy: {
-      maxAttempts: e.CDE_RETRY_MAX_ATTEMPTS,
-      baseDelayMs: e.CDE_RETRY_BASE_DELAY_MS,
-      maxDelayMs: e.CDE_RETRY_MAX_DELAY_MS,
+      maxAttempts: e.CDE_DLT_RETRY_MAX_ATTEMPTS,
+      baseDelayMs: e.CDE_DLT_RETRY_BASE_MS,
+      maxDelayMs: e.CDE_DLT_RETRY_MAX_MS,
     },
     commandMaxAgeMs: e.CDE_COMMAND_MAX_AGE_MS,
     metrics: { host: e.CDE_METRICS_HOST, port: e.CDE_METRICS_PORT ?? DEFAULT_METRICS_PORTS[service] },

@@ -1,4 +1,3 @@
-export * from './lib/backoff';
 export * from './lib/dead-letter';
 export * from './lib/decode-json';
 export * from './lib/kafka-batch';

@@ -74,7 +74,7 @@ async function startConsumer(
     heartbeatIntervalMs: 1_000,
     handlerTimeoutMs: 60_000,
     stallTimeoutMs: 120_000,
-    retryBackoff: { initialMs: 200, maxMs: 1_000 },
+    retryBackoff: { baseDelayMs: 200, maxDelayMs: 1_000 },
     exit: (code) => void exits.push(code),
     ...options,
   });
@@ -484,7 +484,7 @@ describe(KafkaBatchTransport.name, () => {
         groupId: group,
         handlerTimeoutMs: 1_000,
         stallTimeoutMs: 2_500,
-        retryBackoff: { initialMs: 100, maxMs: 300 },
+        retryBackoff: { baseDelayMs: 100, maxDelayMs: 300 },
       },
     );
 

@@ -16,7 +16,7 @@ const sane = {
   shutdownTimeoutMs: 25_000,
   partitionsConsumedConcurrently: 1,
   maxBytesPerPartition: 1_048_576,
-  retryBackoff: { initialMs: 500, maxMs: 30_000 },
+  retryBackoff: { baseDelayMs: 500, maxDelayMs: 30_000, jitter: 0.2 },
 };
 
 describe(KafkaBatchTransport.name, () => {
@@ -63,13 +63,13 @@ describe(validateSettings.name, () => {
         partitionsConsumedConcurrently: 0,
         handlerTimeoutMs: 1.5,
         stallTimeoutMs: 1,
-        retryBackoff: { initialMs: 10, maxMs: 5 },
+        retryBackoff: { baseDelayMs: 10, maxDelayMs: 5 },
       }),
     ).toEqual([
       'handlerTimeoutMs must be a positive integer, got 1.5',
       'partitionsConsumedConcurrently must be a positive integer, got 0',
       'stallTimeoutMs must exceed handlerTimeoutMs',
-      'retryBackoff.initialMs must not exceed retryBackoff.maxMs',
+      'retryBackoff.baseDelayMs must not exceed retryBackoff.maxDelayMs',
     ]);
   });
 });

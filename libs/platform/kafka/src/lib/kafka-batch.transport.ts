@@ -11,8 +11,8 @@ import {
 } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { backoffDelay, backoffProblems, mayRetry, type Backoff, type RetryPolicy } from '@cde/util/retry';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { deadLetterMessage, type KafkaServiceName } from './dead-letter';
 import {
   type BatchOutcome,
@@ -54,8 +54,8 @@ export interface KafkaBatchTransportOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** Default 1 MiB. */
   readonly maxBytesPerPartition?: number;
-  /** Delay between attempts of a failing batch (default 500 ms doubling to 30 s). */
-  readonly retryBackoff?: BackoffOptions;
+  /** Delay between attempts of a failing batch (default 500 ms doubling to 30 s, ±20 %). */
+  readonly retryBackoff?: Backoff;
   /** Overrides `Topics.serviceDeadLetter(service)`; for tests, which need a topic of their own. */
   readonly deadLetterTopic?: string;
   /** Called with 1 when the process must die (timeout, stall, crash). Defaults to `process.exit`. */
@@ -78,8 +78,14 @@ interface Settings {
   readonly shutdownTimeoutMs: number;
   readonly partitionsConsumedConcurrently: number;
   readonly maxBytesPerPartition: number;
-  readonly retryBackoff: BackoffOptions;
+  readonly retryBackoff: Backoff;
 }
+
+/** A failing batch is retried 500 ms, 1 s, 2 s … 30 s apart, spread by ±20 % so partitions do not retry in step. */
+export const DEFAULT_RETRY_BACKOFF: Backoff = { baseDelayMs: 500, maxDelayMs: 30_000, jitter: 0.2 };
+
+/** Subscribing to topics created a moment ago, whose leaders are not elected yet. */
+const SUBSCRIBE_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 5_000 };
 
 /** Errors from heartbeat or commit meaning the group moved on: kafkajs must rejoin, and the batch is redone. */
 const GROUP_MEMBERSHIP_ERRORS = new Set([
@@ -210,12 +216,12 @@ export class KafkaBatchTransport
         break;
       } catch (error) {
         const retriable = error instanceof Error && 'retriable' in error && error.retriable === true;
-        if (!retriable || attempt >= 10) throw error;
+        if (!retriable || !mayRetry(attempt, SUBSCRIBE_RETRY)) throw error;
         this.log.warn(
           { code: KafkaTransportCode.InvalidSetup, attempt, err: error },
           'subscribing failed, retrying',
         );
-        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** (attempt - 1), 5_000)));
+        await sleep(backoffDelay(attempt, SUBSCRIBE_RETRY));
       }
     }
     this.lastProgressAt = Date.now();
@@ -581,7 +587,7 @@ function resolveSettings(options: KafkaBatchTransportOptions): Settings {
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 25_000,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
-    retryBackoff: options.retryBackoff ?? DEFAULT_BACKOFF,
+    retryBackoff: options.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
   };
   const problems = validateSettings(settings);
   if (problems.length > 0) {
@@ -605,8 +611,6 @@ export function validateSettings(
     shutdownTimeoutMs: settings.shutdownTimeoutMs,
     partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently,
     maxBytesPerPartition: settings.maxBytesPerPartition,
-    'retryBackoff.initialMs': settings.retryBackoff.initialMs,
-    'retryBackoff.maxMs': settings.retryBackoff.maxMs,
   };
   for (const [name, value] of Object.entries(positive)) {
     if (!Number.isInteger(value) || value <= 0)
@@ -620,9 +624,7 @@ export function validateSettings(
   if (settings.heartbeatIntervalMs * 3 > settings.sessionTimeoutMs) {
     problems.push('heartbeatIntervalMs must be at most a third of sessionTimeoutMs');
   }
-  if (settings.retryBackoff.initialMs > settings.retryBackoff.maxMs) {
-    problems.push('retryBackoff.initialMs must not exceed retryBackoff.maxMs');
-  }
+  problems.push(...backoffProblems('retryBackoff', settings.retryBackoff));
   return problems;
 }
 

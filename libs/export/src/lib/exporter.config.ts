@@ -1,5 +1,6 @@
 import type { FeedName } from '@cde/contracts';
 import type { FeedStateDbConfig } from '@cde/platform/feed-state';
+import { HANDLER_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS } from '@cde/platform/kafka';
 import type { RateLimits } from './rate-control';
 import type { RedactionRules } from './redaction';
 import type { RetryPolicy } from '@cde/util/retry';
@@ -41,15 +42,10 @@ export interface ExporterConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-/** The transport's handler timeout (KafkaBatchTransport's default): a call must end well before it. */
-export const HANDLER_TIMEOUT_MS = 5 * 60_000;
-
-/** The transport's shutdown timeout (KafkaBatchTransport's default). */
-export const TRANSPORT_SHUTDOWN_TIMEOUT_MS = 25_000;
-
 /**
- * Problems with settings that are valid one by one but not together; empty when usable. A call runs at most its
- * budget, then lets in-flight requests finish (one request timeout) and records outcomes.
+ * Problems with settings that are valid one by one but not together, or not with the transport's handler and
+ * shutdown timeouts; empty when usable. A call runs at most its budget, then lets in-flight requests finish (one
+ * request timeout) and records outcomes.
  */
 export function exporterConfigProblems(config: ExporterConfig): string[] {
   const problems: string[] = [];
@@ -62,8 +58,8 @@ export function exporterConfigProblems(config: ExporterConfig): string[] {
   if (config.retry.baseDelayMs > config.retry.maxDelayMs) {
     problems.push('CDE_EXPORT_RETRY_BASE_MS must not exceed CDE_EXPORT_RETRY_MAX_MS');
   }
-  if (config.shutdownGraceMs >= TRANSPORT_SHUTDOWN_TIMEOUT_MS) {
-    problems.push(`CDE_EXPORT_SHUTDOWN_GRACE_MS must be under ${TRANSPORT_SHUTDOWN_TIMEOUT_MS} ms`);
+  if (config.shutdownGraceMs >= SHUTDOWN_TIMEOUT_MS) {
+    problems.push(`CDE_EXPORT_SHUTDOWN_GRACE_MS must be under ${SHUTDOWN_TIMEOUT_MS} ms`);
   }
   if (config.feeds.length === 0) problems.push('no feed to export');
   return problems;

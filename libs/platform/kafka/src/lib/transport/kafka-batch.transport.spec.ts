@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
-import { createKafka } from './kafka.client';
-import { KafkaBatchTransport, toOutcome, validateSettings } from './kafka-batch.transport';
-import { KAFKA_BATCH_TRANSPORT } from './on-kafka-batch.decorator';
+import { createKafka } from '../kafka.client';
+import { KAFKA_BATCH_TRANSPORT } from '../on-kafka-batch.decorator';
+import { toOutcome } from './batch-handling';
+import { KafkaBatchTransport } from './kafka-batch.transport';
+import { validateSettings } from './transport-settings';
 
 const logger = pino({ level: 'silent' });
 const kafka = createKafka({ brokers: ['127.0.0.1:9092'], clientId: 'unit', logger });

@@ -7,12 +7,13 @@ import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { decodeJson } from './decode-json';
-import { type BatchOutcome, type KafkaBatch, KafkaBatchContext } from './kafka-batch';
-import { KafkaBatchTransport, type KafkaBatchTransportOptions } from './kafka-batch.transport';
-import { createKafka } from './kafka.client';
-import { IDEMPOTENT_PRODUCER } from './kafka.publisher';
-import { OnKafkaBatch } from './on-kafka-batch.decorator';
+import { decodeJson } from '../decode-json';
+import { type BatchOutcome, type KafkaBatch, KafkaBatchContext } from '../kafka-batch';
+import { createKafka } from '../kafka.client';
+import { IDEMPOTENT_PRODUCER } from '../kafka.publisher';
+import { OnKafkaBatch } from '../on-kafka-batch.decorator';
+import { KafkaBatchTransport } from './kafka-batch.transport';
+import type { KafkaBatchTransportOptions } from './transport-settings';
 
 /** Everything the transport and kafkajs log, kept in memory so tests can assert on the codes. */
 class LogCapture {

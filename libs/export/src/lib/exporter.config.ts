@@ -1,17 +1,16 @@
 import type { FeedName } from '@cde/contracts';
 import type { FeedStateDbConfig } from '@cde/platform/feed-state';
 import { HANDLER_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS } from '@cde/platform/kafka';
+import type { ServiceConfig } from '@cde/platform/service';
 import type { RateLimits } from './rate-control';
 import type { RedactionRules } from './redaction';
 import type { RetryPolicy } from '@cde/util/retry';
 
 /** The exporter's settings, parsed and validated once at boot by the app (apps/exporter/src/app.config.ts). */
-export interface ExporterConfig {
+export interface ExporterConfig extends ServiceConfig {
   readonly service: 'exporter';
-  /** Feeds exported by this deployment (EXPORT_FEEDS). */
+  /** Feeds exported by this deployment (CDE_FEEDS). */
   readonly feeds: readonly FeedName[];
-  readonly consumerGroup: string;
-  readonly kafkaBrokers: readonly string[];
   /** Put before every topic name; empty in production. */
   readonly topicPrefix: string;
   readonly feedState: FeedStateDbConfig;
@@ -26,20 +25,14 @@ export interface ExporterConfig {
   /** Items per request, per exported feed. */
   readonly batchSizes: Readonly<Partial<Record<FeedName, number>>>;
   readonly lingerMs: number;
+  /** Requests of one batch: attempts in all, and the (fully jittered) backoff between them. */
   readonly retry: RetryPolicy;
   readonly rate: RateLimits;
   /** How long one handler call may keep starting requests before what is left is deferred to a rerun. */
   readonly callBudgetMs: number;
   /** How long in-flight requests may finish on shutdown before they are aborted. */
   readonly shutdownGraceMs: number;
-  readonly partitionsConsumedConcurrently: number;
-  /** Bounds the messages one handler call takes from a partition. */
-  readonly maxBytesPerPartition: number;
   readonly redaction: RedactionRules;
-  /** EXPORTER_EXTENDED_LOG=1: log the (redacted) payload of every request. */
-  readonly extendedLog: boolean;
-  readonly metrics: { readonly host: string; readonly port: number };
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 /**

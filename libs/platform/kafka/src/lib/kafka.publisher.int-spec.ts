@@ -44,11 +44,11 @@ describe(KafkaPublisher.name, () => {
     admin = kafka.admin();
     await admin.connect();
     sut = new KafkaPublisher(kafka);
-    await sut.onModuleInit();
+    await sut.connect();
   });
 
   afterAll(async () => {
-    await sut.onApplicationShutdown();
+    await sut.disconnect();
     await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();
   });

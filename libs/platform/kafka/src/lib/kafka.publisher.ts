@@ -1,5 +1,4 @@
 import type { Topic } from '@cde/contracts';
-import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { type Kafka, type Message, Partitioners, type Producer, type ProducerConfig } from 'kafkajs';
 import type { Logger } from 'pino';
 
@@ -42,9 +41,8 @@ interface Pending {
 }
 
 /**
- * Publishes our own messages (`cde.*`) as JSON, acknowledged by all in-sync replicas. As a Nest provider
- * (`useFactory: () => new KafkaPublisher(kafka, logger)`) it connects on module init and disconnects on
- * application shutdown, which Nest runs after the transport has finished its in-flight batches.
+ * Publishes our own messages (`cde.*`) as JSON, acknowledged by all in-sync replicas. Whoever owns it connects and
+ * disconnects it (`@cde/platform/service` does, after the work that publishes has stopped).
  *
  * One produce request at a time: kafkajs' idempotent producer numbers a partition's batches when it builds a
  * request, so two requests in flight at once (two partitions' handlers, background syncs) can reach the broker
@@ -52,7 +50,7 @@ interface Pending {
  * are sent together in the next one (bounded by MAX_REQUEST_BYTES), so serial sends cost little. A producer the
  * broker fenced is replaced; the publishes that failed with it reject, and their callers retry.
  */
-export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
+export class KafkaPublisher {
   private producer: Producer;
   private connecting: Promise<void> | undefined;
   private readonly queue: Pending[] = [];
@@ -78,14 +76,6 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     if (this.connecting === undefined) return;
     this.connecting = undefined;
     await this.producer.disconnect();
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.connect();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.disconnect();
   }
 
   /**

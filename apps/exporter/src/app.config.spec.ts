@@ -1,5 +1,6 @@
 import { FEED_NAMES } from '@cde/contracts';
-import { loadConfig } from './app.config';
+import { documentedVariables } from '@cde/testing/runtime';
+import { exporterEnvSchema, loadConfig } from './app.config';
 
 describe(loadConfig.name, () => {
   const required = {
@@ -73,5 +74,11 @@ describe(loadConfig.name, () => {
         CDE_EXPORT_REQUEST_TIMEOUT_MS: '60000',
       }),
     ).toThrow(/handler timeout/);
+  });
+});
+
+describe('exporter configuration', () => {
+  it('reads exactly the variables docs/configuration.md lists for it', () => {
+    expect(Object.keys(exporterEnvSchema.shape).sort()).toEqual(documentedVariables('exporter'));
   });
 });

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
-import { parseFeedName, type FeedName, ReceiverCode } from '@cde/contracts';
+import { parseFeedName, ReceiverCode, type FeedName } from '@cde/contracts';
 import { ApiError } from '../http/api-error';
 import { ApiKeyGuard } from '../http/api-key.guard';
 import { FeedItemsRepository, type FeedStats } from './feed-items.repository';

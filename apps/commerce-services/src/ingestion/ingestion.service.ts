@@ -2,9 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import {
   feedOfIngestionPath,
   IngestionHeaders,
+  ReceiverCode,
   type FeedItemValidator,
   type FeedName,
-  ReceiverCode,
 } from '@cde/contracts';
 import { formatElapsed } from '@cde/platform/observability';
 import type { KeyLike } from 'jose';

@@ -1,4 +1,4 @@
-import { type FailedItem, ExportCode } from '@cde/contracts';
+import { ExportCode, type FailedItem } from '@cde/contracts';
 
 /** Item statuses the feed state keeps, as the original defines them. */
 export const ItemStatus = {

@@ -1,4 +1,4 @@
-import { type FeedName, ExportCode } from '@cde/contracts';
+import { ExportCode, type FeedName } from '@cde/contracts';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import type { ItemFate } from './delivery-outcomes';

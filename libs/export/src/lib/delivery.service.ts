@@ -1,5 +1,6 @@
-import { type FeedName, ExportCode } from '@cde/contracts';
+import { ExportCode, type FeedName } from '@cde/contracts';
 import { formatElapsed } from '@cde/platform/observability';
+import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { encodeBatch } from './batch-encoding';
@@ -11,7 +12,6 @@ import type { OutcomeService } from './outcome.service';
 import type { PendingItem } from './pending-item';
 import type { RequestSignal } from './rate-control';
 import { GateWaitEnded, type RateGate } from './rate-gate';
-import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 
 export interface DeliveryServiceOptions {
   readonly client: Pick<IngestionClient, 'post'>;

@@ -1,10 +1,10 @@
 import {
   prefixedTopic,
   Topics,
+  type CdeEvent,
   type FeedDeadLetterMessage,
   type FeedItemMessage,
   type FeedName,
-  type CdeEvent,
   type Topic,
 } from '@cde/contracts';
 

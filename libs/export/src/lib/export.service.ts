@@ -1,4 +1,4 @@
-import { type FeedName, ExportCode } from '@cde/contracts';
+import { ExportCode, type FeedName } from '@cde/contracts';
 import type { BatchOutcome, KafkaBatch } from '@cde/platform/kafka';
 import type { Logger } from 'pino';
 import type { DeliveryService } from './delivery.service';

@@ -2,9 +2,9 @@ import type { FeedName } from '@cde/contracts';
 import type { FeedStateDbConfig } from '@cde/platform/feed-state';
 import { HANDLER_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS } from '@cde/platform/kafka';
 import type { ServiceConfig } from '@cde/platform/service';
+import type { RetryPolicy } from '@cde/util/retry';
 import type { RateLimits } from './rate-control';
 import type { RedactionRules } from './redaction';
-import type { RetryPolicy } from '@cde/util/retry';
 
 /** The exporter's settings, parsed and validated once at boot by the app (apps/exporter/src/app.config.ts). */
 export interface ExporterConfig extends ServiceConfig {

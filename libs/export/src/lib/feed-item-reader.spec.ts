@@ -1,4 +1,4 @@
-import { type FeedItemMessage, ExportCode } from '@cde/contracts';
+import { ExportCode, type FeedItemMessage } from '@cde/contracts';
 import type { KafkaBatchMessage } from '@cde/platform/kafka';
 import { readFeedItems } from './feed-item-reader';
 

@@ -1,4 +1,4 @@
-import { type CdeEvent, type FeedDeadLetterMessage, ExportCode } from '@cde/contracts';
+import { ExportCode, type CdeEvent, type FeedDeadLetterMessage } from '@cde/contracts';
 import type { DeliveryOutcome } from '@cde/platform/feed-state';
 import { ExportMetrics } from './export.metrics';
 import { ExportTopics } from './export-topics';

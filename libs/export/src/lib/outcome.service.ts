@@ -1,4 +1,4 @@
-import { type BatchDelivered, type FeedDeadLetterMessage, type FeedName, ExportCode } from '@cde/contracts';
+import { ExportCode, type BatchDelivered, type FeedDeadLetterMessage, type FeedName } from '@cde/contracts';
 import type { DeliveryOutcome, FeedStateRepository } from '@cde/platform/feed-state';
 import type { KafkaPublisher } from '@cde/platform/kafka';
 import { randomUUID } from 'node:crypto';

@@ -10,9 +10,9 @@ import {
 import type { RawCdcMessage } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
+import type { RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
 import { ChangeBatchHandler, type ChangeBatchResult, type FanOutQueue } from './change-handler';
-import type { RetryPolicy } from '@cde/util/retry';
 import { DeadLetterRetry, DEFAULT_RETRY_POLICY } from './dead-letter-retry';
 import type { ConnectedFeed, FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';

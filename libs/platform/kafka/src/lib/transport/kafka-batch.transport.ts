@@ -1,6 +1,6 @@
 import { KafkaTransportCode } from '@cde/contracts';
-import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, ConsumerCrashEvent, EachBatchPayload, Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';

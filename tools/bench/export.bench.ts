@@ -126,15 +126,15 @@ async function bench(itemCount: number, rate: number): Promise<void> {
     const started = Date.now();
     services.push(
       startService('exporter', {
-        CDE_TOPIC_PREFIX: prefix,
-        CDE_CONSUMER_GROUP: `bench-exporter-${run}`,
-        EXPORT_FEEDS: 'products',
+        CDE_EXPORT_TOPIC_PREFIX: prefix,
+        CDE_KAFKA_CONSUMER_GROUP: `bench-exporter-${run}`,
+        CDE_FEEDS: 'products',
         CDE_EXPORT_BASE_URL: base,
         CDE_EXPORT_ENVIRONMENT_ID: 'bench',
         CDE_EXPORT_API_KEY: apiKey,
         CDE_EXPORT_PRIVATE_KEY_FILE: path.join(keys, 'private.pem'),
         CDE_EXPORT_MAX_RPS: String(rate),
-        CDE_EXPORTER_METRICS_PORT: String(port + 1),
+        CDE_METRICS_PORT: String(port + 1),
         CDE_FEED_DB_NAME: stateDb,
         CDE_FEED_DB_USER: 'root',
         CDE_FEED_DB_PASSWORD: '',

@@ -17,7 +17,7 @@ describe('onboarding survives kill -9', () => {
   const pipeline = new Pipeline({
     feedService: 'products-feed',
     feeds: ['products'],
-    feedServiceEnv: { FEEDS: 'products', CDE_FEED_BATCH_SIZES: 'products=20', CDE_SYNC_THREADS: '1' },
+    feedServiceEnv: { CDE_FEEDS: 'products', CDE_FEED_BATCH_SIZES: 'products=20', CDE_SYNC_THREADS: '1' },
   });
 
   const onboarding = async (): Promise<JobRow | undefined> => {

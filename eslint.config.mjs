@@ -90,6 +90,23 @@ export default tseslint.config(
     },
   },
   {
+    // Codes are cross-service facts: one catalog in @cde/contracts, no copies. Tests may pin a code's value.
+    files: ['**/*.ts'],
+    ignores: ['libs/contracts/src/lib/codes.ts', ...SPECS],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['Literal[value=/CDE\\d{2}-\\d{2}/]', 'TemplateElement[value.raw=/CDE\\d{2}-\\d{2}/]'].map(
+          (selector) => ({
+            selector,
+            message:
+              'Use the code catalog of @cde/contracts (ExportCode, SyncCode, …), not a CDEgg-nn literal.',
+          }),
+        ),
+      ],
+    },
+  },
+  {
     files: ['**/assemble-*.ts'],
     ignores: SPECS,
     rules: {

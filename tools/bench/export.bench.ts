@@ -169,15 +169,15 @@ function startReceiver(b: BenchRun, rate: number): ServiceProcess {
 
 function startExporter(b: BenchRun, rate: number): ServiceProcess {
   return startService('exporter', {
-    CDE_TOPIC_PREFIX: b.prefix,
-    CDE_CONSUMER_GROUP: `bench-exporter-${b.run}`,
-    EXPORT_FEEDS: 'products',
+    CDE_EXPORT_TOPIC_PREFIX: b.prefix,
+    CDE_KAFKA_CONSUMER_GROUP: `bench-exporter-${b.run}`,
+    CDE_FEEDS: 'products',
     CDE_EXPORT_BASE_URL: b.base,
     CDE_EXPORT_ENVIRONMENT_ID: 'bench',
     CDE_EXPORT_API_KEY: b.apiKey,
     CDE_EXPORT_PRIVATE_KEY_FILE: path.join(b.keys, 'private.pem'),
     CDE_EXPORT_MAX_RPS: String(rate),
-    CDE_EXPORTER_METRICS_PORT: String(b.port + 1),
+    CDE_METRICS_PORT: String(b.port + 1),
     CDE_FEED_DB_NAME: b.stateDb,
     CDE_FEED_DB_USER: 'root',
     CDE_FEED_DB_PASSWORD: '',

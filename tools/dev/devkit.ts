@@ -18,11 +18,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { request } from 'undici';
 import { z } from 'zod';
 import { feedStateDbConfigFrom, feedStateEnvSchema } from '@cde/platform/feed-state';
+import { backoffDelay, type Backoff } from '@cde/util/retry';
 import { feedsOfServices, syncWait } from './sync-wait';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Readiness polls: 250 ms, 500 ms, 1 s, then every 2 s until the deadline. */
+const POLL_BACKOFF: Backoff = { baseDelayMs: 250, maxDelayMs: 2_000 };
 
 /** An error that ends a wait at once (e.g. a FAILED connector), instead of being retried until the deadline. */
 class FatalError extends Error {}
@@ -34,7 +38,7 @@ async function untilDeadline<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let lastError = 'no answer yet';
-  for (let i = 0; Date.now() < deadline; i++) {
+  for (let tries = 1; Date.now() < deadline; tries++) {
     try {
       const result = await attempt();
       if (result !== undefined) return result;
@@ -42,7 +46,7 @@ async function untilDeadline<T>(
       if (error instanceof FatalError) throw error;
       lastError = error instanceof Error ? error.message : String(error);
     }
-    await sleep(Math.min(250 * 2 ** i, 2000));
+    await sleep(backoffDelay(tries, POLL_BACKOFF));
   }
   throw new Error(`${what} not ready after ${timeoutSeconds}s: ${lastError}`);
 }

@@ -1,21 +1,19 @@
+import { kafkaClientEnvSchema } from '@cde/platform/kafka';
+import { parseEnv } from '@cde/platform/service';
 import { z } from 'zod';
 
-const schema = z.object({
-  CDE_KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
+/** Everything the CLI reads: the brokers, and who asks (in `requestedBy`). */
+export const cliEnvSchema = kafkaClientEnvSchema.extend({
   USER: z.string().default('unknown'),
 });
 
 export interface CliConfig {
-  readonly kafkaBrokers: string[];
+  readonly kafkaBrokers: readonly string[];
   readonly user: string;
 }
 
 /** The only place the CLI reads its environment. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) throw new Error(`invalid environment: ${z.prettifyError(parsed.error)}`);
-  return {
-    kafkaBrokers: parsed.data.CDE_KAFKA_BROKERS.split(',').map((b) => b.trim()),
-    user: parsed.data.USER,
-  };
+  const e = parseEnv('cde CLI', cliEnvSchema, env);
+  return { kafkaBrokers: e.CDE_KAFKA_BROKERS, user: e.USER };
 }

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { FEED_NAMES, Topics, type CdeEvent, type ResyncCommand } from '@cde/contracts';
-import { createKafka } from '@cde/platform/kafka';
+import { FEED_NAMES, Topics, type ResyncCommand } from '@cde/contracts';
+import { createKafka, decodeJson, KafkaPublisher } from '@cde/platform/kafka';
 import { createLogger, formatElapsed } from '@cde/platform/observability';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from './app.config';
@@ -34,7 +34,7 @@ async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): 
   };
 
   const consumer = kafka.consumer({ groupId: `cde-cli-${command.commandId}` });
-  const producer = kafka.producer({ idempotent: true });
+  const publisher = new KafkaPublisher(kafka);
   const admin = kafka.admin();
   let result = 1;
   try {
@@ -46,8 +46,10 @@ async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): 
       await consumer.subscribe({ topic: Topics.events, fromBeginning: false });
       await consumer.run({
         eachMessage: ({ message }) => {
-          const event = JSON.parse(message.value?.toString() ?? 'null') as CdeEvent | null;
-          if (!event || event.commandId !== command.commandId) return Promise.resolve();
+          // Events of other commands, and anything that is not an event, are someone else's.
+          const decoded = decodeJson(Topics.events, message);
+          if (!decoded.ok || decoded.value.commandId !== command.commandId) return Promise.resolve();
+          const event = decoded.value;
           switch (event.type) {
             case 'resync.started':
               out(`${feed}: started by ${event.holder}`);
@@ -77,12 +79,7 @@ async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): 
       });
       await joined;
     }
-    await producer.connect();
-    await producer.send({
-      topic: Topics.commands,
-      acks: -1,
-      messages: [{ key: feed, value: JSON.stringify(command) }],
-    });
+    await publisher.publish(Topics.commands, [{ key: feed, value: command }]);
     out(`${feed}: resync ${command.commandId} requested`);
     if (!flags.wait) return 0;
     const timer = setTimeout(() => {
@@ -95,7 +92,7 @@ async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): 
     clearTimeout(timer);
     return result;
   } finally {
-    await producer.disconnect().catch(() => undefined);
+    await publisher.disconnect().catch(() => undefined);
     await consumer.disconnect().catch(() => undefined);
     if (flags.wait) {
       await admin.connect().catch(() => undefined);

@@ -1,4 +1,5 @@
-import { loadConfig } from './app.config';
+import { documentedVariables } from '@cde/testing/runtime';
+import { loadConfig, receiverEnvSchema } from './app.config';
 
 const required = { CDE_RECEIVER_API_KEY: 'key-1', CDE_RECEIVER_PUBLIC_KEY_FILE: '/tmp/k.pem' };
 
@@ -68,5 +69,11 @@ describe(loadConfig.name, () => {
       expect(message).toContain('CDE_RECEIVER_FAULTS');
       expect(message).toContain('CDE_RECEIVER_PORT');
     }
+  });
+});
+
+describe('commerce-services configuration', () => {
+  it('reads exactly the variables docs/configuration.md lists for it', () => {
+    expect(Object.keys(receiverEnvSchema.shape).sort()).toEqual(documentedVariables('commerce-services'));
   });
 });

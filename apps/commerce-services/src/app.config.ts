@@ -1,4 +1,6 @@
 import { FEED_NAMES, FEEDS, parseFeedName, type FeedName } from '@cde/contracts';
+import { logEnvSchema, type LogLevel } from '@cde/platform/observability';
+import { parseEnv } from '@cde/platform/service';
 import { z } from 'zod';
 import {
   applyFaultPatch,
@@ -58,7 +60,8 @@ const bootFaults = z
     return { switches: applyFaultPatch(NO_FAULTS, patch.data), seed: patch.data.seed };
   });
 
-const schema = z.object({
+/** Everything commerce-services reads: its server, its database and the logging level. */
+export const receiverEnvSchema = logEnvSchema.pick({ CDE_LOG_LEVEL: true }).extend({
   CDE_RECEIVER_HOST: z.string().min(1).default('127.0.0.1'),
   CDE_RECEIVER_PORT: z.coerce.number().int().min(0).max(65_535).default(8090),
   /** The one data space this receiver serves; other environment ids in a feed path get 404. */
@@ -93,7 +96,6 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9_]+$/)
     .default('commerce_services'),
-  CDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export interface ReceiverDbConfig {
@@ -120,15 +122,12 @@ export interface ReceiverConfig {
   readonly faultSeed: number;
   readonly requestLogSize: number;
   readonly db: ReceiverDbConfig;
-  readonly logLevel: z.infer<typeof schema>['CDE_LOG_LEVEL'];
+  readonly logLevel: LogLevel;
 }
 
 /** The only place commerce-services reads its environment; validated once at boot with one readable error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReceiverConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success)
-    throw new Error(`invalid commerce-services configuration:\n${z.prettifyError(parsed.error)}`);
-  const e = parsed.data;
+  const e = parseEnv('commerce-services', receiverEnvSchema, env);
   return {
     service: 'commerce-services',
     host: e.CDE_RECEIVER_HOST,

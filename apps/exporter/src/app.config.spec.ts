@@ -1,5 +1,6 @@
 import { FEED_NAMES } from '@cde/contracts';
-import { loadConfig } from './app.config';
+import { documentedVariables } from '@cde/testing/runtime';
+import { exporterEnvSchema, loadConfig } from './app.config';
 
 describe(loadConfig.name, () => {
   const required = {
@@ -13,29 +14,33 @@ describe(loadConfig.name, () => {
     expect(sut.feeds).toEqual(FEED_NAMES);
     expect(sut.batchSizes).toMatchObject({ products: 100, prices: 500 });
     expect(sut).toMatchObject({
-      consumerGroup: 'exporter',
+      kafka: {
+        consumerGroup: 'exporter',
+        partitionsConsumedConcurrently: 4,
+        maxBytesPerPartition: 1_048_576,
+      },
       topicPrefix: '',
       lingerMs: 200,
-      retry: { maxRetries: 4 },
+      retry: { maxAttempts: 5, jitter: 'full' },
       rate: { maxRps: 2, maxConcurrency: 2, headroom: 0.05 },
       receiver: { baseUrl: 'http://127.0.0.1:8090', requestTimeoutMs: 30_000 },
       metrics: { host: '127.0.0.1', port: 9464 },
-      extendedLog: false,
+      log: { level: 'info', extendedLog: false },
     });
   });
 
   it('reads the feed subset, batch sizes and redaction rules', () => {
     const sut = loadConfig({
       ...required,
-      EXPORT_FEEDS: 'prices, PRODUCTS',
+      CDE_FEEDS: 'prices, PRODUCTS',
       CDE_EXPORT_BATCH_SIZES: 'prices=400',
       CDE_EXPORT_REDACT_FIELDS: 'products:description,products:media.url',
-      CDE_CONSUMER_GROUP: 'exporter-prices',
+      CDE_KAFKA_CONSUMER_GROUP: 'exporter-prices',
     });
     expect(sut.feeds).toEqual(['prices', 'products']);
     expect(sut.batchSizes).toEqual({ prices: 400, products: 100 });
     expect(sut.redaction).toEqual({ products: [['description'], ['media', 'url']] });
-    expect(sut.consumerGroup).toBe('exporter-prices');
+    expect(sut.kafka.consumerGroup).toBe('exporter-prices');
   });
 
   it('names every problem in one error', () => {
@@ -43,7 +48,7 @@ describe(loadConfig.name, () => {
     try {
       loadConfig({
         CDE_EXPORT_API_KEY: 'key',
-        EXPORT_FEEDS: 'products,nope',
+        CDE_FEEDS: 'products,nope',
         CDE_EXPORT_BATCH_SIZES: 'prices=0',
         CDE_EXPORT_REDACT_FIELDS: 'description',
       });
@@ -69,5 +74,11 @@ describe(loadConfig.name, () => {
         CDE_EXPORT_REQUEST_TIMEOUT_MS: '60000',
       }),
     ).toThrow(/handler timeout/);
+  });
+});
+
+describe('exporter configuration', () => {
+  it('reads exactly the variables docs/configuration.md lists for it', () => {
+    expect(Object.keys(exporterEnvSchema.shape).sort()).toEqual(documentedVariables('exporter'));
   });
 });

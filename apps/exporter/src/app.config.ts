@@ -1,6 +1,7 @@
 import { FEED_NAMES, FEEDS, type FeedName } from '@cde/contracts';
 import { exporterConfigProblems, parseRedactionRules, type ExporterConfig } from '@cde/export';
 import { feedStateDbConfigFrom, feedStateEnvSchema } from '@cde/platform/feed-state';
+import { parseEnv, serviceConfigFrom, serviceEnvSchema } from '@cde/platform/service';
 import { z } from 'zod';
 
 const int = (min: number, max: number, fallback: number) =>
@@ -10,24 +11,10 @@ function feedOf(name: string): FeedName | undefined {
   return FEED_NAMES.find((f) => f.toLowerCase() === name.trim().toLowerCase());
 }
 
-const schema = feedStateEnvSchema.extend({
-  CDE_KAFKA_BROKERS: z
-    .string()
-    .min(1)
-    .default('127.0.0.1:9092')
-    .transform((s) => s.split(',').map((b) => b.trim())),
-  /** Defaults to the service name: one consumer group per deployable. */
-  CDE_CONSUMER_GROUP: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]+$/)
-    .optional(),
-  /** Prefix of every topic name (tests, or tenants sharing a cluster); empty in production. */
-  CDE_TOPIC_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]*$/)
-    .default(''),
+/** What only the exporter reads. */
+const exporterOwnEnvSchema = z.object({
   /** Feeds this deployment exports (default all), so a hot feed can get an exporter of its own. */
-  EXPORT_FEEDS: z
+  CDE_FEEDS: z
     .string()
     .default('')
     .transform((text, ctx) => {
@@ -41,6 +28,11 @@ const schema = feedStateEnvSchema.extend({
         ctx.addIssue({ code: 'custom', message: `unknown feeds: ${unknown.join(', ')}` });
       return feeds.length === 0 ? [...FEED_NAMES] : [...new Set(feeds.filter((f) => f !== undefined))];
     }),
+  /** Put before the name of every topic the exporter reads or writes (tests, or tenants sharing a cluster). */
+  CDE_EXPORT_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/)
+    .default(''),
   CDE_EXPORT_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8090'),
   CDE_EXPORT_ENVIRONMENT_ID: z.string().min(1),
   CDE_EXPORT_API_KEY: z.string().min(1),
@@ -68,7 +60,8 @@ const schema = feedStateEnvSchema.extend({
     }),
   CDE_EXPORT_LINGER_MS: int(0, 5_000, 200),
   CDE_EXPORT_REQUEST_TIMEOUT_MS: int(100, 120_000, 30_000),
-  CDE_EXPORT_MAX_RETRIES: int(0, 20, 4),
+  /** Requests of one batch in all, the first included, before its items get status 2 (429s do not count). */
+  CDE_EXPORT_RETRY_MAX_ATTEMPTS: int(1, 21, 5),
   CDE_EXPORT_RETRY_BASE_MS: int(1, 60_000, 1_000),
   CDE_EXPORT_RETRY_MAX_MS: int(1, 300_000, 30_000),
   CDE_EXPORT_MAX_RPS: z.coerce.number().positive().max(10_000).default(2),
@@ -78,8 +71,6 @@ const schema = feedStateEnvSchema.extend({
   CDE_EXPORT_DEFAULT_RETRY_AFTER_MS: int(0, 600_000, 1_000),
   CDE_EXPORT_CALL_BUDGET_MS: int(1_000, 240_000, 120_000),
   CDE_EXPORT_SHUTDOWN_GRACE_MS: int(0, 24_000, 10_000),
-  CDE_EXPORT_MAX_BYTES_PER_PARTITION: int(16_384, 64 * 1024 * 1024, 1024 * 1024),
-  CDE_PARTITIONS_CONSUMED_CONCURRENTLY: int(1, 64, 4),
   /** `products:description,orders:customerEmail` (dotted paths allowed). */
   CDE_EXPORT_REDACT_FIELDS: z
     .string()
@@ -92,23 +83,20 @@ const schema = feedStateEnvSchema.extend({
         return {};
       }
     }),
-  EXPORTER_EXTENDED_LOG: z.enum(['0', '1']).default('0'),
-  CDE_EXPORTER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-  CDE_EXPORTER_METRICS_PORT: int(0, 65_535, 9464),
-  CDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Everything the exporter reads: the common service groups, the feed state and its own settings. */
+export const exporterEnvSchema = serviceEnvSchema({ partitionsConsumedConcurrently: 4 })
+  .extend(feedStateEnvSchema.shape)
+  .extend(exporterOwnEnvSchema.shape);
 
 /** The only place the exporter reads its environment; validated once at boot, with one readable error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExporterConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) throw new Error(`invalid exporter configuration:\n${z.prettifyError(parsed.error)}`);
-  const e = parsed.data;
+  const e = parseEnv('exporter', exporterEnvSchema, env);
   const config: ExporterConfig = {
-    service: 'exporter',
-    feeds: e.EXPORT_FEEDS,
-    consumerGroup: e.CDE_CONSUMER_GROUP ?? 'exporter',
-    kafkaBrokers: e.CDE_KAFKA_BROKERS,
-    topicPrefix: e.CDE_TOPIC_PREFIX,
+    ...serviceConfigFrom('exporter', e),
+    feeds: e.CDE_FEEDS,
+    topicPrefix: e.CDE_EXPORT_TOPIC_PREFIX,
     feedState: feedStateDbConfigFrom(e),
     receiver: {
       baseUrl: e.CDE_EXPORT_BASE_URL,
@@ -118,13 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExporterConfig
       requestTimeoutMs: e.CDE_EXPORT_REQUEST_TIMEOUT_MS,
     },
     batchSizes: Object.fromEntries(
-      e.EXPORT_FEEDS.map((feed) => [feed, e.CDE_EXPORT_BATCH_SIZES[feed] ?? FEEDS[feed].defaultBatchSize]),
+      e.CDE_FEEDS.map((feed) => [feed, e.CDE_EXPORT_BATCH_SIZES[feed] ?? FEEDS[feed].defaultBatchSize]),
     ),
     lingerMs: e.CDE_EXPORT_LINGER_MS,
     retry: {
-      maxRetries: e.CDE_EXPORT_MAX_RETRIES,
+      maxAttempts: e.CDE_EXPORT_RETRY_MAX_ATTEMPTS,
       baseDelayMs: e.CDE_EXPORT_RETRY_BASE_MS,
       maxDelayMs: e.CDE_EXPORT_RETRY_MAX_MS,
+      // Batches of many partitions fail on the same outage: spread their retries over the whole delay.
+      jitter: 'full',
     },
     rate: {
       maxRps: e.CDE_EXPORT_MAX_RPS,
@@ -134,12 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExporterConfig
     },
     callBudgetMs: e.CDE_EXPORT_CALL_BUDGET_MS,
     shutdownGraceMs: e.CDE_EXPORT_SHUTDOWN_GRACE_MS,
-    partitionsConsumedConcurrently: e.CDE_PARTITIONS_CONSUMED_CONCURRENTLY,
-    maxBytesPerPartition: e.CDE_EXPORT_MAX_BYTES_PER_PARTITION,
     redaction: e.CDE_EXPORT_REDACT_FIELDS,
-    extendedLog: e.EXPORTER_EXTENDED_LOG === '1',
-    metrics: { host: e.CDE_EXPORTER_METRICS_HOST, port: e.CDE_EXPORTER_METRICS_PORT },
-    logLevel: e.CDE_LOG_LEVEL,
   };
   const problems = exporterConfigProblems(config);
   if (problems.length > 0)

@@ -1,26 +1,24 @@
-import { ExportModule, type ExporterConfig } from '@cde/export';
+import { ExportModule, exportTransportOptions, type ExporterConfig } from '@cde/export';
+import type { ServiceContext, ServiceDefinition } from '@cde/platform/service';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
-import type { Logger } from 'pino';
+import { loadConfig } from './app.config';
 
 @Module({})
 export class AppModule {
-  static register(
-    config: ExporterConfig,
-    logger: Logger,
-    kafka: Kafka,
-    onMetricsListening?: (port: number) => void,
-  ): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        ExportModule.register({
-          config,
-          logger,
-          kafka,
-          ...(onMetricsListening ? { onMetricsListening } : {}),
-        }),
-      ],
-    };
+  static register(context: ServiceContext<ExporterConfig>): DynamicModule {
+    return { module: AppModule, imports: [ExportModule.register({ context })] };
   }
 }
+
+/** The exporter as main.ts runs it and its integration test boots it. */
+export const exporterService: ServiceDefinition<ExporterConfig> = {
+  name: 'exporter',
+  loadConfig,
+  root: (context) => AppModule.register(context),
+  transport: exportTransportOptions,
+  logFields: (config) => ({
+    feeds: config.feeds,
+    receiver: config.receiver.baseUrl,
+    maxRps: config.rate.maxRps,
+  }),
+};

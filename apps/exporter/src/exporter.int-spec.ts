@@ -1,4 +1,5 @@
 import {
+  ExportCode,
   feedOfIngestionPath,
   IngestionHeaders,
   type BatchDelivered,
@@ -7,14 +8,15 @@ import {
   type FeedItemMessage,
   type FeedName,
 } from '@cde/contracts';
-import { ExportCode, ExportMetrics, ExportTopics } from '@cde/export';
+import { ExportMetrics, ExportTopics } from '@cde/export';
 import {
   createFeedStateDataSource,
   FeedStateRepository,
   runFeedStateMigrations,
   type FeedStateRow,
 } from '@cde/platform/feed-state';
-import { createKafka, KafkaBatchTransport } from '@cde/platform/kafka';
+import { createKafka } from '@cde/platform/kafka';
+import { ServiceLifecycle, startService as startInProcess } from '@cde/platform/service';
 import {
   collectMessages,
   connectCommerceDbAsShop,
@@ -24,7 +26,6 @@ import {
   uniqueName,
 } from '@cde/testing/runtime';
 import type { INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { importSPKI, jwtVerify, type KeyLike } from 'jose';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { createHash, generateKeyPairSync } from 'node:crypto';
@@ -39,7 +40,7 @@ import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from './app.config';
-import { AppModule } from './app.module';
+import { exporterService } from './app.module';
 
 /**
  * The exporter against the real broker and MariaDB, and a real HTTP receiver (node:http) that checks the
@@ -281,8 +282,8 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
     const logs = new LogCapture();
     const config = loadConfig({
       CDE_KAFKA_BROKERS: kafkaBrokers.join(','),
-      CDE_CONSUMER_GROUP: group,
-      CDE_TOPIC_PREFIX: prefix,
+      CDE_KAFKA_CONSUMER_GROUP: group,
+      CDE_EXPORT_TOPIC_PREFIX: prefix,
       CDE_FEED_DB_HOST: commerceDb.host,
       CDE_FEED_DB_PORT: String(commerceDb.port),
       CDE_FEED_DB_USER: 'root',
@@ -292,36 +293,22 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
       CDE_EXPORT_ENVIRONMENT_ID: ENVIRONMENT_ID,
       CDE_EXPORT_API_KEY: API_KEY,
       CDE_EXPORT_PRIVATE_KEY_FILE: privateKeyFile,
-      CDE_EXPORTER_METRICS_PORT: '0',
+      CDE_METRICS_PORT: '0',
       CDE_EXPORT_REQUEST_TIMEOUT_MS: '5000',
       ...env,
     });
-    const appKafka = createKafka({
-      brokers: [...config.kafkaBrokers],
-      clientId: 'exporter',
-      logger: logs.logger,
-    });
     const topics = new ExportTopics(config.topicPrefix, config.feeds);
-    let metricsPort = 0;
-    const app = await NestFactory.createMicroservice(
-      AppModule.register(config, logs.logger, appKafka, (port) => (metricsPort = port)),
-      {
-        strategy: new KafkaBatchTransport({
-          kafka: appKafka,
-          service: 'exporter',
-          groupId: config.consumerGroup,
-          logger: logs.logger,
-          deadLetterTopic: topics.serviceDeadLetter,
-          partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
-          maxBytesPerPartition: config.maxBytesPerPartition,
-          sessionTimeoutMs: 10_000,
-          heartbeatIntervalMs: 1_000,
-          retryBackoff: { initialMs: 200, maxMs: 1_000 },
-        }),
-        logger: false,
+    const app = await startInProcess(exporterService, {
+      config,
+      logger: logs.logger,
+      transport: {
+        sessionTimeoutMs: 10_000,
+        heartbeatIntervalMs: 1_000,
+        retryBackoff: { baseDelayMs: 200, maxDelayMs: 1_000 },
       },
-    );
-    await app.listen();
+      nestLogs: false,
+    });
+    const metricsPort = app.get(ServiceLifecycle).metricsPort ?? 0;
     const exporter = { app, topics, group, logs, metricsPort };
     exporters.push(exporter);
     return exporter;
@@ -445,11 +432,11 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
 
     beforeAll(async () => {
       exporter = await startExporter({
-        EXPORT_FEEDS: 'products,prices',
+        CDE_FEEDS: 'products,prices',
         CDE_EXPORT_BATCH_SIZES: 'products=10,prices=20',
         CDE_EXPORT_MAX_RPS: String(MAX_RPS),
         CDE_EXPORT_CONCURRENCY: '2',
-        CDE_EXPORT_MAX_RETRIES: '6',
+        CDE_EXPORT_RETRY_MAX_ATTEMPTS: '7',
         CDE_EXPORT_RETRY_BASE_MS: '50',
         CDE_EXPORT_RETRY_MAX_MS: '200',
         CDE_EXPORT_LINGER_MS: '100',
@@ -725,7 +712,7 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
   describe('in a 429 storm', () => {
     it('sends nothing before Retry-After has passed, slows down, defers what waits too long, and delivers everything once', async () => {
       const exporter = await startExporter({
-        EXPORT_FEEDS: 'products',
+        CDE_FEEDS: 'products',
         CDE_EXPORT_BATCH_SIZES: 'products=10',
         CDE_EXPORT_MAX_RPS: '5',
         CDE_EXPORT_CONCURRENCY: '2',
@@ -776,9 +763,9 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
       processes.push({ prefix, group });
       const service = startService('exporter', {
         CDE_KAFKA_BROKERS: kafkaBrokers.join(','),
-        CDE_CONSUMER_GROUP: group,
-        CDE_TOPIC_PREFIX: prefix,
-        EXPORT_FEEDS: 'products',
+        CDE_KAFKA_CONSUMER_GROUP: group,
+        CDE_EXPORT_TOPIC_PREFIX: prefix,
+        CDE_FEEDS: 'products',
         CDE_FEED_DB_HOST: commerceDb.host,
         CDE_FEED_DB_PORT: String(commerceDb.port),
         CDE_FEED_DB_USER: 'root',
@@ -788,7 +775,7 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
         CDE_EXPORT_ENVIRONMENT_ID: ENVIRONMENT_ID,
         CDE_EXPORT_API_KEY: API_KEY,
         CDE_EXPORT_PRIVATE_KEY_FILE: privateKeyFile,
-        CDE_EXPORTER_METRICS_PORT: '0',
+        CDE_METRICS_PORT: '0',
         CDE_LOG_LEVEL: 'info',
       });
       try {

@@ -18,7 +18,7 @@ export interface PipelineOptions {
   /** The feed service app to run (scopes-feed, products-feed…) and the feeds the exporter sends. */
   readonly feedService: string;
   readonly feeds: readonly string[];
-  /** Extra environment of the feed service (FEEDS, CDE_FEED_MODES…). */
+  /** Extra environment of the feed service (CDE_FEEDS, CDE_FEED_MODES…). */
   readonly feedServiceEnv?: Readonly<Record<string, string>>;
 }
 
@@ -41,6 +41,7 @@ export class Pipeline {
   private readonly apiKey = randomBytes(16).toString('hex');
   readonly services: ServiceProcess[] = [];
   shop!: Connection;
+  private feedServiceEnv: Record<string, string> = {};
 
   constructor(private readonly options: PipelineOptions) {}
 
@@ -85,27 +86,37 @@ export class Pipeline {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const feedState = { CDE_FEED_DB_NAME: this.stateDb, CDE_FEED_DB_USER: 'root', CDE_FEED_DB_PASSWORD: '' };
+    this.feedServiceEnv = {
+      ...feedState,
+      CDE_KAFKA_CONSUMER_GROUP: `${this.tag}-feeds`,
+      CDE_LEGACY_SEND_INTERVAL_MS: '500',
+      // A port of its own: `./dev up`'s service may hold the fixed one.
+      CDE_METRICS_PORT: '0',
+      ...this.options.feedServiceEnv,
+    };
     this.services.push(
-      startService(this.options.feedService, {
-        ...feedState,
-        CDE_CONSUMER_GROUP: `${this.tag}-feeds`,
-        CDE_LEGACY_SEND_INTERVAL_MS: '500',
-        // A port of its own: `./dev up`'s service may hold the fixed one.
-        CDE_METRICS_PORT: '0',
-        ...this.options.feedServiceEnv,
-      }),
+      startService(this.options.feedService, this.feedServiceEnv),
       startService('exporter', {
         ...feedState,
-        CDE_CONSUMER_GROUP: `${this.tag}-exporter`,
-        EXPORT_FEEDS: this.options.feeds.join(','),
+        CDE_KAFKA_CONSUMER_GROUP: `${this.tag}-exporter`,
+        CDE_FEEDS: this.options.feeds.join(','),
         CDE_EXPORT_BASE_URL: this.base,
         CDE_EXPORT_ENVIRONMENT_ID: 'pipeline',
         CDE_EXPORT_API_KEY: this.apiKey,
         CDE_EXPORT_PRIVATE_KEY_FILE: path.join(this.keysDir, 'private.pem'),
-        CDE_EXPORTER_METRICS_PORT: '0',
+        CDE_METRICS_PORT: '0',
       }),
     );
     for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, 90_000);
+  }
+
+  /** kill -9 of the feed service (no shutdown hooks), then a new one with the same settings, consuming again. */
+  async restartFeedServiceAfterKill(): Promise<ServiceProcess> {
+    await this.feedService.kill();
+    const next = startService(this.options.feedService, this.feedServiceEnv);
+    this.services[1] = next;
+    await next.waitForLine(/joined the consumer group/, 90_000);
+    return next;
   }
 
   /** One page of the receiver's items of a feed (`GET /api/feeds/{feed}/items`). */

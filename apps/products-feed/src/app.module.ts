@@ -1,15 +1,20 @@
-import { FeedServiceModule, type FeedServiceConfig } from '@cde/feed-engine';
+import { feedServiceDefinition, FeedServiceModule, type FeedServiceConfig } from '@cde/feed-engine';
 import { CATALOG_FEEDS } from '@cde/feeds/products';
+import type { ServiceContext } from '@cde/platform/service';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
-import type { Logger } from 'pino';
+import { loadConfig } from './app.config';
 
 @Module({})
 export class AppModule {
-  static register(config: FeedServiceConfig, logger: Logger, kafka: Kafka): DynamicModule {
+  static register(context: ServiceContext<FeedServiceConfig>): DynamicModule {
     return {
       module: AppModule,
-      imports: [FeedServiceModule.register({ config, logger, kafka, feeds: CATALOG_FEEDS })],
+      imports: [FeedServiceModule.register({ context, feeds: CATALOG_FEEDS })],
     };
   }
 }
+
+/** products-feed as main.ts runs it. */
+export const productsFeedService = feedServiceDefinition('products-feed', loadConfig, (context) =>
+  AppModule.register(context),
+);

@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import { runFeedService } from '@cde/feed-engine';
-import { AppModule } from './app.module';
-import { loadConfig } from './app.config';
+import { runService } from '@cde/platform/service';
+import { productsFeedService } from './app.module';
 
-runFeedService('products-feed', loadConfig, (config, logger, kafka) =>
-  AppModule.register(config, logger, kafka),
-);
+runService(productsFeedService);

@@ -1,22 +1,22 @@
-import { FeedServiceModule, type FeedServiceConfig } from '@cde/feed-engine';
+import { feedServiceDefinition, FeedServiceModule, type FeedServiceConfig } from '@cde/feed-engine';
 import { SCOPES_CUSTOMER_GROUP_FEED, SCOPES_WEBSITE_FEED } from '@cde/feeds/scopes';
+import type { ServiceContext } from '@cde/platform/service';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
-import type { Logger } from 'pino';
+import { loadConfig } from './app.config';
 
 @Module({})
 export class AppModule {
-  static register(config: FeedServiceConfig, logger: Logger, kafka: Kafka): DynamicModule {
+  static register(context: ServiceContext<FeedServiceConfig>): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        FeedServiceModule.register({
-          config,
-          logger,
-          kafka,
-          feeds: [SCOPES_WEBSITE_FEED, SCOPES_CUSTOMER_GROUP_FEED],
-        }),
+        FeedServiceModule.register({ context, feeds: [SCOPES_WEBSITE_FEED, SCOPES_CUSTOMER_GROUP_FEED] }),
       ],
     };
   }
 }
+
+/** scopes-feed as main.ts runs it. */
+export const scopesFeedService = feedServiceDefinition('scopes-feed', loadConfig, (context) =>
+  AppModule.register(context),
+);

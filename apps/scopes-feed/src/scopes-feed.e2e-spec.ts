@@ -32,7 +32,7 @@ describe('scopes-feed end to end', () => {
   let startedAt = Date.now();
 
   const env = (consumerGroup: string): Record<string, string> => ({
-    CDE_CONSUMER_GROUP: consumerGroup,
+    CDE_KAFKA_CONSUMER_GROUP: consumerGroup,
     CDE_FEED_DB_NAME: stateDb,
     CDE_FEED_DB_USER: 'root',
     CDE_FEED_DB_PASSWORD: '',

@@ -1,3 +1,4 @@
+export * from './lib/codes';
 export * from './lib/commands';
 export * from './lib/customer-group-code';
 export * from './lib/events';
@@ -6,5 +7,4 @@ export * from './lib/feed-messages';
 export * from './lib/feeds';
 export * from './lib/ingestion-protocol';
 export * from './lib/items';
-export * from './lib/topic-payloads';
 export * from './lib/topics';

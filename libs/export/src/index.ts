@@ -1,8 +1,6 @@
-export * from './lib/export.codes';
 export * from './lib/export.metrics';
 export * from './lib/export.module';
 export * from './lib/export-topics';
 export * from './lib/exporter.config';
 export type { RateLimits } from './lib/rate-control';
 export { parseRedactionRules, type RedactionRules } from './lib/redaction';
-export type { RetryPolicy } from './lib/retry-policy';

@@ -11,7 +11,7 @@ export * from './lib/feed-service.config';
 export * from './lib/command-parser';
 export * from './lib/dead-letter-retry';
 export * from './lib/nest/feed-service.module';
-export * from './lib/nest/start-feed-service';
+export * from './lib/nest/feed-service.definition';
 export * from './lib/legacy-sender';
 export * from './lib/resync-commands';
 export * from './lib/sync-job-runner';

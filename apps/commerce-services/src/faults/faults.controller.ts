@@ -1,3 +1,4 @@
+import { ReceiverCode } from '@cde/contracts';
 import type { IncomingMessage } from 'node:http';
 import { Controller, Delete, Get, Inject, Put, Req, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
@@ -7,7 +8,6 @@ import { LOGGER, RECEIVER_CONFIG } from '../app.tokens';
 import { ApiError } from '../http/api-error';
 import { ApiKeyGuard } from '../http/api-key.guard';
 import { readBody } from '../ingestion/batch-body';
-import { ReceiverCodes } from '../receiver-codes';
 import { faultPatchSchema, type FaultSwitches } from './fault-switches';
 import { FaultsService } from './faults.service';
 
@@ -45,12 +45,12 @@ export class FaultsController {
         400,
         'invalid_faults',
         'body must be a JSON object of fault switches',
-        ReceiverCodes.badApiRequest,
+        ReceiverCode.BadApiRequest,
       );
     }
     const patch = faultPatchSchema.safeParse(json);
     if (!patch.success)
-      throw new ApiError(400, 'invalid_faults', z.prettifyError(patch.error), ReceiverCodes.badApiRequest);
+      throw new ApiError(400, 'invalid_faults', z.prettifyError(patch.error), ReceiverCode.BadApiRequest);
     this.faults.update(patch.data);
     const view = this.view();
     this.logger.info({ operation: 'faults', faults: summary(view) }, 'fault switches changed');

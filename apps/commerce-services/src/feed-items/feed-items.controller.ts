@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
-import { parseFeedName, type FeedName } from '@cde/contracts';
+import { parseFeedName, ReceiverCode, type FeedName } from '@cde/contracts';
 import { ApiError } from '../http/api-error';
 import { ApiKeyGuard } from '../http/api-key.guard';
-import { ReceiverCodes } from '../receiver-codes';
 import { FeedItemsRepository, type FeedStats } from './feed-items.repository';
 import { parseItemQuery } from './item-query';
 
@@ -19,7 +18,7 @@ export class FeedItemsController {
   ): Promise<{ items: unknown[]; total: number }> {
     const feed = feedOf(name);
     const parsed = parseItemQuery(feed, params);
-    if (!parsed.ok) throw new ApiError(400, 'invalid_query', parsed.message, ReceiverCodes.badApiRequest);
+    if (!parsed.ok) throw new ApiError(400, 'invalid_query', parsed.message, ReceiverCode.BadApiRequest);
     return this.repository.findItems(feed, parsed.query);
   }
 

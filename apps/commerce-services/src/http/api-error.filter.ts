@@ -1,7 +1,7 @@
+import { ReceiverCode } from '@cde/contracts';
 import type { ServerResponse } from 'node:http';
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ReceiverCodes } from '../receiver-codes';
 import { ApiError } from './api-error';
 import { requestIdOf } from './request-id';
 
@@ -26,11 +26,11 @@ export class ApiErrorFilter implements ExceptionFilter {
       status = exception.getStatus();
       body = { error: status === 404 ? 'not_found' : `http_${status}`, message: exception.message };
     } else {
-      body = { error: 'internal_error', message: 'internal error', code: ReceiverCodes.internal };
+      body = { error: 'internal_error', message: 'internal error', code: ReceiverCode.Internal };
       this.logger.error(
         {
           operation: 'api',
-          code: ReceiverCodes.internal,
+          code: ReceiverCode.Internal,
           traceId: requestIdOf(res),
           err: exception instanceof Error ? { name: exception.name, message: exception.message } : undefined,
         },

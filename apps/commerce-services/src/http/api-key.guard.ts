@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { IngestionHeaders } from '@cde/contracts';
+import { IngestionHeaders, ReceiverCode } from '@cde/contracts';
 import type { ReceiverConfig } from '../app.config';
 import { RECEIVER_CONFIG } from '../app.tokens';
 import { apiKeyMatches } from '../ingestion/ingestion-auth';
-import { ReceiverCodes } from '../receiver-codes';
 import { ApiError } from './api-error';
 
 /** The read and admin APIs take the same `x-api-key` as ingestion. */
@@ -20,7 +19,7 @@ export class ApiKeyGuard implements CanActivate {
       401,
       'invalid_api_key',
       'x-api-key is missing or not valid',
-      ReceiverCodes.apiUnauthorized,
+      ReceiverCode.ApiUnauthorized,
     );
   }
 }

@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { INGESTION_JWT_MAX_LIFETIME_SECONDS } from '@cde/contracts';
+import { INGESTION_JWT_MAX_LIFETIME_SECONDS, ReceiverCode } from '@cde/contracts';
 import { errors, importSPKI, jwtVerify, type JWTPayload, type KeyLike } from 'jose';
-import { ReceiverCodes, type ReceiverCode } from '../receiver-codes';
 
 export type AuthFailure = {
   readonly ok: false;
@@ -30,7 +29,7 @@ export function checkApiKey(presented: string | undefined, configured: string): 
     status: 401,
     error: 'invalid_api_key',
     message: presented ? 'x-api-key is not valid' : 'x-api-key is missing',
-    code: ReceiverCodes.apiKey,
+    code: ReceiverCode.ApiKey,
   };
 }
 
@@ -45,7 +44,7 @@ const invalidToken = (message: string): AuthFailure => ({
   status: 401,
   error: 'invalid_signature',
   message,
-  code: ReceiverCodes.signature,
+  code: ReceiverCode.Signature,
 });
 
 /**
@@ -66,7 +65,7 @@ export function checkIngestionClaims(payload: JWTPayload, expected: ExpectedClai
       status: 403,
       error: 'wrong_environment',
       message: 'token is for another environment',
-      code: ReceiverCodes.environment,
+      code: ReceiverCode.Environment,
     };
   return OK;
 }

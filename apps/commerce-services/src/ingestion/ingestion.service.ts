@@ -1,5 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { feedOfIngestionPath, IngestionHeaders, type FeedItemValidator, type FeedName } from '@cde/contracts';
+import {
+  feedOfIngestionPath,
+  IngestionHeaders,
+  ReceiverCode,
+  type FeedItemValidator,
+  type FeedName,
+} from '@cde/contracts';
 import { formatElapsed } from '@cde/platform/observability';
 import type { KeyLike } from 'jose';
 import type { Logger } from 'pino';
@@ -8,7 +14,6 @@ import type { Clock } from '../app.tokens';
 import type { FaultsService } from '../faults/faults.service';
 import type { FeedItemsRepository } from '../feed-items/feed-items.repository';
 import type { ReceiverMetrics } from '../observability/receiver.metrics';
-import { ReceiverCodes, type ReceiverCode } from '../receiver-codes';
 import type { RequestLog } from '../requests/request-log';
 import { BodyTooLargeError, ClientGoneError, decodeBatch } from './batch-body';
 import { refuseBatch, reviewBatch } from './batch-review';
@@ -107,13 +112,13 @@ export class IngestionService {
       outcome = await this.process(request, arrived);
     } catch (error: unknown) {
       outcome = {
-        ...rejection(null, 500, 'internal_error', 'the batch could not be stored', ReceiverCodes.internal),
+        ...rejection(null, 500, 'internal_error', 'the batch could not be stored', ReceiverCode.Internal),
         feed: feedOfIngestionPathSafe(request.path)?.feed ?? null,
       };
       this.deps.logger.error(
         {
           operation: 'ingest',
-          code: ReceiverCodes.internal,
+          code: ReceiverCode.Internal,
           traceId: request.requestId,
           err: error instanceof Error ? { name: error.name, message: error.message } : String(error),
         },
@@ -148,7 +153,7 @@ export class IngestionService {
         404,
         'unknown_feed_path',
         `no feed is served at ${request.path}`,
-        ReceiverCodes.unknownPath,
+        ReceiverCode.UnknownPath,
       );
     if (route.environmentId !== this.deps.config.environmentId)
       return rejection(
@@ -156,7 +161,7 @@ export class IngestionService {
         404,
         'unknown_environment',
         'no such environment',
-        ReceiverCodes.unknownPath,
+        ReceiverCode.UnknownPath,
       );
     return { feed: route.feed };
   }
@@ -171,7 +176,7 @@ export class IngestionService {
           status: CLIENT_GONE,
           error: 'client_gone',
           message: 'the client gave up',
-          code: ReceiverCodes.clientGone,
+          code: ReceiverCode.ClientGone,
         };
       case 'hang_timeout':
         return rejection(
@@ -179,7 +184,7 @@ export class IngestionService {
           504,
           'hang_timeout',
           'held by the hang fault switch until the server timeout',
-          ReceiverCodes.fault,
+          ReceiverCode.Fault,
         );
       case 'error':
         return rejection(
@@ -187,7 +192,7 @@ export class IngestionService {
           503,
           'service_unavailable',
           'failed by the errorRate fault switch',
-          ReceiverCodes.fault,
+          ReceiverCode.Fault,
         );
       case 'pass':
         return undefined;
@@ -224,7 +229,7 @@ export class IngestionService {
       this.deps.faults.rateLimit(this.deps.config.rateLimit),
     );
     if (admission.allowed) return undefined;
-    return rejection(feed, 429, 'rate_limited', 'too many requests', ReceiverCodes.rateLimited, {
+    return rejection(feed, 429, 'rate_limited', 'too many requests', ReceiverCode.RateLimited, {
       headers: { [IngestionHeaders.retryAfter]: String(admission.retryAfterSeconds) },
     });
   }
@@ -240,14 +245,14 @@ export class IngestionService {
       raw = await request.readBody(config.maxBodyBytes);
     } catch (error: unknown) {
       if (error instanceof BodyTooLargeError)
-        return rejection(feed, 400, 'body_too_large', error.message, ReceiverCodes.badBody);
+        return rejection(feed, 400, 'body_too_large', error.message, ReceiverCode.BadBody);
       if (error instanceof ClientGoneError)
         return {
           feed,
           status: CLIENT_GONE,
           error: 'client_gone',
           message: error.message,
-          code: ReceiverCodes.clientGone,
+          code: ReceiverCode.ClientGone,
         };
       throw error;
     }
@@ -261,7 +266,7 @@ export class IngestionService {
         400,
         batch.error,
         batch.message,
-        batch.error === 'items_limit_exceeded' ? ReceiverCodes.itemsLimit : ReceiverCodes.badBody,
+        batch.error === 'items_limit_exceeded' ? ReceiverCode.ItemsLimit : ReceiverCode.BadBody,
         { items: batch.items, rejectedItems: batch.items },
       );
     return { items: batch.items };
@@ -282,7 +287,7 @@ export class IngestionService {
         400,
         'batch_rejected',
         'batch rejected by fault switch',
-        ReceiverCodes.fault,
+        ReceiverCode.Fault,
         { items: items.length, rejectedItems: items.length },
         { failedItems: refused },
       );
@@ -299,11 +304,11 @@ export class IngestionService {
     const stale = saved.stale.length;
     const code =
       review.invalid > 0
-        ? ReceiverCodes.invalidItems
+        ? ReceiverCode.InvalidItems
         : review.rejectedByFault > 0
-          ? ReceiverCodes.fault
+          ? ReceiverCode.Fault
           : stale > 0
-            ? ReceiverCodes.staleItems
+            ? ReceiverCode.StaleItems
             : undefined;
     return {
       feed,
@@ -372,7 +377,7 @@ export class IngestionService {
         {
           feed,
           operation: 'ingest',
-          code: ReceiverCodes.countersNotWritten,
+          code: ReceiverCode.CountersNotWritten,
           traceId: request.requestId,
           err: error instanceof Error ? error.message : String(error),
         },

@@ -1,8 +1,7 @@
 import { Controller, Delete, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { parseFeedName } from '@cde/contracts';
+import { parseFeedName, ReceiverCode } from '@cde/contracts';
 import { ApiError } from '../http/api-error';
 import { ApiKeyGuard } from '../http/api-key.guard';
-import { ReceiverCodes } from '../receiver-codes';
 import { RequestLog, type RequestRecord } from './request-log';
 
 /** `/api/requests`: the most recent ingestion requests (in memory), newest first. */
@@ -19,7 +18,7 @@ export class RequestsController {
         400,
         'invalid_query',
         `limit must be an integer from 1 to ${this.log.capacity}`,
-        ReceiverCodes.badApiRequest,
+        ReceiverCode.BadApiRequest,
       );
     const feed = feedName === undefined ? undefined : parseFeedName(feedName);
     if (feedName !== undefined && feed === undefined)

@@ -1,5 +1,5 @@
+import { ExportCode } from '@cde/contracts';
 import { acceptedFates, isRetryableItemStatus, planRejection } from './delivery-outcomes';
-import { ExportCode } from './export.codes';
 
 describe(acceptedFates.name, () => {
   it('gives 200 to every item but the failed ones, which get their status or 1', () => {

@@ -1,5 +1,4 @@
-import type { FailedItem } from '@cde/contracts';
-import { ExportCode } from './export.codes';
+import { ExportCode, type FailedItem } from '@cde/contracts';
 
 /** Item statuses the feed state keeps, as the original defines them. */
 export const ItemStatus = {

@@ -1,9 +1,8 @@
-import type { FeedName } from '@cde/contracts';
+import { ExportCode, type FeedName } from '@cde/contracts';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import type { ItemFate } from './delivery-outcomes';
 import { DeliveryService } from './delivery.service';
-import { ExportCode } from './export.codes';
 import { ExportMetrics } from './export.metrics';
 import type { ExportItem } from './feed-item-reader';
 import type { IngestionResult } from './ingestion-response';
@@ -18,7 +17,7 @@ interface Recorded {
   readonly statusCode: number | undefined;
 }
 
-function setup(respond: Responder, options: { maxRetries?: number; failRecording?: boolean } = {}) {
+function setup(respond: Responder, options: { maxAttempts?: number; failRecording?: boolean } = {}) {
   const requests: { at: number; skus: string[] }[] = [];
   const recorded: Recorded[] = [];
   const client = {
@@ -54,7 +53,7 @@ function setup(respond: Responder, options: { maxRetries?: number; failRecording
     client,
     gate,
     outcomes,
-    retry: { maxRetries: options.maxRetries ?? 2, baseDelayMs: 2, maxDelayMs: 5 },
+    retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 2, maxDelayMs: 5, jitter: 'full' },
     metrics: new ExportMetrics({ defaultMetrics: false }),
     logger: pino({ level: 'silent' }),
     extendedLog: false,
@@ -151,7 +150,9 @@ describe(DeliveryService.name, () => {
   });
 
   it('gives status 2 and dead-letters the items once the retry budget is spent', async () => {
-    const { deliver, fateOf, requests } = setup(() => ({ statusCode: 500, body: 'boom' }), { maxRetries: 2 });
+    const { deliver, fateOf, requests } = setup(() => ({ statusCode: 500, body: 'boom' }), {
+      maxAttempts: 3,
+    });
     const results = await deliver(['a', 'b']);
     expect(requests).toHaveLength(3);
     expect(fateOf('a')).toEqual([
@@ -161,13 +162,13 @@ describe(DeliveryService.name, () => {
   });
 
   it('counts failures of earlier runs against the budget', async () => {
-    const { deliver, requests } = setup(() => ({ statusCode: 502 }), { maxRetries: 2 });
+    const { deliver, requests } = setup(() => ({ statusCode: 502 }), { maxAttempts: 3 });
     await deliver(['a'], 10_000, 2);
     expect(requests).toHaveLength(1);
   });
 
   it('treats other 4xx as retryable (CDE02-10)', async () => {
-    const { deliver, fateOf } = setup(() => ({ statusCode: 403 }), { maxRetries: 0 });
+    const { deliver, fateOf } = setup(() => ({ statusCode: 403 }), { maxAttempts: 1 });
     await deliver(['a']);
     expect(fateOf('a')).toEqual([
       { kind: 'dead-letter', statusCode: 403, reason: 'HTTP 403', code: ExportCode.ClientError },
@@ -178,7 +179,7 @@ describe(DeliveryService.name, () => {
     const { deliver, requests, fateOf } = setup(
       (_b, n) => (n <= 3 ? { statusCode: 429, retryAfter: '0.05' } : { statusCode: 200 }),
       {
-        maxRetries: 0,
+        maxAttempts: 1,
       },
     );
     await deliver(['a']);

@@ -1,10 +1,10 @@
-import type { FeedName } from '@cde/contracts';
+import { ExportCode, type FeedName } from '@cde/contracts';
 import { formatElapsed } from '@cde/platform/observability';
+import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { encodeBatch } from './batch-encoding';
 import { acceptedFates, ItemStatus, planRejection, uniformFates, type ItemFate } from './delivery-outcomes';
-import { ExportCode } from './export.codes';
 import type { ExportMetrics } from './export.metrics';
 import { classifyResponse, type IngestionResult, type ResponseVerdict } from './ingestion-response';
 import type { IngestionClient } from './ingestion.client';
@@ -12,7 +12,6 @@ import type { OutcomeService } from './outcome.service';
 import type { PendingItem } from './pending-item';
 import type { RequestSignal } from './rate-control';
 import { GateWaitEnded, type RateGate } from './rate-gate';
-import { mayRetry, retryDelay, type RetryPolicy } from './retry-policy';
 
 export interface DeliveryServiceOptions {
   readonly client: Pick<IngestionClient, 'post'>;
@@ -321,10 +320,10 @@ export class DeliveryService {
       for (const pending of items) pending.settle({ kind: 'settled' });
       return false;
     }
-    const delay = retryDelay(failures, this.options.retry, this.random);
+    const delay = backoffDelay(failures, this.options.retry, this.random);
     logger.warn(
       { ...sent.record, code: verdict.code },
-      `${verdict.reason}; will be retried in ${delay} ms (retry ${failures} of ${this.options.retry.maxRetries})`,
+      `${verdict.reason}; will be retried in ${delay} ms (retry ${failures} of ${this.options.retry.maxAttempts - 1})`,
     );
     if (Date.now() + delay > batch.deadline) {
       this.defer(feed, items, failures, `${verdict.reason}; the retry is due after the call budget`);

@@ -1,7 +1,15 @@
-import { Topics, type FeedName } from '@cde/contracts';
+import {
+  prefixedTopic,
+  Topics,
+  type CdeEvent,
+  type FeedDeadLetterMessage,
+  type FeedItemMessage,
+  type FeedName,
+  type Topic,
+} from '@cde/contracts';
 
 /**
- * The topics the exporter reads and writes: the contracts' names, behind an optional prefix so tests (or a
+ * The topics the exporter reads and writes: the contracts' topics, behind an optional prefix so tests (or a
  * tenant sharing a cluster) get topics of their own.
  */
 export class ExportTopics {
@@ -14,21 +22,21 @@ export class ExportTopics {
     this.feedByTopic = new Map(feeds.map((f) => [this.feed(f), f]));
   }
 
-  feed(feed: FeedName): string {
-    return `${this.prefix}${Topics.feed(feed)}`;
+  feed(feed: FeedName): Topic<FeedItemMessage> {
+    return prefixedTopic(this.prefix, Topics.feed(feed));
   }
 
-  feedDeadLetter(feed: FeedName): string {
-    return `${this.prefix}${Topics.feedDeadLetter(feed)}`;
+  feedDeadLetter(feed: FeedName): Topic<FeedDeadLetterMessage> {
+    return prefixedTopic(this.prefix, Topics.feedDeadLetter(feed));
   }
 
-  get events(): string {
-    return `${this.prefix}${Topics.events}`;
+  get events(): Topic<CdeEvent> {
+    return prefixedTopic(this.prefix, Topics.events);
   }
 
   /** Where messages that are not feed items go (`cde.exporter.dlt`). */
-  get serviceDeadLetter(): string {
-    return `${this.prefix}${Topics.serviceDeadLetter('exporter')}`;
+  get serviceDeadLetter(): Topic<unknown> {
+    return prefixedTopic(this.prefix, Topics.serviceDeadLetter('exporter'));
   }
 
   /** The feed topics consumed. */

@@ -1,8 +1,7 @@
-import type { FeedName } from '@cde/contracts';
+import { ExportCode, type FeedName } from '@cde/contracts';
 import type { BatchOutcome, KafkaBatch } from '@cde/platform/kafka';
 import type { Logger } from 'pino';
 import type { DeliveryService } from './delivery.service';
-import { ExportCode } from './export.codes';
 import type { ExportMetrics } from './export.metrics';
 import type { ExportTopics } from './export-topics';
 import { FeedAccumulator } from './feed-accumulator';

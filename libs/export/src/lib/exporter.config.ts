@@ -1,16 +1,16 @@
 import type { FeedName } from '@cde/contracts';
 import type { FeedStateDbConfig } from '@cde/platform/feed-state';
+import { HANDLER_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS } from '@cde/platform/kafka';
+import type { ServiceConfig } from '@cde/platform/service';
+import type { RetryPolicy } from '@cde/util/retry';
 import type { RateLimits } from './rate-control';
 import type { RedactionRules } from './redaction';
-import type { RetryPolicy } from './retry-policy';
 
 /** The exporter's settings, parsed and validated once at boot by the app (apps/exporter/src/app.config.ts). */
-export interface ExporterConfig {
+export interface ExporterConfig extends ServiceConfig {
   readonly service: 'exporter';
-  /** Feeds exported by this deployment (EXPORT_FEEDS). */
+  /** Feeds exported by this deployment (CDE_FEEDS). */
   readonly feeds: readonly FeedName[];
-  readonly consumerGroup: string;
-  readonly kafkaBrokers: readonly string[];
   /** Put before every topic name; empty in production. */
   readonly topicPrefix: string;
   readonly feedState: FeedStateDbConfig;
@@ -25,31 +25,20 @@ export interface ExporterConfig {
   /** Items per request, per exported feed. */
   readonly batchSizes: Readonly<Partial<Record<FeedName, number>>>;
   readonly lingerMs: number;
+  /** Requests of one batch: attempts in all, and the (fully jittered) backoff between them. */
   readonly retry: RetryPolicy;
   readonly rate: RateLimits;
   /** How long one handler call may keep starting requests before what is left is deferred to a rerun. */
   readonly callBudgetMs: number;
   /** How long in-flight requests may finish on shutdown before they are aborted. */
   readonly shutdownGraceMs: number;
-  readonly partitionsConsumedConcurrently: number;
-  /** Bounds the messages one handler call takes from a partition. */
-  readonly maxBytesPerPartition: number;
   readonly redaction: RedactionRules;
-  /** EXPORTER_EXTENDED_LOG=1: log the (redacted) payload of every request. */
-  readonly extendedLog: boolean;
-  readonly metrics: { readonly host: string; readonly port: number };
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-/** The transport's handler timeout (KafkaBatchTransport's default): a call must end well before it. */
-export const HANDLER_TIMEOUT_MS = 5 * 60_000;
-
-/** The transport's shutdown timeout (KafkaBatchTransport's default). */
-export const TRANSPORT_SHUTDOWN_TIMEOUT_MS = 25_000;
-
 /**
- * Problems with settings that are valid one by one but not together; empty when usable. A call runs at most its
- * budget, then lets in-flight requests finish (one request timeout) and records outcomes.
+ * Problems with settings that are valid one by one but not together, or not with the transport's handler and
+ * shutdown timeouts; empty when usable. A call runs at most its budget, then lets in-flight requests finish (one
+ * request timeout) and records outcomes.
  */
 export function exporterConfigProblems(config: ExporterConfig): string[] {
   const problems: string[] = [];
@@ -62,8 +51,8 @@ export function exporterConfigProblems(config: ExporterConfig): string[] {
   if (config.retry.baseDelayMs > config.retry.maxDelayMs) {
     problems.push('CDE_EXPORT_RETRY_BASE_MS must not exceed CDE_EXPORT_RETRY_MAX_MS');
   }
-  if (config.shutdownGraceMs >= TRANSPORT_SHUTDOWN_TIMEOUT_MS) {
-    problems.push(`CDE_EXPORT_SHUTDOWN_GRACE_MS must be under ${TRANSPORT_SHUTDOWN_TIMEOUT_MS} ms`);
+  if (config.shutdownGraceMs >= SHUTDOWN_TIMEOUT_MS) {
+    problems.push(`CDE_EXPORT_SHUTDOWN_GRACE_MS must be under ${SHUTDOWN_TIMEOUT_MS} ms`);
   }
   if (config.feeds.length === 0) problems.push('no feed to export');
   return problems;

@@ -1,6 +1,5 @@
-import type { FeedItemMessage } from '@cde/contracts';
+import { ExportCode, type FeedItemMessage } from '@cde/contracts';
 import type { KafkaBatchMessage } from '@cde/platform/kafka';
-import { ExportCode } from './export.codes';
 import { readFeedItems } from './feed-item-reader';
 
 const message = (offset: number, value: unknown): KafkaBatchMessage => ({

@@ -1,12 +1,18 @@
-import type { FeedItemMessage, FeedItemPayload, FeedName } from '@cde/contracts';
+import {
+  ExportCode,
+  Topics,
+  type FeedItemMessage,
+  type FeedItemPayload,
+  type FeedName,
+} from '@cde/contracts';
 import {
   decodeJson,
   isTombstone,
-  PoisonMessageError,
+  poisonAt,
+  type Decoded,
   type KafkaBatchMessage,
   type PoisonMessage,
 } from '@cde/platform/kafka';
-import { ExportCode } from './export.codes';
 
 /** One item to deliver: the latest version of a feedId within what a handler call took. */
 export interface ExportItem {
@@ -67,14 +73,12 @@ export function readFeedItems(
       tombstones++;
       continue;
     }
-    let value: FeedItemMessage;
-    try {
-      value = checkFeedItemMessage(feed, message.offset, decodeJson<'feed'>(message));
-    } catch (error) {
-      if (!(error instanceof PoisonMessageError)) throw error;
-      poison.push({ offset: error.offset, code: error.code, reason: error.reason });
+    const decoded = checkFeedItemMessage(feed, message.offset, decodeJson(Topics.feed(feed), message));
+    if (!decoded.ok) {
+      poison.push(decoded.poison);
       continue;
     }
+    const value = decoded.value;
     const older = latest.get(value.feedId);
     if (older !== undefined) {
       superseded++;
@@ -97,7 +101,13 @@ export function readFeedItems(
 }
 
 /** The fields the exporter relies on; the rest of the message is trusted as `@cde/contracts` types it. */
-function checkFeedItemMessage(feed: FeedName, offset: string, value: FeedItemMessage): FeedItemMessage {
+function checkFeedItemMessage(
+  feed: FeedName,
+  offset: string,
+  decoded: Decoded<FeedItemMessage>,
+): Decoded<FeedItemMessage> {
+  if (!decoded.ok) return decoded;
+  const value = decoded.value;
   const problems: string[] = [];
   if (value.feed !== feed) problems.push(`feed is ${JSON.stringify(value.feed)}, the topic's is ${feed}`);
   if (typeof value.feedId !== 'string' || value.feedId === '') problems.push('no feedId');
@@ -106,11 +116,11 @@ function checkFeedItemMessage(feed: FeedName, offset: string, value: FeedItemMes
   if (typeof item !== 'object' || item === null || Array.isArray(item))
     problems.push('item is not an object');
   if (problems.length > 0) {
-    throw new PoisonMessageError(
+    return poisonAt(
       offset,
       ExportCode.MalformedFeedMessage,
       `not a feed item message: ${problems.join('; ')}`,
     );
   }
-  return value;
+  return decoded;
 }

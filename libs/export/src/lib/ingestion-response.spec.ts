@@ -1,4 +1,4 @@
-import { ExportCode } from './export.codes';
+import { ExportCode } from '@cde/contracts';
 import {
   classifyResponse,
   parseBody,

@@ -1,5 +1,4 @@
-import type { FailedItem } from '@cde/contracts';
-import { ExportCode } from './export.codes';
+import { ExportCode, type FailedItem } from '@cde/contracts';
 
 /** What came back for one POST; status 0 when no response did (timeout, refused, reset). */
 export interface IngestionResult {

@@ -1,6 +1,5 @@
-import type { CdeEvent, FeedDeadLetterMessage } from '@cde/contracts';
+import { ExportCode, type CdeEvent, type FeedDeadLetterMessage } from '@cde/contracts';
 import type { DeliveryOutcome } from '@cde/platform/feed-state';
-import { ExportCode } from './export.codes';
 import { ExportMetrics } from './export.metrics';
 import { ExportTopics } from './export-topics';
 import type { ExportItem } from './feed-item-reader';

@@ -1,9 +1,8 @@
-import type { BatchDelivered, FeedDeadLetterMessage, FeedName } from '@cde/contracts';
+import { ExportCode, type BatchDelivered, type FeedDeadLetterMessage, type FeedName } from '@cde/contracts';
 import type { DeliveryOutcome, FeedStateRepository } from '@cde/platform/feed-state';
 import type { KafkaPublisher } from '@cde/platform/kafka';
 import { randomUUID } from 'node:crypto';
 import { ItemStatus, type ItemFate } from './delivery-outcomes';
-import { ExportCode } from './export.codes';
 import type { ExportMetrics, ItemOutcomeLabel } from './export.metrics';
 import type { ExportTopics } from './export-topics';
 import type { ExportItem } from './feed-item-reader';
@@ -99,13 +98,13 @@ export class OutcomeService {
 
     const [written] = await Promise.all([
       outcomes.length === 0 ? Promise.resolve(0) : this.state.recordOutcomes(feed, outcomes),
-      this.publisher.publish<'feedDeadLetter'>(
+      this.publisher.publish(
         this.topics.feedDeadLetter(feed),
         deadLetters.map((m) => ({ key: m.feedId, value: m })),
       ),
       event === undefined
         ? Promise.resolve()
-        : this.publisher.publish<'events'>(this.topics.events, [{ key: feed, value: event }]),
+        : this.publisher.publish(this.topics.events, [{ key: feed, value: event }]),
     ]);
     for (const [outcome, n] of counts) this.metrics.items.inc({ feed, outcome }, n);
     items.forEach((item, i) => {

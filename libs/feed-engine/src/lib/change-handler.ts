@@ -38,7 +38,7 @@ export const INLINE_ENTITIES = 1_000;
  * Turns a batch of Debezium messages into one coalesced sync per feed: each change maps to the affected entity
  * ids of every feed that listens to its table; the ids of the whole batch are synced together (a multi-table
  * product save collapses into one read). Fan-outs are recorded as jobs. Undecodable messages are returned as
- * poison, never retried.
+ * poison (the consumer hands them to the transport's dead-letter topic), never retried.
  */
 export class ChangeBatchHandler {
   private readonly feedsByTable = new Map<string, ChangeFeed[]>();

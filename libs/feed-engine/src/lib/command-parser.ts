@@ -1,4 +1,5 @@
-import { FEED_NAMES, type CdeCommand } from '@cde/contracts';
+import { FEED_NAMES, SchedulingCode, Topics, type CdeCommand } from '@cde/contracts';
+import { decodeJson, poisonAt, type Decoded, type JsonMessage } from '@cde/platform/kafka';
 import { z } from 'zod';
 
 const base = {
@@ -25,9 +26,17 @@ const command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retry-parked'), ...base, feedIds: z.array(z.string()).optional() }),
 ]);
 
-/** Validates a command from `cde.commands`; throws a readable error for anything malformed. */
-export function parseCdeCommand(value: unknown): CdeCommand {
-  const parsed = command.safeParse(value);
-  if (!parsed.success) throw new Error(`not a valid command: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+/** A message of `cde.commands` as a validated command, or poison with a readable reason. */
+export function readCdeCommand(message: JsonMessage): Decoded<CdeCommand> {
+  const decoded = decodeJson(Topics.commands, message);
+  if (!decoded.ok) return decoded;
+  const parsed = command.safeParse(decoded.value);
+  if (!parsed.success) {
+    return poisonAt(
+      message.offset,
+      SchedulingCode.InvalidCommand,
+      `not a valid command: ${z.prettifyError(parsed.error)}`,
+    );
+  }
+  return { ok: true, value: parsed.data };
 }

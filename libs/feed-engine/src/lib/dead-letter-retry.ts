@@ -1,35 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import type { FeedDeadLetterMessage, FeedName } from '@cde/contracts';
+import { ExportCode, SyncCode, type FeedDeadLetterMessage, type FeedName } from '@cde/contracts';
 import type { FeedStateRepository } from '@cde/platform/feed-state';
+import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor, SyncRequest } from './feed-processor';
 import type { EventSink } from './sync-job-runner';
 
-export interface RetryPolicy {
-  /** Failed deliveries after which an item is parked (visible, retried on demand only). */
-  readonly maxAttempts: number;
-  /** Delay before the first retry; doubles per attempt. */
-  readonly baseDelayMs: number;
-  /** Cap of the delay; keeps one handler call well inside the transport's handler timeout. */
-  readonly maxDelayMs: number;
-}
-
+/**
+ * Failed deliveries: `maxAttempts` deliveries before an item is parked (visible, retried on demand only), retried
+ * 5 s, 10 s, 20 s … 2 min after they failed. No jitter: the due time follows from the message alone, so a
+ * redelivered message waits for the same moment. The cap keeps one handler call well inside the transport's
+ * handler timeout.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 120_000 };
 
-/** When a failed delivery is due for its retry: failedAt + base × 2^(attempts−1), capped. */
+/** When a failed delivery is due for its retry: its backoff after `failedAt`. */
 export function retryDueAt(
   message: Pick<FeedDeadLetterMessage, 'failedAt' | 'attempts'>,
   policy: RetryPolicy,
 ): number {
-  const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, message.attempts - 1));
-  return Date.parse(message.failedAt) + delay;
+  return Date.parse(message.failedAt) + backoffDelay(message.attempts, { ...policy, jitter: undefined });
 }
 
 export type RetryDecision = 'retry' | 'park' | 'moot';
-
-/** The exporter's code for an item the receiver rejected (400 or listed as failed): final until the item changes. */
-export const REJECTED_ITEM_CODE = 'CDE02-09';
 
 /**
  * What to do with a failed delivery: retry it with its current content, park it once the attempt budget is spent,
@@ -43,8 +37,8 @@ export function decideRetry(
 ): RetryDecision {
   if (current && current.sentHash !== null && current.sentHash !== message.feedHash) return 'moot';
   // Resending unchanged data the receiver rejected cannot succeed: park it, visible with its reason.
-  if (message.code === REJECTED_ITEM_CODE) return 'park';
-  return message.attempts >= policy.maxAttempts ? 'park' : 'retry';
+  if (message.code === ExportCode.Rejected) return 'park';
+  return mayRetry(message.attempts, policy) ? 'retry' : 'park';
 }
 
 /**
@@ -78,7 +72,12 @@ export class DeadLetterRetry {
         await this.state.park(this.feed, message.feedId, `${message.code} ${message.reason}`);
         this.metrics?.onParked(this.feed);
         this.logger.warn(
-          { feed: this.feed, operation: 'retry failed items', code: 'CDE04-12', traceId: message.traceId },
+          {
+            feed: this.feed,
+            operation: 'retry failed items',
+            code: SyncCode.Parked,
+            traceId: message.traceId,
+          },
           `item ${message.feedId} parked after ${message.attempts} failed deliveries: ${message.reason}`,
         );
         await this.events.emit({

@@ -61,3 +61,47 @@ describe(hashFeedItem.name, () => {
     expect(sha1('')).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
   });
 });
+
+describe('stableJson against its plain definition', () => {
+  /** The plain recursive definition the hashes of sent items were made with. */
+  function plain(value: unknown, unorderedArrays: readonly string[] = [], path = ''): string {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+    if (Array.isArray(value)) {
+      const parts = value.map((v) => plain(v, unorderedArrays, `${path}[]`));
+      if (unorderedArrays.includes(path)) parts.sort();
+      return `[${parts.join(',')}]`;
+    }
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${plain(record[k], unorderedArrays, path ? `${path}.${k}` : k)}`).join(',')}}`;
+  }
+
+  const samples: [unknown, string[]][] = [
+    [
+      { b: [3, 1, 2], a: { 'é"\n': [{ z: [2, 1], y: null }, undefined, () => 1], u: undefined } },
+      ['b', 'a.é"\n[].z'],
+    ],
+    [
+      {
+        attributes: [
+          { code: 'c', value: ['b', 'a'] },
+          { code: 'a', value: [] },
+        ],
+        d: new Date(0),
+        n: 1.5,
+      },
+      ['attributes', 'attributes[].value'],
+    ],
+    [[[2, 1], [1]], ['[]']],
+    [{ x: [{ x: [{ x: [3, 2] }] }] }, ['x', 'x[].x', 'x[].x[].x']],
+    ['text', []],
+    [{ empty: {}, list: [], flag: false, zero: 0 }, ['list']],
+  ];
+
+  it.each(samples)('writes %j byte for byte as before', (value, unordered) => {
+    expect(stableJson(value, unordered)).toBe(plain(value, unordered));
+    expect(stableJson(value)).toBe(plain(value));
+  });
+});

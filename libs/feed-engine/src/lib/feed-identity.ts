@@ -1,17 +1,15 @@
+import { SyncCode } from '@cde/contracts';
 import { sha1 } from './feed-hash';
-
-/** Log code of the original for an item whose identifier cannot be built. */
-export const EMPTY_IDENTIFIER_CODE = 'CDE04-19';
 
 export class FeedIdentityError extends Error {
   override readonly name = 'FeedIdentityError';
-  readonly code = EMPTY_IDENTIFIER_CODE;
+  readonly code = SyncCode.EmptyIdentifier;
 
   constructor(
     readonly feed: string,
     readonly field: string,
   ) {
-    super(`${EMPTY_IDENTIFIER_CODE} cannot build the identifier of a ${feed} item: "${field}" is empty`);
+    super(`${SyncCode.EmptyIdentifier} cannot build the identifier of a ${feed} item: "${field}" is empty`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES } from '@cde/contracts';
-import { DEFAULT_METRICS_PORTS, parseFeedServiceConfig } from './feed-service.config';
+import { DEFAULT_METRICS_PORTS } from '@cde/platform/service';
+import { parseFeedServiceConfig } from './feed-service.config';
 
 describe(parseFeedServiceConfig.name, () => {
   it('serves metrics on loopback at a port of its own per service unless told otherwise', () => {
@@ -17,6 +18,30 @@ describe(parseFeedServiceConfig.name, () => {
     expect(parseFeedServiceConfig('scopes-feed', { CDE_METRICS_PORT: '' }).metrics.port).toBe(9465);
     expect(() => parseFeedServiceConfig('scopes-feed', { CDE_METRICS_PORT: '70000' })).toThrow(
       /CDE_METRICS_PORT/,
+    );
+  });
+
+  it('takes the dead-letter retry budget from CDE_DLT_RETRY_*', () => {
+    expect(parseFeedServiceConfig('scopes-feed', {}).retryPolicy).toEqual({
+      maxAttempts: 5,
+      baseDelayMs: 5_000,
+      maxDelayMs: 120_000,
+    });
+    expect(
+      parseFeedServiceConfig('scopes-feed', {
+        CDE_DLT_RETRY_MAX_ATTEMPTS: '3',
+        CDE_DLT_RETRY_BASE_MS: '100',
+        CDE_DLT_RETRY_MAX_MS: '1000',
+      }).retryPolicy,
+    ).toEqual({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 });
+  });
+
+  it('runs the feeds CDE_FEEDS names, and refuses one of another service', () => {
+    expect(parseFeedServiceConfig('scopes-feed', { CDE_FEEDS: 'SCOPESWEBSITE' }).feeds).toEqual([
+      'scopesWebsite',
+    ]);
+    expect(() => parseFeedServiceConfig('scopes-feed', { CDE_FEEDS: 'products' })).toThrow(
+      /CDE_FEEDS names feeds scopes-feed does not run: products/,
     );
   });
 });

@@ -1,5 +1,7 @@
 import {
   FEEDS,
+  SchedulingCode,
+  SyncCode,
   type CdeCommand,
   type FeedDeadLetterMessage,
   type FeedName,
@@ -8,9 +10,10 @@ import {
 import type { RawCdcMessage } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
+import type { RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
 import { ChangeBatchHandler, type ChangeBatchResult, type FanOutQueue } from './change-handler';
-import { DeadLetterRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './dead-letter-retry';
+import { DeadLetterRetry, DEFAULT_RETRY_POLICY } from './dead-letter-retry';
 import type { ConnectedFeed, FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import { FeedProcessor } from './feed-processor';
@@ -192,7 +195,7 @@ export class FeedService {
     const maxAge = this.options.commandMaxAgeMs ?? 10 * 60 * 1000;
     if (!(age <= maxAge)) {
       this.options.logger.warn(
-        { feed: command.feed, code: 'CDE03-11' },
+        { feed: command.feed, code: SchedulingCode.StaleCommand },
         `ignoring ${command.type} ${command.commandId} requested at ${command.requestedAt}: older than ${Math.round(maxAge / 1000)} s`,
       );
       return;
@@ -210,7 +213,7 @@ export class FeedService {
       .then(() => undefined)
       .catch((error: unknown) => {
         this.options.logger.error(
-          { feed: command.feed, code: 'CDE04-11' },
+          { feed: command.feed, code: SyncCode.RetryParkedFailed },
           `${command.type} ${command.commandId} failed: ${String(error)}`,
         );
       });

@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { CdeEvent, FeedName, ResyncCommand, ResyncOptions } from '@cde/contracts';
+import {
+  SchedulingCode,
+  SyncCode,
+  type CdeEvent,
+  type FeedName,
+  type ResyncCommand,
+  type ResyncOptions,
+} from '@cde/contracts';
 import type { SyncJob, SyncJobRepository } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
 import type { FeedReader, FeedRuntimeSettings } from './feed-definition';
 import type { EventSink } from './sync-job-runner';
 import { serializeSpec, sortedIds, type SyncJobSpec } from './sync-job-spec';
-
-/** Log codes of the resync paths. */
-export const ResyncCodes = {
-  /** `--by-ids` values that match no entity (the original's CDE03-10). */
-  unknownIds: 'CDE03-10',
-  /** A resync is already under way for the feed. */
-  locked: 'CDE04-20',
-  /** A wave failed during a sync; it is retried, and a resync stops after a few failures in a row. */
-  batchFailed: 'CDE04-10',
-  /** Invalid options. */
-  invalid: 'CDE03-09',
-} as const;
 
 export interface ResyncFeed {
   readonly feed: FeedName;
@@ -42,14 +37,14 @@ export class ResyncCommands {
   async accept(feed: ResyncFeed, command: ResyncCommand): Promise<SyncJob | undefined> {
     const options = command.options;
     const invalid = validate(options);
-    if (invalid) return this.refuse(feed.feed, command, ResyncCodes.invalid, invalid);
+    if (invalid) return this.refuse(feed.feed, command, SchedulingCode.InvalidCommand, invalid);
     const running = (await this.jobs.open(feed.feed)).find((j) => j.kind === 'resync');
     if (running) {
       const holder = `job ${running.id} (${running.reason}) requested by ${running.requestedBy ?? 'unknown'} at ${running.createdAt}, ${running.state}${running.leaseOwner ? ` on ${running.leaseOwner}` : ''}`;
       return this.refuse(
         feed.feed,
         command,
-        ResyncCodes.locked,
+        SyncCode.Locked,
         `operation skipped - process locked by "${holder}"`,
         holder,
       );
@@ -88,7 +83,7 @@ export class ResyncCommands {
       const { ids, unknown } = await feed.reader.resolveIds(o.byIds, o.idType ?? 'sku');
       if (unknown.length > 0) {
         this.logger.warn(
-          { feed: feed.feed, operation: 'partial sync', code: ResyncCodes.unknownIds },
+          { feed: feed.feed, operation: 'partial sync', code: SchedulingCode.UnknownIds },
           `ids not found: ${unknown.join(', ')}`,
         );
       }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CdeEvent, FeedName, ResyncOptions, SyncCounters } from '@cde/contracts';
+import {
+  SyncCode,
+  type CdeEvent,
+  type FeedName,
+  type ResyncOptions,
+  type SyncCounters,
+} from '@cde/contracts';
 import type { SyncJob } from '@cde/platform/feed-state';
 import { formatElapsed } from '@cde/platform/observability';
 import type { Logger } from 'pino';
@@ -121,7 +127,10 @@ export class SyncJobReporter {
       });
     } catch (error) {
       // Progress events are information; the sync itself goes on.
-      this.options.logger.warn({ feed, code: 'CDE04-21', err: error }, 'could not emit a sync event');
+      this.options.logger.warn(
+        { feed, code: SyncCode.BackgroundTaskFailed, err: error },
+        'could not emit a sync event',
+      );
     }
   }
 }

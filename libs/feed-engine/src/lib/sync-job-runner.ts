@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { FeedName } from '@cde/contracts';
+import { SyncCode, type FeedName } from '@cde/contracts';
 import { pageKeyset, type CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJob, SyncJobRepository } from '@cde/platform/feed-state';
 import { formatElapsed } from '@cde/platform/observability';
+import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
 import type { FeedReader, FeedRuntimeSettings } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
@@ -50,8 +51,11 @@ export interface SyncJobRunnerOptions {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** A resync that fails this many waves in a row stops (`--continue-resync` resumes it); other kinds retry on. */
-const RESYNC_MAX_ATTEMPTS = 3;
+/**
+ * A failed wave is retried from its checkpoint after 2 s, 4 s … 1 min. A resync that fails `maxAttempts` waves in a
+ * row stops (`--continue-resync` resumes it); other kinds retry on.
+ */
+const FAILED_WAVE_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 2_000, maxDelayMs: 60_000 };
 
 /** What one wave did and where the job stands after it. */
 interface WaveResult {
@@ -161,7 +165,7 @@ export class SyncJobRunner {
         });
       } catch (error) {
         this.options.logger.error(
-          { feed: feed.feed, code: 'CDE04-21', err: error },
+          { feed: feed.feed, code: SyncCode.BackgroundTaskFailed, err: error },
           `could not look for sync jobs: ${String(error)}`,
         );
       }
@@ -222,7 +226,7 @@ export class SyncJobRunner {
           : `Resume after source id ${job.afterId ?? '-'}: ${job.reason}`,
       );
       if (spec.cleanupFeed && !spec.dryRun && job.processed === 0 && job.afterId === null) {
-        log.warn({ feed: feed.feed, operation, code: 'CDE04-22' }, CLEANUP_WARNING);
+        log.warn({ feed: feed.feed, operation, code: SyncCode.CleanupFeed }, CLEANUP_WARNING);
         await this.options.state.truncate(feed.feed);
       }
       for (;;) {
@@ -408,13 +412,13 @@ export class SyncJobRunner {
     const attempts = await this.options.jobs
       .recordFailure(job.id, this.owner, this.leaseMs, message)
       .catch(() => job.attempts + 1);
-    const final = job.kind === 'resync' && attempts >= RESYNC_MAX_ATTEMPTS;
+    const final = job.kind === 'resync' && !mayRetry(attempts, FAILED_WAVE_RETRY);
     this.options.logger.error(
       {
         feed: feed.feed,
         operation,
         jobId: job.id,
-        code: 'CDE04-10',
+        code: SyncCode.WaveFailed,
         attempt: attempts,
         elapsed: formatElapsed(Date.now() - started),
         err: error,
@@ -429,7 +433,7 @@ export class SyncJobRunner {
       return;
     }
     // Back off, then let the lane claim it again (from the last saved wave); the lease is released at once.
-    await this.sleep(Math.min(60_000, 1_000 * 2 ** Math.min(attempts, 6)), this.stopping.signal);
+    await this.sleep(backoffDelay(attempts, FAILED_WAVE_RETRY), this.stopping.signal);
     await this.options.jobs.release(job.id, this.owner).catch(() => undefined);
   }
 

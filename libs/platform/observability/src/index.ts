@@ -1,3 +1,4 @@
 export * from './lib/feed-logger';
 export * from './lib/metrics.server';
+export * from './lib/observability.config';
 export * from './lib/pino-nest-logger';

@@ -1,313 +1,155 @@
-import {
-  Topics,
-  type CdeEvent,
-  type FeedDeadLetterMessage,
-  type FeedItemMessage,
-  type FeedName,
-} from '@cde/contracts';
-import { CommerceDb } from '@cde/platform/commerce-db';
+import { SyncCode, Topics, type FeedName } from '@cde/contracts';
 import { captureReadiness } from '@cde/platform/cdc';
-import { openFeedStateDataSource, FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
+import { CommerceDb } from '@cde/platform/commerce-db';
+import { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
 import {
   commandsTopicSpec,
-  ensureTopicsOn,
   eventsTopicSpec,
   feedDeadLetterTopicSpec,
   feedTopicSpec,
   KafkaPublisher,
-  OnKafkaBatch,
   serviceDeadLetterTopicSpec,
-  decodeJson,
-  isTombstone,
-  PoisonMessageError,
-  type BatchOutcome,
-  type KafkaBatch,
-  type PoisonMessage,
   type TopicSpec,
 } from '@cde/platform/kafka';
-import { MetricsServer } from '@cde/platform/observability';
 import {
-  Controller,
-  Inject,
-  Module,
-  type BeforeApplicationShutdown,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-  type Provider,
-} from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
-import type { Logger } from 'pino';
+  FEED_STATE_DATA_SOURCE,
+  serviceLifecycle,
+  ServiceModule,
+  type ServiceContext,
+  type ServiceParts,
+} from '@cde/platform/service';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { parseCdeCommand } from '../command-parser';
-import { FeedMetrics } from '../feed-metrics';
 import type { FeedDefinition } from '../feed-definition';
-import type { FeedServiceConfig } from '../feed-service.config';
+import { FeedMetrics } from '../feed-metrics';
 import { FeedService } from '../feed-service';
-
-export const FEED_LOGGER = Symbol('FEED_LOGGER');
-export const FEED_KAFKA = Symbol('FEED_KAFKA');
-export const FEED_CONFIG = Symbol('FEED_CONFIG');
-const FEED_DATA_SOURCE = Symbol('FEED_DATA_SOURCE');
+import type { FeedServiceConfig } from '../feed-service.config';
+import { feedConsumers } from './feed-consumers';
 
 export interface FeedServiceModuleOptions {
-  readonly config: FeedServiceConfig;
-  /** Every feed the service can run; FEEDS picks the ones this deployment runs. */
+  readonly context: ServiceContext<FeedServiceConfig>;
+  /** Every feed the service can run; CDE_FEEDS picks the ones this deployment runs. */
   readonly feeds: readonly FeedDefinition[];
-  readonly logger: Logger;
-  /** The same client the transport uses. */
-  readonly kafka: Kafka;
 }
 
-/**
- * Serves metrics and health, runs the legacy sender and the cleanup on timers, and on shutdown turns not ready,
- * drains resyncs and closes the pools.
- */
-class FeedServiceLifecycle
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
-{
-  private timers: NodeJS.Timeout[] = [];
-  private busy = new Set<string>();
-  /** Bootstrapped (pools, topics and publisher are up; the consumer joins right after) and not shutting down. */
-  private ready = false;
-  private readonly server: MetricsServer;
-
-  constructor(
-    private readonly service: FeedService,
-    private readonly config: FeedServiceConfig,
-    private readonly db: CommerceDb,
-    private readonly dataSource: DataSource,
-    private readonly logger: Logger,
-    metrics: FeedMetrics,
-  ) {
-    this.server = new MetricsServer({
-      host: config.metrics.host,
-      port: config.metrics.port,
-      registry: metrics.registry,
-      ready: () => this.ready,
-    });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.service.start();
-    const port = await this.server.start();
-    this.ready = true;
-    this.logger.info({ host: this.config.metrics.host, port }, 'metrics and health listening');
-    this.every('legacy', this.config.legacySendIntervalMs, () => this.service.sendLegacy());
-    this.every('cleanup', this.config.cleanupIntervalMs, () => this.service.cleanupDeleted());
-  }
-
-  /** One run at a time per job; a failed run is logged and retried at the next tick. */
-  private every(job: string, intervalMs: number, run: () => Promise<unknown>): void {
-    const timer = setInterval(() => {
-      if (this.busy.has(job)) return;
-      this.busy.add(job);
-      run()
-        .catch((error: unknown) =>
-          this.logger.error({ operation: job, code: 'CDE04-21' }, `${job} failed: ${String(error)}`),
-        )
-        .finally(() => this.busy.delete(job));
-    }, intervalMs);
-    this.timers.push(timer);
-  }
-
-  /** Runs before the transport leaves the group: readiness drops first. */
-  beforeApplicationShutdown(): void {
-    this.ready = false;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.ready = false;
-    for (const t of this.timers) clearInterval(t);
-    await this.service.drain(30_000);
-    await this.db.close();
-    await this.dataSource.destroy();
-    await this.server.close();
-  }
-}
+/** Background syncs and retries in flight get this long to finish on shutdown. */
+const DRAIN_TIMEOUT_MS = 30_000;
 
 /**
- * A feed service: the feeds it runs (FEEDS), the Commerce DB, the feed state, Kafka topics and the consumers of
- * change events and commands. Apps compose it with their declarations; all behaviour is in FeedService.
+ * A feed service: the feeds it runs (CDE_FEEDS), the Commerce DB, the consumers of change events, commands and
+ * failed deliveries, and the legacy send and cleanup on timers; the common parts (topics, publisher, feed state,
+ * metrics, health, shutdown order) come from `@cde/platform/service`. All behaviour is in `FeedService`.
  */
 @Module({})
 export class FeedServiceModule {
   static register(options: FeedServiceModuleOptions): DynamicModule {
-    const { config, logger, kafka } = options;
+    const { context } = options;
+    const { config, logger } = context;
     const feeds = options.feeds.filter((d) => config.feeds.includes(d.feed));
     const changeTopics = [...new Set(feeds.flatMap((d) => d.tables))].map((t) => Topics.commerceTable(t));
-
-    @Controller()
-    class FeedChangesConsumer {
-      constructor(@Inject(FeedService) private readonly service: FeedService) {}
-
-      @OnKafkaBatch(changeTopics)
-      async onCommerceChanges(batch: KafkaBatch): Promise<BatchOutcome> {
-        const result = await this.service.onChanges(
-          batch.messages.map((m) => ({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: m.offset,
-            key: m.key,
-            value: m.value,
-          })),
-        );
-        return { poison: result.poison };
-      }
-    }
-
-    @Controller()
-    class FeedCommandsConsumer {
-      constructor(
-        @Inject(FeedService) private readonly service: FeedService,
-        @Inject(FeedMetrics) private readonly metrics: FeedMetrics,
-      ) {}
-
-      /** A command is recorded (a resync as a durable job) before its offset commits. */
-      @OnKafkaBatch(Topics.commands)
-      async onCommands(batch: KafkaBatch): Promise<BatchOutcome> {
-        const poison: PoisonMessage[] = [];
-        for (const message of batch.messages) {
-          if (isTombstone(message)) continue;
-          let command;
-          try {
-            command = parseCdeCommand(decodeJson<'commands'>(message));
-          } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            if (error instanceof PoisonMessageError)
-              poison.push({ offset: error.offset || message.offset, code: error.code, reason });
-            else poison.push({ offset: message.offset, code: 'CDE03-09', reason });
-            continue;
-          }
-          await this.service.onCommand(command);
-        }
-        this.metrics.onPoison(batch.topic, poison.length);
-        return { poison };
-      }
-    }
-
-    const deadLetterTopics = config.feeds.map((f) => Topics.feedDeadLetter(f));
-
-    @Controller()
-    class FeedDeadLettersConsumer {
-      constructor(
-        @Inject(FeedService) private readonly service: FeedService,
-        @Inject(FeedMetrics) private readonly metrics: FeedMetrics,
-      ) {}
-
-      /** Failed deliveries, retried with their current content after an increasing delay. */
-      @OnKafkaBatch(deadLetterTopics)
-      async onFailedDeliveries(batch: KafkaBatch): Promise<BatchOutcome> {
-        const poison: PoisonMessage[] = [];
-        const messages: FeedDeadLetterMessage[] = [];
-        for (const message of batch.messages) {
-          if (isTombstone(message)) continue;
-          try {
-            messages.push(decodeJson<'feedDeadLetter'>(message));
-          } catch (error) {
-            if (!(error instanceof PoisonMessageError)) throw error;
-            poison.push({ offset: error.offset || message.offset, code: error.code, reason: error.message });
-          }
-        }
-        this.metrics.onPoison(batch.topic, poison.length);
-        const feed = config.feeds.find((f) => Topics.feedDeadLetter(f) === batch.topic);
-        if (feed) await this.service.onDeadLetters(feed, messages);
-        return { poison };
-      }
-    }
-
-    const providers: Provider[] = [
-      { provide: FEED_LOGGER, useValue: logger },
-      { provide: FEED_KAFKA, useValue: kafka },
-      { provide: FEED_CONFIG, useValue: config },
-      { provide: FeedMetrics, useValue: new FeedMetrics({ service: config.service }) },
-      { provide: CommerceDb, useFactory: () => CommerceDb.connect(config.commerceDb) },
-      {
-        provide: FEED_DATA_SOURCE,
-        useFactory: async () => {
-          return openFeedStateDataSource(config.feedState);
-        },
-      },
-      {
-        provide: FeedStateRepository,
-        useFactory: (ds: DataSource) => new FeedStateRepository(ds),
-        inject: [FEED_DATA_SOURCE],
-      },
-      {
-        provide: SyncJobRepository,
-        useFactory: (ds: DataSource) => new SyncJobRepository(ds),
-        inject: [FEED_DATA_SOURCE],
-      },
-      {
-        provide: KafkaPublisher,
-        useFactory: async () => {
-          // Topics exist before anything publishes or subscribes (production creates them from KafkaTopic resources).
-          const specs: TopicSpec[] = [
-            ...config.feeds.flatMap((f: FeedName) => [feedTopicSpec(f), feedDeadLetterTopicSpec(f)]),
-            serviceDeadLetterTopicSpec(config.service),
-            commandsTopicSpec(),
-            eventsTopicSpec(),
-            ...changeTopics.map((topic): TopicSpec => ({ topic, numPartitions: 1, configs: {} })),
-          ];
-          const { drift } = await ensureTopicsOn(kafka, specs);
-          if (drift.length > 0) logger.warn({ drift }, 'topic configs differ from their specs');
-          const publisher = new KafkaPublisher(kafka, logger);
-          await publisher.connect();
-          return publisher;
-        },
-      },
-      {
-        provide: FeedService,
-        useFactory: (
-          db: CommerceDb,
-          state: FeedStateRepository,
-          jobs: SyncJobRepository,
-          publisher: KafkaPublisher,
-          metrics: FeedMetrics,
-        ) =>
-          new FeedService({
-            service: config.service,
-            feeds,
-            settings: config.settings,
-            db,
-            state,
-            jobs,
-            sink: {
-              publish: (feed: FeedName, messages: readonly FeedItemMessage[]) =>
-                publisher.publish<'feed'>(
-                  Topics.feed(feed),
-                  messages.map((m) => ({ key: m.feedId, value: m })),
-                ),
-            },
-            events: {
-              emit: (event: CdeEvent) =>
-                publisher.publish<'events'>(Topics.events, [{ key: event.feed, value: event }]),
-            },
-            logger,
-            metrics,
-            retryPolicy: config.retryPolicy,
-            commandMaxAgeMs: config.commandMaxAgeMs,
-            syncThreads: config.sync.threads,
-            syncConcurrency: config.sync.concurrency,
-            captureReady: captureReadiness(config.connect, (message) =>
-              logger.warn({ code: 'CDE04-23' }, message),
-            ),
-          }),
-        inject: [CommerceDb, FeedStateRepository, SyncJobRepository, KafkaPublisher, FeedMetrics],
-      },
-      {
-        provide: FeedServiceLifecycle,
-        useFactory: (service: FeedService, db: CommerceDb, ds: DataSource, metrics: FeedMetrics) =>
-          new FeedServiceLifecycle(service, config, db, ds, logger, metrics),
-        inject: [FeedService, CommerceDb, FEED_DATA_SOURCE, FeedMetrics],
-      },
-    ];
-
     return {
       module: FeedServiceModule,
-      controllers: [FeedChangesConsumer, FeedCommandsConsumer, FeedDeadLettersConsumer],
-      providers,
-      exports: [FeedService, FeedMetrics, FEED_LOGGER, FEED_CONFIG],
+      imports: [
+        ServiceModule.register({
+          context,
+          topics: feedServiceTopics(config, changeTopics),
+          feedState: { db: config.feedState },
+        }),
+      ],
+      controllers: feedConsumers({ changes: changeTopics, feeds: config.feeds }),
+      providers: [
+        { provide: FeedMetrics, useValue: new FeedMetrics({ service: config.service }) },
+        { provide: CommerceDb, useFactory: () => CommerceDb.connect(config.commerceDb) },
+        {
+          provide: SyncJobRepository,
+          useFactory: (dataSource: DataSource) => new SyncJobRepository(dataSource),
+          inject: [FEED_STATE_DATA_SOURCE],
+        },
+        {
+          provide: FeedService,
+          useFactory: (
+            db: CommerceDb,
+            state: FeedStateRepository,
+            jobs: SyncJobRepository,
+            publisher: KafkaPublisher,
+            metrics: FeedMetrics,
+          ) =>
+            new FeedService({
+              service: config.service,
+              feeds,
+              settings: config.settings,
+              db,
+              state,
+              jobs,
+              sink: {
+                publish: (feed, messages) =>
+                  publisher.publish(
+                    Topics.feed(feed),
+                    messages.map((m) => ({ key: m.feedId, value: m })),
+                  ),
+              },
+              events: {
+                emit: (event) => publisher.publish(Topics.events, [{ key: event.feed, value: event }]),
+              },
+              logger,
+              metrics,
+              retryPolicy: config.retryPolicy,
+              commandMaxAgeMs: config.commandMaxAgeMs,
+              syncThreads: config.sync.threads,
+              syncConcurrency: config.sync.concurrency,
+              captureReady: captureReadiness(config.connect, (message) =>
+                logger.warn({ code: SyncCode.CaptureNotReady }, message),
+              ),
+            }),
+          inject: [CommerceDb, FeedStateRepository, SyncJobRepository, KafkaPublisher, FeedMetrics],
+        },
+        ...serviceLifecycle({
+          inject: [FeedService, CommerceDb, FeedMetrics],
+          useFactory: (service: FeedService, db: CommerceDb, metrics: FeedMetrics) =>
+            feedServiceParts(config, service, db, metrics),
+        }),
+      ],
+      exports: [FeedService, FeedMetrics],
     };
   }
+}
+
+/** Every topic a feed service reads or writes. */
+function feedServiceTopics(config: FeedServiceConfig, changeTopics: readonly string[]): TopicSpec[] {
+  return [
+    ...config.feeds.flatMap((f: FeedName) => [feedTopicSpec(f), feedDeadLetterTopicSpec(f)]),
+    serviceDeadLetterTopicSpec(config.service),
+    commandsTopicSpec(),
+    eventsTopicSpec(),
+    ...changeTopics.map((topic): TopicSpec => ({ topic, numPartitions: 1, configs: {} })),
+  ];
+}
+
+/** Onboarding and background syncs start before the service turns ready; they drain after the transport closed. */
+function feedServiceParts(
+  config: FeedServiceConfig,
+  service: FeedService,
+  db: CommerceDb,
+  metrics: FeedMetrics,
+): ServiceParts {
+  return {
+    registry: metrics.registry,
+    start: () => service.start(),
+    tasks: [
+      {
+        name: 'legacy',
+        intervalMs: config.legacySendIntervalMs,
+        run: () => service.sendLegacy(),
+        failureCode: SyncCode.BackgroundTaskFailed,
+      },
+      {
+        name: 'cleanup',
+        intervalMs: config.cleanupIntervalMs,
+        run: () => service.cleanupDeleted(),
+        failureCode: SyncCode.BackgroundTaskFailed,
+      },
+    ],
+    stop: () => service.drain(DRAIN_TIMEOUT_MS),
+    close: [() => db.close()],
+  };
 }

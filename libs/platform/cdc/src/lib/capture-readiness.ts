@@ -1,4 +1,24 @@
 import { request } from 'undici';
+import { z } from 'zod';
+
+/** Kafka Connect's REST API and the connector, so a service can ask whether change capture streams. */
+export const connectEnvSchema = z.object({
+  /** Unset: do not ask (the operator registers the connector before starting the service). */
+  CDE_CONNECT_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.url({ protocol: /^https?$/ }).optional(),
+  ),
+  CDE_CONNECTOR_NAME: z.string().min(1).default('commerce-connector'),
+});
+
+export interface ConnectConfig {
+  readonly url: string;
+  readonly connector: string;
+}
+
+export function connectConfigFrom(env: z.infer<typeof connectEnvSchema>): ConnectConfig | undefined {
+  return env.CDE_CONNECT_URL ? { url: env.CDE_CONNECT_URL, connector: env.CDE_CONNECTOR_NAME } : undefined;
+}
 
 /**
  * Whether the Debezium connector is streaming: Kafka Connect holds a source offset for it (Connect's offsets API,
@@ -32,7 +52,7 @@ export async function connectorStreaming(connectUrl: string, connector: string):
  * registered the connector before starting the service.
  */
 export function captureReadiness(
-  connect: { readonly url: string; readonly connector: string } | undefined,
+  connect: ConnectConfig | undefined,
   warn: (message: string) => void,
 ): () => Promise<boolean> {
   let ready = false;

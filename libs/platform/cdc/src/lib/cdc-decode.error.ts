@@ -1,25 +1,4 @@
-/**
- * Log codes of the change-capture group (`CDE10-nn`). Each names one way a message from Debezium can be
- * unusable; the consumer logs the code and sends the message to its dead-letter topic.
- */
-export const CdcErrorCode = {
-  /** The message value (or key) is not valid JSON. */
-  MalformedJson: 'CDE10-01',
-  /** The value is JSON but not a Debezium change-event envelope. */
-  InvalidEnvelope: 'CDE10-02',
-  /** `op` is not one of c, u, d, r (e.g. a truncate `t` or a message `m`, which we do not capture). */
-  UnsupportedOperation: 'CDE10-03',
-  /** The envelope contradicts its op: an insert without `after`, a delete without `before`. */
-  InconsistentEnvelope: 'CDE10-04',
-  /** The key is missing or not an object of primary-key columns. */
-  InvalidKey: 'CDE10-05',
-  /** The topic name is not `<prefix>.<database>.<table>`. */
-  InvalidTopic: 'CDE10-06',
-  /** A row does not match the shape its consumer declared. */
-  InvalidRow: 'CDE10-07',
-} as const;
-
-export type CdcErrorCode = (typeof CdcErrorCode)[keyof typeof CdcErrorCode];
+import type { CdcCode } from '@cde/contracts';
 
 /** Where a message sat in Kafka, so an error can point at it. */
 export interface CdcMessageOrigin {
@@ -33,7 +12,7 @@ export class CdcDecodeError extends Error {
   override readonly name = 'CdcDecodeError';
 
   constructor(
-    readonly code: CdcErrorCode,
+    readonly code: CdcCode,
     readonly reason: string,
     readonly origin: CdcMessageOrigin,
   ) {

@@ -1,5 +1,5 @@
-import { COMMERCE_TOPIC_PREFIX, Topics } from '@cde/contracts';
-import { CdcDecodeError, CdcErrorCode } from './cdc-decode.error';
+import { CdcCode, COMMERCE_TOPIC_PREFIX, Topics } from '@cde/contracts';
+import { CdcDecodeError } from './cdc-decode.error';
 
 /** Debezium's heartbeat topic for our connector (`topic.heartbeat.prefix` + `.` + `topic.prefix`). */
 export const COMMERCE_HEARTBEAT_TOPIC = `__debezium-heartbeat.${COMMERCE_TOPIC_PREFIX}`;
@@ -20,11 +20,9 @@ export function parseTableTopic(topic: string): TableTopic {
   const parts = topic.split('.');
   const [prefix, database, table] = parts;
   if (parts.length !== 3 || !prefix || !database || !table) {
-    throw new CdcDecodeError(
-      CdcErrorCode.InvalidTopic,
-      `expected <prefix>.<database>.<table>, got "${topic}"`,
-      { topic },
-    );
+    throw new CdcDecodeError(CdcCode.InvalidTopic, `expected <prefix>.<database>.<table>, got "${topic}"`, {
+      topic,
+    });
   }
   return { prefix, database, table };
 }

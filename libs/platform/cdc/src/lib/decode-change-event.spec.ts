@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import fixtures from './__fixtures__/customer-group-events.json';
-import { CdcDecodeError, CdcErrorCode } from './cdc-decode.error';
+import { CdcCode } from '@cde/contracts';
+import { CdcDecodeError } from './cdc-decode.error';
 import { currentOrLastRow } from './change-event';
 import { parseTableTopic, tableTopic } from './commerce-topic';
 import { decodeChangeEvent, zodRowParser, type RawCdcMessage } from './decode-change-event';
@@ -22,7 +23,7 @@ const withValue = (
   return message(name, { value: JSON.stringify(value) });
 };
 
-function expectDecodeError(raw: RawCdcMessage, code: CdcErrorCode, reason: RegExp): void {
+function expectDecodeError(raw: RawCdcMessage, code: CdcCode, reason: RegExp): void {
   let caught: unknown;
   try {
     decodeChangeEvent(raw);
@@ -125,7 +126,7 @@ describe(decodeChangeEvent.name, () => {
     it('rejects a value that is not JSON (CDE10-01)', () => {
       expectDecodeError(
         message('insert', { value: '{"before":' }),
-        CdcErrorCode.MalformedJson,
+        CdcCode.MalformedJson,
         /value is not JSON/,
       );
     });
@@ -133,33 +134,29 @@ describe(decodeChangeEvent.name, () => {
     it('rejects a key that is not JSON (CDE10-01)', () => {
       expectDecodeError(
         message('insert', { key: 'customer_group_id=4' }),
-        CdcErrorCode.MalformedJson,
+        CdcCode.MalformedJson,
         /key is not JSON/,
       );
     });
 
     it('rejects JSON that is not an envelope (CDE10-02)', () => {
-      expectDecodeError(
-        message('insert', { value: '{"hello":"world"}' }),
-        CdcErrorCode.InvalidEnvelope,
-        /source/,
-      );
-      expectDecodeError(message('insert', { value: '[1,2]' }), CdcErrorCode.InvalidEnvelope, /.+/);
+      expectDecodeError(message('insert', { value: '{"hello":"world"}' }), CdcCode.InvalidEnvelope, /source/);
+      expectDecodeError(message('insert', { value: '[1,2]' }), CdcCode.InvalidEnvelope, /.+/);
       expectDecodeError(
         withValue('insert', (v) => ((v['after'] as Record<string, unknown>)['nested'] = { a: 1 })),
-        CdcErrorCode.InvalidEnvelope,
+        CdcCode.InvalidEnvelope,
         /after/,
       );
     });
 
     it('rejects a heartbeat without a timestamp (CDE10-02)', () => {
-      expectDecodeError(message('heartbeat', { value: '{}' }), CdcErrorCode.InvalidEnvelope, /heartbeat/);
+      expectDecodeError(message('heartbeat', { value: '{}' }), CdcCode.InvalidEnvelope, /heartbeat/);
     });
 
     it('rejects operations we do not capture (CDE10-03)', () => {
       expectDecodeError(
         withValue('insert', (v) => (v['op'] = 't')),
-        CdcErrorCode.UnsupportedOperation,
+        CdcCode.UnsupportedOperation,
         /"t"/,
       );
     });
@@ -167,24 +164,24 @@ describe(decodeChangeEvent.name, () => {
     it('rejects envelopes that contradict their op (CDE10-04)', () => {
       expectDecodeError(
         withValue('insert', (v) => (v['after'] = null)),
-        CdcErrorCode.InconsistentEnvelope,
+        CdcCode.InconsistentEnvelope,
         /without after/,
       );
       expectDecodeError(
         withValue('update', (v) => (v['before'] = null)),
-        CdcErrorCode.InconsistentEnvelope,
+        CdcCode.InconsistentEnvelope,
         /FULL/,
       );
       expectDecodeError(
         withValue('delete', (v) => (v['before'] = null)),
-        CdcErrorCode.InconsistentEnvelope,
+        CdcCode.InconsistentEnvelope,
         /without before/,
       );
     });
 
     it('rejects a missing or non-object key (CDE10-05)', () => {
-      expectDecodeError(message('insert', { key: null }), CdcErrorCode.InvalidKey, /no key/);
-      expectDecodeError(message('insert', { key: '42' }), CdcErrorCode.InvalidKey, /not an object/);
+      expectDecodeError(message('insert', { key: null }), CdcCode.InvalidKey, /no key/);
+      expectDecodeError(message('insert', { key: '42' }), CdcCode.InvalidKey, /not an object/);
     });
 
     it('rejects a row that does not match the consumer schema (CDE10-07)', () => {
@@ -196,7 +193,7 @@ describe(decodeChangeEvent.name, () => {
         caught = error;
       }
       expect(caught).toMatchObject({
-        code: CdcErrorCode.InvalidRow,
+        code: CdcCode.InvalidRow,
         reason: expect.stringContaining('customer_group_code') as string,
       });
     });
@@ -215,7 +212,7 @@ describe(parseTableTopic.name, () => {
 
   it.each(['commerce.magento', 'commerce..store', 'a.b.c.d', ''])('rejects "%s" (CDE10-06)', (topic) => {
     expect(() => parseTableTopic(topic)).toThrow(
-      expect.objectContaining({ code: CdcErrorCode.InvalidTopic }) as Error,
+      expect.objectContaining({ code: CdcCode.InvalidTopic }) as Error,
     );
   });
 });

@@ -1,5 +1,6 @@
+import { CdcCode } from '@cde/contracts';
 import { z } from 'zod';
-import { CdcDecodeError, CdcErrorCode, type CdcMessageOrigin } from './cdc-decode.error';
+import { CdcDecodeError, type CdcMessageOrigin } from './cdc-decode.error';
 import type { CdcRow, ChangeEvent, DecodedMessage, SnapshotMarker } from './change-event';
 import { COMMERCE_HEARTBEAT_TOPIC } from './commerce-topic';
 
@@ -80,7 +81,7 @@ export function decodeChangeEvent<Row extends CdcRow = CdcRow>(
     const parsed = heartbeat.safeParse(value);
     if (!parsed.success) {
       throw new CdcDecodeError(
-        CdcErrorCode.InvalidEnvelope,
+        CdcCode.InvalidEnvelope,
         `heartbeat without ts_ms: ${z.prettifyError(parsed.error)}`,
         origin,
       );
@@ -95,7 +96,7 @@ export function decodeChangeEvent<Row extends CdcRow = CdcRow>(
 
   const parsed = envelope.safeParse(parseJson(message.value, origin, 'value'));
   if (!parsed.success) {
-    throw new CdcDecodeError(CdcErrorCode.InvalidEnvelope, z.prettifyError(parsed.error), origin);
+    throw new CdcDecodeError(CdcCode.InvalidEnvelope, z.prettifyError(parsed.error), origin);
   }
   const env = parsed.data;
   const before = env.before ?? null;
@@ -125,7 +126,7 @@ export function decodeChangeEvent<Row extends CdcRow = CdcRow>(
   };
 
   const missing = (what: string): CdcDecodeError =>
-    new CdcDecodeError(CdcErrorCode.InconsistentEnvelope, `op "${env.op}" without ${what}`, origin);
+    new CdcDecodeError(CdcCode.InconsistentEnvelope, `op "${env.op}" without ${what}`, origin);
 
   let event: ChangeEvent<Row>;
   switch (env.op) {
@@ -146,23 +147,19 @@ export function decodeChangeEvent<Row extends CdcRow = CdcRow>(
       event = { ...base, op: 'd', before: typed(before), after: null };
       break;
     default:
-      throw new CdcDecodeError(CdcErrorCode.UnsupportedOperation, `unsupported op "${env.op}"`, origin);
+      throw new CdcDecodeError(CdcCode.UnsupportedOperation, `unsupported op "${env.op}"`, origin);
   }
   return event;
 }
 
 function decodeKey(raw: Buffer | string | null, origin: CdcMessageOrigin): CdcRow {
   if (raw === null || raw.length === 0) {
-    throw new CdcDecodeError(
-      CdcErrorCode.InvalidKey,
-      'message has no key (table without primary key?)',
-      origin,
-    );
+    throw new CdcDecodeError(CdcCode.InvalidKey, 'message has no key (table without primary key?)', origin);
   }
   const parsed = row.safeParse(parseJson(raw, origin, 'key'));
   if (!parsed.success) {
     throw new CdcDecodeError(
-      CdcErrorCode.InvalidKey,
+      CdcCode.InvalidKey,
       `key is not an object of columns: ${z.prettifyError(parsed.error)}`,
       origin,
     );
@@ -172,14 +169,14 @@ function decodeKey(raw: Buffer | string | null, origin: CdcMessageOrigin): CdcRo
 
 function parseJson(raw: Buffer | string | null, origin: CdcMessageOrigin, part: 'key' | 'value'): unknown {
   if (raw === null) {
-    throw new CdcDecodeError(CdcErrorCode.InvalidEnvelope, `${part} is empty`, origin);
+    throw new CdcDecodeError(CdcCode.InvalidEnvelope, `${part} is empty`, origin);
   }
   const text = typeof raw === 'string' ? raw : raw.toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new CdcDecodeError(CdcErrorCode.MalformedJson, `${part} is not JSON: ${detail}`, origin);
+    throw new CdcDecodeError(CdcCode.MalformedJson, `${part} is not JSON: ${detail}`, origin);
   }
 }
 
@@ -198,7 +195,7 @@ function applyRowParser<Row extends CdcRow>(
         : error instanceof Error
           ? error.message
           : String(error);
-    throw new CdcDecodeError(CdcErrorCode.InvalidRow, `row does not match its schema: ${detail}`, origin);
+    throw new CdcDecodeError(CdcCode.InvalidRow, `row does not match its schema: ${detail}`, origin);
   }
 }
 

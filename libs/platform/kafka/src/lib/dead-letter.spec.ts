@@ -1,48 +1,8 @@
 import { DeadLetterHeaders } from '@cde/contracts';
-import { CdcDecodeError, CdcErrorCode } from '@cde/platform/cdc';
 import type { KafkaMessage } from 'kafkajs';
-import { deadLetterMessage, poisonOf } from './dead-letter';
-import { PoisonMessageError } from './poison-message.error';
+import { deadLetterMessage } from './dead-letter';
 
 const batch = { topic: 'commerce.magento.customer_group', partition: 2 };
-
-describe(poisonOf.name, () => {
-  it('reads a PoisonMessageError', () => {
-    expect(poisonOf(new PoisonMessageError('12', 'CDE01-16', 'cannot build identifier'), batch)).toEqual({
-      offset: '12',
-      code: 'CDE01-16',
-      reason: 'cannot build identifier',
-    });
-  });
-
-  it('reads a CdcDecodeError about a message of the same partition', () => {
-    const error = new CdcDecodeError(CdcErrorCode.MalformedJson, 'value is not JSON', {
-      ...batch,
-      offset: '7',
-    });
-    expect(poisonOf(error, batch)).toEqual({
-      offset: '7',
-      code: CdcErrorCode.MalformedJson,
-      reason: 'value is not JSON',
-    });
-  });
-
-  it('does not take a CdcDecodeError without an offset or about another partition as poison', () => {
-    const noOffset = new CdcDecodeError(CdcErrorCode.InvalidTopic, 'bad topic', { topic: batch.topic });
-    const otherPartition = new CdcDecodeError(CdcErrorCode.InvalidKey, 'bad key', {
-      ...batch,
-      partition: 3,
-      offset: '1',
-    });
-    expect(poisonOf(noOffset, batch)).toBeUndefined();
-    expect(poisonOf(otherPartition, batch)).toBeUndefined();
-  });
-
-  it('takes any other error as transient', () => {
-    expect(poisonOf(new Error('ECONNREFUSED'), batch)).toBeUndefined();
-    expect(poisonOf({ status: 'error', message: 'Internal server error' }, batch)).toBeUndefined();
-  });
-});
 
 describe(deadLetterMessage.name, () => {
   it('keeps key, value and headers and adds why and where it failed', () => {

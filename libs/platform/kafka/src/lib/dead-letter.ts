@@ -1,8 +1,6 @@
 import { DeadLetterHeaders, type FeedServiceName } from '@cde/contracts';
-import { CdcDecodeError } from '@cde/platform/cdc';
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 import type { PoisonMessage } from './kafka-batch';
-import { PoisonMessageError } from './poison-message.error';
 
 /** The deployable that owns a consumer group and its dead-letter topic. */
 export type KafkaServiceName = FeedServiceName | 'exporter';
@@ -10,26 +8,6 @@ export type KafkaServiceName = FeedServiceName | 'exporter';
 export interface BatchPosition {
   readonly topic: string;
   readonly partition: number;
-}
-
-/**
- * The poison message an error names, if it is a poison error about a message of this batch's partition:
- * a {@link PoisonMessageError}, or a `CdcDecodeError` from `@cde/platform/cdc` (a Debezium message that cannot
- * be decoded). Anything else is transient.
- */
-export function poisonOf(error: unknown, batch: BatchPosition): PoisonMessage | undefined {
-  if (error instanceof PoisonMessageError) {
-    return { offset: error.offset, code: error.code, reason: error.reason };
-  }
-  if (
-    error instanceof CdcDecodeError &&
-    error.origin.offset !== undefined &&
-    error.origin.topic === batch.topic &&
-    (error.origin.partition === undefined || error.origin.partition === batch.partition)
-  ) {
-    return { offset: error.origin.offset, code: error.code, reason: error.reason };
-  }
-  return undefined;
 }
 
 /**

@@ -1,28 +1,26 @@
-import type { FeedItemMessage } from '@cde/contracts';
-import { decodeJson, isTombstone } from './decode-json';
-import { KafkaTransportCode } from './kafka-transport.codes';
-import { PoisonMessageError } from './poison-message.error';
+import { KafkaTransportCode, Topics, type FeedItemMessage } from '@cde/contracts';
+import { decodeJson, isTombstone, poisonAt, readBatch, type Decoded } from './decode-json';
+import type { KafkaBatchMessage } from './kafka-batch';
 
-function poisonFrom(run: () => unknown): PoisonMessageError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PoisonMessageError) return error;
-    throw error;
-  }
-  throw new Error('expected a PoisonMessageError');
+function poisonOf<T>(decoded: Decoded<T>): { offset: string; code: string; reason: string } {
+  if (decoded.ok) throw new Error('expected poison');
+  return decoded.poison;
 }
 
 describe(decodeJson.name, () => {
-  it('returns the payload of a JSON object, typed by topic kind', () => {
+  it('returns the payload of a JSON object, typed by its topic', () => {
     const value: Pick<FeedItemMessage, 'feed' | 'feedId'> = { feed: 'products', feedId: 'abc' };
-    const decoded = decodeJson<'feed'>({ offset: '3', value: Buffer.from(JSON.stringify(value)) });
-    expect(decoded.feed).toBe('products');
-    expect(decoded.feedId).toBe('abc');
+    const decoded = decodeJson(Topics.feed('products'), {
+      offset: '3',
+      value: Buffer.from(JSON.stringify(value)),
+    });
+    expect(decoded.ok && decoded.value.feed).toBe('products');
+    expect(decoded.ok && decoded.value.feedId).toBe('abc');
   });
 
   it('accepts a string value as well as a buffer', () => {
-    expect(decodeJson<'commands'>({ offset: '0', value: '{"type":"resync"}' }).type).toBe('resync');
+    const decoded = decodeJson(Topics.commands, { offset: '0', value: '{"type":"resync"}' });
+    expect(decoded.ok && decoded.value.type).toBe('resync');
   });
 
   it.each([
@@ -31,17 +29,48 @@ describe(decodeJson.name, () => {
     ['a number', '42', KafkaTransportCode.MalformedJson, /not an object \(number\)/],
     ['null', 'null', KafkaTransportCode.MalformedJson, /not an object \(null\)/],
     ['empty', '', KafkaTransportCode.EmptyValue, /no value/],
-  ])('throws a poison error with the offset when the value is %s', (_, value, code, reason) => {
-    const error = poisonFrom(() => decodeJson<'events'>({ offset: '17', value: Buffer.from(value) }));
-    expect(error.offset).toBe('17');
-    expect(error.code).toBe(code);
-    expect(error.reason).toMatch(reason);
+  ])('names the message as poison, with its offset, when the value is %s', (_, value, code, reason) => {
+    const poison = poisonOf(decodeJson(Topics.events, { offset: '17', value: Buffer.from(value) }));
+    expect(poison.offset).toBe('17');
+    expect(poison.code).toBe(code);
+    expect(poison.reason).toMatch(reason);
   });
 
   it('treats a tombstone as poison: callers check isTombstone first', () => {
     const tombstone = { offset: '5', value: null };
     expect(isTombstone(tombstone)).toBe(true);
-    expect(poisonFrom(() => decodeJson<'feed'>(tombstone)).code).toBe(KafkaTransportCode.EmptyValue);
+    expect(poisonOf(decodeJson(Topics.feed('products'), tombstone)).code).toBe(KafkaTransportCode.EmptyValue);
     expect(isTombstone({ offset: '6', value: Buffer.from('{}') })).toBe(false);
+  });
+});
+
+describe(readBatch.name, () => {
+  const message = (offset: string, value: string | null): KafkaBatchMessage => ({
+    key: null,
+    value: value === null ? null : Buffer.from(value),
+    headers: {},
+    offset,
+    timestamp: '0',
+  });
+
+  it('keeps the usable messages in order, skips tombstones and returns the rest as poison', () => {
+    const sut = readBatch(
+      [
+        message('1', '{"n":1}'),
+        message('2', null),
+        message('3', '{"n":'),
+        message('4', '{"n":4,"bad":true}'),
+      ],
+      (m) => {
+        const decoded = decodeJson(Topics.events, m);
+        if (decoded.ok && 'bad' in decoded.value) return poisonAt(m.offset, 'CDE03-09', 'refused');
+        return decoded;
+      },
+    );
+    expect(sut.values.map((v) => v.message.offset)).toEqual(['1']);
+    expect(sut.poison.map((p) => [p.offset, p.code])).toEqual([
+      ['3', KafkaTransportCode.MalformedJson],
+      ['4', 'CDE03-09'],
+    ]);
   });
 });

@@ -1,4 +1,6 @@
-import { takeRequest } from './kafka.publisher';
+import { Topics, type CdeCommand, type CdeEvent } from '@cde/contracts';
+import type { Kafka } from 'kafkajs';
+import { KafkaPublisher, takeRequest } from './kafka.publisher';
 
 type Pending = Parameters<typeof takeRequest>[0][number];
 
@@ -46,5 +48,26 @@ describe(takeRequest.name, () => {
     const queue = [pending('huge', [5_000]), pending('small', [10])];
     expect(takeRequest(queue, 800).count).toBe(1);
     expect(queue.map((p) => p.topic)).toEqual(['small']);
+  });
+});
+
+describe(KafkaPublisher.name, () => {
+  it('takes for a topic only the payload the topic carries (checked by the compiler)', async () => {
+    const sent: unknown[] = [];
+    const producer = {
+      connect: () => Promise.resolve(),
+      sendBatch: (batch: { topicMessages: { messages: unknown[] }[] }) => {
+        sent.push(...batch.topicMessages.flatMap((t) => t.messages));
+        return Promise.resolve([]);
+      },
+    };
+    const sut = new KafkaPublisher({ producer: () => producer } as unknown as Kafka);
+    const event = { type: 'resync.refused', feed: 'products', code: 'x', reason: 'y' } as unknown as CdeEvent;
+    await sut.publish(Topics.events, [{ key: 'products', value: event }]);
+    // @ts-expect-error a command is not what cde.events carries
+    await sut.publish(Topics.events, [{ key: 'products', value: {} as CdeCommand }]);
+    // @ts-expect-error a bare string names no payload
+    await sut.publish('cde.events', [{ key: 'products', value: event }]);
+    expect(sent).toHaveLength(3);
   });
 });

@@ -1,5 +1,4 @@
-import type { TopicKind, TopicPayload } from '@cde/contracts';
-import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Topic } from '@cde/contracts';
 import { type Kafka, type Message, Partitioners, type Producer, type ProducerConfig } from 'kafkajs';
 import type { Logger } from 'pino';
 
@@ -17,9 +16,9 @@ export const IDEMPOTENT_PRODUCER: ProducerConfig = {
   retry: { retries: Number.MAX_SAFE_INTEGER },
 };
 
-export interface PublishMessage<K extends TopicKind> {
+export interface PublishMessage<Payload> {
   readonly key: string;
-  readonly value: TopicPayload<K>;
+  readonly value: Payload;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -42,9 +41,8 @@ interface Pending {
 }
 
 /**
- * Publishes our own messages (`cde.*`) as JSON, acknowledged by all in-sync replicas. As a Nest provider
- * (`useFactory: () => new KafkaPublisher(kafka, logger)`) it connects on module init and disconnects on
- * application shutdown, which Nest runs after the transport has finished its in-flight batches.
+ * Publishes our own messages (`cde.*`) as JSON, acknowledged by all in-sync replicas. Whoever owns it connects and
+ * disconnects it (`@cde/platform/service` does, after the work that publishes has stopped).
  *
  * One produce request at a time: kafkajs' idempotent producer numbers a partition's batches when it builds a
  * request, so two requests in flight at once (two partitions' handlers, background syncs) can reach the broker
@@ -52,7 +50,7 @@ interface Pending {
  * are sent together in the next one (bounded by MAX_REQUEST_BYTES), so serial sends cost little. A producer the
  * broker fenced is replaced; the publishes that failed with it reject, and their callers retry.
  */
-export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
+export class KafkaPublisher {
   private producer: Producer;
   private connecting: Promise<void> | undefined;
   private readonly queue: Pending[] = [];
@@ -80,19 +78,14 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     await this.producer.disconnect();
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.connect();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.disconnect();
-  }
-
   /**
    * Sends the messages to one topic and resolves once every replica has them. Per key (same partition) they keep
-   * their order. `K` names what the topic carries: `publish<'feed'>(Topics.feed('products'), items)`.
+   * their order. The topic says what its messages carry: `publish(Topics.feed('products'), items)`.
    */
-  async publish<K extends TopicKind>(topic: string, messages: readonly PublishMessage<K>[]): Promise<void> {
+  async publish<Payload>(
+    topic: Topic<Payload>,
+    messages: readonly PublishMessage<NoInfer<Payload>>[],
+  ): Promise<void> {
     if (messages.length === 0) return;
     await this.send(
       topic,
@@ -105,7 +98,7 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** A null value for `key`: on a compacted topic, compaction then removes the key altogether. */
-  async publishTombstone(topic: string, key: string): Promise<void> {
+  async publishTombstone(topic: Topic<unknown>, key: string): Promise<void> {
     await this.send(topic, [{ key, value: null }]);
   }
 

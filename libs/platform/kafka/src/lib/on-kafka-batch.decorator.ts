@@ -7,7 +7,7 @@ export const KAFKA_BATCH_TRANSPORT = Symbol('cde-kafka-batch');
 
 /**
  * Hands the handler's error to the transport as it was thrown. Nest's default RPC filter would replace it with
- * `{ status: 'error' }`, and the transport needs the error itself to tell poison from transient.
+ * `{ status: 'error' }`, and the transport logs the error itself before it retries the batch.
  */
 @Catch()
 export class KafkaBatchErrorPassThrough implements RpcExceptionFilter<unknown> {

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
-import { createKafka } from './kafka.client';
-import { KafkaBatchTransport, toOutcome, validateSettings } from './kafka-batch.transport';
-import { KAFKA_BATCH_TRANSPORT } from './on-kafka-batch.decorator';
+import { createKafka } from '../kafka.client';
+import { KAFKA_BATCH_TRANSPORT } from '../on-kafka-batch.decorator';
+import { toOutcome } from './batch-handling';
+import { KafkaBatchTransport } from './kafka-batch.transport';
+import { validateSettings } from './transport-settings';
 
 const logger = pino({ level: 'silent' });
 const kafka = createKafka({ brokers: ['127.0.0.1:9092'], clientId: 'unit', logger });
@@ -16,7 +18,7 @@ const sane = {
   shutdownTimeoutMs: 25_000,
   partitionsConsumedConcurrently: 1,
   maxBytesPerPartition: 1_048_576,
-  retryBackoff: { initialMs: 500, maxMs: 30_000 },
+  retryBackoff: { baseDelayMs: 500, maxDelayMs: 30_000, jitter: 0.2 },
 };
 
 describe(KafkaBatchTransport.name, () => {
@@ -63,13 +65,13 @@ describe(validateSettings.name, () => {
         partitionsConsumedConcurrently: 0,
         handlerTimeoutMs: 1.5,
         stallTimeoutMs: 1,
-        retryBackoff: { initialMs: 10, maxMs: 5 },
+        retryBackoff: { baseDelayMs: 10, maxDelayMs: 5 },
       }),
     ).toEqual([
       'handlerTimeoutMs must be a positive integer, got 1.5',
       'partitionsConsumedConcurrently must be a positive integer, got 0',
       'stallTimeoutMs must exceed handlerTimeoutMs',
-      'retryBackoff.initialMs must not exceed retryBackoff.maxMs',
+      'retryBackoff.baseDelayMs must not exceed retryBackoff.maxDelayMs',
     ]);
   });
 });

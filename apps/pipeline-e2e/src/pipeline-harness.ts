@@ -42,6 +42,7 @@ export class Pipeline {
   readonly services: ServiceProcess[] = [];
   shop!: Connection;
   private feedServiceEnv: Record<string, string> = {};
+  private exporterEnv: Record<string, string> = {};
 
   constructor(private readonly options: PipelineOptions) {}
 
@@ -94,20 +95,39 @@ export class Pipeline {
       CDE_METRICS_PORT: '0',
       ...this.options.feedServiceEnv,
     };
+    this.exporterEnv = {
+      ...feedState,
+      CDE_KAFKA_CONSUMER_GROUP: this.exporterGroup,
+      CDE_FEEDS: this.options.feeds.join(','),
+      CDE_EXPORT_BASE_URL: this.base,
+      CDE_EXPORT_ENVIRONMENT_ID: 'pipeline',
+      CDE_EXPORT_API_KEY: this.apiKey,
+      CDE_EXPORT_PRIVATE_KEY_FILE: path.join(this.keysDir, 'private.pem'),
+      CDE_METRICS_PORT: '0',
+    };
     this.services.push(
       startService(this.options.feedService, this.feedServiceEnv),
-      startService('exporter', {
-        ...feedState,
-        CDE_KAFKA_CONSUMER_GROUP: `${this.tag}-exporter`,
-        CDE_FEEDS: this.options.feeds.join(','),
-        CDE_EXPORT_BASE_URL: this.base,
-        CDE_EXPORT_ENVIRONMENT_ID: 'pipeline',
-        CDE_EXPORT_API_KEY: this.apiKey,
-        CDE_EXPORT_PRIVATE_KEY_FILE: path.join(this.keysDir, 'private.pem'),
-        CDE_METRICS_PORT: '0',
-      }),
+      startService('exporter', this.exporterEnv),
     );
     for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, 90_000);
+  }
+
+  /** The exporter's consumer group. */
+  get exporterGroup(): string {
+    return `${this.tag}-exporter`;
+  }
+
+  /** Stops the exporter (its group then has no member, so its offsets can be reset). */
+  async stopExporter(): Promise<void> {
+    await this.services[2]?.stop();
+  }
+
+  /** A new exporter with the same settings, consuming again. */
+  async startExporter(): Promise<ServiceProcess> {
+    const next = startService('exporter', this.exporterEnv);
+    this.services[2] = next;
+    await next.waitForLine(/joined the consumer group/, 90_000);
+    return next;
   }
 
   /** kill -9 of the feed service (no shutdown hooks), then a new one with the same settings, consuming again. */

@@ -1,11 +1,14 @@
-import { Kafka, logLevel, type logCreator } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { KafkaSecurity } from './kafka.config';
 
 export interface KafkaClientOptions {
   readonly brokers: readonly string[];
   /** The deployable's name (`products-feed`), so broker logs and quotas name the service. */
   readonly clientId: string;
   readonly logger: Logger;
+  /** TLS, SASL or both (`CDE_KAFKA_SECURITY_PROTOCOL`…); unset: plaintext. */
+  readonly security?: KafkaSecurity;
 }
 
 /**
@@ -30,7 +33,39 @@ export function createKafka(options: KafkaClientOptions): Kafka {
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     retry: KAFKA_RETRY,
+    ...kafkaSecurityOptions(options.security),
   });
+}
+
+/** The kafkajs options of a security setting: `ssl` for SSL and SASL_SSL, `sasl` for SASL_*. */
+export function kafkaSecurityOptions(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  if (security === undefined || security.protocol === 'PLAINTEXT') return {};
+  const { tls, sasl } = security;
+  const ssl: KafkaConfig['ssl'] =
+    tls === undefined
+      ? undefined
+      : tls.ca === undefined && tls.cert === undefined
+        ? true
+        : {
+            ...(tls.ca === undefined ? {} : { ca: [tls.ca] }),
+            ...(tls.cert === undefined ? {} : { cert: tls.cert, key: tls.key }),
+          };
+  return {
+    ...(ssl === undefined ? {} : { ssl }),
+    ...(sasl === undefined ? {} : { sasl: saslOptionsOf(sasl) }),
+  };
+}
+
+function saslOptionsOf(sasl: NonNullable<KafkaSecurity['sasl']>): SASLOptions {
+  const { username, password } = sasl;
+  switch (sasl.mechanism) {
+    case 'SCRAM-SHA-512':
+      return { mechanism: 'scram-sha-512', username, password };
+    case 'SCRAM-SHA-256':
+      return { mechanism: 'scram-sha-256', username, password };
+    case 'PLAIN':
+      return { mechanism: 'plain', username, password };
+  }
 }
 
 /** kafkajs' own level filter, so it does not build debug entries that pino would drop. */

@@ -156,13 +156,48 @@ async function configDrift(admin: Admin, specs: readonly TopicSpec[]): Promise<T
   return drift;
 }
 
-/** `ensureTopics` with an admin client of its own, connected for just this. */
-export async function ensureTopicsOn(kafka: Kafka, specs: readonly TopicSpec[]): Promise<EnsureTopicsResult> {
+/**
+ * Checks the topics exist, creating none: where topics are declared (Strimzi KafkaTopic resources generated from
+ * these specs, deploy/k8s), a service only reads their metadata and needs no right to create them. A missing topic
+ * fails the start with its name; config differences are returned as drift.
+ */
+export async function checkTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<EnsureTopicsResult> {
+  const present = new Set(await admin.listTopics());
+  const missing = specs.filter((s) => !present.has(s.topic)).map((s) => s.topic);
+  if (missing.length > 0) {
+    throw new Error(
+      `topics missing: ${missing.join(', ')} (CDE_KAFKA_ENSURE_TOPICS=0: declare them, e.g. the KafkaTopic ` +
+        'resources of deploy/k8s, or let the service create them with CDE_KAFKA_ENSURE_TOPICS=1)',
+    );
+  }
+  return { created: [], existing: specs.map((s) => s.topic), drift: await configDrift(admin, specs) };
+}
+
+/** `ensureTopics` when the service may create topics (`CDE_KAFKA_ENSURE_TOPICS=1`), else `checkTopics`. */
+export function prepareTopics(
+  admin: Admin,
+  ensure: boolean,
+  specs: readonly TopicSpec[],
+): Promise<EnsureTopicsResult> {
+  return ensure ? ensureTopics(admin, specs) : checkTopics(admin, specs);
+}
+
+/** `prepareTopics` with an admin client of its own, connected for just this. */
+export async function prepareTopicsOn(
+  kafka: Kafka,
+  ensure: boolean,
+  specs: readonly TopicSpec[],
+): Promise<EnsureTopicsResult> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return await ensureTopics(admin, specs);
+    return await prepareTopics(admin, ensure, specs);
   } finally {
     await admin.disconnect();
   }
+}
+
+/** `ensureTopics` with an admin client of its own, connected for just this. */
+export function ensureTopicsOn(kafka: Kafka, specs: readonly TopicSpec[]): Promise<EnsureTopicsResult> {
+  return prepareTopicsOn(kafka, true, specs);
 }

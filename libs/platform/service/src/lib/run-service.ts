@@ -46,7 +46,12 @@ export async function startService<C extends ServiceConfig>(
 ): Promise<INestMicroservice> {
   const config = overrides.config ?? definition.loadConfig();
   const logger = overrides.logger ?? createLogger({ service: config.service, level: config.log.level });
-  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.service, logger });
+  const kafka = createKafka({
+    brokers: config.kafka.brokers,
+    clientId: config.service,
+    logger,
+    security: config.kafka.security,
+  });
   const app = await NestFactory.createMicroservice(definition.root({ config, logger, kafka }), {
     strategy: new KafkaBatchTransport({
       kafka,
@@ -55,6 +60,7 @@ export async function startService<C extends ServiceConfig>(
       logger,
       partitionsConsumedConcurrently: config.kafka.partitionsConsumedConcurrently,
       maxBytesPerPartition: config.kafka.maxBytesPerPartition,
+      ensureTopics: config.kafka.ensureTopics,
       ...definition.transport?.(config),
       ...overrides.transport,
     }),

@@ -10,6 +10,8 @@ describe(serviceConfigFrom.name, () => {
       service: 'exporter',
       kafka: {
         brokers: ['127.0.0.1:9092'],
+        security: { protocol: 'PLAINTEXT' },
+        ensureTopics: true,
         consumerGroup: 'exporter',
         partitionsConsumedConcurrently: 3,
         maxBytesPerPartition: 1_048_576,
@@ -26,6 +28,7 @@ describe(serviceConfigFrom.name, () => {
     const env = schema.parse({
       CDE_KAFKA_BROKERS: 'a:9092, b:9092',
       CDE_KAFKA_CONSUMER_GROUP: 'scopes-feed-blue',
+      CDE_KAFKA_ENSURE_TOPICS: '0',
       CDE_KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '8',
       CDE_KAFKA_MAX_BYTES_PER_PARTITION: '65536',
       CDE_LOG_LEVEL: 'debug',
@@ -37,6 +40,8 @@ describe(serviceConfigFrom.name, () => {
       service: 'scopes-feed',
       kafka: {
         brokers: ['a:9092', 'b:9092'],
+        security: { protocol: 'PLAINTEXT' },
+        ensureTopics: false,
         consumerGroup: 'scopes-feed-blue',
         partitionsConsumedConcurrently: 8,
         maxBytesPerPartition: 65_536,

@@ -11,7 +11,14 @@ import type { ServiceContext } from './service.tokens';
 describe(ServiceLifecycle.name, () => {
   const config: ServiceConfig = {
     service: 'scopes-feed',
-    kafka: { brokers: [], consumerGroup: 'g', partitionsConsumedConcurrently: 1, maxBytesPerPartition: 1 },
+    kafka: {
+      brokers: [],
+      security: { protocol: 'PLAINTEXT' },
+      ensureTopics: true,
+      consumerGroup: 'g',
+      partitionsConsumedConcurrently: 1,
+      maxBytesPerPartition: 1,
+    },
     log: { level: 'silent', extendedLog: false },
     metrics: { host: '127.0.0.1', port: 0 },
   };

@@ -3,14 +3,14 @@ import {
   openFeedStateDataSource,
   type FeedStateDbConfig,
 } from '@cde/platform/feed-state';
-import { ensureTopicsOn, KafkaPublisher, type TopicSpec } from '@cde/platform/kafka';
+import { KafkaPublisher, prepareTopicsOn, type TopicSpec } from '@cde/platform/kafka';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { FEED_STATE_DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from './service.tokens';
 
 export interface ServiceModuleOptions {
   readonly context: ServiceContext;
-  /** Every topic the service reads or writes: they exist before anything publishes or subscribes. */
+  /** Every topic the service reads or writes: they exist (created or checked) before anything publishes or subscribes. */
   readonly topics: readonly TopicSpec[];
   /** The feed state, for services that keep it: its database and the size of the pool. */
   readonly feedState?: { readonly db: FeedStateDbConfig; readonly poolSize?: number };
@@ -54,12 +54,15 @@ export class ServiceModule {
   }
 }
 
-/** Ensures the topics (production creates them from KafkaTopic resources; drift is reported), then connects. */
+/**
+ * Creates the missing topics, or only checks them where KafkaTopic resources declare them
+ * (`CDE_KAFKA_ENSURE_TOPICS=0`); drift is reported either way. Then connects.
+ */
 async function connectPublisher(
   context: ServiceContext,
   topics: readonly TopicSpec[],
 ): Promise<KafkaPublisher> {
-  const { drift } = await ensureTopicsOn(context.kafka, topics);
+  const { drift } = await prepareTopicsOn(context.kafka, context.config.kafka.ensureTopics, topics);
   if (drift.length > 0) context.logger.warn({ drift }, 'topic configs differ from their specs');
   const publisher = new KafkaPublisher(context.kafka, context.logger);
   await publisher.connect();

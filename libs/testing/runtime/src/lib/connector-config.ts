@@ -4,7 +4,7 @@ import path from 'node:path';
 const CONNECTOR_FILE = path.resolve(__dirname, '../../../../../deploy/debezium/commerce-connector.json');
 
 /**
- * The Commerce tables the committed Debezium connector captures (`table.include.list`, `magento\.` stripped):
+ * The Commerce tables the committed Debezium connector captures (the `magento\.` entries of `table.include.list`):
  * a feed that reads a table outside this set never hears of its changes.
  */
 export function capturedCommerceTables(): Set<string> {
@@ -16,7 +16,8 @@ export function capturedCommerceTables(): Set<string> {
   return new Set(
     list
       .split(',')
-      .map((t) => t.trim().replace(/^magento\\\./, ''))
-      .filter(Boolean),
+      .map((t) => t.trim())
+      .filter((t) => t.startsWith('magento\\.'))
+      .map((t) => t.replace(/^magento\\\./, '')),
   );
 }

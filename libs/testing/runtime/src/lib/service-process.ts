@@ -16,21 +16,48 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts an app of this repository (`apps/<name>/src/main.ts`) as a real process, as `./dev up` does, with the
- * test's environment on top of the runtime's.
+ * How an app is run: from its build (`dist/apps/<name>/main.js`, what images and `./dev up` run) when
+ * `CDE_APPS_FROM=dist`, which `./dev test` sets once it built them, else from source through tsx (a spec run from
+ * an editor).
  */
-export function startService(name: string, env: Readonly<Record<string, string>>): ServiceProcess {
-  const child = spawn(
-    path.join(ROOT, 'node_modules/.bin/tsx'),
-    [path.join(ROOT, 'apps', name, 'src/main.ts')],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: tsx runs the app in a child process, and signals must reach both.
-      detached: true,
-    },
-  );
+export function serviceCommand(
+  name: string,
+  from: string | undefined = process.env['CDE_APPS_FROM'],
+): { command: string; args: string[] } {
+  if (from === 'dist') {
+    return {
+      command: process.execPath,
+      args: ['--enable-source-maps', path.join(ROOT, 'dist/apps', name, 'main.js')],
+    };
+  }
+  return {
+    command: path.join(ROOT, 'node_modules/.bin/tsx'),
+    args: [path.join(ROOT, 'apps', name, 'src/main.ts')],
+  };
+}
+
+/**
+ * Starts an app of this repository as a real process, as `./dev up` does, with the test's environment on top of the
+ * runtime's.
+ */
+export function startService(
+  name: string,
+  env: Readonly<Record<string, string>>,
+  options: {
+    /** Node options before the app (only when it runs from its build). */
+    readonly nodeArgs?: readonly string[];
+    /** `dist` runs the build whatever CDE_APPS_FROM says. */
+    readonly from?: 'dist';
+  } = {},
+): ServiceProcess {
+  const { command, args } = serviceCommand(name, options.from ?? process.env['CDE_APPS_FROM']);
+  const child = spawn(command, command === process.execPath ? [...(options.nodeArgs ?? []), ...args] : args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the app in a child process, and signals must reach both.
+    detached: true,
+  });
   const signal = (name: NodeJS.Signals): void => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, name);

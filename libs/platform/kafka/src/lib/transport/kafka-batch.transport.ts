@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { IDEMPOTENT_PRODUCER } from '../kafka.publisher';
 import { KAFKA_BATCH_TRANSPORT } from '../on-kafka-batch.decorator';
-import { ensureTopics, serviceDeadLetterTopicSpec } from '../topic-specs';
+import { prepareTopics, serviceDeadLetterTopicSpec } from '../topic-specs';
 import { BatchCommit } from './batch-commit';
 import { type BatchHandler, BatchHandling } from './batch-handling';
 import { ProgressWatchdog } from './progress-watchdog';
@@ -113,7 +113,7 @@ export class KafkaBatchTransport
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, [
+      await prepareTopics(admin, this.options.ensureTopics ?? true, [
         { ...serviceDeadLetterTopicSpec(this.options.service), topic: this.settings.deadLetterTopic },
       ]);
     } finally {

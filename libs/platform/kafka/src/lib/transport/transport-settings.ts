@@ -34,6 +34,8 @@ export interface KafkaBatchTransportOptions {
   readonly maxBytesPerPartition?: number;
   /** Delay between attempts of a failing batch (default 500 ms doubling to 30 s, ±20 %). */
   readonly retryBackoff?: Backoff;
+  /** Create the dead-letter topic when missing (default) or only check it exists (`CDE_KAFKA_ENSURE_TOPICS=0`). */
+  readonly ensureTopics?: boolean;
   /** Overrides `Topics.serviceDeadLetter(service)`; for tests, which need a topic of their own. */
   readonly deadLetterTopic?: string;
   /** Called with 1 when the process must die (timeout, stall, crash). Defaults to `process.exit`. */

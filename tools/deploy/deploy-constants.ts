@@ -1,0 +1,19 @@
+/** Facts the generated manifests share: cluster names, versions, ports, the image tag, the user pods run as. */
+
+export const KAFKA_CLUSTER = 'cde-kafka';
+export const CONNECT_CLUSTER = 'cde-connect';
+export const KAFKA_VERSION = '4.3.1';
+export const KAFKA_METADATA_VERSION = '4.3-IV0';
+/** Debezium plugins Strimzi builds into the Connect image (the versions of deploy/local/pom.xml). */
+export const DEBEZIUM_PLUGINS = { mariadb: '3.5.0.Final', mysql: '3.6.1.Final' } as const;
+/** The SCRAM-over-TLS listener every client uses. */
+export const KAFKA_BOOTSTRAP = `${KAFKA_CLUSTER}-kafka-bootstrap:9093`;
+export const CLUSTER_CA_SECRET = `${KAFKA_CLUSTER}-cluster-ca-cert`;
+export const IMAGE_TAG = '0.1.0';
+/** Where every service serves /metrics and /health in a pod (one port name, `metrics`). */
+export const METRICS_PORT = 9464;
+export const RECEIVER_PORT = 8090;
+export const RUN_AS = 10001;
+
+export type Manifest = Record<string, unknown>;
+export type Role = 'feed-service' | 'exporter' | 'receiver';

@@ -20,6 +20,10 @@ export interface PipelineOptions {
   readonly feeds: readonly string[];
   /** Extra environment of the feed service (CDE_FEEDS, CDE_FEED_MODES…). */
   readonly feedServiceEnv?: Readonly<Record<string, string>>;
+  /** Extra environment of the exporter (CDE_EXPORT_MAX_RPS…). */
+  readonly exporterEnv?: Readonly<Record<string, string>>;
+  /** Extra environment of the receiver (CDE_RECEIVER_RATE_LIMIT: off unless given). */
+  readonly receiverEnv?: Readonly<Record<string, string>>;
 }
 
 export interface ItemPage {
@@ -73,6 +77,7 @@ export class Pipeline {
       CDE_RECEIVER_DB_PASSWORD: '',
       CDE_RECEIVER_DB_NAME: this.receiverDb,
       CDE_RECEIVER_RATE_LIMIT: '0',
+      ...this.options.receiverEnv,
     });
     this.services.push(receiver);
     const deadline = Date.now() + 60_000;
@@ -104,6 +109,7 @@ export class Pipeline {
       CDE_EXPORT_API_KEY: this.apiKey,
       CDE_EXPORT_PRIVATE_KEY_FILE: path.join(this.keysDir, 'private.pem'),
       CDE_METRICS_PORT: '0',
+      ...this.options.exporterEnv,
     };
     this.services.push(
       startService(this.options.feedService, this.feedServiceEnv),

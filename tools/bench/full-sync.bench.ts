@@ -1,0 +1,196 @@
+/**
+ * Full sync end to end, per feed: a generated catalog of a profile in a database of its own, then the real
+ * pipeline (a feed service, the exporter and the bundled receiver with its rate limit off) onboards it. Each feed's
+ * end-to-end rate (entities whose items the receiver acknowledged, per second of its onboarding) is printed next
+ * to the raw SQL read of the same rows in the same run, with the peak RSS of every process.
+ *
+ *   ./dev bench full-sync [--profile small|medium|large] [--service products-feed] [--feeds products,variants]
+ *                         [--threads 2] [--reuse] [--keep]
+ */
+import { Command } from 'commander';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import { feedsOfService, FEEDS, SERVICE_NAMES, type FeedName, type FeedServiceName } from '@cde/contracts';
+import { CommerceDb } from '@cde/platform/commerce-db';
+import { isProfileName, type ProfileName } from '@cde/testing/commerce-db';
+import { loadRuntimeConfig } from '@cde/testing/runtime';
+import { Pipeline } from '../../apps/pipeline-e2e/src/pipeline-harness';
+import { prepareCatalog } from './lib/bench-catalog';
+import { BenchReport } from './lib/bench-report';
+import { waitOnboarded } from './lib/pipeline-wait';
+import { groupRss } from './lib/process-rss';
+import { measureRawRead, RAW_READS } from './lib/raw-reads';
+
+interface Options {
+  readonly profile: ProfileName;
+  readonly service: FeedServiceName;
+  readonly feeds: readonly FeedName[];
+  readonly threads: number;
+  readonly reuse: boolean;
+  readonly keep: boolean;
+  readonly timeoutMinutes: number;
+}
+
+interface FeedOutcome {
+  readonly feed: FeedName;
+  readonly entities: number;
+  readonly items: number;
+  readonly seconds: number;
+}
+
+async function bench(o: Options): Promise<void> {
+  const { commerceDb } = loadRuntimeConfig();
+  const connection = await createConnection({
+    host: commerceDb.host,
+    port: commerceDb.port,
+    user: 'root',
+    multipleStatements: true,
+    charset: 'utf8mb4',
+  });
+  const report = new BenchReport(`full-sync ${o.service}`, o.profile);
+  const { database, origin } = await prepareCatalog(connection, o.profile, { reuse: o.reuse });
+  report.note(`catalog: ${origin} database ${database}; sync threads ${o.threads}`);
+  const db = CommerceDb.connect({ ...commerceDb, user: 'root', password: '', database, poolSize: 4 });
+  const raw = new Map<FeedName, number>();
+  try {
+    for (const feed of o.feeds) {
+      const read = RAW_READS[feed];
+      if (!read) continue;
+      const r = await measureRawRead(db, read, FEEDS[feed].defaultBatchSize);
+      raw.set(feed, r.entities / Math.max(r.seconds, 1e-6));
+    }
+  } finally {
+    await db.close();
+  }
+
+  const pipeline = new Pipeline({
+    feedService: o.service,
+    feeds: o.feeds,
+    feedServiceEnv: {
+      CDE_FEEDS: o.feeds.join(','),
+      CDE_COMMERCE_DB_NAME: database,
+      CDE_COMMERCE_DB_READER_USER: 'root',
+      CDE_COMMERCE_DB_READER_PASSWORD: '',
+      CDE_SYNC_THREADS: String(o.threads),
+      CDE_LOG_LEVEL: 'warn',
+    },
+    exporterEnv: { CDE_EXPORT_MAX_RPS: '10000', CDE_LOG_LEVEL: 'warn' },
+  });
+  const peaks = new Map<string, number>();
+  const started = Date.now();
+  await pipeline.start();
+  const names = ['commerce-services', o.service, 'exporter'];
+  const sampler = setInterval(() => {
+    pipeline.services.forEach((s, i) => {
+      const rss = s.child.pid === undefined ? 0 : groupRss(s.child.pid);
+      const name = names[i] ?? `process ${i}`;
+      peaks.set(name, Math.max(peaks.get(name) ?? 0, rss));
+    });
+  }, 500);
+  try {
+    await waitOnboarded(pipeline, o.feeds, o.timeoutMinutes * 60_000);
+    const wall = (Date.now() - started) / 1000;
+    const outcomes = await Promise.all(o.feeds.map((feed) => outcomeOf(pipeline, feed)));
+    let ratioMin = Number.POSITIVE_INFINITY;
+    for (const out of outcomes) {
+      const e2e = out.entities / Math.max(out.seconds, 1e-6);
+      const rawRate = raw.get(out.feed);
+      const ratio = rawRate ? e2e / rawRate : undefined;
+      if (ratio !== undefined) ratioMin = Math.min(ratioMin, ratio);
+      report.row(out.feed, {
+        entities: out.entities,
+        items: out.items,
+        seconds: out.seconds,
+        'raw ent/s': rawRate ?? '-',
+        'e2e ent/s': e2e,
+        'e2e items/s': out.items / Math.max(out.seconds, 1e-6),
+        'e2e / raw': ratio ?? '-',
+      });
+      if (ratio !== undefined) report.ratio(`${out.feed}.e2e/raw`, ratio);
+    }
+    for (const [name, bytes] of peaks) report.row(`${name} peak RSS`, { MiB: bytes / 2 ** 20 });
+    report.note(`wall time ${wall.toFixed(1)} s from the first process start to the last acknowledgement`);
+    if (Number.isFinite(ratioMin)) report.ratio('min.e2e/raw', ratioMin);
+    report.print();
+    report.save('bench-results', 'e2e items/s');
+  } finally {
+    clearInterval(sampler);
+    await pipeline.stop();
+    if (!o.keep) await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await connection.end();
+  }
+}
+
+/** A feed's entities (its onboarding's count), items acknowledged, and seconds from onboarding start to last ack. */
+async function outcomeOf(pipeline: Pipeline, feed: FeedName): Promise<FeedOutcome> {
+  const [jobs] = await pipeline.shop.query<RowDataPacket[]>(
+    `SELECT processed, started_at FROM \`${pipeline.stateDb}\`.cde_sync_job WHERE singleton = ?`,
+    [`onboarding:${feed}`],
+  );
+  const [acks] = await pipeline.shop.query<RowDataPacket[]>(
+    `SELECT COUNT(*) AS items, MAX(acked_at) AS last FROM \`${pipeline.stateDb}\`.\`${FEEDS[feed].stateTable}\`
+      WHERE status = 200`,
+  );
+  const startedAt = Date.parse(`${String(jobs[0]?.['started_at']).replace(' ', 'T')}Z`);
+  const lastAck = Date.parse(`${String(acks[0]?.['last']).replace(' ', 'T')}Z`);
+  return {
+    feed,
+    entities: Number(jobs[0]?.['processed'] ?? 0),
+    items: Number(acks[0]?.['items'] ?? 0),
+    seconds: Number.isFinite(lastAck - startedAt) ? Math.max(0.001, (lastAck - startedAt) / 1000) : 0.001,
+  };
+}
+
+new Command()
+  .name('bench full-sync')
+  .option('--profile <name>', 'generator profile (small, medium, large)', 'small')
+  .option('--service <name>', `feed service (${SERVICE_NAMES.join(', ')})`, 'products-feed')
+  .option('--feeds <list>', "feeds of the service to run (default: all of the service's)")
+  .option(
+    '--threads <n>',
+    'pages synced at once per wave (CDE_SYNC_THREADS)',
+    (v) => Number.parseInt(v, 10),
+    2,
+  )
+  .option('--reuse', 'reuse bench_<profile> when it holds the profile', false)
+  .option('--keep', 'keep the bench_<profile> database', false)
+  .option('--timeout <minutes>', 'give up after this long', (v) => Number.parseInt(v, 10), 60)
+  .action(
+    async (options: {
+      profile: string;
+      service: string;
+      feeds?: string;
+      threads: number;
+      reuse: boolean;
+      keep: boolean;
+      timeout: number;
+    }) => {
+      if (!isProfileName(options.profile)) throw new Error(`unknown profile "${options.profile}"`);
+      const service = SERVICE_NAMES.find((s) => s === options.service);
+      if (!service)
+        throw new Error(`unknown feed service "${options.service}" (one of ${SERVICE_NAMES.join(', ')})`);
+      const own = feedsOfService(service);
+      const feeds = options.feeds
+        ? options.feeds.split(',').map((f) => {
+            const feed = own.find((x) => x.toLowerCase() === f.trim().toLowerCase());
+            if (!feed) throw new Error(`${service} runs no feed "${f}" (it runs ${own.join(', ')})`);
+            return feed;
+          })
+        : own;
+      if (!Number.isInteger(options.threads) || options.threads < 1 || options.threads > 32)
+        throw new Error('--threads must be an integer from 1 to 32');
+      await bench({
+        profile: options.profile,
+        service,
+        feeds,
+        threads: options.threads,
+        reuse: options.reuse,
+        keep: options.keep,
+        timeoutMinutes: options.timeout,
+      });
+    },
+  )
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`bench full-sync: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });

@@ -62,8 +62,8 @@ async function bench(o: Options): Promise<void> {
   const pipeline = new Pipeline({
     feedService: 'products-feed',
     feeds: o.feeds,
-    feedServiceEnv: { CDE_FEEDS: o.feeds.join(','), CDE_LOG_LEVEL: 'warn' },
-    exporterEnv: { CDE_LOG_LEVEL: 'warn', ...(o.receiverRate === 0 ? { CDE_EXPORT_MAX_RPS: '10000' } : {}) },
+    feedServiceEnv: { CDE_FEEDS: o.feeds.join(',') },
+    exporterEnv: { ...(o.receiverRate === 0 ? { CDE_EXPORT_MAX_RPS: '10000' } : {}) },
     receiverEnv: { CDE_RECEIVER_RATE_LIMIT: String(o.receiverRate) },
   });
   const kafka = new Kafka({

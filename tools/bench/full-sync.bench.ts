@@ -71,13 +71,11 @@ async function bench(o: Options): Promise<void> {
       CDE_COMMERCE_DB_READER_USER: 'root',
       CDE_COMMERCE_DB_READER_PASSWORD: '',
       CDE_SYNC_THREADS: String(o.threads),
-      CDE_LOG_LEVEL: 'warn',
     },
-    exporterEnv: { CDE_EXPORT_MAX_RPS: '10000', CDE_LOG_LEVEL: 'warn' },
+    exporterEnv: { CDE_EXPORT_MAX_RPS: '10000' },
   });
   const peaks = new Map<string, number>();
   const started = Date.now();
-  await pipeline.start();
   const names = ['commerce-services', o.service, 'exporter'];
   const sampler = setInterval(() => {
     pipeline.services.forEach((s, i) => {
@@ -87,6 +85,7 @@ async function bench(o: Options): Promise<void> {
     });
   }, 500);
   try {
+    await pipeline.start();
     await waitOnboarded(pipeline, o.feeds, o.timeoutMinutes * 60_000);
     const wall = (Date.now() - started) / 1000;
     const outcomes = await Promise.all(o.feeds.map((feed) => outcomeOf(pipeline, feed)));

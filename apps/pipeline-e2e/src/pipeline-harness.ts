@@ -14,6 +14,12 @@ import {
   type ServiceProcess,
 } from '@cde/testing/runtime';
 
+/**
+ * How long a started service may take to join its consumer group: on a loaded 2-core machine a new broker's topic
+ * creation and the first rebalance have taken more than 90 s.
+ */
+const JOIN_TIMEOUT_MS = 240_000;
+
 export interface PipelineOptions {
   /** The feed service app to run (scopes-feed, products-feed…) and the feeds the exporter sends. */
   readonly feedService: string;
@@ -115,7 +121,7 @@ export class Pipeline {
       startService(this.options.feedService, this.feedServiceEnv),
       startService('exporter', this.exporterEnv),
     );
-    for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, 90_000);
+    for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
   }
 
   /** The exporter's consumer group. */
@@ -132,7 +138,7 @@ export class Pipeline {
   async startExporter(): Promise<ServiceProcess> {
     const next = startService('exporter', this.exporterEnv);
     this.services[2] = next;
-    await next.waitForLine(/joined the consumer group/, 90_000);
+    await next.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
     return next;
   }
 
@@ -141,7 +147,7 @@ export class Pipeline {
     await this.feedService.kill();
     const next = startService(this.options.feedService, this.feedServiceEnv);
     this.services[1] = next;
-    await next.waitForLine(/joined the consumer group/, 90_000);
+    await next.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
     return next;
   }
 

@@ -4,3 +4,6 @@ export * from './lib/export-topics';
 export * from './lib/exporter.config';
 export type { RateLimits } from './lib/rate-control';
 export { parseRedactionRules, type RedactionRules } from './lib/redaction';
+export { encodeBatch, type EncodedBatch } from './lib/batch-encoding';
+export { IngestionClient, type IngestionClientOptions } from './lib/ingestion.client';
+export { IngestionSigner } from './lib/ingestion-signer';

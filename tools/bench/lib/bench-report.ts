@@ -49,7 +49,7 @@ export class BenchReport {
     for (const n of this.notes) out(`  ${n}`);
     out(
       `ratios: ${Object.entries(this.ratios)
-        .map(([k, v]) => `${k}=${v.toFixed(2)}`)
+        .map(([k, v]) => `${k}=${v.toPrecision(3)}`)
         .join(' ')}`,
     );
   }

@@ -95,7 +95,7 @@ async function bench(
     report.note('assembly/raw: 1.00 = assembly costs nothing beyond reading the rows');
     report.ratio('assembly/raw', feedRate / rawRate);
     report.print();
-    report.save('bench-results', 'products/s');
+    report.save('products/s');
   } finally {
     clearInterval(sampler);
     await db.close();

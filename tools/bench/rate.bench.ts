@@ -44,7 +44,7 @@ async function bench(itemCount: number, rate: number): Promise<void> {
     report.ratio('used/allowed', rps / rate);
     report.ratio('full-batches', full);
     report.print();
-    report.save('bench-results', 'requests/s');
+    report.save('requests/s');
   } finally {
     await run.close();
   }

@@ -142,6 +142,14 @@ export class Pipeline {
     return next;
   }
 
+  /** One more replica of the feed service (same group, same settings), consuming once it joined. */
+  async addFeedServiceReplica(): Promise<ServiceProcess> {
+    const replica = startService(this.options.feedService, this.feedServiceEnv);
+    this.services.push(replica);
+    await replica.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
+    return replica;
+  }
+
   /** kill -9 of the feed service (no shutdown hooks), then a new one with the same settings, consuming again. */
   async restartFeedServiceAfterKill(): Promise<ServiceProcess> {
     await this.feedService.kill();

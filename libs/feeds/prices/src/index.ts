@@ -1,0 +1,2 @@
+export * from './lib/assemble-price-items';
+export * from './lib/price-rows';

@@ -33,6 +33,7 @@ export const definePricesFeed = (now?: () => Date) =>
     timestampField: 'updatedAt',
     hash: {},
     connect: (db) => connectPrices(db, now),
+    clock: (since, now, changes) => changes.onClock(since, now),
     sources: {
       catalog_product_entity: (e, changes) => changes.onProduct(e),
       catalog_product_entity_decimal: (e, changes) => changes.onValue(e, DECIMAL_CODES),

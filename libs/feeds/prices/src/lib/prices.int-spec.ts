@@ -10,6 +10,7 @@ import {
 import {
   changeEvent,
   collectEvery,
+  expandAffected,
   expectSameItems,
   feedUnderTest,
   MemorySink,
@@ -362,5 +363,68 @@ describe('prices feed on the engine (generated small catalog)', () => {
       );
     expect(ids.length).toBe(Number(row?.['n']));
     expect(ids.length).toBeGreaterThan(0);
+  });
+});
+
+describe('prices clock (generated small catalog)', () => {
+  let catalog: ScratchCatalog;
+
+  beforeAll(async () => {
+    catalog = await openScratchCatalog({ profile: 'small' }, 'prices_clock');
+  });
+
+  afterAll(async () => {
+    await catalog.drop();
+  });
+
+  it("finds the special prices whose window opened or closed as a website's day turned, and none within a day", async () => {
+    const ids = await attributeIdsByCode(catalog, 'catalog_product');
+    const [product] = await shopRows(
+      catalog,
+      `SELECT e.entity_id FROM catalog_product_entity e JOIN catalog_product_website w ON w.product_id = e.entity_id
+        WHERE e.type_id = 'simple' ORDER BY e.entity_id LIMIT 1`,
+    );
+    const id = Number(product?.['entity_id']);
+    for (const [code, value] of [
+      ['special_price', '7.500000'],
+      ['special_from_date', `${TODAY} 00:00:00`],
+    ] as const) {
+      const table = code === 'special_price' ? 'decimal' : 'datetime';
+      await catalog.shop.query(
+        `DELETE FROM catalog_product_entity_${table} WHERE entity_id = ? AND attribute_id = ?`,
+        [id, ids[code]],
+      );
+      await catalog.shop.query(
+        `INSERT INTO catalog_product_entity_${table} (attribute_id, store_id, entity_id, value) VALUES (?, 0, ?, ?)`,
+        [ids[code], id, value],
+      );
+    }
+    await catalog.shop.query(
+      `DELETE FROM catalog_product_entity_datetime WHERE entity_id = ? AND attribute_id = ?`,
+      [id, ids['special_to_date']],
+    );
+    // Yesterday the window was not open yet; at noon today it is.
+    const yesterday = definePricesFeed(() => new Date('2026-10-31T12:00:00Z'));
+    const before = await feedUnderTest(yesterday, catalog.db).reader.collect([String(id)]);
+    expect(before.every((c) => !(c.item.discounts ?? []).some((d) => d.code === 'special_price'))).toBe(true);
+    const feed = feedUnderTest(PRICES, catalog.db);
+    const after = await feed.reader.collect([String(id)]);
+    expect(after.every((c) => (c.item.discounts ?? [])[0]?.code === 'special_price')).toBe(true);
+
+    const connected = PRICES.connect(catalog.db);
+    const changed = await expandAffected(
+      catalog.db,
+      feed.reader,
+      await connected.clockChanges(new Date('2026-10-31T12:00:00Z'), NOW),
+    );
+    expect(changed).toContain(String(id));
+    // Rule-priced products of the old or new day are in it too.
+    const [ruled] = await shopRows(
+      catalog,
+      "SELECT COUNT(DISTINCT product_id) AS n FROM catalogrule_product_price WHERE rule_date IN ('2026-10-31', ?)",
+      [TODAY],
+    );
+    expect(changed.length).toBeGreaterThanOrEqual(Number(ruled?.['n']));
+    expect(await connected.clockChanges(new Date('2026-11-01T11:00:00Z'), NOW)).toEqual([]);
   });
 });

@@ -143,6 +143,11 @@ export interface FeedSpec<Item extends FeedItemPayload, Changes> {
   connect(db: CommerceDb): { readonly reader: FeedReader<Item>; readonly changes: Changes };
   /** Commerce table → how its changes map to entities; the service subscribes to exactly these tables. */
   readonly sources: ChangeMappings<Changes>;
+  /**
+   * Items that change with time alone, without a row change (a price whose date window opens): the entities
+   * whose items the passing of time from `since` to `now` changed. The service asks on a timer.
+   */
+  readonly clock?: (since: Date, now: Date, changes: Changes) => Affected | Promise<Affected>;
 }
 
 /** A feed connected to a Commerce DB: its reader and the mapping of each of its tables. */
@@ -150,6 +155,8 @@ export interface ConnectedFeed<Item extends FeedItemPayload = FeedItemPayload> {
   readonly reader: FeedReader<Item>;
   /** The entities a change of `table` affects (none for a table the feed does not depend on). */
   affected(table: string, event: ChangeEvent): Affected | Promise<Affected>;
+  /** The entities whose items time alone changed from `since` to `now` (none for a feed without a clock). */
+  clockChanges(since: Date, now: Date): Affected | Promise<Affected>;
 }
 
 /** What the engine runs: a feed spec with its tables derived and its change lookups bound. */
@@ -181,6 +188,7 @@ export function defineFeed<Item extends FeedItemPayload, Changes>(
           const mapping = spec.sources[table];
           return mapping ? mapping(event, changes) : [];
         },
+        clockChanges: (since, now) => (spec.clock ? spec.clock(since, now, changes) : []),
       };
     },
   };

@@ -148,6 +148,12 @@ function feedServiceParts(
         run: () => service.cleanupDeleted(),
         failureCode: SyncCode.BackgroundTaskFailed,
       },
+      {
+        name: 'clock',
+        intervalMs: config.clockIntervalMs,
+        run: () => service.onClock(),
+        failureCode: SyncCode.BackgroundTaskFailed,
+      },
     ],
     stop: () => service.drain(DRAIN_TIMEOUT_MS),
     close: [() => db.close()],

@@ -210,6 +210,21 @@ export class Pipeline {
     return (await this.receivedSince(feed, new Date(Date.now() - 2_000))).length === 0;
   }
 
+  /** The ingestion requests of a feed the receiver logged at or after `since` (`GET /api/requests`), newest first. */
+  async requestsSince(feed: string, since: Date): Promise<{ status: number; items: number; at: string }[]> {
+    const res = await request(`${this.base}/api/requests?feed=${feed}&limit=10000`, {
+      headers: { 'x-api-key': this.apiKey },
+    });
+    if (res.statusCode !== 200) {
+      await res.body.dump();
+      throw new Error(`request log answered ${res.statusCode}`);
+    }
+    const { requests } = (await res.body.json()) as {
+      requests: { status: number; items: number; at: string }[];
+    };
+    return requests.filter((r) => Date.parse(r.at) >= since.getTime());
+  }
+
   async stop(): Promise<void> {
     for (const s of [...this.services].reverse()) await s.stop();
     await this.shop.query(

@@ -1,7 +1,16 @@
 import type { ExportMode, FeedItemMessage, FeedItemPayload, FeedName, ResyncIdType } from '@cde/contracts';
 import { describe, onlyChanged, type ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb, KeysetQuery } from '@cde/platform/commerce-db';
+import type { DataSource } from 'typeorm';
 import type { HashOptions } from './feed-hash';
+
+/**
+ * What the engine gives a feed besides the Commerce DB: the feed-state database, for what a feed keeps of its own
+ * there (the orders feed's entity UUIDs). Feeds that keep nothing ignore it.
+ */
+export interface FeedContext {
+  readonly feedState: DataSource;
+}
 
 /** An item the feed's reader assembled, with the source entity it came from. */
 export interface CollectedItem<Item extends FeedItemPayload = FeedItemPayload> {
@@ -140,7 +149,10 @@ export interface FeedSpec<Item extends FeedItemPayload, Changes> {
   /** Fields left out of the hash beyond the timestamps, and arrays whose order carries no meaning. */
   readonly hash: HashOptions;
   /** The feed's reads, built once per service: its reader and the lookups its change mappings use. */
-  connect(db: CommerceDb): { readonly reader: FeedReader<Item>; readonly changes: Changes };
+  connect(
+    db: CommerceDb,
+    context?: FeedContext,
+  ): { readonly reader: FeedReader<Item>; readonly changes: Changes };
   /** Commerce table → how its changes map to entities; the service subscribes to exactly these tables. */
   readonly sources: ChangeMappings<Changes>;
   /**
@@ -167,7 +179,7 @@ export interface FeedDefinition<Item extends FeedItemPayload = FeedItemPayload> 
   readonly hash: HashOptions;
   /** The Commerce tables whose changes affect the feed (the keys of its sources). */
   readonly tables: readonly string[];
-  connect(db: CommerceDb): ConnectedFeed<Item>;
+  connect(db: CommerceDb, context?: FeedContext): ConnectedFeed<Item>;
 }
 
 /** Declares a feed: the one place its tables, mappings, reader and hash rules are written. */
@@ -180,8 +192,8 @@ export function defineFeed<Item extends FeedItemPayload, Changes>(
     timestampField: spec.timestampField,
     hash: spec.hash,
     tables: Object.keys(spec.sources),
-    connect(db) {
-      const { reader, changes } = spec.connect(db);
+    connect(db, context) {
+      const { reader, changes } = spec.connect(db, context);
       return {
         reader,
         affected: (table, event) => {

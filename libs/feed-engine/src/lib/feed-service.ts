@@ -12,6 +12,7 @@ import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
 import type { RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import { ChangeBatchHandler, type ChangeBatchResult, type FanOutQueue } from './change-handler';
 import { DeadLetterRetry, DEFAULT_RETRY_POLICY } from './dead-letter-retry';
 import {
@@ -34,6 +35,8 @@ export interface FeedServiceOptions {
   readonly settings: Readonly<Partial<Record<FeedName, FeedRuntimeSettings>>>;
   readonly db: CommerceDb;
   readonly state: FeedStateRepository;
+  /** The feed-state database, for feeds that keep state of their own there (FeedContext). */
+  readonly feedState?: DataSource;
   readonly jobs: SyncJobRepository;
   readonly sink: FeedItemSink;
   readonly events: EventSink;
@@ -88,7 +91,10 @@ export class FeedService {
         mode: meta.defaultMode,
         batchSize: meta.defaultBatchSize,
       };
-      const connected = definition.connect(options.db);
+      const connected = definition.connect(
+        options.db,
+        options.feedState ? { feedState: options.feedState } : undefined,
+      );
       const processor = new FeedProcessor(
         definition,
         connected.reader,

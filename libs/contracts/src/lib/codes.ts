@@ -112,6 +112,10 @@ export const SyncCode = codeGroup('SyncCode', {
     'CDE04-24',
     'An item failed transiently more often than CDE_DLT_RETRY_MAX_ATTEMPTS: still retried, never parked for it.',
   ],
+  ItemTooLarge: [
+    'CDE04-25',
+    'An item too large for one Kafka message: parked with its size (status 400), the rest of its batch flows.',
+  ],
 });
 export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];
 

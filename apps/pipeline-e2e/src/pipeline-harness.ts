@@ -159,6 +159,32 @@ export class Pipeline {
     return next;
   }
 
+  /** The exporter process now running. */
+  get exporter(): ServiceProcess {
+    const s = this.services[2];
+    if (!s) throw new Error('pipeline not started');
+    return s;
+  }
+
+  /** Sets the receiver's fault switches (`PUT /api/faults`), e.g. `{ errorRate: 1 }` for an outage. */
+  async setFaults(patch: Readonly<Record<string, unknown>>): Promise<void> {
+    const res = await request(`${this.base}/api/faults`, {
+      method: 'PUT',
+      headers: { 'x-api-key': this.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify(patch),
+    });
+    await res.body.dump();
+    if (res.statusCode !== 200) throw new Error(`fault switches answered ${res.statusCode}`);
+  }
+
+  /** Items of a feed parked, or waiting for a retry (status 2), in the feed state. */
+  async parkedOrRetrying(feed: FeedName): Promise<number> {
+    const [rows] = (await this.shop.query(
+      `SELECT COUNT(*) AS n FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\` WHERE parked = 1 OR status = 2`,
+    )) as unknown as [{ n: number | string }[]];
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** One page of the receiver's items of a feed (`GET /api/feeds/{feed}/items`). */
   async itemPage(feed: string, query: Readonly<Record<string, string | number>> = {}): Promise<ItemPage> {
     const params = new URLSearchParams(

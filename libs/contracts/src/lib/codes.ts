@@ -29,7 +29,7 @@ function codeGroup<const T extends Entries>(group: string, entries: T): { readon
   return Object.freeze(codes) as { readonly [K in keyof T]: T[K][0] };
 }
 
-/** Group 02, sending (the exporter; 14 and 15 are ours). */
+/** Group 02, sending (the exporter; 14 and up are ours). */
 export const ExportCode = codeGroup('ExportCode', {
   UnparsableResponse: [
     'CDE02-03',
@@ -37,7 +37,7 @@ export const ExportCode = codeGroup('ExportCode', {
   ],
   RetryBudgetExhausted: [
     'CDE02-06',
-    'A batch exhausted its retry budget: its items get status 2 and go to the feed dead-letter topic.',
+    'A batch exhausted the retries of one handler call: it is deferred to a rerun, never dead-lettered.',
   ],
   Throttled: ['CDE02-07', '429: throttled; retried after Retry-After, with a lower allowed rate.'],
   ServerError: ['CDE02-08', '5xx, a timeout or a network error: retried with backoff.'],
@@ -58,6 +58,11 @@ export const ExportCode = codeGroup('ExportCode', {
     'CDE02-15',
     'Items not sent within the handler call budget or when shutting down: the batch is redone, not committed.',
   ],
+  CircuitOpened: [
+    'CDE02-16',
+    "The receiver failed transiently too often in a row: the feed's deliveries pause, probed until it answers.",
+  ],
+  CircuitClosed: ['CDE02-17', "The receiver answered a probe: the feed's deliveries resume."],
 });
 export type ExportCode = (typeof ExportCode)[keyof typeof ExportCode];
 
@@ -84,7 +89,7 @@ export const SyncCode = codeGroup('SyncCode', {
   RetryParkedFailed: ['CDE04-11', 'A retry-parked command failed; parked items stay parked.'],
   Parked: [
     'CDE04-12',
-    'An item is parked after its delivery attempts (or a rejection): visible, retried on demand.',
+    'An item is parked after a final rejection (400, listed as failed): visible, retried when it changes or on demand.',
   ],
   EmptyIdentifier: [
     'CDE04-19',
@@ -102,6 +107,14 @@ export const SyncCode = codeGroup('SyncCode', {
   CaptureNotReady: [
     'CDE04-23',
     'Change capture cannot be asked whether it streams; onboarding waits and asks again.',
+  ],
+  StillFailing: [
+    'CDE04-24',
+    'An item failed transiently more often than CDE_DLT_RETRY_MAX_ATTEMPTS: still retried, never parked for it.',
+  ],
+  ItemTooLarge: [
+    'CDE04-25',
+    'An item too large for one Kafka message: parked with its size (status 400), the rest of its batch flows.',
   ],
 });
 export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];

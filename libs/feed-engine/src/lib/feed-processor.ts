@@ -252,6 +252,13 @@ export class FeedProcessor {
       sourceCommitTime: request.sourceCommitTime ?? null,
     }));
     await this.state.saveAssembled(this.feed, states);
+    // A forced legacy send (`--force`, `--by-ids`, a retry of a parked item) must go out even when this version was
+    // sent before: the stored row keeps its sent hash, so hand it back to the scheduled sender explicitly.
+    if (!immediate && request.force && toSend.length > 0)
+      await this.state.markUnpublished(
+        this.feed,
+        toSend.map((c) => c.feedId),
+      );
     return immediate ? messages : [];
   }
 }

@@ -294,3 +294,18 @@ export function formatChecks(checks: readonly Check[]): string {
   ]);
   return formatTable([['RESULT', 'AREA', 'CHECK', 'DETAIL'], ...rows]);
 }
+
+/** The services' Commerce DB user may read and nothing else (the Commerce DB is read-only for us). */
+export function readerGrantCheck(user: string, grants: readonly string[]): Check {
+  const text = grants.join('\n').toUpperCase();
+  const writes = /\b(ALL PRIVILEGES|INSERT|UPDATE|DELETE|DROP|ALTER|CREATE)\b/.exec(text)?.[1];
+  return writes
+    ? check(
+        'database',
+        `least privilege of ${user}`,
+        'warn',
+        `the reader can ${writes}`,
+        `REVOKE ALL ON *.* FROM ${user}; GRANT SELECT ON magento.* TO ${user}`,
+      )
+    : check('database', `least privilege of ${user}`, 'ok', 'read only');
+}

@@ -1,5 +1,5 @@
 import { feedIdOf } from '@cde/feed-engine';
-import { diffItems, parseItemId, verdictOf, type Explanation, type StoredState } from './explain';
+import { changeOf, diffItems, parseItemId, verdictOf, type Explanation, type StoredState } from './explain';
 
 describe(parseItemId.name, () => {
   const feedId = feedIdOf('products', ['sku', 'storeViewCode'], { sku: 'MH01', storeViewCode: 'default' });
@@ -78,5 +78,25 @@ describe(verdictOf.name, () => {
     [{ state: { ...state, status: 2, errors: 'CDE02-08 503' } }, /will retry: CDE02-08 503/],
   ])('%j → %s', (over, verdict) => {
     expect(verdictOf({ ...base, ...over })).toMatch(verdict);
+  });
+});
+
+describe(changeOf.name, () => {
+  it('finds a change of the entity in a Debezium event, with or without the schema envelope', () => {
+    const event = {
+      op: 'u',
+      before: { entity_id: 7, value: 'a' },
+      after: { entity_id: 7, value: 'b' },
+      source: { table: 'catalog_product_entity_varchar', ts_ms: 1000 },
+    };
+    expect(changeOf(event, 'entity_id', '7', '12')).toEqual({
+      table: 'catalog_product_entity_varchar',
+      op: 'u',
+      at: '1970-01-01T00:00:01.000Z',
+      offset: '12',
+    });
+    expect(changeOf({ payload: event }, 'entity_id', '7', '1')?.op).toBe('u');
+    expect(changeOf(event, 'entity_id', '8', '1')).toBeNull();
+    expect(changeOf(null, 'entity_id', '7', '1')).toBeNull();
   });
 });

@@ -148,3 +148,73 @@ export function verdictOf(e: Omit<Explanation, 'verdict'>): string {
     return `accepted, but the receiver's copy differs from the latest assembled version in ${e.differences.length} field(s)`;
   return `${statusWords(s.status)}${s.errors ? `: ${s.errors}` : ''}`;
 }
+
+/**
+ * Where the changes that reach a feed's entity are seen: the Commerce tables of its main entity and the column that
+ * carries the entity id (`explain` reads the recent end of their change topics).
+ */
+export const ENTITY_CHANGES: Readonly<
+  Record<FeedName, { readonly tables: readonly string[]; readonly column: string }>
+> = (() => {
+  const product = {
+    tables: [
+      'catalog_product_entity',
+      ...['varchar', 'int', 'decimal', 'text', 'datetime'].map((t) => `catalog_product_entity_${t}`),
+      'catalog_product_website',
+    ],
+    column: 'entity_id',
+  };
+  const category = {
+    tables: [
+      'catalog_category_entity',
+      ...['varchar', 'int', 'decimal', 'text', 'datetime'].map((t) => `catalog_category_entity_${t}`),
+    ],
+    column: 'entity_id',
+  };
+  return {
+    products: product,
+    productOverrides: product,
+    variants: product,
+    prices: { ...product, tables: [...product.tables, 'catalog_product_index_price'] },
+    inventoryStockStatus: {
+      tables: ['cataloginventory_stock_item', 'cataloginventory_stock_status'],
+      column: 'product_id',
+    },
+    productAttributes: {
+      tables: ['eav_attribute', 'catalog_eav_attribute', 'eav_attribute_label'],
+      column: 'attribute_id',
+    },
+    categories: category,
+    categoryPermissions: { tables: [...category.tables, 'magento_catalogpermissions'], column: 'entity_id' },
+    scopesWebsite: { tables: ['store_website', 'store_group', 'store'], column: 'website_id' },
+    scopesCustomerGroup: { tables: ['customer_group'], column: 'customer_group_id' },
+    orders: {
+      tables: ['sales_order', 'sales_order_item', 'sales_invoice', 'sales_shipment', 'sales_creditmemo'],
+      column: 'entity_id',
+    },
+  };
+})();
+
+/** A Debezium change event (JSON converter, with or without the schema envelope) as a {@link SourceChange} of `entityId`, or null. */
+export function changeOf(
+  value: unknown,
+  column: string,
+  entityId: string,
+  offset: string,
+): SourceChange | null {
+  const v = value as { payload?: unknown } | null;
+  const p = (v && typeof v === 'object' && 'payload' in v ? v.payload : v) as {
+    op?: string;
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+    source?: { table?: string; ts_ms?: number };
+  } | null;
+  if (!p || typeof p !== 'object' || !p.op) return null;
+  const hit = [p.before, p.after].some((row) => {
+    const id = row?.[column] ?? row?.['row_id'];
+    return (typeof id === 'number' || typeof id === 'string') && String(id) === entityId;
+  });
+  if (!hit) return null;
+  const ms = p.source?.ts_ms;
+  return { table: p.source?.table ?? '?', op: p.op, at: ms ? new Date(ms).toISOString() : null, offset };
+}

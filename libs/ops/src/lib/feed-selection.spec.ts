@@ -1,5 +1,5 @@
 import { FEED_NAMES, OpsCode } from '@cde/contracts';
-import { ExitCode, OpsError } from './exit-codes';
+import { ExitCode, type OpsError } from './exit-codes';
 import { parseFeeds, requireServed, RESYNC_ORDER, servedFeeds } from './feed-selection';
 
 describe(parseFeeds.name, () => {

@@ -9,7 +9,6 @@ import { ExitCode, OpsError } from '@cde/ops';
 import { CommanderError } from 'commander';
 import { err, out } from './output';
 import { buildProgram } from './program';
-import { version } from '../../../package.json';
 
 /** The repository's version: apps/cli/src and dist/apps/cli both sit three levels below its package.json. */
 function versionOf(): string {

@@ -124,6 +124,11 @@ export class Pipeline {
     for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
   }
 
+  /** What the `cde` CLI needs to reach this pipeline: its feed state, its receiver and the exporter's keys. */
+  get cliEnv(): Readonly<Record<string, string>> {
+    return { ...this.exporterEnv, CDE_EXPORT_MAX_RPS: '50' };
+  }
+
   /** The exporter's consumer group. */
   get exporterGroup(): string {
     return `${this.tag}-exporter`;

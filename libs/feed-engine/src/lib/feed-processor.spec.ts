@@ -70,4 +70,30 @@ describe(FeedProcessor.name, () => {
     await processor.sync({ ids: ['2'], operation: 'partial sync' });
     expect(sink.sent).toHaveLength(2);
   });
+
+  it('hands a forced legacy send of an unchanged, already sent item back to the scheduled sender', async () => {
+    const state = new InMemoryFeedState();
+    const source = new Map([['1', [{ websiteId: '1', websiteCode: 'base' }]]]);
+    const processor = new FeedProcessor(
+      websiteFeed(source),
+      websiteReader(source),
+      { mode: 'legacy', batchSize: 100 },
+      state.asRepository(),
+      new RecordingSink(),
+      logger,
+    );
+    await processor.sync({ ids: ['1'], operation: 'full sync' });
+    const [row] = [...state.rows.values()];
+    if (!row) throw new Error('no row saved');
+    // The legacy sender sent it and the receiver accepted it.
+    state.rows.set(row.feedId, { ...row, sentHash: row.feedHash, status: 200 });
+
+    const unforced = await processor.sync({ ids: ['1'], operation: 'full sync' });
+    expect(unforced.skipped).toBe(1);
+    expect(state.rows.get(row.feedId)?.sentHash).toBe(row.feedHash);
+
+    const forced = await processor.sync({ ids: ['1'], operation: 'full sync', force: true });
+    expect(forced.synced).toBe(1);
+    expect(state.rows.get(row.feedId)?.sentHash).toBeNull();
+  });
 });

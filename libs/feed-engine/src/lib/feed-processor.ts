@@ -256,6 +256,13 @@ export class FeedProcessor {
     }));
     await this.state.saveAssembled(this.feed, states);
     if (oversized.size > 0) await this.parkOversized(toSend, oversized, request.traceId);
+    // A forced legacy send (`--force`, `--by-ids`, a retry of a parked item) must go out even when this version was
+    // sent before: the stored row keeps its sent hash, so hand it back to the scheduled sender explicitly.
+    if (!immediate && request.force && toSend.length > 0)
+      await this.state.markUnpublished(
+        this.feed,
+        toSend.map((c) => c.feedId),
+      );
     return immediate ? publishable : [];
   }
 

@@ -62,6 +62,14 @@ export class InMemoryFeedState {
     return Promise.resolve(ids.slice(0, limit));
   }
 
+  markUnpublished(_feed: FeedName, feedIds: readonly string[]): Promise<void> {
+    for (const id of feedIds) {
+      const row = this.rows.get(id);
+      if (row) this.rows.set(id, { ...row, sentHash: null });
+    }
+    return Promise.resolve();
+  }
+
   truncate(): Promise<void> {
     this.rows.clear();
     return Promise.resolve();

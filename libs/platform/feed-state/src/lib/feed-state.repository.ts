@@ -179,11 +179,11 @@ export class FeedStateRepository {
     }
   }
 
-  /** Marks versions as published (legacy sender, DLT republish). */
+  /** Marks versions as published (legacy sender, DLT republish); a parked item sent again is no longer parked. */
   async markPublished(feed: FeedName, items: readonly { feedId: string; hash: string }[]): Promise<void> {
     for (const item of items) {
       await this.dataSource.query(
-        `UPDATE ${table(feed)} SET sent_hash = ?, status = 0, produced_at = current_timestamp(3) WHERE feed_id = ? AND feed_hash = ?`,
+        `UPDATE ${table(feed)} SET sent_hash = ?, status = 0, parked = 0, produced_at = current_timestamp(3) WHERE feed_id = ? AND feed_hash = ?`,
         [item.hash, item.feedId, item.hash],
       );
     }

@@ -1,4 +1,5 @@
-import { loadConfig } from './app.config';
+import { documentedVariables } from '@cde/testing/runtime';
+import { adminEnvSchema, loadConfig } from './app.config';
 
 const files: Record<string, string> = {
   '/k/session': 'k'.repeat(48),
@@ -50,5 +51,11 @@ describe(loadConfig.name, () => {
     [{ ...base, CDE_ADMIN_PORT: 'x' }, /CDE_ADMIN_PORT/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env, readFile)).toThrow(message);
+  });
+});
+
+describe('admin configuration documentation', () => {
+  it('reads exactly the variables docs/configuration.md lists for it', () => {
+    expect(Object.keys(adminEnvSchema.shape).sort()).toEqual(documentedVariables('admin'));
   });
 });

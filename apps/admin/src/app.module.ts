@@ -63,7 +63,7 @@ export class AppModule implements OnApplicationShutdown {
         { provide: AdminReadRepository, useFactory: () => new AdminReadRepository(deps.dataSource) },
         {
           provide: AdminMetrics,
-          useFactory: (repository: AdminReadRepository) => new AdminMetrics(repository),
+          useFactory: (repository: AdminReadRepository) => new AdminMetrics(repository, deps.health),
           inject: [AdminReadRepository],
         },
         { provide: OidcClient, useFactory: () => (config.oidc ? new OidcClient(config.oidc) : null) },

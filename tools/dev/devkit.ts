@@ -202,8 +202,12 @@ async function adminCredential(dir: string): Promise<void> {
   const passwordFile = path.join(dir, 'admin-password');
   if (!existsSync(passwordFile)) {
     const password = randomBytes(12).toString('base64url');
-    writeFileSync(path.join(dir, 'admin-password.scrypt'), `${await hashPassword(password)}\n`, { mode: 0o600 });
-    writeFileSync(path.join(dir, 'admin-session.key'), randomBytes(48).toString('base64url'), { mode: 0o600 });
+    writeFileSync(path.join(dir, 'admin-password.scrypt'), `${await hashPassword(password)}\n`, {
+      mode: 0o600,
+    });
+    writeFileSync(path.join(dir, 'admin-session.key'), randomBytes(48).toString('base64url'), {
+      mode: 0o600,
+    });
     writeFileSync(passwordFile, password, { mode: 0o600 });
   }
   out(`admin credential in ${dir}`);

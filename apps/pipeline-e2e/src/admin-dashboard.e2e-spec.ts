@@ -15,9 +15,11 @@ import { eventually, Pipeline } from './pipeline-harness';
  * API calls get 401. Screenshots go to the run dir's test-results (git-ignored).
  */
 describe('admin dashboard', () => {
+  // scopesWebsite streams (immediate) here: a parked item then goes out again as soon as it is retried.
   const pipeline = new Pipeline({
     feedService: 'scopes-feed',
     feeds: ['scopesWebsite', 'scopesCustomerGroup'],
+    feedServiceEnv: { CDE_FEED_MODES: 'scopesWebsite=immediate' },
   });
   const keysDir = mkdtempSync(path.join(tmpdir(), 'cde-admin-'));
   let password = '';

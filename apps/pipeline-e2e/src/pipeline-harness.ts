@@ -48,7 +48,7 @@ export class Pipeline {
   readonly stateDb = scratchDatabaseName('pipeline_state');
   readonly receiverDb = scratchDatabaseName('pipeline_receiver');
   private readonly keysDir = mkdtempSync(path.join(tmpdir(), 'cde-pipeline-'));
-  private readonly apiKey = randomBytes(16).toString('hex');
+  readonly apiKey = randomBytes(16).toString('hex');
   readonly services: ServiceProcess[] = [];
   shop!: Connection;
   private feedServiceEnv: Record<string, string> = {};

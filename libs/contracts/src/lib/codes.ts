@@ -116,6 +116,10 @@ export const SyncCode = codeGroup('SyncCode', {
     'CDE04-25',
     'An item too large for one Kafka message: parked with its size (status 400), the rest of its batch flows.',
   ],
+  EntityUnreadable: [
+    'CDE04-26',
+    'An entity whose rows cannot be assembled (bad data, a changed schema): its items are parked with the error, the rest of its batch flows.',
+  ],
 });
 export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];
 
@@ -219,21 +223,26 @@ export const OpsCode = codeGroup('OpsCode', {
   NotFound: ['CDE30-07', 'No item of the feed has the identity asked for.'],
 });
 export type OpsCode = (typeof OpsCode)[keyof typeof OpsCode];
+
 /** Group 21, the admin dashboard and API (apps/admin): in its error bodies and logs. */
 export const AdminCode = codeGroup('AdminCode', {
   Unauthorized: [
     'CDE21-01',
     'Admin API: no session, or a session cookie that is forged, expired or malformed (401).',
+  ],
   SignInFailed: [
     'CDE21-02',
     'Admin sign-in: wrong user or password, or an OIDC answer that did not verify (401).',
+  ],
   CsrfRejected: ['CDE21-03', "Admin API: a state-changing request without the session's CSRF token (403)."],
   BadRequest: ['CDE21-04', 'Admin API: invalid query or body (400).'],
   CommandNotSent: ['CDE21-05', 'Admin API: a command could not be published on cde.commands (503).'],
   SourceUnavailable: [
     'CDE21-06',
     'Admin API: the receiver, Kafka or Kafka Connect did not answer; the page shows what it could read.',
+  ],
   Internal: ['CDE21-07', 'Admin API: an internal error (500).'],
+});
 export type AdminCode = (typeof AdminCode)[keyof typeof AdminCode];
 
 /** Every code with its meaning, in group order. */

@@ -16,6 +16,10 @@ import { FeedIdentityError, feedIdOf } from './feed-identity';
 import type { FeedMetrics } from './feed-metrics';
 import { deletedItemOf, minimalPayloadOf } from './feed-payload';
 import { decideSend, FeedStatus, FINAL_STATUSES } from './send-decision';
+import { isTransientError } from './transient-error';
+
+/** How deep a failing batch is halved to find its unreadable entities: 2^16 ids, far above any batch size. */
+const MAX_ISOLATION_DEPTH = 16;
 
 export interface SyncRequest {
   readonly ids: readonly string[];
@@ -100,18 +104,30 @@ export class FeedProcessor {
   private async syncHeld(request: SyncRequest, ids: readonly string[]): Promise<SyncResult> {
     const now = this.options.now?.() ?? new Date();
     const traceId = request.traceId ?? randomUUID();
-    const collected = await this.reader.collect(ids);
-    const { candidates, failed } = this.candidatesOf(collected, now, this.operationOf(request), traceId);
-    const bySource = await this.state.findBySourceIds(this.feed, ids);
+    const { collected, unreadable } = await this.collectIsolated(ids);
+    const { candidates, failed: unidentified } = this.candidatesOf(
+      collected,
+      now,
+      this.operationOf(request),
+      traceId,
+    );
+    const allBySource = await this.state.findBySourceIds(this.feed, ids);
+    // An unreadable entity produced nothing, which must not read as "all its items vanished".
+    const bySource = allBySource.filter((r) => !unreadable.has(r.sourceEntityId));
     const stored = await this.storedRows(bySource, candidates);
     const only = request.onlyFeedIds ? new Set(request.onlyFeedIds) : undefined;
     const toSend: Candidate[] = [];
     let skipped = 0;
     for (const c of candidates) {
       if (only && !only.has(c.feedId)) continue;
-      if (decideSend(stored.get(c.feedId), c.hash, request.force ?? false) === 'skip') skipped++;
+      const row = stored.get(c.feedId);
+      // An item parked because its entity could not be read is sent again once it reads, even when unchanged.
+      const wasUnreadable =
+        row?.parked === true && row.errors?.startsWith(SyncCode.EntityUnreadable) === true;
+      if (!wasUnreadable && decideSend(row, c.hash, request.force ?? false) === 'skip') skipped++;
       else toSend.push(c);
     }
+    const failed = unidentified + unreadable.size;
     const produced = new Set(candidates.map((c) => c.feedId));
     const deletes = this.deletesOf(bySource, produced, only, now, request.force ?? false);
     toSend.push(...deletes);
@@ -122,8 +138,74 @@ export class FeedProcessor {
       return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages };
     }
     const published = await this.record(toSend, messages, request);
+    if (unreadable.size > 0)
+      await this.parkUnreadable(unreadable, allBySource, this.operationOf(request), traceId);
     this.options.metrics?.onSynced(this.feed, { assembled: collected.length, skipped, deleted, failed });
     return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages: published };
+  }
+
+  /**
+   * Reads the entities' items; when the read throws a deterministic error, halves the batch until each entity that
+   * cannot be read is alone, so the others still sync. A transient error (connection lost, timeout, deadlock) is
+   * rethrown: the whole batch is retried by its transport, nobody is blamed.
+   */
+  private async collectIsolated(
+    ids: readonly string[],
+  ): Promise<{ collected: CollectedItem[]; unreadable: Map<string, unknown> }> {
+    const collected: CollectedItem[] = [];
+    const unreadable = new Map<string, unknown>();
+    const visit = async (part: readonly string[], depth: number): Promise<void> => {
+      try {
+        collected.push(...(await this.reader.collect(part)));
+      } catch (error) {
+        if (isTransientError(error)) throw error;
+        if (part.length === 1 || depth >= MAX_ISOLATION_DEPTH) {
+          for (const id of part) unreadable.set(id, error);
+          return;
+        }
+        const half = Math.ceil(part.length / 2);
+        await visit(part.slice(0, half), depth + 1);
+        await visit(part.slice(half), depth + 1);
+      }
+    };
+    await visit(ids, 0);
+    return { collected, unreadable };
+  }
+
+  /**
+   * Parks the stored items of entities that could not be read, with the error; they are read again when the entity
+   * changes or on `retry-parked`. An entity with no stored item yet has nothing to park: the error is logged.
+   */
+  private async parkUnreadable(
+    unreadable: ReadonlyMap<string, unknown>,
+    bySource: readonly FeedStateRow[],
+    operation: string,
+    traceId: string,
+  ): Promise<void> {
+    const feed = this.feed;
+    for (const [sourceEntityId, error] of unreadable) {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = `${SyncCode.EntityUnreadable} entity ${sourceEntityId} of feed ${feed} cannot be assembled: ${message}`;
+      const rows = bySource.filter((r) => r.sourceEntityId === sourceEntityId);
+      for (const row of rows) {
+        await this.state.park(feed, row.feedId, reason);
+        this.options.metrics?.onParked(feed);
+      }
+      this.logger.error(
+        {
+          feed,
+          operation,
+          code: SyncCode.EntityUnreadable,
+          traceId,
+          sourceEntityId,
+          parkedItems: rows.map((r) => r.feedId),
+          err: error,
+        },
+        rows.length > 0
+          ? `${rows.length} item(s) of entity ${sourceEntityId} parked: ${reason}`
+          : `entity ${sourceEntityId} has no item yet, nothing parked: ${reason}`,
+      );
+    }
   }
 
   private operationOf(request: SyncRequest): string {

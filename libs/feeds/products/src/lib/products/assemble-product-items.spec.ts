@@ -797,8 +797,8 @@ describe(assembleProductItems.name, () => {
     const rewrite = (
       id: string,
       store: number,
-      request: string,
-      target: string,
+      request: string | null,
+      target: string | null,
       redirect = 0,
       metadata: string | null = null,
     ) => ({
@@ -852,6 +852,24 @@ describe(assembleProductItems.name, () => {
         url: 'https://shop.test/fr/catalog/product/view/id/1/s/jacket/',
         urlRewrites: null,
       });
+    });
+
+    it('keeps a rewrite without a target path (nullable in Magento) and leaves out one without a request path', () => {
+      const items = assembleProductItems(
+        batch({
+          config: [
+            { scope: 'default', scope_id: 0, path: 'web/unsecure/base_url', value: 'https://shop.test/' },
+          ],
+          urlRewrites: [
+            rewrite('7', 1, 'jacket.html', null),
+            rewrite('8', 1, null, 'catalog/product/view/id/1'),
+          ],
+        }),
+      );
+      const item = itemIn(items, 'default');
+      expect(item.url).toBe('https://shop.test/index.php/jacket.html');
+      expect(item.urlRewrites).toEqual([{ url: 'https://shop.test/jacket.html', parameters: null }]);
+      expect(urlParameters(null)).toEqual([]);
     });
 
     it('adds index.php/ without rewrites, and uses the site root without a configured base URL', () => {

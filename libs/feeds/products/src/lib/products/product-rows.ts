@@ -117,8 +117,9 @@ export interface StockItemRow {
 export interface UrlRewriteRow {
   readonly url_rewrite_id: string;
   readonly entity_id: string;
-  readonly request_path: string;
-  readonly target_path: string;
+  /** Nullable in Magento's schema, as target_path: a row without one yields no URL. */
+  readonly request_path: string | null;
+  readonly target_path: string | null;
   readonly redirect_type: number | string;
   readonly store_id: number | string;
   readonly metadata: string | null;

@@ -18,7 +18,7 @@ import {
   type FeedUnderTest,
   expandAffected,
 } from '@cde/testing/feeds';
-import type { RowDataPacket } from 'mysql2/promise';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { AssembledProduct } from './assemble-product-items';
 import { ProductReader } from './product.reader';
 import { PRODUCT_SOURCES, ProductChanges } from './product-sources';
@@ -794,5 +794,56 @@ describe('products feed changes on a generated small catalog', () => {
         }),
       ),
     ).toEqual([String(video?.['entity_id'])]);
+  });
+
+  it('parks only the product whose rows cannot be assembled, and syncs every other product of its batch', async () => {
+    const batch = ids(
+      await shopRows(
+        catalog,
+        'SELECT entity_id AS id FROM catalog_product_entity ORDER BY entity_id LIMIT 40',
+      ),
+    );
+    await processor.sync({ ids: batch, operation: 'partial sync', force: true });
+    const withCategories = sink.take().find((m) => Array.isArray(m.item['categoryData']));
+    const broken = String(withCategories?.sourceEntityId);
+    expect(batch).toContain(broken);
+    // A schema change and a row the reader cannot use: a category of the product without a path.
+    await catalog.shop.query('ALTER TABLE catalog_category_entity MODIFY path varchar(255) NULL');
+    const [inserted] = await catalog.shop.query<ResultSetHeader>(
+      `INSERT INTO catalog_category_entity (attribute_set_id, parent_id, path, position, level, children_count)
+       VALUES (3, 2, NULL, 99, 2, 0)`,
+    );
+    const category = inserted.insertId;
+    await catalog.shop.query(
+      'INSERT INTO catalog_category_product (category_id, product_id, position) VALUES (?, ?, 0)',
+      [category, broken],
+    );
+    try {
+      const result = await processor.sync({ ids: batch, operation: 'partial sync', force: true });
+      expect(result.failed).toBe(1);
+      const sent = sink.take();
+      expect(new Set(sent.map((m) => m.sourceEntityId))).toEqual(
+        new Set(batch.filter((id) => id !== broken)),
+      );
+      const rows = await state.repository.findBySourceIds(PRODUCTS_FEED.feed, batch);
+      const parked = rows.filter((r) => r.parked);
+      expect(parked.length).toBeGreaterThan(0);
+      for (const row of parked) {
+        expect(row.sourceEntityId).toBe(broken);
+        expect(row.isDeleted).toBe(false);
+        expect(row.errors).toMatch(
+          new RegExp(`^CDE04-26 entity ${broken} of feed products cannot be assembled: `),
+        );
+      }
+      expect(parked).toHaveLength(rows.filter((r) => r.sourceEntityId === broken).length);
+    } finally {
+      await catalog.shop.query('DELETE FROM catalog_category_product WHERE category_id = ?', [category]);
+      await catalog.shop.query('DELETE FROM catalog_category_entity WHERE entity_id = ?', [category]);
+    }
+    // Healed: the parked items are sent again, unchanged, and unparked.
+    await processor.sync({ ids: [broken], operation: 'partial sync' });
+    expect(sink.take().map((m) => m.sourceEntityId)).toContain(broken);
+    const healed = await state.repository.findBySourceIds(PRODUCTS_FEED.feed, [broken]);
+    expect(healed.filter((r) => r.parked)).toEqual([]);
   });
 });

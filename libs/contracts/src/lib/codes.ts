@@ -205,6 +205,27 @@ export const ReceiverCode = codeGroup('ReceiverCode', {
 });
 export type ReceiverCode = (typeof ReceiverCode)[keyof typeof ReceiverCode];
 
+/** Group 21, the admin dashboard and API (apps/admin): in its error bodies and logs. */
+export const AdminCode = codeGroup('AdminCode', {
+  Unauthorized: [
+    'CDE21-01',
+    'Admin API: no session, or a session cookie that is forged, expired or malformed (401).',
+  ],
+  SignInFailed: [
+    'CDE21-02',
+    'Admin sign-in: wrong user or password, or an OIDC answer that did not verify (401).',
+  ],
+  CsrfRejected: ['CDE21-03', "Admin API: a state-changing request without the session's CSRF token (403)."],
+  BadRequest: ['CDE21-04', 'Admin API: invalid query or body (400).'],
+  CommandNotSent: ['CDE21-05', 'Admin API: a command could not be published on cde.commands (503).'],
+  SourceUnavailable: [
+    'CDE21-06',
+    'Admin API: the receiver, Kafka or Kafka Connect did not answer; the page shows what it could read.',
+  ],
+  Internal: ['CDE21-07', 'Admin API: an internal error (500).'],
+});
+export type AdminCode = (typeof AdminCode)[keyof typeof AdminCode];
+
 /** Group 30, operations (the `cde` command line): on its error lines and in its `--json` errors. */
 export const OpsCode = codeGroup('OpsCode', {
   BadUsage: ['CDE30-01', 'The command line is wrong: an unknown command, feed, option or value (exit 2).'],
@@ -219,22 +240,6 @@ export const OpsCode = codeGroup('OpsCode', {
   NotFound: ['CDE30-07', 'No item of the feed has the identity asked for.'],
 });
 export type OpsCode = (typeof OpsCode)[keyof typeof OpsCode];
-/** Group 21, the admin dashboard and API (apps/admin): in its error bodies and logs. */
-export const AdminCode = codeGroup('AdminCode', {
-  Unauthorized: [
-    'CDE21-01',
-    'Admin API: no session, or a session cookie that is forged, expired or malformed (401).',
-  SignInFailed: [
-    'CDE21-02',
-    'Admin sign-in: wrong user or password, or an OIDC answer that did not verify (401).',
-  CsrfRejected: ['CDE21-03', "Admin API: a state-changing request without the session's CSRF token (403)."],
-  BadRequest: ['CDE21-04', 'Admin API: invalid query or body (400).'],
-  CommandNotSent: ['CDE21-05', 'Admin API: a command could not be published on cde.commands (503).'],
-  SourceUnavailable: [
-    'CDE21-06',
-    'Admin API: the receiver, Kafka or Kafka Connect did not answer; the page shows what it could read.',
-  Internal: ['CDE21-07', 'Admin API: an internal error (500).'],
-export type AdminCode = (typeof AdminCode)[keyof typeof AdminCode];
 
 /** Every code with its meaning, in group order. */
 export const CODE_CATALOG: readonly CodeDescription[] = Object.freeze([...catalog]);

@@ -10,6 +10,7 @@ import { createKafka, decodeJson, KafkaPublisher } from '@cde/platform/kafka';
 import { createLogger, formatElapsed } from '@cde/platform/observability';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from './app.config';
+import { addOrdersCommands, OrdersLinkUsageError } from './orders-link';
 import { parseResyncFlags, ResyncUsageError, type ResyncFlags } from './resync-options';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -132,12 +133,14 @@ program
     process.exitCode = await resync(flags);
   });
 
+addOrdersCommands(program, out);
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
     return;
   }
-  if (error instanceof ResyncUsageError) {
+  if (error instanceof ResyncUsageError || error instanceof OrdersLinkUsageError) {
     err(`cde: ${error.message}`);
     process.exitCode = 2;
     return;

@@ -62,8 +62,8 @@ async function bench(o: Options): Promise<void> {
   const pipeline = new Pipeline({
     feedService: 'products-feed',
     feeds: o.feeds,
-    feedServiceEnv: { CDE_FEEDS: o.feeds.join(','), CDE_LOG_LEVEL: 'warn' },
-    exporterEnv: { CDE_LOG_LEVEL: 'warn', ...(o.receiverRate === 0 ? { CDE_EXPORT_MAX_RPS: '10000' } : {}) },
+    feedServiceEnv: { CDE_FEEDS: o.feeds.join(',') },
+    exporterEnv: { ...(o.receiverRate === 0 ? { CDE_EXPORT_MAX_RPS: '10000' } : {}) },
     receiverEnv: { CDE_RECEIVER_RATE_LIMIT: String(o.receiverRate) },
   });
   const kafka = new Kafka({
@@ -82,6 +82,8 @@ async function bench(o: Options): Promise<void> {
     const topics = await kafka.admin().listTopics();
     const prefix = tableTopic(commerceDb.database, '');
     await consumer.subscribe({ topics: topics.filter((t) => t.startsWith(prefix)), fromBeginning: false });
+    const joined = joinedGroup(consumer, 240_000);
+    joined.catch(() => undefined); // awaited below; not unhandled if an earlier step fails
     await consumer.run({
       eachMessage: ({ topic, message }) => {
         const sighting = sightingOf(topic, message.key, message.value, Number(message.timestamp));
@@ -90,7 +92,7 @@ async function bench(o: Options): Promise<void> {
       },
     });
     // The consumer's first assignment takes a moment; changes before it would be missed.
-    await waitAssigned(consumer, 30_000);
+    await joined;
     const startedAt = Date.now();
     const records = await runChangeWorkload(shop, {
       ratePerSecond: o.rate,
@@ -126,7 +128,7 @@ async function bench(o: Options): Promise<void> {
     report.ratio('receiver.p99.s', p99EndToEnd / 1000);
     report.ratio('items/request÷batch', items / Math.max(requests, 1) / batch);
     report.print();
-    report.save('bench-results', 'p99 ms');
+    report.save('p99 ms');
   } finally {
     await consumer.disconnect().catch(() => undefined);
     await pipeline.stop();
@@ -244,14 +246,19 @@ async function counters(
   return { requests: Number(rows[0]?.['requests'] ?? 0), items: Number(rows[0]?.['items'] ?? 0) };
 }
 
-async function waitAssigned(consumer: ReturnType<Kafka['consumer']>, timeoutMs: number): Promise<void> {
-  let assigned = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    assigned = true;
+/** Resolves once the consumer joined its group (listen before `run`, so the first join is not missed). */
+function joinedGroup(consumer: ReturnType<Kafka['consumer']>, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`the change-event consumer did not join its group within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
-  const deadline = Date.now() + timeoutMs;
-  while (!assigned && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-  if (!assigned) throw new Error('the change-event consumer was not assigned its topics');
 }
 
 new Command()

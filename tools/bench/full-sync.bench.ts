@@ -5,19 +5,17 @@
  * to the raw SQL read of the same rows in the same run, with the peak RSS of every process.
  *
  *   ./dev bench full-sync [--profile small|medium|large] [--service products-feed] [--feeds products,variants]
- *                         [--threads 2] [--reuse] [--keep]
+ *                         [--threads 2] [--replicas 1] [--reuse] [--keep]
  */
 import { Command } from 'commander';
-import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import { createConnection } from 'mysql2/promise';
 import { feedsOfService, FEEDS, SERVICE_NAMES, type FeedName, type FeedServiceName } from '@cde/contracts';
 import { CommerceDb } from '@cde/platform/commerce-db';
 import { isProfileName, type ProfileName } from '@cde/testing/commerce-db';
 import { loadRuntimeConfig } from '@cde/testing/runtime';
-import { Pipeline } from '../../apps/pipeline-e2e/src/pipeline-harness';
 import { prepareCatalog } from './lib/bench-catalog';
 import { BenchReport } from './lib/bench-report';
-import { waitOnboarded } from './lib/pipeline-wait';
-import { groupRss } from './lib/process-rss';
+import { onboard } from './lib/onboarding';
 import { measureRawRead, RAW_READS } from './lib/raw-reads';
 
 interface Options {
@@ -25,16 +23,10 @@ interface Options {
   readonly service: FeedServiceName;
   readonly feeds: readonly FeedName[];
   readonly threads: number;
+  readonly replicas: number;
   readonly reuse: boolean;
   readonly keep: boolean;
   readonly timeoutMinutes: number;
-}
-
-interface FeedOutcome {
-  readonly feed: FeedName;
-  readonly entities: number;
-  readonly items: number;
-  readonly seconds: number;
 }
 
 async function bench(o: Options): Promise<void> {
@@ -48,7 +40,7 @@ async function bench(o: Options): Promise<void> {
   });
   const report = new BenchReport(`full-sync ${o.service}`, o.profile);
   const { database, origin } = await prepareCatalog(connection, o.profile, { reuse: o.reuse });
-  report.note(`catalog: ${origin} database ${database}; sync threads ${o.threads}`);
+  report.note(`catalog: ${origin} database ${database}; sync threads ${o.threads}; replicas ${o.replicas}`);
   const db = CommerceDb.connect({ ...commerceDb, user: 'root', password: '', database, poolSize: 4 });
   const raw = new Map<FeedName, number>();
   try {
@@ -62,36 +54,10 @@ async function bench(o: Options): Promise<void> {
     await db.close();
   }
 
-  const pipeline = new Pipeline({
-    feedService: o.service,
-    feeds: o.feeds,
-    feedServiceEnv: {
-      CDE_FEEDS: o.feeds.join(','),
-      CDE_COMMERCE_DB_NAME: database,
-      CDE_COMMERCE_DB_READER_USER: 'root',
-      CDE_COMMERCE_DB_READER_PASSWORD: '',
-      CDE_SYNC_THREADS: String(o.threads),
-      CDE_LOG_LEVEL: 'warn',
-    },
-    exporterEnv: { CDE_EXPORT_MAX_RPS: '10000', CDE_LOG_LEVEL: 'warn' },
-  });
-  const peaks = new Map<string, number>();
-  const started = Date.now();
-  await pipeline.start();
-  const names = ['commerce-services', o.service, 'exporter'];
-  const sampler = setInterval(() => {
-    pipeline.services.forEach((s, i) => {
-      const rss = s.child.pid === undefined ? 0 : groupRss(s.child.pid);
-      const name = names[i] ?? `process ${i}`;
-      peaks.set(name, Math.max(peaks.get(name) ?? 0, rss));
-    });
-  }, 500);
   try {
-    await waitOnboarded(pipeline, o.feeds, o.timeoutMinutes * 60_000);
-    const wall = (Date.now() - started) / 1000;
-    const outcomes = await Promise.all(o.feeds.map((feed) => outcomeOf(pipeline, feed)));
+    const outcome = await onboard({ ...o, database });
     let ratioMin = Number.POSITIVE_INFINITY;
-    for (const out of outcomes) {
+    for (const out of outcome.feeds) {
       const e2e = out.entities / Math.max(out.seconds, 1e-6);
       const rawRate = raw.get(out.feed);
       const ratio = rawRate ? e2e / rawRate : undefined;
@@ -107,37 +73,19 @@ async function bench(o: Options): Promise<void> {
       });
       if (ratio !== undefined) report.ratio(`${out.feed}.e2e/raw`, ratio);
     }
-    for (const [name, bytes] of peaks) report.row(`${name} peak RSS`, { MiB: bytes / 2 ** 20 });
-    report.note(`wall time ${wall.toFixed(1)} s from the first process start to the last acknowledgement`);
+    for (const [name, bytes] of outcome.peakRss) report.row(`${name} peak RSS`, { MiB: bytes / 2 ** 20 });
+    report.note(
+      `wall time ${outcome.wallSeconds.toFixed(1)} s from the first process start to the last acknowledgement`,
+    );
     if (Number.isFinite(ratioMin)) report.ratio('min.e2e/raw', ratioMin);
+    const peak = Math.max(...outcome.peakRss.values());
+    report.ratio('peakRSS/512MiB', peak / (512 * 2 ** 20));
     report.print();
-    report.save('bench-results', 'e2e items/s');
+    report.save('e2e items/s');
   } finally {
-    clearInterval(sampler);
-    await pipeline.stop();
     if (!o.keep) await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await connection.end();
   }
-}
-
-/** A feed's entities (its onboarding's count), items acknowledged, and seconds from onboarding start to last ack. */
-async function outcomeOf(pipeline: Pipeline, feed: FeedName): Promise<FeedOutcome> {
-  const [jobs] = await pipeline.shop.query<RowDataPacket[]>(
-    `SELECT processed, started_at FROM \`${pipeline.stateDb}\`.cde_sync_job WHERE singleton = ?`,
-    [`onboarding:${feed}`],
-  );
-  const [acks] = await pipeline.shop.query<RowDataPacket[]>(
-    `SELECT COUNT(*) AS items, MAX(acked_at) AS last FROM \`${pipeline.stateDb}\`.\`${FEEDS[feed].stateTable}\`
-      WHERE status = 200`,
-  );
-  const startedAt = Date.parse(`${String(jobs[0]?.['started_at']).replace(' ', 'T')}Z`);
-  const lastAck = Date.parse(`${String(acks[0]?.['last']).replace(' ', 'T')}Z`);
-  return {
-    feed,
-    entities: Number(jobs[0]?.['processed'] ?? 0),
-    items: Number(acks[0]?.['items'] ?? 0),
-    seconds: Number.isFinite(lastAck - startedAt) ? Math.max(0.001, (lastAck - startedAt) / 1000) : 0.001,
-  };
 }
 
 new Command()
@@ -151,6 +99,7 @@ new Command()
     (v) => Number.parseInt(v, 10),
     2,
   )
+  .option('--replicas <n>', 'feed service processes in one group', (v) => Number.parseInt(v, 10), 1)
   .option('--reuse', 'reuse bench_<profile> when it holds the profile', false)
   .option('--keep', 'keep the bench_<profile> database', false)
   .option('--timeout <minutes>', 'give up after this long', (v) => Number.parseInt(v, 10), 60)
@@ -160,6 +109,7 @@ new Command()
       service: string;
       feeds?: string;
       threads: number;
+      replicas: number;
       reuse: boolean;
       keep: boolean;
       timeout: number;
@@ -178,11 +128,14 @@ new Command()
         : own;
       if (!Number.isInteger(options.threads) || options.threads < 1 || options.threads > 32)
         throw new Error('--threads must be an integer from 1 to 32');
+      if (!Number.isInteger(options.replicas) || options.replicas < 1 || options.replicas > 8)
+        throw new Error('--replicas must be an integer from 1 to 8');
       await bench({
         profile: options.profile,
         service,
         feeds,
         threads: options.threads,
+        replicas: options.replicas,
         reuse: options.reuse,
         keep: options.keep,
         timeoutMinutes: options.timeout,

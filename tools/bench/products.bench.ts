@@ -7,67 +7,19 @@
  *   ./dev bench products [--profile medium] [--reuse] [--keep] [--limit <products>] [--batch 100]
  */
 import { Command } from 'commander';
-import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { hashFeedItem } from '@cde/feed-engine';
 import { PRODUCTS_FEED } from '@cde/feeds/products';
 import { CommerceDb } from '@cde/platform/commerce-db';
-import {
-  createCommerceSchema,
-  generateCommerceData,
-  isProfileName,
-  PROFILES,
-  productCount,
-  type ProfileName,
-} from '@cde/testing/commerce-db';
-
-const out = (line: string): void => void process.stdout.write(`${line}\n`);
-
-/** The rows the products feed reads per product, as plain SELECTs by id (no joins to resolve, no assembly). */
-const RAW_READS = [
-  'SELECT * FROM catalog_product_entity WHERE entity_id IN (?)',
-  'SELECT * FROM catalog_product_entity_varchar WHERE entity_id IN (?)',
-  'SELECT * FROM catalog_product_entity_int WHERE entity_id IN (?)',
-  'SELECT * FROM catalog_product_entity_decimal WHERE entity_id IN (?)',
-  'SELECT * FROM catalog_product_entity_text WHERE entity_id IN (?)',
-  'SELECT * FROM catalog_product_entity_datetime WHERE entity_id IN (?)',
-  'SELECT * FROM catalog_product_website WHERE product_id IN (?)',
-  'SELECT * FROM catalog_category_product WHERE product_id IN (?)',
-  `SELECT g.*, v.* FROM catalog_product_entity_media_gallery_value v
-     JOIN catalog_product_entity_media_gallery g ON g.value_id = v.value_id WHERE v.entity_id IN (?)`,
-  'SELECT * FROM cataloginventory_stock_item WHERE product_id IN (?)',
-  "SELECT * FROM url_rewrite WHERE entity_type = 'product' AND entity_id IN (?)",
-  'SELECT * FROM catalog_product_super_link WHERE parent_id IN (?) OR product_id IN (?)',
-  'SELECT * FROM catalog_product_link WHERE product_id IN (?)',
-  'SELECT * FROM catalog_product_option WHERE product_id IN (?)',
-];
-
-async function prepare(connection: Connection, profileName: ProfileName, database: string, reuse: boolean) {
-  const expected = productCount(PROFILES[profileName]);
-  if (reuse) {
-    const [rows] = await connection.query<RowDataPacket[]>(
-      'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?',
-      [database, 'catalog_product_entity'],
-    );
-    if (Number(rows[0]?.['n']) === 1) {
-      const [count] = await connection.query<RowDataPacket[]>(
-        `SELECT COUNT(*) AS n FROM \`${database}\`.catalog_product_entity`,
-      );
-      if (Number(count[0]?.['n']) === expected) return 'reused';
-    }
-  }
-  await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await createCommerceSchema(connection, database);
-  await connection.query(`USE \`${database}\``);
-  await generateCommerceData(connection, { profile: PROFILES[profileName] });
-  return 'generated';
-}
+import { isProfileName, type ProfileName } from '@cde/testing/commerce-db';
+import { prepareCatalog } from './lib/bench-catalog';
+import { BenchReport } from './lib/bench-report';
+import { PRODUCT_RAW_READS as RAW_READS } from './lib/raw-reads';
 
 async function bench(
   profileName: ProfileName,
   opts: { reuse: boolean; keep: boolean; limit?: number; batch: number; database?: string },
 ) {
-  const database = opts.database ?? `bench_products_${profileName}`;
-  if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`invalid database name "${database}"`);
   const host = process.env['CDE_COMMERCE_DB_HOST'] ?? '127.0.0.1';
   const port = Number(process.env['CDE_COMMERCE_DB_PORT'] ?? 3307);
   const connection = await createConnection({
@@ -79,9 +31,12 @@ async function bench(
   });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const { database, origin } = await prepareCatalog(connection, profileName, {
+    database: opts.database ?? `bench_products_${profileName}`,
+    reuse: opts.reuse,
+  });
   const db = CommerceDb.connect({ host, port, user: 'root', password: '', database, poolSize: 4 });
   try {
-    const origin = await prepare(connection, profileName, database, opts.reuse);
     const [idRows] = await connection.query<RowDataPacket[]>(
       `SELECT entity_id FROM \`${database}\`.catalog_product_entity ORDER BY entity_id${opts.limit ? ` LIMIT ${opts.limit}` : ''}`,
     );
@@ -118,21 +73,29 @@ async function bench(
 
     const rawRate = ids.length / rawSeconds;
     const feedRate = ids.length / feedSeconds;
-    out(`bench products ${profileName} (${origin} database ${database})`);
-    out(`  products                 ${ids.length} in batches of ${opts.batch}`);
-    out(
-      `  raw SQL read             ${rawSeconds.toFixed(1)} s, ${Math.round(rawRate)} products/s, ${rawRows} rows (${Math.round(rawRows / rawSeconds)} rows/s)`,
+    const report = new BenchReport('products', profileName);
+    report.note(`${origin} database ${database}; ${ids.length} products in batches of ${opts.batch}`);
+    report.row('raw SQL read', {
+      seconds: rawSeconds,
+      'products/s': rawRate,
+      rows: rawRows,
+      'rows/s': rawRows / rawSeconds,
+    });
+    report.row('products feed assembly', {
+      seconds: feedSeconds,
+      'products/s': feedRate,
+      items: items,
+      'items/s': items / feedSeconds,
+      'MiB/s': bytes / 2 ** 20 / feedSeconds,
+    });
+    report.row('peak RSS', { MiB: peakRss / 2 ** 20 });
+    report.note(
+      `item JSON ${(bytes / 2 ** 20).toFixed(1)} MiB, ${Math.round(bytes / Math.max(1, items))} bytes/item`,
     );
-    out(
-      `  products feed assembly   ${feedSeconds.toFixed(1)} s, ${Math.round(feedRate)} products/s, ${items} items (${Math.round(items / feedSeconds)} items/s)`,
-    );
-    out(
-      `  item JSON                ${(bytes / 1024 / 1024).toFixed(1)} MiB, ${Math.round(bytes / Math.max(1, items))} bytes/item, ${(bytes / 1024 / 1024 / feedSeconds).toFixed(1)} MiB/s`,
-    );
-    out(
-      `  assembly / raw read      ${(feedRate / rawRate).toFixed(2)} (1.00 = assembly costs nothing beyond reading the rows)`,
-    );
-    out(`  peak RSS                 ${Math.round(peakRss / 1024 / 1024)} MiB`);
+    report.note('assembly/raw: 1.00 = assembly costs nothing beyond reading the rows');
+    report.ratio('assembly/raw', feedRate / rawRate);
+    report.print();
+    report.save('products/s');
   } finally {
     clearInterval(sampler);
     await db.close();

@@ -5,7 +5,7 @@
  *
  *   tsx tools/build/build-apps.ts [app...]     (default: every app with a src/main.ts)
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -82,6 +82,9 @@ export async function buildApp(app: string, root = ROOT): Promise<BuiltApp> {
         'an image installs production dependencies only',
     );
   }
+  // Static files an app serves (the admin dashboard's page) ship beside its bundle.
+  const assets = path.join(root, 'apps', app, 'src/web/assets');
+  if (existsSync(assets)) cpSync(assets, path.join(outdir, 'assets'), { recursive: true });
   writeFileSync(path.join(outdir, 'packages.json'), `${JSON.stringify(packages, null, 2)}\n`);
   return { app, outfile, bytes: statSync(outfile).size, packages };
 }

@@ -85,7 +85,10 @@ export function operatorPrincipal(): KafkaPrincipal {
       topic(Topics.events, 'Read', 'Describe'),
       // `cde resync` follows its command in a group of its own and deletes it when done.
       groupPrefix('cde-cli-', 'Read', 'Delete'),
-      groupPrefix('admin', 'Read'),
+      // The dashboard follows cde.events in a group per process and removes it when the process stops; it reads
+      // the exporter group's offsets for each feed's backlog.
+      groupPrefix('admin', 'Read', 'Delete'),
+      groupPrefix('exporter', 'Describe'),
     ],
   };
 }

@@ -142,7 +142,8 @@ describe('deploy/k8s', () => {
             `${what} has no ${kind}`,
           );
         }
-        if (d.metadata.labels?.['app.kubernetes.io/component'] !== 'receiver') {
+        // The receiver consumes nothing; the admin follows cde.events in a group per process of its own.
+        if (!['receiver', 'admin'].includes(d.metadata.labels?.['app.kubernetes.io/component'] ?? '')) {
           assert.equal(
             envOf(d, 'CDE_KAFKA_CONSUMER_GROUP'),
             d.metadata.name,
@@ -156,11 +157,13 @@ describe('deploy/k8s', () => {
   it('runs one Deployment per deployable of the contracts, each consuming one scaled on its lag', () => {
     const base = overlay('production');
     const names = ofKind(base, 'Deployment').map((d) => d.metadata.name);
-    assert.deepEqual(names.sort(), [...SERVICE_NAMES, 'exporter', 'commerce-services'].sort());
+    assert.deepEqual(names.sort(), [...SERVICE_NAMES, 'exporter', 'commerce-services', 'admin'].sort());
     assert.deepEqual(
-      deployables()
-        .map((d) => d.name)
-        .sort(),
+      [
+        ...deployables().map((d) => d.name),
+        // The dashboard consumes no feed: not a deployable of the contracts, one Deployment of its own.
+        'admin',
+      ].sort(),
       names.sort(),
     );
     const scaled = ofKind<{

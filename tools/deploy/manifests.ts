@@ -4,6 +4,7 @@
  * connector. `./dev manifests` writes them; the deploy checks hold the committed files to this rendering, so a new
  * service in the contracts gets its Deployment, scaler, user and topics by running it.
  */
+import { adminResources } from './admin';
 import {
   FEED_NAMES,
   feedsOfService,
@@ -318,6 +319,7 @@ export function renderManifests(connector: ConnectorFile = loadConnector()): Map
   const files = new Map<string, string>();
   const apps = deployables();
   for (const d of apps) files.set(`base/apps/${d.name}.yaml`, yamlOf(deployableResources(d)));
+  files.set('base/apps/admin.yaml', yamlOf(adminResources()));
   files.set('base/config.yaml', yamlOf([configMap()]));
   files.set('base/network-policies.yaml', yamlOf(networkPolicies()));
   files.set('base/kafka/cluster.yaml', yamlOf(kafkaCluster()));
@@ -338,6 +340,7 @@ export function renderManifests(connector: ConnectorFile = loadConnector()): Map
         'kafka/topics.yaml',
         'kafka/users.yaml',
         ...apps.map((d) => `apps/${d.name}.yaml`),
+        'apps/admin.yaml',
       ],
     }),
   );

@@ -7,6 +7,7 @@
  *   tsx tools/dev/devkit.ts connector-status --url http://127.0.0.1:8083 --name commerce-connector
  *   tsx tools/dev/devkit.ts test-summary .run/test-results/*.json
  *   tsx tools/dev/devkit.ts keys --dir .run/keys
+ *   tsx tools/dev/devkit.ts admin-credential --dir .run/keys
  *   tsx tools/dev/devkit.ts sync-wait --groups scopes-feed,exporter --pids scopes-feed=4242 --timeout 300 \
  *     --started <epoch ms>      (feed state from CDE_FEED_DB_*)
  */
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { request } from 'undici';
 import { z } from 'zod';
+import { hashPassword } from '@cde/admin-api';
 import { feedStateDbConfigFrom, feedStateEnvSchema } from '@cde/platform/feed-state';
 import { backoffDelay, type Backoff } from '@cde/util/retry';
 import { feedsOfServices, syncWait } from './sync-wait';
@@ -191,6 +193,26 @@ function keys(dir: string): void {
   out(`keys in ${dir}`);
 }
 
+/**
+ * The local admin's sign-in, generated once: a random password for the person (`admin-password`), its scrypt hash
+ * for the app (`admin-password.scrypt`; the app never sees the password) and the key that signs session cookies.
+ */
+async function adminCredential(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const passwordFile = path.join(dir, 'admin-password');
+  if (!existsSync(passwordFile)) {
+    const password = randomBytes(12).toString('base64url');
+    writeFileSync(path.join(dir, 'admin-password.scrypt'), `${await hashPassword(password)}\n`, {
+      mode: 0o600,
+    });
+    writeFileSync(path.join(dir, 'admin-session.key'), randomBytes(48).toString('base64url'), {
+      mode: 0o600,
+    });
+    writeFileSync(passwordFile, password, { mode: 0o600 });
+  }
+  out(`admin credential in ${dir}`);
+}
+
 /** `name=pid,name=pid` → map; malformed parts are an error, not ignored. */
 function parsePids(text: string): Map<string, number> {
   const map = new Map<string, number>();
@@ -235,6 +257,8 @@ async function main(argv: string[]): Promise<void> {
       return testSummary(positionals);
     case 'keys':
       return keys(values.dir);
+    case 'admin-credential':
+      return adminCredential(values.dir);
     case 'sync-wait': {
       const groups = values.groups.split(',').filter(Boolean);
       const started = values.started ? Number(values.started) : Date.now();
@@ -255,7 +279,7 @@ async function main(argv: string[]): Promise<void> {
     }
     default:
       throw new Error(
-        `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary, keys, sync-wait`,
+        `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary, keys, admin-credential, sync-wait`,
       );
   }
 }

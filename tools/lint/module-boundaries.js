@@ -28,7 +28,8 @@ const depConstraints = [
     onlyDependOnLibsWithTags: [`domain:${domain}`, 'domain:shared'],
   })),
   { sourceTag: 'domain:export', onlyDependOnLibsWithTags: ['domain:export', 'domain:shared'] },
-  { sourceTag: 'domain:ops', onlyDependOnLibsWithTags: ['domain:ops', 'domain:shared'] },
+  // Operations may use the exporter's delivery client (cde replay sends a feed topic to the receiver).
+  { sourceTag: 'domain:ops', onlyDependOnLibsWithTags: ['domain:ops', 'domain:export', 'domain:shared'] },
   { sourceTag: 'domain:shared', onlyDependOnLibsWithTags: ['domain:shared'] },
 ];
 

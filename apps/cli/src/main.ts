@@ -1,147 +1,46 @@
 /**
- * `cde`: the operator's command line. `cde resync --feed=<feed> [options]` takes every option of the original's
- * `bin/magento saas:resync`, sends the command on `cde.commands` and follows its progress on `cde.events` until
- * the owning feed service reports the result (exit 0 complete, 1 failed or refused, 2 bad usage).
+ * `cde`: the operator's command line. Exit codes a script can trust: 0 done, 1 failed, 2 bad usage, 3 refused,
+ * 4 timed out, 5 unavailable (see @cde/ops).
  */
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { FEED_NAMES, Topics, type ResyncCommand } from '@cde/contracts';
-import { createKafka, decodeJson, KafkaPublisher } from '@cde/platform/kafka';
-import { createLogger, formatElapsed } from '@cde/platform/observability';
-import { Command, CommanderError } from 'commander';
-import { loadConfig } from './app.config';
-import { parseResyncFlags, ResyncUsageError, type ResyncFlags } from './resync-options';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OpsCode } from '@cde/contracts';
+import { ExitCode, OpsError } from '@cde/ops';
+import { CommanderError } from 'commander';
+import { err, out } from './output';
+import { buildProgram } from './program';
 
-const out = (line: string): void => void process.stdout.write(`${line}\n`);
-const err = (line: string): void => void process.stderr.write(`${line}\n`);
-
-async function resync(flags: ResyncFlags & { wait: boolean; timeout: string }): Promise<number> {
-  const { feed, options, warnings } = parseResyncFlags(flags);
-  for (const w of warnings) err(`warning: ${w}`);
-  const timeoutMs = Number(flags.timeout) * 1000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new ResyncUsageError(`--timeout must be a positive number of seconds`);
-  const config = loadConfig();
-  const logger = createLogger({ service: 'cli', level: 'error' });
-  const kafka = createKafka({
-    brokers: config.kafka.brokers,
-    clientId: 'cde-cli',
-    logger,
-    security: config.kafka.security,
-  });
-  const command: ResyncCommand = {
-    type: 'resync',
-    commandId: randomUUID(),
-    requestedAt: new Date().toISOString(),
-    requestedBy: `cli:${config.user}@${hostname()}`,
-    feed,
-    options,
-  };
-
-  const consumer = kafka.consumer({ groupId: `cde-cli-${command.commandId}` });
-  const publisher = new KafkaPublisher(kafka);
-  const admin = kafka.admin();
-  let result = 1;
+/** The repository's version: apps/cli/src and dist/apps/cli both sit three levels below its package.json. */
+function versionOf(): string {
   try {
-    let settle!: (code: number) => void;
-    const finished = new Promise<number>((resolve) => (settle = resolve));
-    if (flags.wait) {
-      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-      await consumer.connect();
-      await consumer.subscribe({ topic: Topics.events, fromBeginning: false });
-      await consumer.run({
-        eachMessage: ({ message }) => {
-          // Events of other commands, and anything that is not an event, are someone else's.
-          const decoded = decodeJson(Topics.events, message);
-          if (!decoded.ok || decoded.value.commandId !== command.commandId) return Promise.resolve();
-          const event = decoded.value;
-          switch (event.type) {
-            case 'resync.started':
-              out(`${feed}: started by ${event.holder}`);
-              break;
-            case 'resync.progress':
-              out(
-                `${feed}: progress processed ${event.processed}, synced ${event.synced}, skipped ${event.skipped}, deleted ${event.deleted} (${formatElapsed(event.elapsedMs)})`,
-              );
-              break;
-            case 'resync.refused':
-              err(`${feed}: refused (${event.code}): ${event.reason}`);
-              settle(1);
-              break;
-            case 'resync.finished':
-              out(
-                `${feed}: ${event.status}${event.dryRun ? ' (dry run: nothing sent or saved)' : ''}: processed ${event.processed}, ` +
-                  `synced ${event.synced}, skipped ${event.skipped}, deleted ${event.deleted}, failed ${event.failed} in ${formatElapsed(event.elapsedMs)}` +
-                  (event.error ? ` — ${event.error}` : ''),
-              );
-              settle(event.status === 'complete' ? 0 : 1);
-              break;
-            default:
-              break;
-          }
-          return Promise.resolve();
-        },
-      });
-      await joined;
-    }
-    await publisher.publish(Topics.commands, [{ key: feed, value: command }]);
-    out(`${feed}: resync ${command.commandId} requested`);
-    if (!flags.wait) return 0;
-    const timer = setTimeout(() => {
-      err(
-        `${feed}: no result within ${flags.timeout}s; the resync may still be running (is the ${feed} service up?)`,
-      );
-      settle(1);
-    }, timeoutMs);
-    result = await finished;
-    clearTimeout(timer);
-    return result;
-  } finally {
-    await publisher.disconnect().catch(() => undefined);
-    await consumer.disconnect().catch(() => undefined);
-    if (flags.wait) {
-      await admin.connect().catch(() => undefined);
-      await admin.deleteGroups([`cde-cli-${command.commandId}`]).catch(() => undefined);
-      await admin.disconnect().catch(() => undefined);
-    }
+    const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 
-const program = new Command()
-  .name('cde')
-  .description('Operate cde: resync feeds')
-  .exitOverride()
-  .showHelpAfterError();
+const wantsJson = process.argv.includes('--json');
 
-program
-  .command('resync')
-  .description('Resync a feed, like bin/magento saas:resync')
-  .requiredOption('--feed <feed>', `feed name (${FEED_NAMES.join(', ')}), case-insensitive`)
-  .option('--by-ids <ids>', 'comma-separated ids to resync; bypasses the hash')
-  .option('--id-type <type>', 'how --by-ids values are read: sku (default), productId, id')
-  .option('--dry-run', 'collect and log payloads; send and save nothing')
-  .option('--cleanup-feed', 'empty the feed state first so everything is resent (deletes are then lost)')
-  .option('--no-reindex', 'legacy feeds: resend the stored state without re-reading the Commerce DB')
-  .option('--continue-resync', 'resume an interrupted full resync from its checkpoint')
-  .option('--thread-count <n>', 'pages processed at a time')
-  .option('--batch-size <n>', 'source ids per page')
-  .option('--force', 'resend even items that look synchronized')
-  .option('--no-wait', 'return once the command is sent')
-  .option('--timeout <seconds>', 'how long to wait for the result', '3600')
-  .action(async (flags: ResyncFlags & { wait: boolean; timeout: string }) => {
-    process.exitCode = await resync(flags);
+function fail(code: OpsCode, exitCode: number, message: string): void {
+  err(`cde: ${message} (${code})`);
+  if (wantsJson) out(JSON.stringify({ error: { code, message, exitCode } }));
+  process.exitCode = exitCode;
+}
+
+buildProgram(versionOf())
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? ExitCode.Done : ExitCode.BadUsage;
+      return;
+    }
+    if (error instanceof OpsError) return fail(error.code, error.exitCode, error.message);
+    fail(OpsCode.Failed, ExitCode.Failed, error instanceof Error ? error.message : String(error));
+  })
+  .finally(() => {
+    // Clients that linger (a broker reconnect timer) must not keep a finished command alive.
+    setTimeout(() => process.exit(), 200).unref();
   });
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-    return;
-  }
-  if (error instanceof ResyncUsageError) {
-    err(`cde: ${error.message}`);
-    process.exitCode = 2;
-    return;
-  }
-  err(`cde: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});

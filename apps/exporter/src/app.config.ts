@@ -60,10 +60,15 @@ const exporterOwnEnvSchema = z.object({
     }),
   CDE_EXPORT_LINGER_MS: int(0, 5_000, 200),
   CDE_EXPORT_REQUEST_TIMEOUT_MS: int(100, 120_000, 30_000),
-  /** Requests of one batch in all, the first included, before its items get status 2 (429s do not count). */
+  /** Requests of one batch within one handler call, the first included, before it is deferred (429s do not count). */
   CDE_EXPORT_RETRY_MAX_ATTEMPTS: int(1, 21, 5),
   CDE_EXPORT_RETRY_BASE_MS: int(1, 60_000, 1_000),
   CDE_EXPORT_RETRY_MAX_MS: int(1, 300_000, 30_000),
+  /** Transient failures in a row that pause a feed's deliveries (its circuit opens). */
+  CDE_EXPORT_BREAKER_FAILURES: int(1, 1_000, 5),
+  /** How long an open circuit waits before its first probe; doubled after each failed probe up to the max. */
+  CDE_EXPORT_BREAKER_OPEN_MS: int(100, 600_000, 5_000),
+  CDE_EXPORT_BREAKER_MAX_OPEN_MS: int(100, 600_000, 60_000),
   CDE_EXPORT_MAX_RPS: z.coerce.number().positive().max(10_000).default(2),
   CDE_EXPORT_CONCURRENCY: int(1, 64, 2),
   /** Share added to the spacing of requests so uneven delays do not bunch them up at the receiver. */
@@ -115,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExporterConfig
       maxDelayMs: e.CDE_EXPORT_RETRY_MAX_MS,
       // Batches of many partitions fail on the same outage: spread their retries over the whole delay.
       jitter: 'full',
+    },
+    breaker: {
+      failureThreshold: e.CDE_EXPORT_BREAKER_FAILURES,
+      openMs: e.CDE_EXPORT_BREAKER_OPEN_MS,
+      maxOpenMs: e.CDE_EXPORT_BREAKER_MAX_OPEN_MS,
     },
     rate: {
       maxRps: e.CDE_EXPORT_MAX_RPS,

@@ -424,6 +424,13 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
     );
   }
 
+  /** A sample of the exporter's metrics, by its name with labels. */
+  async function metricOf(exporter: Pick<Exporter, 'metricsPort'>, series: string): Promise<number> {
+    const text = await fetch(`http://127.0.0.1:${exporter.metricsPort}/metrics`).then((r) => r.text());
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line === undefined ? NaN : Number(line.slice(series.length + 1));
+  }
+
   // ---------------------------------------------------------------------------------------------- main exporter
 
   describe('with a steady receiver', () => {
@@ -439,6 +446,9 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
         CDE_EXPORT_RETRY_MAX_ATTEMPTS: '7',
         CDE_EXPORT_RETRY_BASE_MS: '50',
         CDE_EXPORT_RETRY_MAX_MS: '200',
+        CDE_EXPORT_BREAKER_FAILURES: '4',
+        CDE_EXPORT_BREAKER_OPEN_MS: '400',
+        CDE_EXPORT_BREAKER_MAX_OPEN_MS: '1600',
         CDE_EXPORT_LINGER_MS: '100',
         CDE_EXPORT_CALL_BUDGET_MS: '60000',
         CDE_EXPORT_REDACT_FIELDS: 'products:description,products:media.secret',
@@ -532,43 +542,45 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
       expect(exporter.logs.withCode(ExportCode.ServerError).length).toBeGreaterThan(0);
     });
 
-    it('past the retry budget gives status 2 and puts every item on the dead-letter topic', async () => {
+    it('pauses a feed through an outage longer than its retries (circuit open, probes only), parks nothing, and delivers every item once the receiver heals', async () => {
+      let down = true;
       receiver.answer = (r) =>
-        r.feed === 'prices' ? { status: 500, body: { error: 'broken' } } : { status: 200 };
-      const messages = Array.from({ length: 5 }, (_, i) => feedItem('prices', `budget-${i}`, { attempt: 2 }));
+        r.feed === 'prices' && down ? { status: 500, body: { error: 'broken' } } : { status: 200 };
+      const messages = Array.from({ length: 5 }, (_, i) => feedItem('prices', `outage-long-${i}`));
       const before = receiver.requests.length;
       await publish(exporter, messages);
-      const rows = await outcomes('prices', messages);
-      expect(messages.map((m) => statusOf(rows, m))).toEqual(messages.map(() => 2));
-      expect(rows.get(messages[0]!.feedId)).toMatchObject({
-        attempts: 1,
-        errors: expect.stringContaining('HTTP 500') as string,
-      });
-      // Each item: one request and six retries.
-      const tries = receiver.requests
-        .slice(before)
-        .filter((r) => r.feed === 'prices')
-        .flatMap((r) => r.items.map((i) => String(i['sku'])));
-      expect(messages.map((m) => tries.filter((sku) => sku === m.item['sku']).length)).toEqual(
-        messages.map(() => 7),
+      // Probes fail: the open time doubles (400, 800, 1600 ms) while nothing is dead-lettered.
+      await waitFor('three failed probes', () =>
+        Promise.resolve(
+          exporter.logs.withCode(ExportCode.CircuitOpened).filter((r) => r['openMs'] !== undefined).length >=
+            4
+            ? true
+            : undefined,
+        ),
       );
+      const duringOutage = receiver.requests.slice(before).filter((r) => r.feed === 'prices');
+      const outageMs = Date.now() - duringOutage[0]!.at;
+      const rows = await state.findByFeedIds(
+        'prices',
+        messages.map((m) => m.feedId),
+      );
+      expect([...rows.values()].map((r) => r.status)).toEqual(messages.map(() => 0));
+      expect(await metricOf(exporter, 'cde_exporter_circuit_state{feed="prices"}')).toBeGreaterThan(0);
 
-      const dlt = await deadLetters(exporter, 'prices', 5);
-      expect(dlt.map((d) => d.feedId).sort()).toEqual(messages.map((m) => m.feedId).sort());
-      const first = messages[0]!;
-      expect(dlt.find((d) => d.feedId === first.feedId)).toEqual({
-        feed: 'prices',
-        feedId: first.feedId,
-        sourceEntityId: first.sourceEntityId,
-        feedHash: first.feedHash,
-        attempts: 3,
-        statusCode: 500,
-        reason: expect.stringContaining('HTTP 500') as string,
-        code: ExportCode.ServerError,
-        failedAt: expect.any(String) as string,
-        traceId: first.traceId,
-      });
-      expect(exporter.logs.withCode(ExportCode.RetryBudgetExhausted).length).toBeGreaterThan(0);
+      down = false;
+      const healedAt = Date.now();
+      const delivered = await outcomes('prices', messages, 30_000);
+      const convergedMs = Date.now() - healedAt;
+      expect(messages.map((m) => statusOf(delivered, m))).toEqual(messages.map(() => 200));
+      expect(exporter.logs.withCode(ExportCode.CircuitClosed).length).toBeGreaterThan(0);
+      // Without the breaker, 7 attempts every 50–200 ms per rerun: here 4 failures, then one probe per opening.
+      expect(duringOutage.length).toBeLessThan(20);
+      await waitFor('committed offsets', async () =>
+        (await committedEverything(exporter, 'prices')) ? true : undefined,
+      );
+      process.stdout.write(
+        `outage: ${duringOutage.length} requests in ${outageMs} ms of outage, 0 parked or dead-lettered, converged ${convergedMs} ms after healing\n`,
+      );
     });
 
     it('fails only the rejected items of a mixed batch: 400 splitting, and 200 with failed items', async () => {
@@ -697,7 +709,8 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
     it('serves metrics and health', async () => {
       const metrics = await fetch(`http://127.0.0.1:${exporter.metricsPort}/metrics`).then((r) => r.text());
       expect(metrics).toMatch(/cde_exporter_requests_total\{feed="products",status="200"\} \d+/);
-      expect(metrics).toMatch(/cde_exporter_items_total\{feed="prices",outcome="dead_lettered"\} 5/);
+      expect(metrics).toMatch(/cde_exporter_circuit_transitions_total\{feed="prices",state="open"\} [1-9]/);
+      expect(metrics).toContain('cde_exporter_circuit_state{feed="prices"} 0');
       expect(metrics).toMatch(/cde_exporter_allowed_requests_per_second 5/);
       expect(metrics).toContain('cde_exporter_request_duration_seconds_bucket');
       expect(metrics).toContain('cde_exporter_requests_in_flight 0');

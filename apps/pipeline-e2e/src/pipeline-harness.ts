@@ -14,6 +14,12 @@ import {
   type ServiceProcess,
 } from '@cde/testing/runtime';
 
+/**
+ * How long a started service may take to join its consumer group: on a loaded 2-core machine a new broker's topic
+ * creation and the first rebalance have taken more than 90 s.
+ */
+const JOIN_TIMEOUT_MS = 240_000;
+
 export interface PipelineOptions {
   /** The feed service app to run (scopes-feed, products-feed…) and the feeds the exporter sends. */
   readonly feedService: string;
@@ -42,7 +48,7 @@ export class Pipeline {
   readonly stateDb = scratchDatabaseName('pipeline_state');
   readonly receiverDb = scratchDatabaseName('pipeline_receiver');
   private readonly keysDir = mkdtempSync(path.join(tmpdir(), 'cde-pipeline-'));
-  private readonly apiKey = randomBytes(16).toString('hex');
+  readonly apiKey = randomBytes(16).toString('hex');
   readonly services: ServiceProcess[] = [];
   shop!: Connection;
   private feedServiceEnv: Record<string, string> = {};
@@ -115,7 +121,12 @@ export class Pipeline {
       startService(this.options.feedService, this.feedServiceEnv),
       startService('exporter', this.exporterEnv),
     );
-    for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, 90_000);
+    for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
+  }
+
+  /** What the `cde` CLI needs to reach this pipeline: its feed state, its receiver and the exporter's keys. */
+  get cliEnv(): Readonly<Record<string, string>> {
+    return { ...this.exporterEnv, CDE_EXPORT_MAX_RPS: '50' };
   }
 
   /** The exporter's consumer group. */
@@ -132,8 +143,16 @@ export class Pipeline {
   async startExporter(): Promise<ServiceProcess> {
     const next = startService('exporter', this.exporterEnv);
     this.services[2] = next;
-    await next.waitForLine(/joined the consumer group/, 90_000);
+    await next.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
     return next;
+  }
+
+  /** One more replica of the feed service (same group, same settings), consuming once it joined. */
+  async addFeedServiceReplica(): Promise<ServiceProcess> {
+    const replica = startService(this.options.feedService, this.feedServiceEnv);
+    this.services.push(replica);
+    await replica.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
+    return replica;
   }
 
   /** kill -9 of the feed service (no shutdown hooks), then a new one with the same settings, consuming again. */
@@ -141,8 +160,34 @@ export class Pipeline {
     await this.feedService.kill();
     const next = startService(this.options.feedService, this.feedServiceEnv);
     this.services[1] = next;
-    await next.waitForLine(/joined the consumer group/, 90_000);
+    await next.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
     return next;
+  }
+
+  /** The exporter process now running. */
+  get exporter(): ServiceProcess {
+    const s = this.services[2];
+    if (!s) throw new Error('pipeline not started');
+    return s;
+  }
+
+  /** Sets the receiver's fault switches (`PUT /api/faults`), e.g. `{ errorRate: 1 }` for an outage. */
+  async setFaults(patch: Readonly<Record<string, unknown>>): Promise<void> {
+    const res = await request(`${this.base}/api/faults`, {
+      method: 'PUT',
+      headers: { 'x-api-key': this.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify(patch),
+    });
+    await res.body.dump();
+    if (res.statusCode !== 200) throw new Error(`fault switches answered ${res.statusCode}`);
+  }
+
+  /** Items of a feed parked, or waiting for a retry (status 2), in the feed state. */
+  async parkedOrRetrying(feed: FeedName): Promise<number> {
+    const [rows] = (await this.shop.query(
+      `SELECT COUNT(*) AS n FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\` WHERE parked = 1 OR status = 2`,
+    )) as unknown as [{ n: number | string }[]];
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** One page of the receiver's items of a feed (`GET /api/feeds/{feed}/items`). */

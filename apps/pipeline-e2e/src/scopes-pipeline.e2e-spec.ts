@@ -10,6 +10,20 @@ describe('scopes pipeline end to end', () => {
   const pipeline = new Pipeline({
     feedService: 'scopes-feed',
     feeds: ['scopesWebsite', 'scopesCustomerGroup'],
+    // Budgets small enough that an outage of seconds outlasts them: before the circuit breaker it parked items.
+    exporterEnv: {
+      CDE_EXPORT_RETRY_MAX_ATTEMPTS: '2',
+      CDE_EXPORT_RETRY_BASE_MS: '100',
+      CDE_EXPORT_RETRY_MAX_MS: '500',
+      CDE_EXPORT_BREAKER_FAILURES: '3',
+      CDE_EXPORT_BREAKER_OPEN_MS: '1000',
+      CDE_EXPORT_BREAKER_MAX_OPEN_MS: '4000',
+    },
+    feedServiceEnv: {
+      CDE_DLT_RETRY_MAX_ATTEMPTS: '2',
+      CDE_DLT_RETRY_BASE_MS: '200',
+      CDE_DLT_RETRY_MAX_MS: '1000',
+    },
   });
   const tag = pipeline.tag;
   let shop: Pipeline['shop'];
@@ -82,5 +96,41 @@ describe('scopes pipeline end to end', () => {
       (i) => i['websiteId'] === String(w.insertId),
     );
     expect(deleted).toEqual([expect.objectContaining({ deleted: true })]);
+  });
+
+  it('rides out a receiver outage during changes: the feed pauses, nothing is parked, every change arrives after healing', async () => {
+    await pipeline.setFaults({ errorRate: 1 });
+    const outageStarted = Date.now();
+    const created: number[] = [];
+    try {
+      // New websites, then renamed: each also changes every customer group's list of websites.
+      for (let i = 0; i < 10; i++) {
+        const [w] = await shop.query<ResultSetHeader>(
+          'INSERT INTO store_website (code, name, sort_order, default_group_id, is_default) VALUES (?, ?, 60, 0, 0)',
+          [`${tag}_o${i}`, `Outage ${i}`],
+        );
+        created.push(w.insertId);
+      }
+      for (const [i, id] of created.entries()) {
+        await shop.query('UPDATE store_website SET code = ? WHERE website_id = ?', [`${tag}_r${i}`, id]);
+      }
+      // Real signals: the circuit opened, and a probe failed after it (the outage outlasted every retry budget).
+      await pipeline.exporter.waitForLine(/CDE02-16.*the probe failed/, 60_000);
+      expect(await pipeline.parkedOrRetrying('scopesWebsite')).toBe(0);
+      expect(await pipeline.parkedOrRetrying('scopesCustomerGroup')).toBe(0);
+    } finally {
+      await pipeline.setFaults({ errorRate: 0 });
+    }
+    const healedAt = Date.now();
+    const converged = await converge(60_000);
+    const convergedMs = Date.now() - healedAt;
+    expect(converged.actual).toEqual(converged.expected);
+    expect(JSON.stringify(converged.actual)).toContain(`${tag}_r9`);
+    expect(await pipeline.parkedOrRetrying('scopesWebsite')).toBe(0);
+    expect(await pipeline.parkedOrRetrying('scopesCustomerGroup')).toBe(0);
+    expect(pipeline.exporter.lines.some((l) => l.includes('CDE02-17'))).toBe(true);
+    process.stdout.write(
+      `receiver outage: 20 website changes, ${healedAt - outageStarted} ms down, converged ${convergedMs} ms after healing, 0 parked\n`,
+    );
   });
 });

@@ -43,22 +43,31 @@ export class BenchReport {
     );
     const columns = [...new Set(this.rows.flatMap((r) => Object.keys(r.figures)))];
     const width = Math.max(8, ...this.rows.map((r) => r.name.length));
-    out(`  ${''.padEnd(width)}  ${columns.map((c) => c.padStart(14)).join('')}`);
+    const cell = (c: string) => Math.max(14, c.length + 2);
+    out(`  ${''.padEnd(width)}  ${columns.map((c) => c.padStart(cell(c))).join('')}`);
     for (const r of this.rows)
-      out(`  ${r.name.padEnd(width)}  ${columns.map((c) => format(r.figures[c]).padStart(14)).join('')}`);
+      out(
+        `  ${r.name.padEnd(width)}  ${columns.map((c) => format(r.figures[c]).padStart(cell(c))).join('')}`,
+      );
     for (const n of this.notes) out(`  ${n}`);
     out(
       `ratios: ${Object.entries(this.ratios)
-        .map(([k, v]) => `${k}=${v.toFixed(2)}`)
+        .map(([k, v]) => `${k}=${v.toPrecision(3)}`)
         .join(' ')}`,
     );
   }
 
-  /** Writes `<scenario>-<profile>-<time>.json` and `.svg` (bars of `chartFigure` per row) into `dir`. */
-  save(dir: string, chartFigure?: string): string {
+  /**
+   * Writes `<scenario>-<profile>-<time>.json` and `.svg` (bars of `chartFigure` per row) into `dir`:
+   * `CDE_BENCH_RESULTS`, else `bench-results/`.
+   */
+  save(chartFigure?: string, dir = process.env['CDE_BENCH_RESULTS'] ?? 'bench-results'): string {
     mkdirSync(dir, { recursive: true });
     const stamp = this.startedAt.toISOString().replace(/[:.]/g, '-');
-    const base = path.join(dir, `${this.scenario}-${this.profile}-${stamp}`);
+    const base = path.join(
+      dir,
+      `${this.scenario}-${this.profile}-${stamp}`.replace(/[^A-Za-z0-9._-]+/g, '-'),
+    );
     writeFileSync(
       `${base}.json`,
       `${JSON.stringify(

@@ -33,6 +33,18 @@ async function onboardedAndQuiet(pipeline: Pipeline, feeds: readonly FeedName[])
   );
 }
 
+/** Polls `quiet` each second until it holds twice in a row; false when `timeoutMs` passed first. */
+async function holdsTwice(quiet: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let streak = 0;
+  while (streak < 2) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    streak = (await quiet()) ? streak + 1 : 0;
+  }
+  return true;
+}
+
 /**
  * Waits until every feed is onboarded and nothing is left on its way to the receiver, twice in a row a second
  * apart; throws when that takes longer than `timeoutMs`.
@@ -42,27 +54,15 @@ export async function waitOnboarded(
   feeds: readonly FeedName[],
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let quiet = 0;
-  while (quiet < 2) {
-    if (Date.now() > deadline) throw new Error(`not onboarded within ${Math.round(timeoutMs / 1000)} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    quiet = (await onboardedAndQuiet(pipeline, feeds)) ? quiet + 1 : 0;
-  }
+  if (!(await holdsTwice(() => onboardedAndQuiet(pipeline, feeds), timeoutMs)))
+    throw new Error(`not onboarded within ${Math.round(timeoutMs / 1000)} s`);
 }
 
 /** Waits until nothing of the feeds is on its way, twice a second apart; false when `timeoutMs` passed first. */
-export async function waitDrained(
+export function waitDrained(
   pipeline: Pipeline,
   feeds: readonly FeedName[],
   timeoutMs: number,
 ): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  let quiet = 0;
-  while (quiet < 2) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    quiet = (await itemsOnTheWay(pipeline, feeds)) === 0 ? quiet + 1 : 0;
-  }
-  return true;
+  return holdsTwice(async () => (await itemsOnTheWay(pipeline, feeds)) === 0, timeoutMs);
 }

@@ -4,6 +4,7 @@ import {
   ExportCode,
   KafkaTransportCode,
   meaningOf,
+  OpsCode,
   ReceiverCode,
   SchedulingCode,
   SyncCode,
@@ -27,6 +28,7 @@ describe('code catalog', () => {
     ['CdcCode', CdcCode, '10'],
     ['KafkaTransportCode', KafkaTransportCode, '11'],
     ['ReceiverCode', ReceiverCode, '20'],
+    ['OpsCode', OpsCode, '30'],
   ] as const)('keeps %s in group %s', (group, codes, number) => {
     for (const [name, code] of Object.entries(codes)) {
       expect(code.startsWith(`CDE${number}-`)).toBe(true);

@@ -29,7 +29,7 @@ function codeGroup<const T extends Entries>(group: string, entries: T): { readon
   return Object.freeze(codes) as { readonly [K in keyof T]: T[K][0] };
 }
 
-/** Group 02, sending (the exporter; 14 and 15 are ours). */
+/** Group 02, sending (the exporter; 14 and up are ours). */
 export const ExportCode = codeGroup('ExportCode', {
   UnparsableResponse: [
     'CDE02-03',
@@ -37,7 +37,7 @@ export const ExportCode = codeGroup('ExportCode', {
   ],
   RetryBudgetExhausted: [
     'CDE02-06',
-    'A batch exhausted its retry budget: its items get status 2 and go to the feed dead-letter topic.',
+    'A batch exhausted the retries of one handler call: it is deferred to a rerun, never dead-lettered.',
   ],
   Throttled: ['CDE02-07', '429: throttled; retried after Retry-After, with a lower allowed rate.'],
   ServerError: ['CDE02-08', '5xx, a timeout or a network error: retried with backoff.'],
@@ -58,6 +58,11 @@ export const ExportCode = codeGroup('ExportCode', {
     'CDE02-15',
     'Items not sent within the handler call budget or when shutting down: the batch is redone, not committed.',
   ],
+  CircuitOpened: [
+    'CDE02-16',
+    "The receiver failed transiently too often in a row: the feed's deliveries pause, probed until it answers.",
+  ],
+  CircuitClosed: ['CDE02-17', "The receiver answered a probe: the feed's deliveries resume."],
 });
 export type ExportCode = (typeof ExportCode)[keyof typeof ExportCode];
 
@@ -84,7 +89,7 @@ export const SyncCode = codeGroup('SyncCode', {
   RetryParkedFailed: ['CDE04-11', 'A retry-parked command failed; parked items stay parked.'],
   Parked: [
     'CDE04-12',
-    'An item is parked after its delivery attempts (or a rejection): visible, retried on demand.',
+    'An item is parked after a final rejection (400, listed as failed): visible, retried when it changes or on demand.',
   ],
   EmptyIdentifier: [
     'CDE04-19',
@@ -102,6 +107,14 @@ export const SyncCode = codeGroup('SyncCode', {
   CaptureNotReady: [
     'CDE04-23',
     'Change capture cannot be asked whether it streams; onboarding waits and asks again.',
+  ],
+  StillFailing: [
+    'CDE04-24',
+    'An item failed transiently more often than CDE_DLT_RETRY_MAX_ATTEMPTS: still retried, never parked for it.',
+  ],
+  ItemTooLarge: [
+    'CDE04-25',
+    'An item too large for one Kafka message: parked with its size (status 400), the rest of its batch flows.',
   ],
 });
 export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];
@@ -191,6 +204,37 @@ export const ReceiverCode = codeGroup('ReceiverCode', {
   BadApiRequest: ['CDE20-15', 'Read or admin API: invalid query or body (400).'],
 });
 export type ReceiverCode = (typeof ReceiverCode)[keyof typeof ReceiverCode];
+
+/** Group 30, operations (the `cde` command line): on its error lines and in its `--json` errors. */
+export const OpsCode = codeGroup('OpsCode', {
+  BadUsage: ['CDE30-01', 'The command line is wrong: an unknown command, feed, option or value (exit 2).'],
+  NoService: ['CDE30-02', 'No running service serves the feed: nothing would act on the command (exit 5).'],
+  Unavailable: ['CDE30-03', 'Kafka, the feed-state database or the receiver cannot be reached (exit 5).'],
+  TimedOut: ['CDE30-04', 'No result within --timeout; the work may still be running (exit 4).'],
+  Refused: [
+    'CDE30-05',
+    'The owning service refused the command, e.g. another resync holds the feed (exit 3).',
+  ],
+  Failed: ['CDE30-06', 'The command ran and failed, or a check failed (exit 1).'],
+  NotFound: ['CDE30-07', 'No item of the feed has the identity asked for.'],
+});
+export type OpsCode = (typeof OpsCode)[keyof typeof OpsCode];
+/** Group 21, the admin dashboard and API (apps/admin): in its error bodies and logs. */
+export const AdminCode = codeGroup('AdminCode', {
+  Unauthorized: [
+    'CDE21-01',
+    'Admin API: no session, or a session cookie that is forged, expired or malformed (401).',
+  SignInFailed: [
+    'CDE21-02',
+    'Admin sign-in: wrong user or password, or an OIDC answer that did not verify (401).',
+  CsrfRejected: ['CDE21-03', "Admin API: a state-changing request without the session's CSRF token (403)."],
+  BadRequest: ['CDE21-04', 'Admin API: invalid query or body (400).'],
+  CommandNotSent: ['CDE21-05', 'Admin API: a command could not be published on cde.commands (503).'],
+  SourceUnavailable: [
+    'CDE21-06',
+    'Admin API: the receiver, Kafka or Kafka Connect did not answer; the page shows what it could read.',
+  Internal: ['CDE21-07', 'Admin API: an internal error (500).'],
+export type AdminCode = (typeof AdminCode)[keyof typeof AdminCode];
 
 /** Every code with its meaning, in group order. */
 export const CODE_CATALOG: readonly CodeDescription[] = Object.freeze([...catalog]);

@@ -1,4 +1,4 @@
-import { ExportCode, type FeedName } from '@cde/contracts';
+import type { FeedName } from '@cde/contracts';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import type { ItemFate } from './delivery-outcomes';
@@ -17,7 +17,14 @@ interface Recorded {
   readonly statusCode: number | undefined;
 }
 
-function setup(respond: Responder, options: { maxAttempts?: number; failRecording?: boolean } = {}) {
+function setup(
+  respond: Responder,
+  options: {
+    maxAttempts?: number;
+    failRecording?: boolean;
+    breaker?: { failureThreshold: number; openMs: number; maxOpenMs: number };
+  } = {},
+) {
   const requests: { at: number; skus: string[] }[] = [];
   const recorded: Recorded[] = [];
   const client = {
@@ -48,13 +55,15 @@ function setup(respond: Responder, options: { maxAttempts?: number; failRecordin
       return Promise.resolve(items.length);
     },
   };
+  const metrics = new ExportMetrics({ defaultMetrics: false });
   const gate = new RateGate({ maxRps: 1000, maxConcurrency: 2, defaultRetryAfterMs: 10 });
   const sut = new DeliveryService({
     client,
     gate,
     outcomes,
     retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 2, maxDelayMs: 5, jitter: 'full' },
-    metrics: new ExportMetrics({ defaultMetrics: false }),
+    breaker: options.breaker ?? { failureThreshold: 1_000, openMs: 100, maxOpenMs: 100 },
+    metrics,
     logger: pino({ level: 'silent' }),
     extendedLog: false,
   });
@@ -89,7 +98,7 @@ function setup(respond: Responder, options: { maxAttempts?: number; failRecordin
     return Promise.allSettled(results);
   };
   const fateOf = (feedId: string) => recorded.filter((r) => r.feedId === feedId).map((r) => r.fate);
-  return { sut, deliver, requests, recorded, fateOf };
+  return { sut, deliver, requests, recorded, fateOf, metrics };
 }
 
 const skus = (n: number, prefix = 's'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -149,30 +158,72 @@ describe(DeliveryService.name, () => {
     expect(fateOf('a')).toEqual([{ kind: 'recorded', status: 200, errors: null }]);
   });
 
-  it('gives status 2 and dead-letters the items once the retry budget is spent', async () => {
-    const { deliver, fateOf, requests } = setup(() => ({ statusCode: 500, body: 'boom' }), {
+  it('defers the batch to a rerun once the retries of the call are spent: nothing is dead-lettered', async () => {
+    const { deliver, recorded, requests } = setup(() => ({ statusCode: 500, body: 'boom' }), {
       maxAttempts: 3,
     });
     const results = await deliver(['a', 'b']);
     expect(requests).toHaveLength(3);
-    expect(fateOf('a')).toEqual([
-      { kind: 'dead-letter', statusCode: 500, reason: 'HTTP 500: boom', code: ExportCode.ServerError },
-    ]);
-    expect(results.every((r) => r.status === 'fulfilled' && r.value.kind === 'settled')).toBe(true);
+    expect(recorded).toEqual([]);
+    expect(results).toEqual(
+      ['a', 'b'].map(() => ({
+        status: 'fulfilled',
+        value: { kind: 'deferred', failures: 3, reason: 'HTTP 500: boom; retries of the call spent' },
+      })),
+    );
   });
 
-  it('counts failures of earlier runs against the budget', async () => {
+  it('counts the retries of one call, and keeps the failures of earlier runs for the backoff', async () => {
     const { deliver, requests } = setup(() => ({ statusCode: 502 }), { maxAttempts: 3 });
-    await deliver(['a'], 10_000, 2);
-    expect(requests).toHaveLength(1);
+    const results = await deliver(['a'], 10_000, 2);
+    expect(requests).toHaveLength(3);
+    expect(results[0]).toMatchObject({ value: { kind: 'deferred', failures: 5 } });
   });
 
-  it('treats other 4xx as retryable (CDE02-10)', async () => {
-    const { deliver, fateOf } = setup(() => ({ statusCode: 403 }), { maxAttempts: 1 });
-    await deliver(['a']);
-    expect(fateOf('a')).toEqual([
-      { kind: 'dead-letter', statusCode: 403, reason: 'HTTP 403', code: ExportCode.ClientError },
+  it('treats other 4xx (a refused key) as transient too (CDE02-10)', async () => {
+    const { deliver, recorded } = setup(() => ({ statusCode: 403 }), { maxAttempts: 1 });
+    const results = await deliver(['a']);
+    expect(recorded).toEqual([]);
+    expect(results[0]).toMatchObject({ value: { kind: 'deferred', failures: 1 } });
+  });
+
+  it('opens the circuit after failures in a row: no request until the probe, which closes it', async () => {
+    let down = true;
+    const breaker = { failureThreshold: 2, openMs: 300, maxOpenMs: 1_000 };
+    const { deliver, requests, fateOf, metrics } = setup(
+      () => (down ? { statusCode: 503 } : { statusCode: 200 }),
+      { maxAttempts: 10, breaker },
+    );
+    const delivered = deliver(['a', 'b']);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Two failures opened it: the batch waits instead of retrying every few ms.
+    expect(requests).toHaveLength(2);
+    down = false;
+    await delivered;
+    expect(requests).toHaveLength(3);
+    expect(requests[2]!.at - requests[1]!.at).toBeGreaterThanOrEqual(295);
+    expect(fateOf('a')).toEqual([{ kind: 'recorded', status: 200, errors: null }]);
+    const transitions = await metrics.breakerTransitions.get();
+    expect(transitions.values.map((v) => [v.labels.state, v.value])).toEqual([
+      ['open', 1],
+      ['half-open', 1],
+      ['closed', 1],
     ]);
+    expect((await metrics.breakerState.get()).values[0]?.value).toBe(0);
+  });
+
+  it('defers a batch whose wait for the open circuit would pass its deadline', async () => {
+    const breaker = { failureThreshold: 1, openMs: 5_000, maxOpenMs: 5_000 };
+    const { deliver, requests, recorded } = setup(() => ({ statusCode: 503 }), {
+      maxAttempts: 10,
+      breaker,
+    });
+    const results = await deliver(['a'], 1_000);
+    expect(requests).toHaveLength(1);
+    expect(recorded).toEqual([]);
+    expect(results[0]).toMatchObject({
+      value: { kind: 'deferred', reason: expect.stringContaining('circuit open') as string },
+    });
   });
 
   it('waits for Retry-After after a 429 and does not count it against the retry budget', async () => {

@@ -4,7 +4,8 @@ import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { encodeBatch } from './batch-encoding';
-import { acceptedFates, ItemStatus, planRejection, uniformFates, type ItemFate } from './delivery-outcomes';
+import { CircuitBreaker, type BreakerSettings, type BreakerTransition } from './circuit-breaker';
+import { acceptedFates, ItemStatus, planRejection, type ItemFate } from './delivery-outcomes';
 import type { ExportMetrics } from './export.metrics';
 import { classifyResponse, type IngestionResult, type ResponseVerdict } from './ingestion-response';
 import type { IngestionClient } from './ingestion.client';
@@ -18,10 +19,12 @@ export interface DeliveryServiceOptions {
   readonly gate: RateGate;
   readonly outcomes: Pick<OutcomeService, 'record'>;
   readonly retry: RetryPolicy;
+  readonly breaker: BreakerSettings;
   readonly metrics: ExportMetrics;
   readonly logger: Logger;
   readonly extendedLog: boolean;
   readonly random?: () => number;
+  readonly now?: () => number;
 }
 
 const OPERATION = 'export';
@@ -40,6 +43,8 @@ interface Batch {
 interface Sent {
   /** Failed attempts of the batch before this one. */
   readonly failures: number;
+  /** Whether it was the probe of an open circuit. */
+  readonly probe: boolean;
   readonly result: IngestionResult;
   readonly verdict: ResponseVerdict;
   /** The fields of the attempt's log records. */
@@ -59,10 +64,12 @@ type VerdictOf<Kind extends ResponseVerdict['kind']> = Extract<ResponseVerdict, 
 const LOGGED_ITEMS = 20;
 
 /**
- * Delivers batches of one feed: through the rate gate, POST, then by the response: 2xx → statuses (failed items
- * listed by position), 400 → split until the bad items stand alone, 429 → wait for Retry-After and try again,
- * 5xx / timeout / network / other 4xx → retry with backoff, then status 2 and the dead-letter topic. Anything that
- * would wait past the batch's deadline, or during shutdown, is deferred to a rerun of its handler call.
+ * Delivers batches of one feed: through the feed's circuit breaker and the rate gate, POST, then by the response:
+ * 2xx → statuses (failed items listed by position), 400 → split until the bad items stand alone, 429 → wait for
+ * Retry-After and try again, 5xx / timeout / network / other 4xx → retry with backoff; failures in a row open the
+ * feed's circuit, which holds its requests until a probe gets an answer. A transient failure is never final:
+ * anything that would wait past the batch's deadline, runs out of the call's retries, or meets shutdown is
+ * deferred to a rerun of its handler call, so an outage of any length parks nothing.
  */
 export class DeliveryService {
   /** Ends backoff waits at shutdown. */
@@ -72,9 +79,12 @@ export class DeliveryService {
   private readonly running = new Set<Promise<void>>();
   private draining = false;
   private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly breakers = new Map<FeedName, CircuitBreaker>();
 
   constructor(private readonly options: DeliveryServiceOptions) {
     this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
   }
 
   /** Starts delivering `batch`; each item reports through its own `settle`/`fail`. */
@@ -127,6 +137,7 @@ export class DeliveryService {
       );
     }
     let failures = failuresSoFar;
+    let failuresInCall = 0;
     for (;;) {
       const sent = await this.send(batch, failures);
       if (sent === undefined) return;
@@ -140,7 +151,8 @@ export class DeliveryService {
           continue;
         case 'retryable':
           failures++;
-          if (await this.onRetryable(batch, sent, sent.verdict, failures)) continue;
+          failuresInCall++;
+          if (await this.onRetryable(batch, sent, sent.verdict, failures, failuresInCall)) continue;
           return;
       }
     }
@@ -154,10 +166,14 @@ export class DeliveryService {
     const { gate, client, logger, metrics } = this.options;
     const { feed, items } = batch;
     if (this.draining) return this.defer(feed, items, failures, 'shutting down');
+    const admitted = await this.passBreaker(batch, failures);
+    if (admitted === undefined) return undefined;
+    const { probe } = admitted;
     let ticket;
     try {
       ticket = await gate.acquire(batch.deadline);
     } catch (error) {
+      this.breakerOf(feed).release(probe);
       if (!(error instanceof GateWaitEnded)) throw error;
       return this.defer(
         feed,
@@ -171,6 +187,11 @@ export class DeliveryService {
     const latencyMs = Date.now() - startedAt;
     const verdict = classifyResponse(result, items.length, Date.now());
     gate.release(ticket, signalOf(verdict), verdict.kind === 'throttled' ? verdict.retryAfterMs : undefined);
+    if (result.statusCode === 0 && this.abortRequests.signal.aborted) {
+      this.breakerOf(feed).release(probe);
+    } else {
+      this.onBreakerResult(feed, verdict, result.requestId, probe);
+    }
     metrics.requests.inc({ feed, status: String(result.statusCode) });
     metrics.latency.observe({ feed }, latencyMs / 1000);
     metrics.bytes.inc({ feed }, batch.body.length);
@@ -199,7 +220,84 @@ export class DeliveryService {
         `cannot parse the response body: ${verdict.unparsable}`,
       );
     }
-    return { failures, result, verdict, record, response };
+    return { failures, probe, result, verdict, record, response };
+  }
+
+  /**
+   * Waits while the feed's circuit is open (the receiver is down: no request goes, nothing is dead-lettered);
+   * undefined when the batch was deferred instead, its wait passing the deadline or meeting shutdown.
+   */
+  private async passBreaker(batch: Batch, failures: number): Promise<{ probe: boolean } | undefined> {
+    const breaker = this.breakerOf(batch.feed);
+    for (;;) {
+      const { admission, transition } = breaker.admit(this.now());
+      if (transition !== undefined) this.onTransition(batch.feed, transition);
+      if (admission.kind === 'go') return { probe: admission.probe };
+      if (this.now() + admission.ms > batch.deadline) {
+        return this.defer(
+          batch.feed,
+          batch.items,
+          failures,
+          'the receiver is unavailable (circuit open) past the call budget',
+        );
+      }
+      if (!(await this.wait(admission.ms)))
+        return this.defer(batch.feed, batch.items, failures, 'shutting down');
+    }
+  }
+
+  private breakerOf(feed: FeedName): CircuitBreaker {
+    let breaker = this.breakers.get(feed);
+    if (breaker === undefined) {
+      breaker = new CircuitBreaker(this.options.breaker);
+      this.breakers.set(feed, breaker);
+      this.options.metrics.breakerState.set({ feed }, 0);
+    }
+    return breaker;
+  }
+
+  /** Any answer but a transient failure shows the receiver is up (a 400 or 429 too). */
+  private onBreakerResult(
+    feed: FeedName,
+    verdict: ResponseVerdict,
+    requestId: string | null,
+    probe: boolean,
+  ): void {
+    const breaker = this.breakerOf(feed);
+    const transition =
+      verdict.kind === 'retryable'
+        ? breaker.onFailure(this.now(), probe)
+        : breaker.onSuccess(this.now(), probe);
+    if (transition !== undefined) this.onTransition(feed, transition, verdict, requestId);
+  }
+
+  private onTransition(
+    feed: FeedName,
+    transition: BreakerTransition,
+    verdict?: ResponseVerdict,
+    requestId?: string | null,
+  ): void {
+    const { logger, metrics } = this.options;
+    metrics.breakerState.set(
+      { feed },
+      transition.to === 'closed' ? 0 : transition.to === 'half-open' ? 1 : 2,
+    );
+    metrics.breakerTransitions.inc({ feed, state: transition.to });
+    const fields = { feed, operation: OPERATION, failures: transition.failures, requestId };
+    const reason = verdict !== undefined && verdict.kind === 'retryable' ? verdict.reason : undefined;
+    if (transition.to === 'open') {
+      logger.error(
+        { ...fields, code: ExportCode.CircuitOpened, openMs: transition.openMs },
+        `${transition.from === 'half-open' ? 'the probe failed' : `${transition.failures} transient failures in a row`} (${reason ?? 'no answer'}): ${feed} deliveries pause; next probe in ${transition.openMs} ms`,
+      );
+    } else if (transition.to === 'closed') {
+      logger.info(
+        { ...fields, code: ExportCode.CircuitClosed, outageMs: transition.outageMs },
+        `the receiver answered: ${feed} deliveries resume after ${formatElapsed(transition.outageMs ?? 0)}`,
+      );
+    } else {
+      logger.info({ ...fields, code: ExportCode.CircuitOpened }, `probing the receiver for ${feed}`);
+    }
   }
 
   /** 2xx: every item's status (failed items listed by position). */
@@ -283,47 +381,36 @@ export class DeliveryService {
   }
 
   /**
-   * 5xx, timeout, network or another 4xx: true to retry after the backoff; false when the batch is done (retry
-   * budget exhausted: status 2 and the dead-letter topic) or deferred (the retry is due after the call budget, or
-   * shutdown ended the wait).
+   * 5xx, timeout, network or another 4xx: true to retry after the backoff; false when the batch is deferred to a
+   * rerun of its call (the call's retries are spent, the retry is due after the call budget, or shutdown ended the
+   * wait). Never final: an outage pauses the feed instead of dead-lettering its items.
    */
   private async onRetryable(
     batch: Batch,
     sent: Sent,
     verdict: VerdictOf<'retryable'>,
     failures: number,
+    failuresInCall: number,
   ): Promise<boolean> {
     const { feed, items } = batch;
     const { logger } = this.options;
-    if (!mayRetry(failures, this.options.retry)) {
-      const fate: ItemFate = {
-        kind: 'dead-letter',
-        statusCode: sent.result.statusCode,
-        reason: verdict.reason,
-        code: verdict.code,
-      };
-      await this.options.outcomes.record(
-        feed,
-        exportItemsOf(items),
-        uniformFates(items.length, fate),
-        sent.result.requestId,
-      );
-      logger.error(
+    if (!mayRetry(failuresInCall, this.options.retry)) {
+      logger.warn(
         {
           ...sent.record,
           code: ExportCode.RetryBudgetExhausted,
           failureCode: verdict.code,
           feedIds: feedIdsOf(items),
         },
-        `${verdict.reason}; retry budget exhausted after ${failures} attempts: ${items.length} items get status 2 and go to the dead-letter topic`,
+        `${verdict.reason}; ${failuresInCall} attempts in this call: ${items.length} items are deferred to a rerun, not dead-lettered`,
       );
-      for (const pending of items) pending.settle({ kind: 'settled' });
+      this.defer(feed, items, failures, `${verdict.reason}; retries of the call spent`);
       return false;
     }
     const delay = backoffDelay(failures, this.options.retry, this.random);
     logger.warn(
       { ...sent.record, code: verdict.code },
-      `${verdict.reason}; will be retried in ${delay} ms (retry ${failures} of ${this.options.retry.maxAttempts - 1})`,
+      `${verdict.reason}; will be retried in ${delay} ms (retry ${failuresInCall} of ${this.options.retry.maxAttempts - 1} in this call, ${failures} in all)`,
     );
     if (Date.now() + delay > batch.deadline) {
       this.defer(feed, items, failures, `${verdict.reason}; the retry is due after the call budget`);

@@ -16,6 +16,8 @@ export class ExportMetrics {
   readonly inFlight: Gauge;
   readonly deferred: Counter<'feed'>;
   readonly freshness: Histogram<'feed'>;
+  readonly breakerState: Gauge<'feed'>;
+  readonly breakerTransitions: Counter<'feed' | 'state'>;
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -70,6 +72,18 @@ export class ExportMetrics {
       help: 'From the commit of the change in the Commerce DB to the receiver accepting the item.',
       labelNames: ['feed'],
       buckets: [0.5, 1, 2, 5, 10, 15, 30, 60, 300, 900, 3600],
+      registers,
+    });
+    this.breakerState = new Gauge({
+      name: 'cde_exporter_circuit_state',
+      help: "State of a feed's circuit breaker: 0 closed, 1 half-open (probing), 2 open (deliveries paused).",
+      labelNames: ['feed'],
+      registers,
+    });
+    this.breakerTransitions = new Counter({
+      name: 'cde_exporter_circuit_transitions_total',
+      help: "Changes of a feed's circuit breaker, by the state entered.",
+      labelNames: ['feed', 'state'],
       registers,
     });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });

@@ -128,6 +128,7 @@ function exportProviders(
           gate,
           outcomes,
           retry: config.retry,
+          breaker: config.breaker,
           metrics,
           logger,
           extendedLog: config.log.extendedLog,

@@ -3,6 +3,7 @@ import type { FeedStateDbConfig } from '@cde/platform/feed-state';
 import { HANDLER_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS } from '@cde/platform/kafka';
 import type { ServiceConfig } from '@cde/platform/service';
 import type { RetryPolicy } from '@cde/util/retry';
+import type { BreakerSettings } from './circuit-breaker';
 import type { RateLimits } from './rate-control';
 import type { RedactionRules } from './redaction';
 
@@ -25,8 +26,13 @@ export interface ExporterConfig extends ServiceConfig {
   /** Items per request, per exported feed. */
   readonly batchSizes: Readonly<Partial<Record<FeedName, number>>>;
   readonly lingerMs: number;
-  /** Requests of one batch: attempts in all, and the (fully jittered) backoff between them. */
+  /**
+   * Requests of one batch within one handler call, and the (fully jittered) backoff between them; a batch that
+   * still fails is deferred to a rerun of its call, never dead-lettered (a transient failure is never final).
+   */
   readonly retry: RetryPolicy;
+  /** When a feed's deliveries pause for a receiver that is down, and how it is probed. */
+  readonly breaker: BreakerSettings;
   readonly rate: RateLimits;
   /** How long one handler call may keep starting requests before what is left is deferred to a rerun. */
   readonly callBudgetMs: number;
@@ -50,6 +56,9 @@ export function exporterConfigProblems(config: ExporterConfig): string[] {
   }
   if (config.retry.baseDelayMs > config.retry.maxDelayMs) {
     problems.push('CDE_EXPORT_RETRY_BASE_MS must not exceed CDE_EXPORT_RETRY_MAX_MS');
+  }
+  if (config.breaker.openMs > config.breaker.maxOpenMs) {
+    problems.push('CDE_EXPORT_BREAKER_OPEN_MS must not exceed CDE_EXPORT_BREAKER_MAX_OPEN_MS');
   }
   if (config.shutdownGraceMs >= SHUTDOWN_TIMEOUT_MS) {
     problems.push(`CDE_EXPORT_SHUTDOWN_GRACE_MS must be under ${SHUTDOWN_TIMEOUT_MS} ms`);

@@ -8,10 +8,10 @@ import type { FeedProcessor, SyncRequest } from './feed-processor';
 import type { EventSink } from './sync-job-runner';
 
 /**
- * Failed deliveries: `maxAttempts` deliveries before an item is parked (visible, retried on demand only), retried
- * 5 s, 10 s, 20 s … 2 min after they failed. No jitter: the due time follows from the message alone, so a
- * redelivered message waits for the same moment. The cap keeps one handler call well inside the transport's
- * handler timeout.
+ * Failed deliveries are retried 5 s, 10 s, 20 s … 2 min after they failed, without end (a transient failure is
+ * never final; the original retries every 5 minutes); past `maxAttempts` each further failure is logged as an
+ * error. No jitter: the due time follows from the message alone, so a redelivered message waits for the same
+ * moment. The cap keeps one handler call well inside the transport's handler timeout.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 120_000 };
 
@@ -26,19 +26,17 @@ export function retryDueAt(
 export type RetryDecision = 'retry' | 'park' | 'moot';
 
 /**
- * What to do with a failed delivery: retry it with its current content, park it once the attempt budget is spent,
- * or drop it when a newer version has been published since (its own outcome will follow).
+ * What to do with a failed delivery: park a final rejection (400, listed as failed: resending unchanged data
+ * cannot succeed), retry anything else with its current content however often it failed, or drop it when a newer
+ * version has been published since (its own outcome will follow).
  */
 export function decideRetry(
   message: Pick<FeedDeadLetterMessage, 'attempts' | 'feedHash'> &
     Partial<Pick<FeedDeadLetterMessage, 'code'>>,
   current: { sentHash: string | null } | undefined,
-  policy: RetryPolicy,
 ): RetryDecision {
   if (current && current.sentHash !== null && current.sentHash !== message.feedHash) return 'moot';
-  // Resending unchanged data the receiver rejected cannot succeed: park it, visible with its reason.
-  if (message.code === ExportCode.Rejected) return 'park';
-  return mayRetry(message.attempts, policy) ? 'retry' : 'park';
+  return message.code === ExportCode.Rejected ? 'park' : 'retry';
 }
 
 /**
@@ -66,7 +64,7 @@ export class DeadLetterRetry {
       const wait = retryDueAt(message, this.policy) - Date.now();
       if (wait > 0) await this.sleep(Math.min(wait, this.policy.maxDelayMs));
       const current = (await this.state.findByFeedIds(this.feed, [message.feedId])).get(message.feedId);
-      const decision = decideRetry(message, current, this.policy);
+      const decision = decideRetry(message, current);
       if (decision === 'moot') continue;
       if (decision === 'park') {
         await this.state.park(this.feed, message.feedId, `${message.code} ${message.reason}`);
@@ -78,7 +76,7 @@ export class DeadLetterRetry {
             code: SyncCode.Parked,
             traceId: message.traceId,
           },
-          `item ${message.feedId} parked after ${message.attempts} failed deliveries: ${message.reason}`,
+          `item ${message.feedId} parked, rejected by the receiver: ${message.reason}`,
         );
         await this.events.emit({
           type: 'item.parked',
@@ -92,6 +90,18 @@ export class DeadLetterRetry {
           lastError: `${message.code} ${message.reason}`,
         });
         continue;
+      }
+      if (!mayRetry(message.attempts, this.policy)) {
+        this.logger.error(
+          {
+            feed: this.feed,
+            operation: 'retry failed items',
+            code: SyncCode.StillFailing,
+            traceId: message.traceId,
+            attempts: message.attempts,
+          },
+          `item ${message.feedId} failed ${message.attempts} deliveries (${message.code} ${message.reason}); retried again`,
+        );
       }
       await this.retry({
         ids: [message.sourceEntityId],

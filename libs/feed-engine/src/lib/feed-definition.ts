@@ -1,7 +1,16 @@
 import type { ExportMode, FeedItemMessage, FeedItemPayload, FeedName, ResyncIdType } from '@cde/contracts';
 import { describe, onlyChanged, type ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb, KeysetQuery } from '@cde/platform/commerce-db';
+import type { DataSource } from 'typeorm';
 import type { HashOptions } from './feed-hash';
+
+/**
+ * What the engine gives a feed besides the Commerce DB: the feed-state database, for what a feed keeps of its own
+ * there (the orders feed's entity UUIDs). Feeds that keep nothing ignore it.
+ */
+export interface FeedContext {
+  readonly feedState: DataSource;
+}
 
 /** An item the feed's reader assembled, with the source entity it came from. */
 export interface CollectedItem<Item extends FeedItemPayload = FeedItemPayload> {
@@ -140,9 +149,17 @@ export interface FeedSpec<Item extends FeedItemPayload, Changes> {
   /** Fields left out of the hash beyond the timestamps, and arrays whose order carries no meaning. */
   readonly hash: HashOptions;
   /** The feed's reads, built once per service: its reader and the lookups its change mappings use. */
-  connect(db: CommerceDb): { readonly reader: FeedReader<Item>; readonly changes: Changes };
+  connect(
+    db: CommerceDb,
+    context?: FeedContext,
+  ): { readonly reader: FeedReader<Item>; readonly changes: Changes };
   /** Commerce table → how its changes map to entities; the service subscribes to exactly these tables. */
   readonly sources: ChangeMappings<Changes>;
+  /**
+   * Items that change with time alone, without a row change (a price whose date window opens): the entities
+   * whose items the passing of time from `since` to `now` changed. The service asks on a timer.
+   */
+  readonly clock?: (since: Date, now: Date, changes: Changes) => Affected | Promise<Affected>;
 }
 
 /** A feed connected to a Commerce DB: its reader and the mapping of each of its tables. */
@@ -150,6 +167,8 @@ export interface ConnectedFeed<Item extends FeedItemPayload = FeedItemPayload> {
   readonly reader: FeedReader<Item>;
   /** The entities a change of `table` affects (none for a table the feed does not depend on). */
   affected(table: string, event: ChangeEvent): Affected | Promise<Affected>;
+  /** The entities whose items time alone changed from `since` to `now` (none for a feed without a clock). */
+  clockChanges(since: Date, now: Date): Affected | Promise<Affected>;
 }
 
 /** What the engine runs: a feed spec with its tables derived and its change lookups bound. */
@@ -160,7 +179,7 @@ export interface FeedDefinition<Item extends FeedItemPayload = FeedItemPayload> 
   readonly hash: HashOptions;
   /** The Commerce tables whose changes affect the feed (the keys of its sources). */
   readonly tables: readonly string[];
-  connect(db: CommerceDb): ConnectedFeed<Item>;
+  connect(db: CommerceDb, context?: FeedContext): ConnectedFeed<Item>;
 }
 
 /** Declares a feed: the one place its tables, mappings, reader and hash rules are written. */
@@ -173,14 +192,15 @@ export function defineFeed<Item extends FeedItemPayload, Changes>(
     timestampField: spec.timestampField,
     hash: spec.hash,
     tables: Object.keys(spec.sources),
-    connect(db) {
-      const { reader, changes } = spec.connect(db);
+    connect(db, context) {
+      const { reader, changes } = spec.connect(db, context);
       return {
         reader,
         affected: (table, event) => {
           const mapping = spec.sources[table];
           return mapping ? mapping(event, changes) : [];
         },
+        clockChanges: (since, now) => (spec.clock ? spec.clock(since, now, changes) : []),
       };
     },
   };

@@ -126,7 +126,7 @@ describe(FeedMetrics.name, () => {
     expect(await valueOf(metrics.freshness, { feed: FEED })).toBe(1);
   });
 
-  it('times retries and counts parked items', async () => {
+  it('times retries and counts parked (rejected) items', async () => {
     await processor.sync({ ids: ['1'], operation: 'partial sync' });
     const [sent] = sink.sent;
     const retry = new DeadLetterRetry(
@@ -155,7 +155,14 @@ describe(FeedMetrics.name, () => {
     expect(await observations(metrics.syncDuration, 'retry')).toBe(1);
     expect(await count('published')).toBe(2);
 
+    // Past the budget a transient failure is still retried; a rejection parks the item.
     await retry.handle([{ ...failure, attempts: 2 }]);
+    expect(await observations(metrics.syncDuration, 'retry')).toBe(2);
+    expect(state.parked).toEqual([]);
+    const [again] = sink.sent.slice(-1);
+    await retry.handle([
+      { ...failure, feedHash: again!.feedHash, attempts: 3, statusCode: 400, code: 'CDE02-09' },
+    ]);
     expect(state.parked).toEqual([sent!.feedId]);
     expect(await count('parked')).toBe(1);
   });

@@ -42,4 +42,58 @@ describe(FeedProcessor.name, () => {
     expect(a.synced + b.synced).toBe(1);
     expect(a.skipped + b.skipped).toBe(1);
   });
+
+  it('parks an item too large for one Kafka message with its size, and publishes the rest of the batch', async () => {
+    const state = new InMemoryFeedState();
+    const sink = new RecordingSink();
+    const source = new Map([
+      ['1', [{ websiteId: '1', websiteCode: 'base' }]],
+      ['2', [{ websiteId: '2', websiteCode: 'huge', name: 'x'.repeat(1_000_000) }]],
+      ['3', [{ websiteId: '3', websiteCode: 'us' }]],
+    ]);
+    const processor = new FeedProcessor(
+      websiteFeed(source),
+      websiteReader(source),
+      { mode: 'immediate', batchSize: 100 },
+      state.asRepository(),
+      sink,
+      logger,
+    );
+    const result = await processor.sync({ ids: ['1', '2', '3'], operation: 'partial sync' });
+    expect(sink.sent.map((m) => m.sourceEntityId)).toEqual(['1', '3']);
+    expect(result.messages).toHaveLength(2);
+    const huge = [...state.rows.values()].find((r) => r.sourceEntityId === '2')!;
+    expect(state.parked).toEqual([huge.feedId]);
+    expect(huge).toMatchObject({ status: 400, parked: true });
+    expect(huge.errors).toMatch(/^CDE04-25 the item takes 100\d{4} bytes, over the 921600-byte limit/);
+    // Final until it changes: an unchanged resync sends nothing.
+    await processor.sync({ ids: ['2'], operation: 'partial sync' });
+    expect(sink.sent).toHaveLength(2);
+  });
+
+  it('hands a forced legacy send of an unchanged, already sent item back to the scheduled sender', async () => {
+    const state = new InMemoryFeedState();
+    const source = new Map([['1', [{ websiteId: '1', websiteCode: 'base' }]]]);
+    const processor = new FeedProcessor(
+      websiteFeed(source),
+      websiteReader(source),
+      { mode: 'legacy', batchSize: 100 },
+      state.asRepository(),
+      new RecordingSink(),
+      logger,
+    );
+    await processor.sync({ ids: ['1'], operation: 'full sync' });
+    const [row] = [...state.rows.values()];
+    if (!row) throw new Error('no row saved');
+    // The legacy sender sent it and the receiver accepted it.
+    state.rows.set(row.feedId, { ...row, sentHash: row.feedHash, status: 200 });
+
+    const unforced = await processor.sync({ ids: ['1'], operation: 'full sync' });
+    expect(unforced.skipped).toBe(1);
+    expect(state.rows.get(row.feedId)?.sentHash).toBe(row.feedHash);
+
+    const forced = await processor.sync({ ids: ['1'], operation: 'full sync', force: true });
+    expect(forced.synced).toBe(1);
+    expect(state.rows.get(row.feedId)?.sentHash).toBeNull();
+  });
 });

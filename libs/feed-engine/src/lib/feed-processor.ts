@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { FEEDS, type FeedItemMessage, type FeedName } from '@cde/contracts';
+import { FEEDS, SyncCode, type FeedItemMessage, type FeedName } from '@cde/contracts';
 import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
+import { MAX_MESSAGE_BYTES, publishedBytes } from '@cde/platform/kafka';
 import type { Logger } from 'pino';
 import type {
   CollectedItem,
@@ -240,7 +241,9 @@ export class FeedProcessor {
     request: SyncRequest,
   ): Promise<readonly FeedItemMessage[]> {
     const immediate = this.settings.mode === 'immediate';
-    if (immediate && messages.length > 0) await this.sink.publish(this.feed, messages);
+    const oversized = immediate ? oversizedOf(messages) : new Map<string, number>();
+    const publishable = oversized.size === 0 ? messages : messages.filter((m) => !oversized.has(m.feedId));
+    if (immediate && publishable.length > 0) await this.sink.publish(this.feed, publishable);
     const states: AssembledState[] = toSend.map((c) => ({
       feedId: c.feedId,
       sourceEntityId: c.sourceEntityId,
@@ -252,6 +255,65 @@ export class FeedProcessor {
       sourceCommitTime: request.sourceCommitTime ?? null,
     }));
     await this.state.saveAssembled(this.feed, states);
-    return immediate ? messages : [];
+    if (oversized.size > 0) await this.parkOversized(toSend, oversized, request.traceId);
+    // A forced legacy send (`--force`, `--by-ids`, a retry of a parked item) must go out even when this version was
+    // sent before: the stored row keeps its sent hash, so hand it back to the scheduled sender explicitly.
+    if (!immediate && request.force && toSend.length > 0)
+      await this.state.markUnpublished(
+        this.feed,
+        toSend.map((c) => c.feedId),
+      );
+    return immediate ? publishable : [];
   }
+
+  /**
+   * Items too large for one Kafka message: final like a rejection (status 400 with the size, parked) until the
+   * item changes; the rest of the batch was published without them.
+   */
+  private async parkOversized(
+    toSend: readonly Candidate[],
+    oversized: ReadonlyMap<string, number>,
+    traceId: string | undefined,
+  ): Promise<void> {
+    const feed = this.feed;
+    const items = toSend.filter((c) => oversized.has(c.feedId));
+    const reasonOf = (c: Candidate) =>
+      `${SyncCode.ItemTooLarge} the item takes ${oversized.get(c.feedId)} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit of one message`;
+    await this.state.recordOutcomes(
+      feed,
+      items.map((c) => ({
+        feedId: c.feedId,
+        sentHash: c.hash,
+        status: FeedStatus.Rejected,
+        errors: reasonOf(c),
+        requestId: null,
+      })),
+    );
+    for (const c of items) {
+      await this.state.park(feed, c.feedId, reasonOf(c));
+      this.options.metrics?.onParked(feed);
+      this.logger.error(
+        {
+          feed,
+          operation: 'publish',
+          code: SyncCode.ItemTooLarge,
+          traceId,
+          feedId: c.feedId,
+          sourceEntityId: c.sourceEntityId,
+          bytes: oversized.get(c.feedId),
+        },
+        `item ${c.feedId} of entity ${c.sourceEntityId} parked: ${reasonOf(c)}`,
+      );
+    }
+  }
+}
+
+/** feedId → size of the messages too large to publish. */
+function oversizedOf(messages: readonly FeedItemMessage[]): Map<string, number> {
+  const oversized = new Map<string, number>();
+  for (const m of messages) {
+    const bytes = publishedBytes(m.feedId, m);
+    if (bytes > MAX_MESSAGE_BYTES) oversized.set(m.feedId, bytes);
+  }
+  return oversized;
 }

@@ -50,6 +50,7 @@ const feedServiceOwnEnvSchema = z.object({
   CDE_FEED_BATCH_SIZES: feedMap(z.coerce.number().int().min(1).max(10_000)),
   CDE_LEGACY_SEND_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   CDE_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+  CDE_CLOCK_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
   CDE_COMMAND_MAX_AGE_MS: z.coerce.number().int().min(1_000).default(600_000),
   /** Failed deliveries (from the feed's dead-letter topic) before an item is parked, and the delays between. */
   CDE_DLT_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
@@ -78,6 +79,8 @@ export interface FeedServiceConfig extends ServiceConfig {
   readonly feedState: FeedStateDbConfig;
   readonly legacySendIntervalMs: number;
   readonly cleanupIntervalMs: number;
+  /** How often feeds whose items change with time alone (prices' date windows) are asked what changed. */
+  readonly clockIntervalMs: number;
   readonly retryPolicy: RetryPolicy;
   readonly commandMaxAgeMs: number;
   /** Where to ask whether change capture streams before onboarding; unset: do not ask. */
@@ -107,6 +110,7 @@ export function parseFeedServiceConfig(service: FeedServiceName, env: NodeJS.Pro
     feedState: feedStateDbConfigFrom(e),
     legacySendIntervalMs: e.CDE_LEGACY_SEND_INTERVAL_MS,
     cleanupIntervalMs: e.CDE_CLEANUP_INTERVAL_MS,
+    clockIntervalMs: e.CDE_CLOCK_INTERVAL_MS,
     retryPolicy: {
       maxAttempts: e.CDE_DLT_RETRY_MAX_ATTEMPTS,
       baseDelayMs: e.CDE_DLT_RETRY_BASE_MS,

@@ -12,15 +12,22 @@ import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
 import type { RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import { ChangeBatchHandler, type ChangeBatchResult, type FanOutQueue } from './change-handler';
 import { DeadLetterRetry, DEFAULT_RETRY_POLICY } from './dead-letter-retry';
-import type { ConnectedFeed, FeedDefinition, FeedItemSink, FeedRuntimeSettings } from './feed-definition';
+import {
+  partsOf,
+  type ConnectedFeed,
+  type FeedDefinition,
+  type FeedItemSink,
+  type FeedRuntimeSettings,
+} from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import { FeedProcessor } from './feed-processor';
 import { LegacyFeedSender } from './legacy-sender';
 import { ResyncCommands } from './resync-commands';
 import { SyncJobRunner, type EventSink } from './sync-job-runner';
-import { serializeSpec } from './sync-job-spec';
+import { serializeSpec, specOfFanOut } from './sync-job-spec';
 
 export interface FeedServiceOptions {
   readonly service: FeedServiceName;
@@ -28,6 +35,8 @@ export interface FeedServiceOptions {
   readonly settings: Readonly<Partial<Record<FeedName, FeedRuntimeSettings>>>;
   readonly db: CommerceDb;
   readonly state: FeedStateRepository;
+  /** The feed-state database, for feeds that keep state of their own there (FeedContext). */
+  readonly feedState?: DataSource;
   readonly jobs: SyncJobRepository;
   readonly sink: FeedItemSink;
   readonly events: EventSink;
@@ -65,6 +74,9 @@ interface RunningFeed {
 export class FeedService {
   private readonly feeds = new Map<FeedName, RunningFeed>();
   private readonly changes: ChangeBatchHandler;
+  private readonly queue: FanOutQueue;
+  /** When each feed's clock was last asked: what changed since then is due. */
+  private readonly clockSince = new Map<FeedName, Date>();
   private readonly jobs: SyncJobRunner;
   private readonly resyncCommands: ResyncCommands;
   /** retry-parked commands in flight. */
@@ -79,7 +91,10 @@ export class FeedService {
         mode: meta.defaultMode,
         batchSize: meta.defaultBatchSize,
       };
-      const connected = definition.connect(options.db);
+      const connected = definition.connect(
+        options.db,
+        options.feedState ? { feedState: options.feedState } : undefined,
+      );
       const processor = new FeedProcessor(
         definition,
         connected.reader,
@@ -132,7 +147,7 @@ export class FeedService {
       ...(options.captureReady ? { captureReady: options.captureReady } : {}),
     });
     this.resyncCommands = new ResyncCommands(options.jobs, options.events, options.logger, options.service);
-    const queue: FanOutQueue = {
+    const queue: FanOutQueue = (this.queue = {
       enqueue: async (feed, fanOut) => {
         const job = await options.jobs.add({
           feed,
@@ -143,7 +158,7 @@ export class FeedService {
         });
         if (job) this.jobs.wake(feed);
       },
-    };
+    });
     this.changes = new ChangeBatchHandler(
       [...this.feeds.values()].map((f) => ({
         processor: f.processor,
@@ -225,6 +240,34 @@ export class FeedService {
   async onDeadLetters(feed: FeedName, messages: readonly FeedDeadLetterMessage[]): Promise<void> {
     const running = this.feeds.get(feed);
     if (running) await running.retry.handle(messages);
+  }
+
+  /**
+   * Feeds whose items change with time alone: the entities time changed since the last tick (the first tick
+   * only starts the clock) become a background sync job, walked in feed-sized batches.
+   */
+  async onClock(now = new Date()): Promise<void> {
+    for (const [feed, running] of this.feeds) {
+      const since = this.clockSince.get(feed);
+      if (!since) {
+        this.clockSince.set(feed, now);
+        continue;
+      }
+      const { ids, fanOuts } = partsOf(await running.connected.clockChanges(since, now));
+      this.clockSince.set(feed, now);
+      const jobs = [
+        ...fanOuts.map((f) => ({ reason: `clock: ${f.reason}`, spec: specOfFanOut(f) })),
+        ...(ids.length > 0
+          ? [
+              {
+                reason: `clock: ${ids.length} entities changed with time`,
+                spec: { scope: { ids: [...ids].sort((a, b) => Number(a) - Number(b)) } },
+              },
+            ]
+          : []),
+      ];
+      for (const job of jobs) await this.queue.enqueue(feed, { ...job, sourceCommitTime: null });
+    }
   }
 
   /** Legacy feeds: publish what is waiting. */

@@ -7,11 +7,11 @@ import type { FeedServiceConfig } from '../feed-service.config';
  * A feed service as `runService` starts it: its config, its root module, and `cde.commands` read from its end by
  * a new consumer group (a new deployment must not rerun old commands).
  */
-export function feedServiceDefinition(
+export function feedServiceDefinition<Config extends FeedServiceConfig = FeedServiceConfig>(
   name: FeedServiceName,
-  loadConfig: () => FeedServiceConfig,
-  root: (context: ServiceContext<FeedServiceConfig>) => DynamicModule,
-): ServiceDefinition<FeedServiceConfig> {
+  loadConfig: () => Config,
+  root: (context: ServiceContext<Config>) => DynamicModule,
+): ServiceDefinition<Config> {
   return {
     name,
     loadConfig,

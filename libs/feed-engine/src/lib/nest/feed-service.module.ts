@@ -73,6 +73,7 @@ export class FeedServiceModule {
             jobs: SyncJobRepository,
             publisher: KafkaPublisher,
             metrics: FeedMetrics,
+            feedState: DataSource,
           ) =>
             new FeedService({
               service: config.service,
@@ -80,6 +81,7 @@ export class FeedServiceModule {
               settings: config.settings,
               db,
               state,
+              feedState,
               jobs,
               sink: {
                 publish: (feed, messages) =>
@@ -101,7 +103,14 @@ export class FeedServiceModule {
                 logger.warn({ code: SyncCode.CaptureNotReady }, message),
               ),
             }),
-          inject: [CommerceDb, FeedStateRepository, SyncJobRepository, KafkaPublisher, FeedMetrics],
+          inject: [
+            CommerceDb,
+            FeedStateRepository,
+            SyncJobRepository,
+            KafkaPublisher,
+            FeedMetrics,
+            FEED_STATE_DATA_SOURCE,
+          ],
         },
         ...serviceLifecycle({
           inject: [FeedService, CommerceDb, FeedMetrics],
@@ -146,6 +155,12 @@ function feedServiceParts(
         name: 'cleanup',
         intervalMs: config.cleanupIntervalMs,
         run: () => service.cleanupDeleted(),
+        failureCode: SyncCode.BackgroundTaskFailed,
+      },
+      {
+        name: 'clock',
+        intervalMs: config.clockIntervalMs,
+        run: () => service.onClock(),
         failureCode: SyncCode.BackgroundTaskFailed,
       },
     ],

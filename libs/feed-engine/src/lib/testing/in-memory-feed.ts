@@ -2,6 +2,7 @@ import type { FeedItemMessage, FeedName, SyncJobKind } from '@cde/contracts';
 import {
   SYNC_JOB_PRIORITY,
   type AssembledState,
+  type DeliveryOutcome,
   type FeedStateRepository,
   type FeedStateRow,
   type NewSyncJob,
@@ -61,14 +62,35 @@ export class InMemoryFeedState {
     return Promise.resolve(ids.slice(0, limit));
   }
 
+  markUnpublished(_feed: FeedName, feedIds: readonly string[]): Promise<void> {
+    for (const id of feedIds) {
+      const row = this.rows.get(id);
+      if (row) this.rows.set(id, { ...row, sentHash: null });
+    }
+    return Promise.resolve();
+  }
+
   truncate(): Promise<void> {
     this.rows.clear();
     return Promise.resolve();
   }
 
-  park(_feed: FeedName, feedId: string): Promise<void> {
+  park(_feed: FeedName, feedId: string, lastError: string): Promise<void> {
     this.parked.push(feedId);
+    const row = this.rows.get(feedId);
+    if (row) this.rows.set(feedId, { ...row, parked: true, errors: lastError });
     return Promise.resolve();
+  }
+
+  recordOutcomes(_feed: FeedName, outcomes: readonly DeliveryOutcome[]): Promise<number> {
+    let written = 0;
+    for (const o of outcomes) {
+      const row = this.rows.get(o.feedId);
+      if (row?.sentHash !== o.sentHash) continue;
+      this.rows.set(o.feedId, { ...row, status: o.status, errors: o.errors });
+      written++;
+    }
+    return Promise.resolve(written);
   }
 
   /** The engine takes the repository class; only the methods above are called. */

@@ -347,7 +347,7 @@ describe('scopes feeds on the feed engine', () => {
     service = makeService('immediate');
   });
 
-  it('retries a failed delivery with the current content after a delay, parks it after the budget, retries it on demand', async () => {
+  it('retries a failed delivery with the current content after a delay, never parks a transient failure, parks a rejection, retries it on demand', async () => {
     const processor = service.processor('scopesWebsite')!;
     await processor.sync({ ids: ['1'], operation: 'partial sync', force: true });
     const [sent] = sink.take();
@@ -374,16 +374,33 @@ describe('scopes feeds on the feed engine', () => {
       item: { websiteCode: 'base_changed' },
     }); // current content
 
+    // However often it failed, a transient failure is retried again: an outage parks nothing.
     await service.onDeadLetters('scopesWebsite', [
-      { ...failure, feedHash: retried!.feedHash, attempts: 3, failedAt: new Date().toISOString() },
+      { ...failure, feedHash: retried!.feedHash, attempts: 6, failedAt: new Date(0).toISOString() },
+    ]);
+    const [again] = sink.take();
+    expect(again).toMatchObject({ feedId: sent!.feedId, attempt: 6 });
+    expect(await state.listParked('scopesWebsite')).toEqual([]);
+
+    // A rejection is final until the item changes: parked with its reason.
+    await service.onDeadLetters('scopesWebsite', [
+      {
+        ...failure,
+        feedHash: again!.feedHash,
+        statusCode: 400,
+        reason: 'websiteCode: too long',
+        code: 'CDE02-09',
+        attempts: 7,
+        failedAt: new Date().toISOString(),
+      },
     ]);
     expect(sink.take()).toEqual([]);
     expect((await state.listParked('scopesWebsite')).map((r) => r.feedId)).toEqual([sent!.feedId]);
     expect(events.at(-1)).toMatchObject({
       type: 'item.parked',
       feedId: sent!.feedId,
-      attempts: 3,
-      lastError: 'CDE02-08 Service Unavailable',
+      attempts: 7,
+      lastError: 'CDE02-09 websiteCode: too long',
     });
 
     // A failure of a version that a newer publish replaced is moot.

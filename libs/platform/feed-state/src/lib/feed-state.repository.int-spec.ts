@@ -115,8 +115,12 @@ describe(FeedStateRepository.name, () => {
       attempts: 2,
       errors: '503',
     });
-    await sut.park('prices', 'p1', 'gave up after 2 attempts');
-    expect((await sut.listParked('prices')).map((r) => r.feedId)).toEqual(['p1']);
+    await sut.park('prices', 'p1', `rejected: ${'x'.repeat(70_000)}`);
+    const [parked] = await sut.listParked('prices');
+    expect(parked?.feedId).toBe('p1');
+    // A receiver's text of any length is cut to what `errors` keeps.
+    expect(parked?.errors).toHaveLength(2_000);
+    expect(parked?.errors?.endsWith('…')).toBe(true);
     await sut.saveAssembled('prices', [assembled('p1', 'v3')]); // a new version un-parks and resets the budget
     expect((await sut.findByFeedIds('prices', ['p1'])).get('p1')).toMatchObject({
       status: 0,

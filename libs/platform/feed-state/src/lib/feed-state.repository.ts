@@ -179,11 +179,11 @@ export class FeedStateRepository {
     }
   }
 
-  /** Marks versions as published (legacy sender, DLT republish). */
+  /** Marks versions as published (legacy sender, DLT republish); a parked item sent again is no longer parked. */
   async markPublished(feed: FeedName, items: readonly { feedId: string; hash: string }[]): Promise<void> {
     for (const item of items) {
       await this.dataSource.query(
-        `UPDATE ${table(feed)} SET sent_hash = ?, status = 0, produced_at = current_timestamp(3) WHERE feed_id = ? AND feed_hash = ?`,
+        `UPDATE ${table(feed)} SET sent_hash = ?, status = 0, parked = 0, produced_at = current_timestamp(3) WHERE feed_id = ? AND feed_hash = ?`,
         [item.hash, item.feedId, item.hash],
       );
     }
@@ -214,7 +214,7 @@ export class FeedStateRepository {
           WHERE feed_id = ? AND sent_hash = ?`,
         [
           o.status,
-          o.errors,
+          o.errors === null ? null : boundedError(o.errors),
           o.requestId === null ? null : JSON.stringify([o.requestId]),
           retryable ? 1 : 0,
           o.feedId,
@@ -228,7 +228,7 @@ export class FeedStateRepository {
 
   async park(feed: FeedName, feedId: string, lastError: string): Promise<void> {
     await this.dataSource.query(`UPDATE ${table(feed)} SET parked = 1, errors = ? WHERE feed_id = ?`, [
-      lastError,
+      boundedError(lastError),
       feedId,
     ]);
   }
@@ -307,4 +307,12 @@ export class FeedStateRepository {
       lastAckedAt: row?.lastAckedAt ? String(row.lastAckedAt) : null,
     };
   }
+}
+
+/** Characters of an error kept in `errors`: a receiver's text can be of any length. */
+export const MAX_ERROR_CHARS = 2_000;
+
+/** The error as stored: at most MAX_ERROR_CHARS characters, an ellipsis marking a cut. */
+export function boundedError(text: string): string {
+  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
 }

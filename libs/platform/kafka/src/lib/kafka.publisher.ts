@@ -25,6 +25,32 @@ export interface PublishMessage<Payload> {
 /** Bytes per produce request at most: under the broker's 1 MiB record-batch limit, with room for overhead. */
 export const MAX_REQUEST_BYTES = 900 * 1024;
 
+/**
+ * The largest message we produce: one record must fit a request. Larger ones are refused before they reach the
+ * broker (which would answer MESSAGE_TOO_LARGE, not retriable, and block the partition's work for good).
+ */
+export const MAX_MESSAGE_BYTES = MAX_REQUEST_BYTES;
+
+/** A message too large for the broker: refused before sending, so the caller can set it aside and go on. */
+export class MessageTooLargeError extends Error {
+  override readonly name = 'MessageTooLargeError';
+
+  constructor(
+    readonly topic: string,
+    readonly key: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `a message of ${bytes} bytes (key ${key}) to ${topic} exceeds the limit of ${MAX_MESSAGE_BYTES} bytes`,
+    );
+  }
+}
+
+/** The bytes a JSON message of this key and value takes in a produce request (as the publisher counts them). */
+export function publishedBytes(key: string, value: unknown): number {
+  return sizeOf({ key, value: JSON.stringify(value) });
+}
+
 /** Broker answers after which an idempotent producer's sequence numbers are out of step: it must start afresh. */
 const PRODUCER_FENCED = new Set([
   'OUT_OF_ORDER_SEQUENCE_NUMBER',
@@ -103,6 +129,10 @@ export class KafkaPublisher {
   }
 
   private send(topic: string, messages: Message[]): Promise<void> {
+    const tooLarge = messages.find((m) => sizeOf(m) > MAX_MESSAGE_BYTES);
+    if (tooLarge !== undefined) {
+      return Promise.reject(new MessageTooLargeError(topic, String(tooLarge.key), sizeOf(tooLarge)));
+    }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({
         topic,

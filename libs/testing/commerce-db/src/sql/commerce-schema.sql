@@ -983,6 +983,23 @@ CREATE TABLE IF NOT EXISTS `catalogrule_product_price` (
   KEY `CATALOGRULE_PRODUCT_PRICE_PRODUCT_ID` (`product_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci COMMENT='CatalogRule Product Price';
 
+-- The rule price index's replica: Magento's full re-index fills it, then swaps it with the index.
+CREATE TABLE IF NOT EXISTS `catalogrule_product_price_replica` (
+  `rule_product_price_id` int(10) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Rule Product PriceId',
+  `rule_date` date NOT NULL COMMENT 'Rule Date',
+  `customer_group_id` int(11) DEFAULT NULL,
+  `product_id` int(10) unsigned NOT NULL DEFAULT 0 COMMENT 'Product ID',
+  `rule_price` decimal(20,6) NOT NULL DEFAULT 0.000000 COMMENT 'Rule Price',
+  `website_id` smallint(5) unsigned NOT NULL COMMENT 'Website ID',
+  `latest_start_date` date DEFAULT NULL COMMENT 'Latest StartDate',
+  `earliest_end_date` date DEFAULT NULL COMMENT 'Earliest EndDate',
+  PRIMARY KEY (`rule_product_price_id`),
+  UNIQUE KEY `CATRULE_PRD_PRICE_RULE_DATE_WS_ID_CSTR_GROUP_ID_PRD_ID` (`rule_date`,`website_id`,`customer_group_id`,`product_id`),
+  KEY `CATALOGRULE_PRODUCT_PRICE_CUSTOMER_GROUP_ID` (`customer_group_id`),
+  KEY `CATALOGRULE_PRODUCT_PRICE_WEBSITE_ID` (`website_id`),
+  KEY `CATALOGRULE_PRODUCT_PRICE_PRODUCT_ID` (`product_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci COMMENT='CatalogRule Product Price';
+
 -- ----------------------------------------------------------------------------------------------------
 -- Legacy inventory
 

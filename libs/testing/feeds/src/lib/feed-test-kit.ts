@@ -4,6 +4,7 @@ import {
   partsOf,
   type Affected,
   type CollectedItem,
+  type FeedContext,
   type FeedDefinition,
   type FeedItemSink,
   type FeedReader,
@@ -54,8 +55,9 @@ export interface FeedUnderTest<Item extends FeedItemPayload = FeedItemPayload> {
 export function feedUnderTest<Item extends FeedItemPayload>(
   definition: FeedDefinition<Item>,
   db: CommerceDb,
+  context?: FeedContext,
 ): FeedUnderTest<Item> {
-  const connected = definition.connect(db);
+  const connected = definition.connect(db, context);
   return {
     definition,
     reader: connected.reader,

@@ -5,7 +5,7 @@ import { createKafka } from '../kafka.client';
 import { KAFKA_BATCH_TRANSPORT } from '../on-kafka-batch.decorator';
 import { toOutcome } from './batch-handling';
 import { KafkaBatchTransport } from './kafka-batch.transport';
-import { validateSettings } from './transport-settings';
+import { rebalanceTimeoutOf, validateSettings } from './transport-settings';
 
 const logger = pino({ level: 'silent' });
 const kafka = createKafka({ brokers: ['127.0.0.1:9092'], clientId: 'unit', logger });
@@ -91,5 +91,11 @@ describe(toOutcome.name, () => {
   it('rejects what is not an outcome, so the batch is retried rather than committed', () => {
     expect(() => toOutcome(42)).toThrow(TypeError);
     expect(() => toOutcome({ poison: [{ offset: 3 }] })).toThrow(/offset, code, reason/);
+  });
+});
+
+describe(rebalanceTimeoutOf.name, () => {
+  it('gives a rebalance the longest handler call plus 30 s, so batches are not redone concurrently', () => {
+    expect(rebalanceTimeoutOf({ handlerTimeoutMs: 240_000 })).toBe(270_000);
   });
 });

@@ -13,6 +13,7 @@ import { ProgressWatchdog } from './progress-watchdog';
 import { TransportRun } from './transport-run';
 import {
   type KafkaBatchTransportOptions,
+  rebalanceTimeoutOf,
   resolveSettings,
   type TransportSettings,
 } from './transport-settings';
@@ -127,6 +128,9 @@ export class KafkaBatchTransport
       groupId: this.settings.groupId,
       sessionTimeout: this.settings.sessionTimeoutMs,
       heartbeatInterval: this.settings.heartbeatIntervalMs,
+      // A rebalance waits for handlers in flight (they heartbeat): a member whose handler may run up to its
+      // timeout must be given that long to rejoin, or a scale-up redoes its batches elsewhere at the same time.
+      rebalanceTimeout: rebalanceTimeoutOf(this.settings),
       maxBytesPerPartition: this.settings.maxBytesPerPartition,
       // An idle fetch waits at most this long; close() waits for it, so it bounds how fast shutdown starts.
       maxWaitTimeInMs: 1_000,

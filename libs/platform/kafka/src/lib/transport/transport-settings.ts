@@ -120,3 +120,11 @@ export function validateSettings(
   problems.push(...backoffProblems('retryBackoff', settings.retryBackoff));
   return problems;
 }
+
+/** Margin of a rebalance over the longest handler call: the rejoin after it. */
+const REBALANCE_MARGIN_MS = 30_000;
+
+/** How long the group waits for members to rejoin: the handler timeout plus a margin. */
+export function rebalanceTimeoutOf(settings: Pick<TransportSettings, 'handlerTimeoutMs'>): number {
+  return settings.handlerTimeoutMs + REBALANCE_MARGIN_MS;
+}

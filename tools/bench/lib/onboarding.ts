@@ -1,0 +1,99 @@
+import type { RowDataPacket } from 'mysql2/promise';
+import { FEEDS, type FeedName, type FeedServiceName } from '@cde/contracts';
+import { Pipeline } from '../../../apps/pipeline-e2e/src/pipeline-harness';
+import { waitOnboarded } from './pipeline-wait';
+import { groupRss } from './process-rss';
+
+export interface OnboardingOptions {
+  readonly service: FeedServiceName;
+  readonly feeds: readonly FeedName[];
+  /** The Commerce database holding the catalog (root on the runtime's server). */
+  readonly database: string;
+  readonly threads: number;
+  /** Feed service processes in one consumer group. */
+  readonly replicas: number;
+  readonly timeoutMinutes: number;
+}
+
+/** One feed's onboarding: its entities, the items the receiver acknowledged, and the seconds it took. */
+export interface FeedOutcome {
+  readonly feed: FeedName;
+  readonly entities: number;
+  readonly items: number;
+  readonly seconds: number;
+}
+
+export interface OnboardingOutcome {
+  readonly feeds: readonly FeedOutcome[];
+  /** Peak RSS per process name (a replica's name carries its number), bytes. */
+  readonly peakRss: ReadonlyMap<string, number>;
+  /** From the first process start to the last acknowledgement. */
+  readonly wallSeconds: number;
+}
+
+/**
+ * A whole pipeline (receiver with its rate limit off, `replicas` feed services, the exporter) onboarding the
+ * catalog of `database` from nothing, sampled for RSS every half second; stopped and cleaned up afterwards.
+ */
+export async function onboard(o: OnboardingOptions): Promise<OnboardingOutcome> {
+  const pipeline = new Pipeline({
+    feedService: o.service,
+    feeds: o.feeds,
+    feedServiceEnv: {
+      CDE_FEEDS: o.feeds.join(','),
+      CDE_COMMERCE_DB_NAME: o.database,
+      CDE_COMMERCE_DB_READER_USER: 'root',
+      CDE_COMMERCE_DB_READER_PASSWORD: '',
+      CDE_SYNC_THREADS: String(o.threads),
+    },
+    exporterEnv: { CDE_EXPORT_MAX_RPS: '10000' },
+  });
+  const peakRss = new Map<string, number>();
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    pipeline.services.forEach((s, i) => {
+      const name = processName(o.service, i);
+      const rss = s.child.pid === undefined ? 0 : groupRss(s.child.pid);
+      peakRss.set(name, Math.max(peakRss.get(name) ?? 0, rss));
+    });
+  }, 500);
+  try {
+    await pipeline.start();
+    for (let r = 1; r < o.replicas; r++) await pipeline.addFeedServiceReplica();
+    await waitOnboarded(pipeline, o.feeds, o.timeoutMinutes * 60_000);
+    const wallSeconds = (Date.now() - started) / 1000;
+    const feeds = await Promise.all(o.feeds.map((feed) => outcomeOf(pipeline, feed)));
+    return { feeds, peakRss, wallSeconds };
+  } finally {
+    clearInterval(sampler);
+    await pipeline.stop();
+  }
+}
+
+/** The harness starts the receiver, the feed service and the exporter, then any further replicas. */
+function processName(service: string, index: number): string {
+  if (index === 0) return 'commerce-services';
+  if (index === 1) return service;
+  if (index === 2) return 'exporter';
+  return `${service} #${index - 1}`;
+}
+
+/** A feed's entities (its onboarding's count), items acknowledged, and seconds from onboarding start to last ack. */
+async function outcomeOf(pipeline: Pipeline, feed: FeedName): Promise<FeedOutcome> {
+  const [jobs] = await pipeline.shop.query<RowDataPacket[]>(
+    `SELECT processed, started_at FROM \`${pipeline.stateDb}\`.cde_sync_job WHERE singleton = ?`,
+    [`onboarding:${feed}`],
+  );
+  const [acks] = await pipeline.shop.query<RowDataPacket[]>(
+    `SELECT COUNT(*) AS items, MAX(acked_at) AS last FROM \`${pipeline.stateDb}\`.\`${FEEDS[feed].stateTable}\`
+      WHERE status = 200`,
+  );
+  const startedAt = Date.parse(`${String(jobs[0]?.['started_at']).replace(' ', 'T')}Z`);
+  const lastAck = Date.parse(`${String(acks[0]?.['last']).replace(' ', 'T')}Z`);
+  return {
+    feed,
+    entities: Number(jobs[0]?.['processed'] ?? 0),
+    items: Number(acks[0]?.['items'] ?? 0),
+    seconds: Number.isFinite(lastAck - startedAt) ? Math.max(0.001, (lastAck - startedAt) / 1000) : 0.001,
+  };
+}

@@ -94,7 +94,7 @@ async function bench(o: Options): Promise<void> {
     report.ratio('receiver.p99.s', percentile(delays, 99) / 1000);
     report.ratio('requests/1000 changes', (requests * 1000) / Math.max(records.length, 1));
     report.print();
-    report.save('bench-results', 'p99 ms');
+    report.save('p99 ms');
   } finally {
     await pipeline.stop();
     await shop.end();

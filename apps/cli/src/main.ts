@@ -39,7 +39,8 @@ buildProgram(versionOf())
       return;
     }
     if (error instanceof OpsError) return fail(error.code, error.exitCode, error.message);
-    if (error instanceof OrdersLinkUsageError) return fail(OpsCode.BadUsage, ExitCode.BadUsage, error.message);
+    if (error instanceof OrdersLinkUsageError)
+      return fail(OpsCode.BadUsage, ExitCode.BadUsage, error.message);
     fail(OpsCode.Failed, ExitCode.Failed, error instanceof Error ? error.message : String(error));
   })
   .finally(() => {

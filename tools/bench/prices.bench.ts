@@ -14,9 +14,8 @@ import { CommerceDb, pageKeyset } from '@cde/platform/commerce-db';
 import { PRODUCT_IDS } from '@cde/platform/magento';
 import { isProfileName, type ProfileName } from '@cde/testing/commerce-db';
 import { prepareCatalog } from './lib/bench-catalog';
+import { BenchReport } from './lib/bench-report';
 import { measureRawRead, RAW_READS } from './lib/raw-reads';
-
-const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
 async function bench(
   profile: ProfileName,
@@ -62,18 +61,23 @@ async function bench(
     const feedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rawRate = rawRead.entities / rawRead.seconds;
     const feedRate = products / feedSeconds;
-    out(`bench prices ${profile} (${origin} database ${database})`);
-    out(`  products                 ${products} in batches of ${opts.batch}`);
-    out(
-      `  raw SQL read             ${rawRead.seconds.toFixed(1)} s, ${Math.round(rawRate)} products/s, ${rawRead.rows} rows`,
-    );
-    out(
-      `  prices feed assembly     ${feedSeconds.toFixed(1)} s, ${Math.round(feedRate)} products/s, ${items} items (${Math.round(items / feedSeconds)} items/s)`,
-    );
-    out(
-      `  assembly / raw read      ${(feedRate / rawRate).toFixed(2)} (1.00 = assembly costs nothing beyond the rows)`,
-    );
-    out(`  peak RSS                 ${Math.round(peakRss / 1024 / 1024)} MiB`);
+    const report = new BenchReport('prices', profile);
+    report.note(`${origin} database ${database}; ${products} products in batches of ${opts.batch}`);
+    report.row('raw SQL read', {
+      seconds: rawRead.seconds,
+      'products/s': rawRate,
+      rows: rawRead.rows,
+    });
+    report.row('prices feed assembly', {
+      seconds: feedSeconds,
+      'products/s': feedRate,
+      items,
+      'items/s': items / feedSeconds,
+    });
+    report.row('peak RSS', { MiB: peakRss / 2 ** 20 });
+    report.ratio('assembly/raw', feedRate / rawRate);
+    report.print();
+    report.save('products/s');
   } finally {
     clearInterval(sampler);
     await db.close();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { OpsCode } from '@cde/contracts';
 import { ExitCode, OpsError } from '@cde/ops';
 import { CommanderError } from 'commander';
+import { OrdersLinkUsageError } from './orders-link';
 import { err, out } from './output';
 import { buildProgram } from './program';
 
@@ -38,6 +39,8 @@ buildProgram(versionOf())
       return;
     }
     if (error instanceof OpsError) return fail(error.code, error.exitCode, error.message);
+    if (error instanceof OrdersLinkUsageError)
+      return fail(OpsCode.BadUsage, ExitCode.BadUsage, error.message);
     fail(OpsCode.Failed, ExitCode.Failed, error instanceof Error ? error.message : String(error));
   })
   .finally(() => {

@@ -1,6 +1,8 @@
 import { FEED_NAMES } from '@cde/contracts';
 import { Command, Option } from 'commander';
 import { CliContext } from './cli-context';
+import { addOrdersCommands } from './orders-link';
+import { out } from './output';
 import { doctor } from './commands/doctor.command';
 import { estimateCommand } from './commands/estimate.command';
 import { explain } from './commands/explain.command';
@@ -129,5 +131,6 @@ export function buildProgram(version: string): Command {
     .addOption(json)
     .action(run(doctor));
 
+  addOrdersCommands(program, out);
   return program;
 }

@@ -87,6 +87,20 @@ export const RAW_READS: Partial<Record<FeedName, RawRead>> = {
       'SELECT * FROM catalog_category_product WHERE product_id IN (?)',
     ],
   },
+  prices: {
+    feed: 'prices',
+    entities: PRODUCT_IDS,
+    queries: [
+      'SELECT * FROM catalog_product_entity WHERE entity_id IN (?)',
+      'SELECT * FROM catalog_product_entity_decimal WHERE entity_id IN (?)',
+      'SELECT * FROM catalog_product_entity_datetime WHERE entity_id IN (?)',
+      'SELECT * FROM catalog_product_entity_int WHERE entity_id IN (?) AND store_id = 0',
+      'SELECT * FROM catalog_product_entity_tier_price WHERE entity_id IN (?)',
+      'SELECT * FROM catalog_product_website WHERE product_id IN (?)',
+      'SELECT * FROM catalog_product_relation WHERE child_id IN (?)',
+      'SELECT * FROM catalogrule_product_price WHERE product_id IN (?)',
+    ],
+  },
   categoryPermissions: {
     feed: 'categoryPermissions',
     entities: keyset(

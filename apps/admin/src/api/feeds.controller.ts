@@ -121,7 +121,9 @@ export class FeedsController {
       history: itemHistory(item),
       receiver,
       receiverError,
-      diff: diffItem(item.feedData, receiver, FEEDS[feed].defaultMode === 'legacy'),
+      // A feed's mode is chosen per deployment (CDE_FEED_MODES): the stored payload may be minimal even for a legacy
+      // feed, so fields only the receiver holds are shown, not counted.
+      diff: diffItem(item.feedData, receiver, false),
       jobs: (await this.repository.jobs(feed, 10)).filter(
         (j) => j.finishedAt === null || j.finishedAt >= item.modifiedAt.slice(0, 19),
       ),

@@ -1,6 +1,9 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { newSignIn, verifyIdToken } from './oidc';
 
+// RSA key generation and verification are slow on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 describe(verifyIdToken.name, () => {
   const issuer = 'https://id.example.com/realms/ops';
   const expected = { issuer, clientId: 'cde-admin', nonce: 'n-1' };

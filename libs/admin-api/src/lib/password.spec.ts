@@ -1,5 +1,8 @@
 import { hashPassword, verifyPassword } from './password';
 
+// scrypt is slow by design: a check costs tens of milliseconds, far more on a loaded machine.
+jest.setTimeout(60_000);
+
 describe(hashPassword.name, () => {
   it('stores a salted scrypt hash that only the password verifies', async () => {
     const stored = await hashPassword('correct horse');

@@ -209,21 +209,6 @@ export const ReceiverCode = codeGroup('ReceiverCode', {
 });
 export type ReceiverCode = (typeof ReceiverCode)[keyof typeof ReceiverCode];
 
-/** Group 30, operations (the `cde` command line): on its error lines and in its `--json` errors. */
-export const OpsCode = codeGroup('OpsCode', {
-  BadUsage: ['CDE30-01', 'The command line is wrong: an unknown command, feed, option or value (exit 2).'],
-  NoService: ['CDE30-02', 'No running service serves the feed: nothing would act on the command (exit 5).'],
-  Unavailable: ['CDE30-03', 'Kafka, the feed-state database or the receiver cannot be reached (exit 5).'],
-  TimedOut: ['CDE30-04', 'No result within --timeout; the work may still be running (exit 4).'],
-  Refused: [
-    'CDE30-05',
-    'The owning service refused the command, e.g. another resync holds the feed (exit 3).',
-  ],
-  Failed: ['CDE30-06', 'The command ran and failed, or a check failed (exit 1).'],
-  NotFound: ['CDE30-07', 'No item of the feed has the identity asked for.'],
-});
-export type OpsCode = (typeof OpsCode)[keyof typeof OpsCode];
-
 /** Group 21, the admin dashboard and API (apps/admin): in its error bodies and logs. */
 export const AdminCode = codeGroup('AdminCode', {
   Unauthorized: [
@@ -244,6 +229,21 @@ export const AdminCode = codeGroup('AdminCode', {
   Internal: ['CDE21-07', 'Admin API: an internal error (500).'],
 });
 export type AdminCode = (typeof AdminCode)[keyof typeof AdminCode];
+
+/** Group 30, operations (the `cde` command line): on its error lines and in its `--json` errors. */
+export const OpsCode = codeGroup('OpsCode', {
+  BadUsage: ['CDE30-01', 'The command line is wrong: an unknown command, feed, option or value (exit 2).'],
+  NoService: ['CDE30-02', 'No running service serves the feed: nothing would act on the command (exit 5).'],
+  Unavailable: ['CDE30-03', 'Kafka, the feed-state database or the receiver cannot be reached (exit 5).'],
+  TimedOut: ['CDE30-04', 'No result within --timeout; the work may still be running (exit 4).'],
+  Refused: [
+    'CDE30-05',
+    'The owning service refused the command, e.g. another resync holds the feed (exit 3).',
+  ],
+  Failed: ['CDE30-06', 'The command ran and failed, or a check failed (exit 1).'],
+  NotFound: ['CDE30-07', 'No item of the feed has the identity asked for.'],
+});
+export type OpsCode = (typeof OpsCode)[keyof typeof OpsCode];
 
 /** Every code with its meaning, in group order. */
 export const CODE_CATALOG: readonly CodeDescription[] = Object.freeze([...catalog]);

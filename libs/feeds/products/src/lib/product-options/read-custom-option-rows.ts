@@ -8,6 +8,20 @@ import type {
   CustomOptionValueTitleRow,
   ProductOptionRowSet,
 } from './product-option-rows';
+import { scopedChildRows } from './read-scoped-values';
+
+const OPTIONS = {
+  records: 'catalog_product_option p',
+  productColumn: 'p.product_id',
+  key: 'option_id',
+  scope: 'store_id',
+} as const;
+const OPTION_VALUES = {
+  records: 'catalog_product_option o JOIN catalog_product_option_type_value p ON p.option_id = o.option_id',
+  productColumn: 'o.product_id',
+  key: 'option_type_id',
+  scope: 'store_id',
+} as const;
 
 /** The custom options of these products (any type), with their predefined values. */
 export async function readCustomOptions(
@@ -58,23 +72,25 @@ async function readOptions(
         sort_order: 'int',
       },
     ),
-    queryRows<CustomOptionTitleRow>(
+    scopedChildRows<CustomOptionTitleRow>(
       db,
-      `SELECT t.option_id, t.store_id, t.title
-         FROM catalog_product_option o JOIN catalog_product_option_title t ON t.option_id = o.option_id
-        WHERE o.product_id IN (?) AND t.store_id IN (?)`,
+      {
+        ...OPTIONS,
+        table: 'catalog_product_option_title',
+        columns: { option_id: 'text', store_id: 'int', title: 'text?' },
+      },
       ids,
-      { option_id: 'text', store_id: 'int', title: 'text?' },
-      [storeIds],
+      storeIds,
     ),
-    queryRows<CustomOptionPriceRow>(
+    scopedChildRows<CustomOptionPriceRow>(
       db,
-      `SELECT p.option_id, p.store_id, p.price, p.price_type
-         FROM catalog_product_option o JOIN catalog_product_option_price p ON p.option_id = o.option_id
-        WHERE o.product_id IN (?) AND p.store_id IN (?)`,
+      {
+        ...OPTIONS,
+        table: 'catalog_product_option_price',
+        columns: { option_id: 'text', store_id: 'int', price: 'text?', price_type: 'text?' },
+      },
       ids,
-      { option_id: 'text', store_id: 'int', price: 'text?', price_type: 'text?' },
-      [storeIds],
+      storeIds,
     ),
   ]);
   return { customOptions, customOptionTitles, customOptionPrices };
@@ -97,27 +113,25 @@ async function readOptionValues(
       ids,
       { option_type_id: 'text', option_id: 'text', sku: 'text?', sort_order: 'int' },
     ),
-    queryRows<CustomOptionValueTitleRow>(
+    scopedChildRows<CustomOptionValueTitleRow>(
       db,
-      `SELECT t.option_type_id, t.store_id, t.title
-         FROM catalog_product_option o
-         JOIN catalog_product_option_type_value v ON v.option_id = o.option_id
-         JOIN catalog_product_option_type_title t ON t.option_type_id = v.option_type_id
-        WHERE o.product_id IN (?) AND t.store_id IN (?)`,
+      {
+        ...OPTION_VALUES,
+        table: 'catalog_product_option_type_title',
+        columns: { option_type_id: 'text', store_id: 'int', title: 'text?' },
+      },
       ids,
-      { option_type_id: 'text', store_id: 'int', title: 'text?' },
-      [storeIds],
+      storeIds,
     ),
-    queryRows<CustomOptionValuePriceRow>(
+    scopedChildRows<CustomOptionValuePriceRow>(
       db,
-      `SELECT p.option_type_id, p.store_id, p.price, p.price_type
-         FROM catalog_product_option o
-         JOIN catalog_product_option_type_value v ON v.option_id = o.option_id
-         JOIN catalog_product_option_type_price p ON p.option_type_id = v.option_type_id
-        WHERE o.product_id IN (?) AND p.store_id IN (?)`,
+      {
+        ...OPTION_VALUES,
+        table: 'catalog_product_option_type_price',
+        columns: { option_type_id: 'text', store_id: 'int', price: 'text?', price_type: 'text?' },
+      },
       ids,
-      { option_type_id: 'text', store_id: 'int', price: 'text?', price_type: 'text?' },
-      [storeIds],
+      storeIds,
     ),
   ]);
   return { customOptionValues, customOptionValueTitles, customOptionValuePrices };

@@ -7,7 +7,9 @@ import type {
   DownloadableSampleTitleRow,
   ProductOptionRowSet,
 } from './product-option-rows';
-import { scopedValues } from './read-scoped-values';
+import { scopedChildRows, scopedValues } from './read-scoped-values';
+
+const LINKS = { records: 'downloadable_link p', productColumn: 'p.product_id', key: 'link_id' } as const;
 
 export async function readDownloadable(
   db: CommerceDb,
@@ -49,23 +51,27 @@ export async function readDownloadable(
         sample_file: 'text?',
       },
     ),
-    queryRows<DownloadableLinkTitleRow>(
+    scopedChildRows<DownloadableLinkTitleRow>(
       db,
-      `SELECT t.link_id, t.store_id, t.title
-         FROM downloadable_link l JOIN downloadable_link_title t ON t.link_id = l.link_id
-        WHERE l.product_id IN (?) AND t.store_id IN (?)`,
+      {
+        ...LINKS,
+        table: 'downloadable_link_title',
+        scope: 'store_id',
+        columns: { link_id: 'text', store_id: 'int', title: 'text?' },
+      },
       downloadableIds,
-      { link_id: 'text', store_id: 'int', title: 'text?' },
-      [storeIds],
+      storeIds,
     ),
-    queryRows<DownloadableLinkPriceRow>(
+    scopedChildRows<DownloadableLinkPriceRow>(
       db,
-      `SELECT p.link_id, p.website_id, p.price
-         FROM downloadable_link l JOIN downloadable_link_price p ON p.link_id = l.link_id
-        WHERE l.product_id IN (?) AND p.website_id IN (?)`,
+      {
+        ...LINKS,
+        table: 'downloadable_link_price',
+        scope: 'website_id',
+        columns: { link_id: 'text', website_id: 'int', price: 'text?' },
+      },
       downloadableIds,
-      { link_id: 'text', website_id: 'int', price: 'text?' },
-      [websiteIds],
+      websiteIds,
     ),
     scopedValues(db, 'varchar', linksTitleAttributeId, downloadableIds, storeIds),
     // Samples come for any product type, as in the original.
@@ -76,14 +82,18 @@ export async function readDownloadable(
       ids,
       { sample_id: 'text', product_id: 'text', sort_order: 'int' },
     ),
-    queryRows<DownloadableSampleTitleRow>(
+    scopedChildRows<DownloadableSampleTitleRow>(
       db,
-      `SELECT t.sample_id, t.store_id, t.title
-         FROM downloadable_sample s JOIN downloadable_sample_title t ON t.sample_id = s.sample_id
-        WHERE s.product_id IN (?) AND t.store_id IN (?)`,
+      {
+        records: 'downloadable_sample p',
+        productColumn: 'p.product_id',
+        table: 'downloadable_sample_title',
+        key: 'sample_id',
+        scope: 'store_id',
+        columns: { sample_id: 'text', store_id: 'int', title: 'text?' },
+      },
       ids,
-      { sample_id: 'text', store_id: 'int', title: 'text?' },
-      [storeIds],
+      storeIds,
     ),
   ]);
   return {

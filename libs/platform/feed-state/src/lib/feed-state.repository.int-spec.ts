@@ -66,7 +66,7 @@ describe(FeedStateRepository.name, () => {
       'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?',
       [database],
     );
-    expect(Number(tables[0]!.n)).toBe(11 + 1 + 1); // feeds, sync jobs, migrations table
+    expect(Number(tables[0]!.n)).toBe(11 + 1 + 1 + 1); // feeds, sync jobs, entity UUIDs, migrations table
   });
 
   it('upserts assembled items by feed_id and reads them back by feed id and source id, UTF-8 intact', async () => {

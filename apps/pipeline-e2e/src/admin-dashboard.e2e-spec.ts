@@ -35,7 +35,7 @@ describe('admin dashboard', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     await pipeline.start();
-    expect(await eventually(() => pipeline.settled('scopesWebsite'), 180_000)).toBe(true);
+    await pipeline.waitSettled('scopesWebsite', 180_000);
     // The local credential as `./dev` makes it: a password for the person, its scrypt hash for the app.
     execFileSync(path.resolve(__dirname, '../../../node_modules/.bin/tsx'), [
       path.resolve(__dirname, '../../../tools/dev/devkit.ts'),

@@ -167,7 +167,7 @@ describe('cde CLI end to end', () => {
         90_000,
       ),
     ).toBe(true);
-    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
+    await pipeline.waitSettled('products', 60_000);
     const run = await cde([
       'explain',
       '--feed',
@@ -275,7 +275,7 @@ describe('cde CLI end to end', () => {
   });
 
   it('replays the products feed into an emptied receiver, equal to what it held before', async () => {
-    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
+    await pipeline.waitSettled('products', 60_000);
     const snapshot = async (): Promise<string[]> =>
       (await pipeline.items('products')).map((i) => JSON.stringify(i)).sort();
     const before = await snapshot();

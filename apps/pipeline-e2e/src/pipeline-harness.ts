@@ -241,6 +241,26 @@ export class Pipeline {
     return (await this.receivedSince(feed, new Date(Date.now() - 2_000))).length === 0;
   }
 
+  /**
+   * Waits until the feed is `settled`, or fails with what keeps it open: the open rows by status (with a few ids,
+   * their attempts and errors) and the feed's latest receiver requests, so a red run explains itself.
+   */
+  async waitSettled(feed: FeedName, timeoutMs: number): Promise<void> {
+    if (await eventually(() => this.settled(feed), timeoutMs)) return;
+    const [open] = (await this.shop.query(
+      `SELECT status, COUNT(*) AS n, MIN(modified_at) AS oldest,
+              SUBSTRING(GROUP_CONCAT(CONCAT(feed_id, ' attempts=', attempts, ' ', COALESCE(errors, ''))
+                ORDER BY modified_at SEPARATOR ' | '), 1, 600) AS sample
+         FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\`
+        WHERE parked = 0 AND status IN (0, 2) GROUP BY status`,
+    )) as unknown as [Record<string, unknown>[]];
+    const recent = (await this.requestsSince(feed, new Date(Date.now() - 60_000))).slice(0, 5);
+    throw new Error(
+      `${feed} not settled within ${timeoutMs} ms: open rows ${JSON.stringify(open)}; ` +
+        `receiver requests in the last minute (newest first) ${JSON.stringify(recent)}`,
+    );
+  }
+
   /** The ingestion requests of a feed the receiver logged at or after `since` (`GET /api/requests`), newest first. */
   async requestsSince(feed: string, since: Date): Promise<{ status: number; items: number; at: string }[]> {
     const res = await request(`${this.base}/api/requests?feed=${feed}&limit=10000`, {

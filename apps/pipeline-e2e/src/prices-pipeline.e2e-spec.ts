@@ -47,7 +47,7 @@ describe('prices pipeline end to end', () => {
       2_000,
     );
     expect(loaded).toBe(true);
-    expect(await eventually(() => pipeline.settled('prices'), 120_000)).toBe(true);
+    await pipeline.waitSettled('prices', 120_000);
   });
 
   it('sends a price change to exactly the items of that product', async () => {
@@ -86,7 +86,7 @@ describe('prices pipeline end to end', () => {
     expect(arrived).toBe(true);
     const seconds = (Date.now() - started) / 1000;
     expect(seconds).toBeLessThan(60);
-    expect(await eventually(() => pipeline.settled('prices'), 60_000)).toBe(true);
+    await pipeline.waitSettled('prices', 60_000);
     const received = await pipeline.receivedSince('prices', since);
     expect(received.map((i) => i['sku'])).toEqual(before.map(() => sku));
     expect(

@@ -79,7 +79,7 @@ describe('products pipeline end to end', () => {
     }
     expect(actual.size).toBeGreaterThan(0);
     // Before counting what single changes send: everything delivered so far is acknowledged and quiet.
-    expect(await eventually(() => pipeline.settled('products'), 120_000)).toBe(true);
+    await pipeline.waitSettled('products', 120_000);
   });
 
   it('sends a store-view name change to exactly the affected item', async () => {
@@ -107,7 +107,7 @@ describe('products pipeline end to end', () => {
             [target['entity_id'], nameAttribute, target['store_id']],
           ),
     );
-    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
+    await pipeline.waitSettled('products', 60_000);
     const since = new Date(Date.now() - 1_000);
     const renamed = `Überarbeitet ${tag} — ação`;
     await shop.query(
@@ -124,7 +124,7 @@ describe('products pipeline end to end', () => {
     }, 60_000);
     expect(arrived).toBe(true);
     // Once the feed is quiet again (nothing on its way, nothing arriving): only this item was received again.
-    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
+    await pipeline.waitSettled('products', 60_000);
     const received = await pipeline.receivedSince('products', since);
     expect(received.map((i) => [i['sku'], i['storeViewCode']])).toEqual([[target['sku'], target['code']]]);
   });
@@ -143,7 +143,7 @@ describe('products pipeline end to end', () => {
         target['value_id'],
       ]),
     );
-    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
+    await pipeline.waitSettled('products', 60_000);
     const since = new Date(Date.now() - 1_000);
     const mark = logMark();
     await shop.query('UPDATE catalog_product_entity_decimal SET value = value + 1.5 WHERE value_id = ?', [
@@ -156,7 +156,7 @@ describe('products pipeline end to end', () => {
       500,
     );
     expect(seen).toBe(true);
-    expect(await eventually(() => pipeline.settled('products'), 60_000)).toBe(true);
+    await pipeline.waitSettled('products', 60_000);
     expect(await pipeline.receivedSince('products', since)).toEqual([]);
   });
 

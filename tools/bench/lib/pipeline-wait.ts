@@ -54,8 +54,16 @@ export async function waitOnboarded(
   feeds: readonly FeedName[],
   timeoutMs: number,
 ): Promise<void> {
-  if (!(await holdsTwice(() => onboardedAndQuiet(pipeline, feeds), timeoutMs)))
-    throw new Error(`not onboarded within ${Math.round(timeoutMs / 1000)} s`);
+  if (await holdsTwice(() => onboardedAndQuiet(pipeline, feeds), timeoutMs)) return;
+  const [jobs] = await pipeline.shop.query<RowDataPacket[]>(
+    `SELECT feed, kind, singleton, state, processed, total, attempts, last_error FROM \`${pipeline.stateDb}\`.cde_sync_job
+      WHERE feed IN (?) ORDER BY created_at DESC LIMIT 10`,
+    [feeds],
+  );
+  throw new Error(
+    `not onboarded within ${Math.round(timeoutMs / 1000)} s: ${await itemsOnTheWay(pipeline, feeds)} items on ` +
+      `their way; latest sync jobs ${JSON.stringify(jobs)}`,
+  );
 }
 
 /** Waits until nothing of the feeds is on its way, twice a second apart; false when `timeoutMs` passed first. */

@@ -63,7 +63,7 @@ describe('benchmarks (smoke, small)', () => {
 
   const scenarios: Record<string, { args: readonly string[]; ratios: readonly string[] }> = {
     'full-sync': {
-      args: ['--profile', 'small', '--feeds', 'productAttributes', '--keep', '--timeout', '20'],
+      args: ['--profile', 'small', '--feeds', 'productAttributes', '--keep', '--timeout', '8'],
       ratios: ['productAttributes.e2e/raw', 'peakRSS/512MiB'],
     },
     // The smallest catalog feed: the smoke run proves the path, not a rate.
@@ -83,7 +83,7 @@ describe('benchmarks (smoke, small)', () => {
     const lane = async (names: readonly string[]) => {
       for (const name of names) {
         const s = scenarios[name]!;
-        const run = runBench(name, s.args, results, 20 * 60_000);
+        const run = runBench(name, s.args, results, 10 * 60_000);
         outcomes.set(name, run);
         await run.catch(() => undefined);
       }

@@ -79,7 +79,9 @@ async function bench(o: Options): Promise<void> {
     await waitOnboarded(pipeline, o.feeds, 30 * 60_000);
     const before = await counters(pipeline, o.feeds);
     await consumer.connect();
-    const topics = await kafka.admin().listTopics();
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = await admin.listTopics().finally(() => admin.disconnect());
     const prefix = tableTopic(commerceDb.database, '');
     await consumer.subscribe({ topics: topics.filter((t) => t.startsWith(prefix)), fromBeginning: false });
     const joined = joinedGroup(consumer, 240_000);

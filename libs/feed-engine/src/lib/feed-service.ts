@@ -260,7 +260,12 @@ export class FeedService {
         const jobs = [
           ...fanOuts.map((f) => ({ reason: `clock: ${f.reason}`, spec: specOfFanOut(f) })),
           ...(unique.length > 0
-            ? [{ reason: `clock: ${unique.length} entities changed with time`, spec: { scope: { ids: unique } } }]
+            ? [
+                {
+                  reason: `clock: ${unique.length} entities changed with time`,
+                  spec: { scope: { ids: unique } },
+                },
+              ]
             : []),
         ];
         // An identical job still waiting is not queued twice: a retried pass does not pile up work.

@@ -1,4 +1,11 @@
-import { dayChangeQueries, dayTurns, describeTurns, nextDay, previousDay, type WebsiteClock } from './day-change';
+import {
+  dayChangeQueries,
+  dayTurns,
+  describeTurns,
+  nextDay,
+  previousDay,
+  type WebsiteClock,
+} from './day-change';
 
 const TOKYO: WebsiteClock = { websiteId: 1, timeZone: 'Asia/Tokyo' };
 const LOS_ANGELES: WebsiteClock = { websiteId: 2, timeZone: 'America/Los_Angeles' };
@@ -17,9 +24,9 @@ describe(dayTurns.name, () => {
   });
 
   it('turns nothing within a day, nor when the clock goes back', () => {
-    expect(dayTurns([TOKYO, LOS_ANGELES, UTC], at('2026-11-01T16:00:00Z'), at('2026-11-01T16:00:30Z'))).toEqual(
-      [],
-    );
+    expect(
+      dayTurns([TOKYO, LOS_ANGELES, UTC], at('2026-11-01T16:00:00Z'), at('2026-11-01T16:00:30Z')),
+    ).toEqual([]);
     expect(dayTurns([UTC], at('2026-11-02T00:00:10Z'), at('2026-11-01T23:59:50Z'))).toEqual([]);
   });
 
@@ -51,7 +58,11 @@ describe(dayTurns.name, () => {
 
   it('takes an unknown time zone as UTC, as the feed does for "today"', () => {
     expect(
-      dayTurns([{ websiteId: 9, timeZone: 'Mars/Olympus' }], at('2026-11-01T23:59:00Z'), at('2026-11-02T00:01:00Z')),
+      dayTurns(
+        [{ websiteId: 9, timeZone: 'Mars/Olympus' }],
+        at('2026-11-01T23:59:00Z'),
+        at('2026-11-02T00:01:00Z'),
+      ),
     ).toEqual([{ websiteId: 9, from: '2026-11-01', to: '2026-11-02' }]);
   });
 });
@@ -91,12 +102,7 @@ describe(dayChangeQueries.name, () => {
     );
     expect(dated?.params).toHaveLength(12);
     expect(dated?.sql.match(/attribute_id = \?/g)).toHaveLength(4);
-    expect(rules?.params).toEqual([
-      [2, 3],
-      ['2026-11-01', '2026-11-02'],
-      [1],
-      ['2026-11-02', '2026-11-03'],
-    ]);
+    expect(rules?.params).toEqual([[2, 3], ['2026-11-01', '2026-11-02'], [1], ['2026-11-02', '2026-11-03']]);
   });
 
   it('lists nothing for no turn, and only rule prices in an install without the date attributes', () => {

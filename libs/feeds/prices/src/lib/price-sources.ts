@@ -70,7 +70,10 @@ export class PriceChanges {
       specialFromDate: ids.get('special_from_date'),
       specialToDate: ids.get('special_to_date'),
     });
-    return fanOut(`${since === null ? 'start-up pass, ' : ''}the day turned (${describeTurns(turns)})`, queries);
+    return fanOut(
+      `${since === null ? 'start-up pass, ' : ''}the day turned (${describeTurns(turns)})`,
+      queries,
+    );
   }
 
   /** A config row of the price scope, time zone or base currency: every product. */

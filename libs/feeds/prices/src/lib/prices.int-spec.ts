@@ -498,11 +498,16 @@ describe('prices day change on the engine (generated small catalog)', () => {
       [ids['special_from_date'], opening],
     );
     const prices = service.processor('prices')!;
-    const reader = feedUnderTest(definePricesFeed(() => clock), catalog.db).reader;
+    const reader = feedUnderTest(
+      definePricesFeed(() => clock),
+      catalog.db,
+    ).reader;
     await prices.sync({ ids: await reader.listEntityIds('0', 100_000), operation: 'full sync' });
     const synced = sink.take();
     const special = (m: FeedItemMessage): unknown[] =>
-      ((m.item['discounts'] ?? []) as { code: string; price?: number }[]).filter((d) => d.code === 'special_price');
+      ((m.item['discounts'] ?? []) as { code: string; price?: number }[]).filter(
+        (d) => d.code === 'special_price',
+      );
     const openingItems = synced.filter((m) => m.sourceEntityId === opening);
     expect(openingItems.length).toBeGreaterThan(0);
     expect(openingItems.flatMap(special)).toEqual([]);
@@ -548,7 +553,9 @@ describe('prices day change on the engine (generated small catalog)', () => {
         )
       ).map((r) => String(r['entity_id'])),
     );
-    expect(sent.filter((m) => !ruled.has(m.sourceEntityId) && !closedOrOpened.has(m.sourceEntityId))).toEqual([]);
+    expect(sent.filter((m) => !ruled.has(m.sourceEntityId) && !closedOrOpened.has(m.sourceEntityId))).toEqual(
+      [],
+    );
 
     // The next tick of the same day queues nothing more.
     clock = new Date(AFTER_MIDNIGHT.getTime() + 30_000);

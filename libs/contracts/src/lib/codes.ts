@@ -120,6 +120,10 @@ export const SyncCode = codeGroup('SyncCode', {
     'CDE04-26',
     'An entity whose rows cannot be assembled (bad data, a changed schema): its items are parked with the error, the rest of its batch flows.',
   ],
+  ClockFailed: [
+    'CDE04-27',
+    'Asking a feed what time alone changed (a day change of prices) failed: asked again from the same moment at the next tick.',
+  ],
 });
 export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];
 

@@ -157,9 +157,10 @@ export interface FeedSpec<Item extends FeedItemPayload, Changes> {
   readonly sources: ChangeMappings<Changes>;
   /**
    * Items that change with time alone, without a row change (a price whose date window opens): the entities
-   * whose items the passing of time from `since` to `now` changed. The service asks on a timer.
+   * whose items the passing of time from `since` to `now` changed. The service asks on a timer; its first pass
+   * after a start has no `since` (null): what may have changed while it was not running.
    */
-  readonly clock?: (since: Date, now: Date, changes: Changes) => Affected | Promise<Affected>;
+  readonly clock?: (since: Date | null, now: Date, changes: Changes) => Affected | Promise<Affected>;
 }
 
 /** A feed connected to a Commerce DB: its reader and the mapping of each of its tables. */
@@ -167,8 +168,11 @@ export interface ConnectedFeed<Item extends FeedItemPayload = FeedItemPayload> {
   readonly reader: FeedReader<Item>;
   /** The entities a change of `table` affects (none for a table the feed does not depend on). */
   affected(table: string, event: ChangeEvent): Affected | Promise<Affected>;
-  /** The entities whose items time alone changed from `since` to `now` (none for a feed without a clock). */
-  clockChanges(since: Date, now: Date): Affected | Promise<Affected>;
+  /**
+   * The entities whose items time alone changed from `since` to `now` (none for a feed without a clock); `since`
+   * null is the start-up pass.
+   */
+  clockChanges(since: Date | null, now: Date): Affected | Promise<Affected>;
 }
 
 /** What the engine runs: a feed spec with its tables derived and its change lookups bound. */

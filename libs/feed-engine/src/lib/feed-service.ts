@@ -27,7 +27,7 @@ import { FeedProcessor } from './feed-processor';
 import { LegacyFeedSender } from './legacy-sender';
 import { ResyncCommands } from './resync-commands';
 import { SyncJobRunner, type EventSink } from './sync-job-runner';
-import { serializeSpec, specOfFanOut } from './sync-job-spec';
+import { serializeSpec, sortedIds, specOfFanOut } from './sync-job-spec';
 
 export interface FeedServiceOptions {
   readonly service: FeedServiceName;
@@ -56,6 +56,8 @@ export interface FeedServiceOptions {
   readonly syncConcurrency?: number;
   /** Whether change capture streams (onboarding waits for it); see SyncJobRunnerOptions.captureReady. */
   readonly captureReady?: () => Promise<boolean>;
+  /** The clock of the feeds' clock passes (tests pin it; the wall clock otherwise). */
+  readonly now?: () => Date;
 }
 
 interface RunningFeed {
@@ -243,30 +245,38 @@ export class FeedService {
   }
 
   /**
-   * Feeds whose items change with time alone: the entities time changed since the last tick (the first tick
-   * only starts the clock) become a background sync job, walked in feed-sized batches.
+   * Feeds whose items change with time alone: the entities time changed since the last pass become background
+   * sync jobs, walked in feed-sized batches (unchanged items are skipped by their hash). The first pass after a
+   * start asks with no `since`, for what may have changed while the service was not running. A feed whose
+   * answer or queueing fails is logged (CDE04-27) and asked again from the same moment at the next tick; the
+   * others go on.
    */
-  async onClock(now = new Date()): Promise<void> {
+  async onClock(now = this.options.now?.() ?? new Date()): Promise<void> {
     for (const [feed, running] of this.feeds) {
-      const since = this.clockSince.get(feed);
-      if (!since) {
+      const since = this.clockSince.get(feed) ?? null;
+      try {
+        const { ids, fanOuts } = partsOf(await running.connected.clockChanges(since, now));
+        const unique = sortedIds(ids);
+        const jobs = [
+          ...fanOuts.map((f) => ({ reason: `clock: ${f.reason}`, spec: specOfFanOut(f) })),
+          ...(unique.length > 0
+            ? [
+                {
+                  reason: `clock: ${unique.length} entities changed with time`,
+                  spec: { scope: { ids: unique } },
+                },
+              ]
+            : []),
+        ];
+        // An identical job still waiting is not queued twice: a retried pass does not pile up work.
+        for (const job of jobs) await this.queue.enqueue(feed, { ...job, sourceCommitTime: null });
         this.clockSince.set(feed, now);
-        continue;
+      } catch (error: unknown) {
+        this.options.logger.error(
+          { feed, operation: 'clock', code: SyncCode.ClockFailed, err: error },
+          `clock of ${feed} failed (${since ? `since ${since.toISOString()}` : 'start-up pass'}): ${String(error)}`,
+        );
       }
-      const { ids, fanOuts } = partsOf(await running.connected.clockChanges(since, now));
-      this.clockSince.set(feed, now);
-      const jobs = [
-        ...fanOuts.map((f) => ({ reason: `clock: ${f.reason}`, spec: specOfFanOut(f) })),
-        ...(ids.length > 0
-          ? [
-              {
-                reason: `clock: ${ids.length} entities changed with time`,
-                spec: { scope: { ids: [...ids].sort((a, b) => Number(a) - Number(b)) } },
-              },
-            ]
-          : []),
-      ];
-      for (const job of jobs) await this.queue.enqueue(feed, { ...job, sourceCommitTime: null });
     }
   }
 

@@ -1,4 +1,5 @@
 export * from './lib/assemble-price-items';
+export * from './lib/day-change';
 export * from './lib/price-context';
 export * from './lib/price-rows';
 export * from './lib/price-sources';

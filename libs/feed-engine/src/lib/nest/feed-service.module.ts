@@ -161,7 +161,9 @@ function feedServiceParts(
         name: 'clock',
         intervalMs: config.clockIntervalMs,
         run: () => service.onClock(),
-        failureCode: SyncCode.BackgroundTaskFailed,
+        failureCode: SyncCode.ClockFailed,
+        // The start-up pass: what time changed while the service was not running (a window that opened).
+        atStart: true,
       },
     ],
     stop: () => service.drain(DRAIN_TIMEOUT_MS),

@@ -14,8 +14,8 @@ const WHOLESALE = customerGroupCode(2);
 const CONTEXT: PriceContext = {
   websiteScope: true,
   websites: new Map([
-    [1, { websiteId: 1, code: 'base', storeIds: [1, 3], today: TODAY }],
-    [2, { websiteId: 2, code: 'second', storeIds: [2], today: '2026-10-31' }],
+    [1, { websiteId: 1, code: 'base', storeIds: [1, 3], timeZone: 'UTC', today: TODAY }],
+    [2, { websiteId: 2, code: 'second', storeIds: [2], timeZone: 'UTC', today: '2026-10-31' }],
   ]),
 };
 

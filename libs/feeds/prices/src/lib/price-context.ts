@@ -66,8 +66,8 @@ export async function readPriceContext(db: CommerceDb, now: Date): Promise<Price
       defaultStore !== null && own.includes(defaultStore)
         ? [defaultStore, ...own.filter((s) => s !== defaultStore)]
         : own;
-    const timezone = storeConfig.websiteValue(PRICE_CONFIG_PATHS.timezone, websiteId) ?? DEFAULT_TIMEZONE;
-    out.set(websiteId, { websiteId, code: w.code, storeIds, today: dayIn(timezone, now) });
+    const timeZone = storeConfig.websiteValue(PRICE_CONFIG_PATHS.timezone, websiteId) ?? DEFAULT_TIMEZONE;
+    out.set(websiteId, { websiteId, code: w.code, storeIds, timeZone, today: dayIn(timeZone, now) });
   }
   return {
     websiteScope: storeConfig.websiteValue(PRICE_CONFIG_PATHS.priceScope, 0) === '1',

@@ -72,7 +72,9 @@ export interface PriceWebsite {
   readonly websiteId: number;
   readonly code: string;
   readonly storeIds: readonly number[];
-  /** `YYYY-MM-DD` in the time zone of the website's default store view. */
+  /** The time zone of the website's default store view (`general/locale/timezone`, website scope). */
+  readonly timeZone: string;
+  /** `YYYY-MM-DD` in that time zone. */
   readonly today: string;
 }
 

@@ -1,6 +1,7 @@
 import { fanOut, everything, type Affected } from '@cde/feed-engine';
 import { changedAny, describe, idsOf, valuesOf, type ChangeEvent } from '@cde/platform/cdc';
 import { keyset, queryIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { dayChangeQueries, dayTurns, describeTurns } from './day-change';
 import { PRICE_CONFIG_PATHS, readPriceContext } from './price-context';
 import { PRICE_ATTRIBUTE_CODES, PRICE_TYPE_ATTRIBUTE, type PriceAttributeIds } from './prices.reader';
 
@@ -56,44 +57,23 @@ export class PriceChanges {
   }
 
   /**
-   * Time alone: when a website's day changed between two ticks (in its time zone), the special prices whose
-   * window opened (from date in the new days) or closed (to date in the days left), and the products with rule
-   * prices of the old or the new day; walked in the background. Nothing within a day.
+   * Time alone: the websites whose local day turned from `since` to `now` (every website's, from yesterday to
+   * today, on the start-up pass: `since` null), and the special price windows and rule prices of those days
+   * (dayChangeQueries), walked in the background. Nothing within a day.
    */
-  async onClock(since: Date, now: Date): Promise<Affected> {
-    const [before, after] = await Promise.all([
-      readPriceContext(this.db, since),
-      readPriceContext(this.db, now),
-    ]);
-    const turns: [string, string][] = [];
-    for (const [id, website] of after.websites) {
-      const was = before.websites.get(id)?.today;
-      if (was !== undefined && was < website.today) turns.push([was, website.today]);
-    }
+  async onClock(since: Date | null, now: Date): Promise<Affected> {
+    const context = await readPriceContext(this.db, now);
+    const turns = dayTurns([...context.websites.values()], since, now);
     if (turns.length === 0) return [];
-    const first = turns.map(([was]) => was).sort()[0]!;
-    const last = turns
-      .map(([, is]) => is)
-      .sort()
-      .at(-1)!;
     const ids = await this.attributes.get();
-    const dated = (code: string, low: string, high: string) =>
-      keyset(
-        `SELECT DISTINCT entity_id AS id FROM catalog_product_entity_datetime
-          WHERE attribute_id = ? AND value >= ? AND value < ? AND entity_id > ? ORDER BY entity_id LIMIT ?`,
-        [ids.get(code) ?? 0, `${low} 00:00:00`, `${high} 00:00:00`],
-      );
-    const days = [...new Set(turns.flat())];
-    return fanOut(`the day turned (${first} → ${last})`, [
-      // Opened: from in (first, last]; closed: to in [first, last).
-      dated('special_from_date', nextDay(first), nextDay(last)),
-      dated('special_to_date', first, last),
-      keyset(
-        `SELECT DISTINCT product_id AS id FROM catalogrule_product_price
-          WHERE rule_date IN (?) AND product_id > ? ORDER BY product_id LIMIT ?`,
-        [days],
-      ),
-    ]);
+    const queries = dayChangeQueries(turns, {
+      specialFromDate: ids.get('special_from_date'),
+      specialToDate: ids.get('special_to_date'),
+    });
+    return fanOut(
+      `${since === null ? 'start-up pass, ' : ''}the day turned (${describeTurns(turns)})`,
+      queries,
+    );
   }
 
   /** A config row of the price scope, time zone or base currency: every product. */
@@ -103,11 +83,6 @@ export class PriceChanges {
       ? everything(`config ${describe(event)}`)
       : [];
   }
-}
-
-/** The `YYYY-MM-DD` after this one. */
-export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 export const DECIMAL_CODES = PRICE_ATTRIBUTE_CODES.filter((c) => c === 'price' || c === 'special_price');

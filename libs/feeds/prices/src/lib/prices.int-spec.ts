@@ -1,5 +1,7 @@
 import { customerGroupCode, type FeedItemMessage } from '@cde/contracts';
-import type { FeedProcessor } from '@cde/feed-engine';
+import { FeedService, type FeedProcessor } from '@cde/feed-engine';
+import { SyncJobRepository } from '@cde/platform/feed-state';
+import { createLogger } from '@cde/platform/observability';
 import {
   attributeIdsByCode,
   openScratchCatalog,
@@ -426,5 +428,138 @@ describe('prices clock (generated small catalog)', () => {
     );
     expect(changed.length).toBeGreaterThanOrEqual(Number(ruled?.['n']));
     expect(await connected.clockChanges(new Date('2026-11-01T11:00:00Z'), NOW)).toEqual([]);
+  });
+});
+
+describe('prices day change on the engine (generated small catalog)', () => {
+  // The catalog is put on Los Angeles time (the default scope's time zone, so every website's), which left daylight
+  // saving time on Nov 1 2026: its Nov 2 starts at 08:00Z.
+  const BEFORE_MIDNIGHT = new Date('2026-11-02T07:50:00Z');
+  const AFTER_MIDNIGHT = new Date('2026-11-02T08:10:00Z');
+  let clock = BEFORE_MIDNIGHT;
+  let catalog: ScratchCatalog;
+  let state: ScratchFeedState;
+  let service: FeedService;
+  const sink = new MemorySink();
+
+  beforeAll(async () => {
+    catalog = await openScratchCatalog({ profile: 'small' }, 'prices_day');
+    await catalog.shop.query(
+      "UPDATE core_config_data SET value = 'America/Los_Angeles' WHERE path = 'general/locale/timezone' AND scope = 'default'",
+    );
+    state = await openScratchFeedState('prices_day_state', 4);
+    service = new FeedService({
+      service: 'prices-feed',
+      feeds: [definePricesFeed(() => clock)],
+      settings: { prices: { mode: 'immediate', batchSize: 500 } },
+      db: catalog.db,
+      state: state.repository,
+      jobs: new SyncJobRepository(state.dataSource),
+      sink,
+      events: { emit: () => Promise.resolve() },
+      logger: createLogger({ service: 'prices-feed', level: 'warn' }),
+      now: () => clock,
+    });
+  });
+
+  afterAll(async () => {
+    await state.close();
+    await catalog.drop();
+  });
+
+  it('publishes a special price whose window opens as the website turns to that day, and nothing else unchanged', async () => {
+    const ids = await attributeIdsByCode(catalog, 'catalog_product');
+    // Simple products in a website without rule prices or special price dates: one gets a window opening on
+    // Nov 2, the other stays as it is.
+    const plain = await shopRows(
+      catalog,
+      `SELECT e.entity_id FROM catalog_product_entity e
+        WHERE e.type_id = 'simple'
+          AND EXISTS (SELECT 1 FROM catalog_product_website w WHERE w.product_id = e.entity_id)
+          AND NOT EXISTS (SELECT 1 FROM catalogrule_product_price r WHERE r.product_id = e.entity_id)
+          AND NOT EXISTS (SELECT 1 FROM catalog_product_entity_datetime d WHERE d.entity_id = e.entity_id
+                            AND d.attribute_id IN (?, ?))
+        ORDER BY e.entity_id LIMIT 2`,
+      [ids['special_from_date'], ids['special_to_date']],
+    );
+    const [opening, unrelated] = plain.map((r) => String(r['entity_id']));
+    expect(unrelated).toBeDefined();
+    await catalog.shop.query(
+      'DELETE FROM catalog_product_entity_decimal WHERE entity_id = ? AND attribute_id = ?',
+      [opening, ids['special_price']],
+    );
+    await catalog.shop.query(
+      'INSERT INTO catalog_product_entity_decimal (attribute_id, store_id, entity_id, value) VALUES (?, 0, ?, 7.5)',
+      [ids['special_price'], opening],
+    );
+    await catalog.shop.query(
+      `INSERT INTO catalog_product_entity_datetime (attribute_id, store_id, entity_id, value)
+         VALUES (?, 0, ?, '2026-11-02 00:00:00')`,
+      [ids['special_from_date'], opening],
+    );
+    const prices = service.processor('prices')!;
+    const reader = feedUnderTest(
+      definePricesFeed(() => clock),
+      catalog.db,
+    ).reader;
+    await prices.sync({ ids: await reader.listEntityIds('0', 100_000), operation: 'full sync' });
+    const synced = sink.take();
+    const special = (m: FeedItemMessage): unknown[] =>
+      ((m.item['discounts'] ?? []) as { code: string; price?: number }[]).filter(
+        (d) => d.code === 'special_price',
+      );
+    const openingItems = synced.filter((m) => m.sourceEntityId === opening);
+    expect(openingItems.length).toBeGreaterThan(0);
+    expect(openingItems.flatMap(special)).toEqual([]);
+
+    // The start-up pass (Nov 1, as the service starts) finds nothing that changed.
+    await service.onClock();
+    expect(await service.runPendingJobs('prices')).toBe(1);
+    expect(sink.take()).toEqual([]);
+
+    // Within the day: no job.
+    clock = new Date(BEFORE_MIDNIGHT.getTime() + 5 * 60_000);
+    await service.onClock();
+    expect(await service.runPendingJobs('prices')).toBe(0);
+
+    // Past the website's midnight: the window opened.
+    clock = AFTER_MIDNIGHT;
+    await service.onClock();
+    expect(await service.runPendingJobs('prices')).toBe(1);
+    const sent = sink.take();
+    const reopened = sent.filter((m) => m.sourceEntityId === opening);
+    expect(reopened).toHaveLength(openingItems.length);
+    expect(reopened.every((m) => !m.deleted && special(m).length === 1)).toBe(true);
+    expect(reopened.map((m) => special(m)[0])).toEqual(
+      Array<unknown>(reopened.length).fill({ code: 'special_price', price: 7.5 }),
+    );
+    expect(sent.filter((m) => m.sourceEntityId === unrelated)).toEqual([]);
+    // Only products a day change can reach: the opened window, and the rule-priced ones of the old or new day.
+    const ruled = new Set(
+      (
+        await shopRows(
+          catalog,
+          "SELECT DISTINCT product_id FROM catalogrule_product_price WHERE rule_date IN ('2026-11-01', '2026-11-02')",
+        )
+      ).map((r) => String(r['product_id'])),
+    );
+    const closedOrOpened = new Set(
+      (
+        await shopRows(
+          catalog,
+          `SELECT DISTINCT entity_id FROM catalog_product_entity_datetime
+            WHERE (attribute_id = ? AND DATE(value) = '2026-11-02') OR (attribute_id = ? AND DATE(value) = '2026-11-01')`,
+          [ids['special_from_date'], ids['special_to_date']],
+        )
+      ).map((r) => String(r['entity_id'])),
+    );
+    expect(sent.filter((m) => !ruled.has(m.sourceEntityId) && !closedOrOpened.has(m.sourceEntityId))).toEqual(
+      [],
+    );
+
+    // The next tick of the same day queues nothing more.
+    clock = new Date(AFTER_MIDNIGHT.getTime() + 30_000);
+    await service.onClock();
+    expect(await service.runPendingJobs('prices')).toBe(0);
   });
 });

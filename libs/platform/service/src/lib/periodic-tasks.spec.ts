@@ -51,4 +51,28 @@ describe(PeriodicTasks.name, () => {
     await jest.advanceTimersByTimeAsync(500);
     expect(runs).toBe(2);
   });
+
+  it('runs a task marked atStart once as it starts, then on its timer', async () => {
+    const logger = pino({ level: 'silent' });
+    let runs = 0;
+    const sut = new PeriodicTasks(
+      [
+        {
+          name: 'clock',
+          intervalMs: 100,
+          run: () => Promise.resolve(void runs++),
+          failureCode: 'x',
+          atStart: true,
+        },
+      ],
+      logger,
+    );
+    sut.start();
+    expect(runs).toBe(1);
+    await jest.advanceTimersByTimeAsync(250);
+    expect(runs).toBe(3);
+    await sut.stop(1_000);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(runs).toBe(3);
+  });
 });

@@ -7,6 +7,8 @@ export interface PeriodicTask {
   readonly run: () => Promise<unknown>;
   /** The `CDEgg-nn` code a failed run is logged with. */
   readonly failureCode: string;
+  /** Also run once as the timers start (work that must not wait a whole interval after a start). */
+  readonly atStart?: boolean;
 }
 
 /** Runs tasks on their timers, one run of a task at a time; a failed run is logged and retried at the next tick. */
@@ -21,7 +23,9 @@ export class PeriodicTasks {
 
   start(): void {
     for (const task of this.tasks) {
-      this.timers.push(setInterval(() => this.tick(task), task.intervalMs));
+      // Stopped by stop(); never what keeps the process alive.
+      this.timers.push(setInterval(() => this.tick(task), task.intervalMs).unref());
+      if (task.atStart) this.tick(task);
     }
   }
 

@@ -36,6 +36,7 @@ describe(readFeedItems.name, () => {
     ]);
     expect(sut.superseded).toBe(1);
     expect(sut.poison).toEqual([]);
+    expect(sut.items[1]?.producedAt).toBe('2026-01-01T00:00:00.000Z'); // names the publish an outcome answers
   });
 
   it('skips tombstones and offsets settled by an earlier run', () => {

@@ -30,6 +30,8 @@ export interface ExportItem {
   readonly offsets: readonly string[];
   /** Commit time of the change behind it in the Commerce DB, when known: where freshness starts. */
   readonly sourceCommitTime?: string;
+  /** The message's `producedAt`: names the publish an outcome answers (it may come back before that is saved). */
+  readonly producedAt?: string;
 }
 
 export interface ReadFeedItemsOptions {
@@ -95,6 +97,9 @@ export function readFeedItems(
       item: options.prepare ? options.prepare(value.item) : value.item,
       offsets: [...(older?.offsets ?? []), message.offset],
       ...(typeof value.sourceCommitTime === 'string' ? { sourceCommitTime: value.sourceCommitTime } : {}),
+      ...(typeof value.producedAt === 'string' && !Number.isNaN(Date.parse(value.producedAt))
+        ? { producedAt: value.producedAt }
+        : {}),
     });
   }
   return { items: [...latest.values()], poison, tombstones, superseded, alreadySettled };

@@ -36,7 +36,7 @@ describe(OutcomeService.name, () => {
 
     await sut.record(
       'products',
-      [item('a'), item('b'), item('c', 2), item('d')],
+      [{ ...item('a'), producedAt: '2026-05-01T09:59:59.500Z' }, item('b'), item('c', 2), item('d')],
       [
         { kind: 'recorded', status: 200, errors: null },
         { kind: 'recorded', status: 1, errors: 'bad name' },
@@ -48,7 +48,15 @@ describe(OutcomeService.name, () => {
     );
 
     expect(written).toEqual([
-      { feedId: 'a', sentHash: 'h-a', status: 200, errors: null, requestId: 'req-7' },
+      // The publish it answers, so an outcome that beats the feed service's save is not lost.
+      {
+        feedId: 'a',
+        sentHash: 'h-a',
+        status: 200,
+        errors: null,
+        requestId: 'req-7',
+        producedAt: new Date('2026-05-01T09:59:59.500Z'),
+      },
       { feedId: 'b', sentHash: 'h-b', status: 1, errors: 'bad name', requestId: 'req-7' },
       { feedId: 'c', sentHash: 'h-c', status: 2, errors: 'HTTP 503', requestId: 'req-7' },
     ]);

@@ -59,6 +59,7 @@ export class OutcomeService {
         status: retryable ? ItemStatus.Retryable : fate.status,
         errors: retryable ? fate.reason : fate.errors,
         requestId,
+        ...(item.producedAt === undefined ? {} : { producedAt: new Date(item.producedAt) }),
       });
       if (!retryable && fate.status === ItemStatus.Accepted) return;
       // Rejected and failed items go to the dead-letter topic too (I5: every rejected item is there or parked,

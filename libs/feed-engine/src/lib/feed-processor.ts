@@ -326,6 +326,8 @@ export class FeedProcessor {
     const oversized = immediate ? oversizedOf(messages) : new Map<string, number>();
     const publishable = oversized.size === 0 ? messages : messages.filter((m) => !oversized.has(m.feedId));
     if (immediate && publishable.length > 0) await this.sink.publish(this.feed, publishable);
+    // Every message of a batch carries the same producedAt: the save names the publish its outcomes belong to.
+    const producedAt = messages[0] === undefined ? new Date() : new Date(messages[0].producedAt);
     const states: AssembledState[] = toSend.map((c) => ({
       feedId: c.feedId,
       sourceEntityId: c.sourceEntityId,
@@ -334,6 +336,7 @@ export class FeedProcessor {
       feedData: immediate && !c.deleted ? minimalPayloadOf(c.item, this.definition.minimalPayload) : c.item,
       isDeleted: c.deleted,
       sentHash: immediate ? c.hash : null,
+      producedAt,
       sourceCommitTime: request.sourceCommitTime ?? null,
     }));
     await this.state.saveAssembled(this.feed, states);

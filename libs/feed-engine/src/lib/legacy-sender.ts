@@ -40,7 +40,7 @@ export class LegacyFeedSender {
       await this.sink.publish(this.feed, messages);
       await this.state.markPublished(
         this.feed,
-        rows.map((r) => ({ feedId: r.feedId, hash: r.feedHash })),
+        messages.map((m) => ({ feedId: m.feedId, hash: m.feedHash, producedAt: new Date(m.producedAt) })),
       );
       sent += rows.length;
       if (rows.length < this.batchSize) break;

@@ -3,11 +3,13 @@ import type { FeedStateDbConfig } from './feed-state.config';
 import { CreateFeedStateTables1795300000000 } from './migrations/1795300000000-create-feed-state-tables';
 import { CreateSyncJobs1796400000000 } from './migrations/1796400000000-create-sync-jobs';
 import { CreateEntityUuids1797300000000 } from './migrations/1797300000000-create-entity-uuids';
+import { EarlyOutcomes1797400000000 } from './migrations/1797400000000-early-outcomes';
 
 export const FEED_STATE_MIGRATIONS = [
   CreateFeedStateTables1795300000000,
   CreateSyncJobs1796400000000,
   CreateEntityUuids1797300000000,
+  EarlyOutcomes1797400000000,
 ];
 
 export function createFeedStateDataSource(config: FeedStateDbConfig, poolSize = 10): DataSource {

@@ -60,13 +60,15 @@ describe(FeedStateRepository.name, () => {
       'parked',
       'produced_at',
       'acked_at',
+      'outcome_of',
       'source_commit_time',
     ]);
     const tables = await dataSource.query<{ n: number }[]>(
       'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?',
       [database],
     );
-    expect(Number(tables[0]!.n)).toBe(11 + 1 + 1 + 1); // feeds, sync jobs, entity UUIDs, migrations table
+    // feeds, sync jobs, entity UUIDs, early outcomes, migrations table
+    expect(Number(tables[0]!.n)).toBe(11 + 1 + 1 + 1 + 1);
   });
 
   it('upserts assembled items by feed_id and reads them back by feed id and source id, UTF-8 intact', async () => {
@@ -127,6 +129,73 @@ describe(FeedStateRepository.name, () => {
       attempts: 0,
       parked: false,
       errors: null,
+    });
+  });
+
+  describe('an outcome that comes back before its publish is saved', () => {
+    const at = (s: number): Date => new Date(Date.UTC(2026, 11, 5, 12, 0, s));
+    const accepted = (feedId: string, sentHash: string, producedAt: Date) => ({
+      feedId,
+      sentHash,
+      status: 200,
+      errors: null,
+      requestId: 'r',
+      producedAt,
+    });
+    const statusOf = async (feedId: string) =>
+      (await sut.findByFeedIds('prices', [feedId])).get(feedId)?.status;
+
+    it('is kept for a new item and applied by its save', async () => {
+      expect(await sut.recordOutcomes('prices', [accepted('e1', 'h1', at(1))])).toBe(0);
+      await sut.saveAssembled('prices', [assembled('e1', 'h1', { producedAt: at(1) })]);
+      expect(await statusOf('e1')).toBe(200);
+      const [left] = await dataSource.query<{ n: number }[]>(
+        "SELECT COUNT(*) AS n FROM cde_early_outcome WHERE feed_id = 'e1'",
+      );
+      expect(Number(left!.n)).toBe(0);
+    });
+
+    it('is kept for a new version of a known item and applied by its save', async () => {
+      await sut.saveAssembled('prices', [assembled('e2', 'h1', { producedAt: at(1) })]);
+      await sut.recordOutcomes('prices', [accepted('e2', 'h1', at(1))]);
+      expect(await sut.recordOutcomes('prices', [accepted('e2', 'h2', at(2))])).toBe(0);
+      expect(await statusOf('e2')).toBe(200); // still h1's outcome
+      await sut.saveAssembled('prices', [assembled('e2', 'h2', { producedAt: at(2) })]);
+      expect((await sut.findByFeedIds('prices', ['e2'])).get('e2')).toMatchObject({
+        sentHash: 'h2',
+        status: 200,
+      });
+    });
+
+    it('is kept by the save of a republished version (a retry answered before its save)', async () => {
+      await sut.saveAssembled('prices', [assembled('e3', 'h1', { producedAt: at(1) })]);
+      await sut.recordOutcomes('prices', [{ ...accepted('e3', 'h1', at(1)), status: 2, errors: '503' }]);
+      expect(await sut.recordOutcomes('prices', [accepted('e3', 'h1', at(5))])).toBe(1);
+      await sut.saveAssembled('prices', [assembled('e3', 'h1', { producedAt: at(5) })]);
+      expect(await statusOf('e3')).toBe(200);
+      // A later publish of the same version waits for its own outcome.
+      await sut.saveAssembled('prices', [assembled('e3', 'h1', { producedAt: at(9) })]);
+      expect(await statusOf('e3')).toBe(0);
+    });
+
+    it('is dropped when a later publish was saved, and never marks that later version', async () => {
+      await sut.saveAssembled('prices', [assembled('e4', 'h1', { producedAt: at(1) })]);
+      await sut.saveAssembled('prices', [assembled('e4', 'h2', { producedAt: at(2) })]);
+      expect(await sut.recordOutcomes('prices', [accepted('e4', 'h1', at(1))])).toBe(0);
+      const [kept] = await dataSource.query<{ n: number }[]>(
+        "SELECT COUNT(*) AS n FROM cde_early_outcome WHERE feed_id = 'e4'",
+      );
+      expect(Number(kept!.n)).toBe(0);
+      // Back to h1's content later: a new publish, which the stale outcome does not answer.
+      await sut.saveAssembled('prices', [assembled('e4', 'h1', { producedAt: at(3) })]);
+      expect(await statusOf('e4')).toBe(0);
+    });
+
+    it('is applied to a legacy item marked published after its outcome came back', async () => {
+      await sut.saveAssembled('scopesWebsite', [assembled('e5', 'x1', { sentHash: null })]);
+      expect(await sut.recordOutcomes('scopesWebsite', [{ ...accepted('e5', 'x1', at(4)) }])).toBe(0);
+      await sut.markPublished('scopesWebsite', [{ feedId: 'e5', hash: 'x1', producedAt: at(4) }]);
+      expect((await sut.findByFeedIds('scopesWebsite', ['e5'])).get('e5')?.status).toBe(200);
     });
   });
 

@@ -26,6 +26,8 @@ export interface AssembledState {
   readonly isDeleted: boolean;
   /** Set when the item was published now; null when it waits for the legacy sender. */
   readonly sentHash: string | null;
+  /** The published message's `producedAt` (with `sentHash`): which outcomes belong to this publish. */
+  readonly producedAt?: Date;
   readonly sourceCommitTime: Date | null;
 }
 
@@ -51,6 +53,11 @@ export interface DeliveryOutcome {
   readonly status: number;
   readonly errors: string | null;
   readonly requestId: string | null;
+  /**
+   * The delivered message's `producedAt`. With it, an outcome that comes back before the feed service has saved
+   * that publish (it publishes first, then saves) is kept and applied by the save instead of being lost.
+   */
+  readonly producedAt?: Date;
 }
 
 interface RawRow {
@@ -155,14 +162,19 @@ export class FeedStateRepository {
         JSON.stringify(s.feedData),
         s.feedHash,
         s.sentHash,
-        s.sentHash === null ? null : new Date(),
+        s.sentHash === null ? null : (s.producedAt ?? new Date()),
         s.sourceCommitTime,
       ]);
+      // Assignments run left to right and see the values assigned before them: status first, on the old row.
+      // A publish resets the outcome to pending, unless the row already holds an outcome of this same version
+      // from this publish or a later one (a fast receiver answered before this save).
       await this.dataSource.query(
         `INSERT INTO ${table(feed)} (source_entity_id, feed_id, is_deleted, feed_data, feed_hash, sent_hash, produced_at, source_commit_time)
          VALUES ?
          ON DUPLICATE KEY UPDATE
-           status = IF(VALUES(feed_hash) <> feed_hash OR VALUES(is_deleted) <> is_deleted OR VALUES(sent_hash) IS NOT NULL, 0, status),
+           status = IF(VALUES(feed_hash) <> feed_hash OR VALUES(is_deleted) <> is_deleted
+                       OR (VALUES(sent_hash) IS NOT NULL
+                           AND NOT (sent_hash <=> VALUES(sent_hash) AND outcome_of >= VALUES(produced_at))), 0, status),
            attempts = IF(VALUES(feed_hash) <> feed_hash, 0, attempts),
            parked = IF(VALUES(feed_hash) <> feed_hash OR VALUES(sent_hash) IS NOT NULL, 0, parked),
            errors = IF(VALUES(feed_hash) <> feed_hash, NULL, errors),
@@ -176,17 +188,30 @@ export class FeedStateRepository {
            modified_at = current_timestamp(3)`,
         [values],
       );
+      const published = part.filter((x) => x.sentHash !== null).map((x) => x.feedId);
+      if (published.length > 0) await this.applyEarlyOutcomes(feed, published);
     }
   }
 
   /** Marks versions as published (legacy sender, DLT republish); a parked item sent again is no longer parked. */
-  async markPublished(feed: FeedName, items: readonly { feedId: string; hash: string }[]): Promise<void> {
+  async markPublished(
+    feed: FeedName,
+    items: readonly { feedId: string; hash: string; producedAt?: Date }[],
+  ): Promise<void> {
     for (const item of items) {
+      const producedAt = item.producedAt ?? new Date();
       await this.dataSource.query(
-        `UPDATE ${table(feed)} SET sent_hash = ?, status = 0, parked = 0, produced_at = current_timestamp(3) WHERE feed_id = ? AND feed_hash = ?`,
-        [item.hash, item.feedId, item.hash],
+        `UPDATE ${table(feed)}
+            SET status = IF(sent_hash <=> ? AND outcome_of >= ?, status, 0), sent_hash = ?, parked = 0, produced_at = ?
+          WHERE feed_id = ? AND feed_hash = ?`,
+        [item.hash, producedAt, item.hash, producedAt, item.feedId, item.hash],
       );
     }
+    if (items.length > 0)
+      await this.applyEarlyOutcomes(
+        feed,
+        items.map((i) => i.feedId),
+      );
   }
 
   /** Hands stored versions back to the legacy sender (`--no-reindex`). */
@@ -207,23 +232,75 @@ export class FeedStateRepository {
     let written = 0;
     for (const o of outcomes) {
       const retryable = o.status !== 200 && o.status !== 400 && o.status !== 1;
+      const errors = o.errors === null ? null : boundedError(o.errors);
+      const metadata = o.requestId === null ? null : JSON.stringify([o.requestId]);
       const result = await this.dataSource.query<{ affectedRows?: number }>(
         `UPDATE ${table(feed)}
             SET status = ?, errors = ?, metadata = ?, acked_at = current_timestamp(3),
-                attempts = IF(?, attempts + 1, 0)
+                attempts = IF(?, attempts + 1, 0), outcome_of = ?
           WHERE feed_id = ? AND sent_hash = ?`,
+        [o.status, errors, metadata, retryable ? 1 : 0, o.producedAt ?? null, o.feedId, o.sentHash],
+      );
+      const affected = result.affectedRows ?? 0;
+      written += affected;
+      if (affected > 0 || o.producedAt === undefined) continue;
+      // No row holds this version yet. Early (published after what the row holds, its save still to come): kept
+      // for the save to apply. Stale (the row holds a later publish): dropped, never marking a newer version (I2).
+      await this.dataSource.query(
+        `INSERT INTO cde_early_outcome (feed, feed_id, sent_hash, produced_at, status, errors, metadata, retryable)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL
+          WHERE NOT EXISTS (SELECT 1 FROM ${table(feed)} WHERE feed_id = ? AND produced_at >= ?)
+         ON DUPLICATE KEY UPDATE produced_at = VALUES(produced_at), status = VALUES(status), errors = VALUES(errors),
+           metadata = VALUES(metadata), retryable = VALUES(retryable), created_at = current_timestamp(3)`,
         [
-          o.status,
-          o.errors === null ? null : boundedError(o.errors),
-          o.requestId === null ? null : JSON.stringify([o.requestId]),
-          retryable ? 1 : 0,
+          feed,
           o.feedId,
           o.sentHash,
+          o.producedAt,
+          o.status,
+          errors,
+          metadata,
+          retryable ? 1 : 0,
+          o.feedId,
+          o.producedAt,
         ],
       );
-      written += result.affectedRows ?? 0;
+      await this.dataSource.query(
+        'DELETE FROM cde_early_outcome WHERE created_at < current_timestamp(3) - INTERVAL 1 HOUR LIMIT 100',
+      );
+      // The save may have landed between the update and the insert: apply now, whichever comes last applies it.
+      written += await this.applyEarlyOutcomes(feed, [o.feedId]);
     }
     return written;
+  }
+
+  /**
+   * Applies outcomes that came back before their publish was saved, onto rows that now hold that version from
+   * that publish or an earlier one of the same version; drops the applied ones and those a later publish made
+   * stale. Returns how many rows took an outcome.
+   */
+  private async applyEarlyOutcomes(feed: FeedName, feedIds: readonly string[]): Promise<number> {
+    let applied = 0;
+    for (const part of chunks([...new Set(feedIds)])) {
+      const result = await this.dataSource.query<{ affectedRows?: number }>(
+        `UPDATE ${table(feed)} t
+           JOIN cde_early_outcome e ON e.feed = ? AND e.feed_id = t.feed_id AND e.sent_hash = t.sent_hash
+                                    AND e.produced_at >= t.produced_at
+            SET t.status = e.status, t.errors = e.errors, t.metadata = e.metadata, t.acked_at = e.created_at,
+                t.attempts = IF(e.retryable, t.attempts + 1, 0), t.outcome_of = e.produced_at
+          WHERE t.feed_id IN (?)`,
+        [feed, part],
+      );
+      applied += result.affectedRows ?? 0;
+      await this.dataSource.query(
+        `DELETE e FROM cde_early_outcome e
+           JOIN ${table(feed)} t ON t.feed_id = e.feed_id
+          WHERE e.feed = ? AND e.feed_id IN (?)
+            AND (t.produced_at > e.produced_at OR (t.sent_hash <=> e.sent_hash AND t.outcome_of >= e.produced_at))`,
+        [feed, part],
+      );
+    }
+    return applied;
   }
 
   async park(feed: FeedName, feedId: string, lastError: string): Promise<void> {

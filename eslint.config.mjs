@@ -22,7 +22,13 @@ const IO_MODULES = [
 ];
 const PURE_ASSEMBLER = 'an assembler is a pure function of rows: read in the reader, pass the rows in';
 
-const SPECS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.reliability-spec.ts', '**/*.bench-spec.ts'];
+const SPECS = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/*.reliability-spec.ts',
+  '**/*.bench-spec.ts',
+];
 
 // Size caps (blank lines and comments do not count): one concern per file and per function.
 const CAPS = {

@@ -110,6 +110,8 @@ class TestReceiver {
   /** Items the receiver accepted (200 and not listed as failed), by feed. */
   /** Requests being answered right now. */
   inFlight = 0;
+  /** SKUs of every item a request brought, answered or not yet. */
+  readonly seen = new Set<string>();
 
   accepted(feed: FeedName): Record<string, unknown>[] {
     return this.requests.filter((r) => r.feed === feed && r.status === 200).flatMap((r) => r.items);
@@ -132,6 +134,7 @@ class TestReceiver {
       return { status: 400, body: { error: 'not gzip JSON' } };
     }
     const received: ReceivedRequest = { at, feed: target.feed, items };
+    for (const i of items) this.seen.add(String(i['sku']));
     this.inFlight++;
     const answer = this.answer(received);
     if (answer.delayMs !== undefined) await sleep(answer.delayMs);
@@ -615,9 +618,13 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
         bad.map(() => expect.objectContaining({ status: 400, errors: 'invalid sku' }) as FeedStateRow),
       );
       expect(rows.get(failed[0]!.feedId)).toMatchObject({ status: 1, errors: 'name: name too long' });
-      expect(
-        exporter.logs.withCode(ExportCode.Rejected).filter((r) => r['feedId'] !== undefined),
-      ).toHaveLength(2);
+      // The log record of a rejection follows its outcome: wait for it, then count.
+      const rejectedLogs = () =>
+        exporter.logs.withCode(ExportCode.Rejected).filter((r) => r['feedId'] !== undefined);
+      await waitFor('two rejection log records', () =>
+        Promise.resolve(rejectedLogs().length >= 2 ? true : undefined),
+      ).catch(() => undefined);
+      expect(rejectedLogs()).toHaveLength(2);
       // The rejected and failed items, and only they, are on the dead-letter topic with their reason.
       const dlt = (await deadLetters(exporter, 'products', 3)).filter((d) =>
         all.some((m) => m.feedId === d.feedId),
@@ -798,7 +805,15 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
           r.items.some((i) => String(i['sku']).startsWith('process-'));
         receiver.answer = (r) => (slow(r) ? { status: 200, delayMs: 2_000 } : { status: 200 });
         await publish({ topics: new ExportTopics(prefix, ['products']) }, messages);
-        await waitFor('a request in flight', () => Promise.resolve(receiver.inFlight > 0 ? true : undefined));
+        // Every item has reached the receiver (the topic's partitions may bring them in more than one request)
+        // and a request is still being answered: the stop lands in flight.
+        await waitFor('all items at the receiver, a request in flight', () =>
+          Promise.resolve(
+            messages.every((m) => receiver.seen.has(String(m.item['sku']))) && receiver.inFlight > 0
+              ? true
+              : undefined,
+          ),
+        );
         // I6: nothing is committed while the outcome of the batch is unknown.
         const topics = new ExportTopics(prefix, ['products']);
         expect(await committedEverything({ topics, group }, 'products')).toBe(false);

@@ -93,6 +93,20 @@ function toRow(r: RawRow): FeedStateRow {
   };
 }
 
+/** An outcome's values in the order the outcome statements take them. */
+function outcomeValues(o: DeliveryOutcome): (string | number | Date | null)[] {
+  const retryable = o.status !== 200 && o.status !== 400 && o.status !== 1;
+  return [
+    o.feedId,
+    o.sentHash,
+    o.status,
+    o.errors === null ? null : boundedError(o.errors),
+    o.requestId === null ? null : JSON.stringify([o.requestId]),
+    retryable ? 1 : 0,
+    o.producedAt ?? null,
+  ];
+}
+
 const table = (feed: FeedName): string => `\`${FEEDS[feed].stateTable}\``;
 const CHUNK = 1000;
 
@@ -230,46 +244,55 @@ export class FeedStateRepository {
    */
   async recordOutcomes(feed: FeedName, outcomes: readonly DeliveryOutcome[]): Promise<number> {
     let written = 0;
-    for (const o of outcomes) {
-      const retryable = o.status !== 200 && o.status !== 400 && o.status !== 1;
-      const errors = o.errors === null ? null : boundedError(o.errors);
-      const metadata = o.requestId === null ? null : JSON.stringify([o.requestId]);
-      const result = await this.dataSource.query<{ affectedRows?: number }>(
-        `UPDATE ${table(feed)}
-            SET status = ?, errors = ?, metadata = ?, acked_at = current_timestamp(3),
-                attempts = IF(?, attempts + 1, 0), outcome_of = ?
-          WHERE feed_id = ? AND sent_hash = ?`,
-        [o.status, errors, metadata, retryable ? 1 : 0, o.producedAt ?? null, o.feedId, o.sentHash],
+    for (const part of chunks(outcomes, 500)) {
+      if (part.length === 0) continue;
+      // Which outcomes answer the version a row holds now; the others came early (or are stale), see below.
+      const held = await this.dataSource.query<{ feed_id: string; sent_hash: string | null }[]>(
+        `SELECT feed_id, sent_hash FROM ${table(feed)} WHERE feed_id IN (?)`,
+        [[...new Set(part.map((o) => o.feedId))]],
       );
-      const affected = result.affectedRows ?? 0;
-      written += affected;
-      if (affected > 0 || o.producedAt === undefined) continue;
+      const holds = new Set(held.map((r) => `${r.feed_id}\0${r.sent_hash ?? ''}`));
+      const matched = part.filter((o) => holds.has(`${o.feedId}\0${o.sentHash}`));
+      const early = part.filter((o) => !holds.has(`${o.feedId}\0${o.sentHash}`));
+      if (matched.length > 0) {
+        // One statement per batch; still guarded by the hash, so a version saved meanwhile is never marked (I2).
+        const rows = matched.map(
+          () =>
+            'SELECT ? AS feed_id, ? AS sent_hash, ? AS status, ? AS errors, ? AS metadata, ? AS retryable, ? AS produced_at',
+        );
+        const result = await this.dataSource.query<{ affectedRows?: number }>(
+          `UPDATE ${table(feed)} t JOIN (${rows.join(' UNION ALL ')}) o
+              ON t.feed_id = o.feed_id AND t.sent_hash = o.sent_hash
+              SET t.status = o.status, t.errors = o.errors, t.metadata = o.metadata,
+                  t.acked_at = current_timestamp(3), t.attempts = IF(o.retryable, t.attempts + 1, 0),
+                  t.outcome_of = o.produced_at`,
+          matched.flatMap((o) => outcomeValues(o)),
+        );
+        written += result.affectedRows ?? 0;
+      }
+      const kept = early.filter((o) => o.producedAt !== undefined);
+      if (kept.length === 0) continue;
       // No row holds this version yet. Early (published after what the row holds, its save still to come): kept
       // for the save to apply. Stale (the row holds a later publish): dropped, never marking a newer version (I2).
-      await this.dataSource.query(
-        `INSERT INTO cde_early_outcome (feed, feed_id, sent_hash, produced_at, status, errors, metadata, retryable)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL
-          WHERE NOT EXISTS (SELECT 1 FROM ${table(feed)} WHERE feed_id = ? AND produced_at >= ?)
-         ON DUPLICATE KEY UPDATE produced_at = VALUES(produced_at), status = VALUES(status), errors = VALUES(errors),
-           metadata = VALUES(metadata), retryable = VALUES(retryable), created_at = current_timestamp(3)`,
-        [
-          feed,
-          o.feedId,
-          o.sentHash,
-          o.producedAt,
-          o.status,
-          errors,
-          metadata,
-          retryable ? 1 : 0,
-          o.feedId,
-          o.producedAt,
-        ],
-      );
+      for (const o of kept) {
+        const [feedId, sentHash, status, errors, metadata, retryable, producedAt] = outcomeValues(o);
+        await this.dataSource.query(
+          `INSERT INTO cde_early_outcome (feed, feed_id, sent_hash, produced_at, status, errors, metadata, retryable)
+           SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL
+            WHERE NOT EXISTS (SELECT 1 FROM ${table(feed)} WHERE feed_id = ? AND produced_at >= ?)
+           ON DUPLICATE KEY UPDATE produced_at = VALUES(produced_at), status = VALUES(status), errors = VALUES(errors),
+             metadata = VALUES(metadata), retryable = VALUES(retryable), created_at = current_timestamp(3)`,
+          [feed, feedId, sentHash, producedAt, status, errors, metadata, retryable, feedId, producedAt],
+        );
+      }
       await this.dataSource.query(
         'DELETE FROM cde_early_outcome WHERE created_at < current_timestamp(3) - INTERVAL 1 HOUR LIMIT 100',
       );
-      // The save may have landed between the update and the insert: apply now, whichever comes last applies it.
-      written += await this.applyEarlyOutcomes(feed, [o.feedId]);
+      // The save may have landed meanwhile: apply now, whichever of the two writes comes last applies it.
+      written += await this.applyEarlyOutcomes(
+        feed,
+        kept.map((o) => o.feedId),
+      );
     }
     return written;
   }

@@ -152,7 +152,7 @@ export type CdcCode = (typeof CdcCode)[keyof typeof CdcCode];
 export const KafkaTransportCode = codeGroup('KafkaTransportCode', {
   TransientFailure: [
     'CDE11-01',
-    'A handler failed with a transient error: nothing was committed, the batch is retried after a backoff.',
+    'A handler failed with a transient error, or held its batch back while its downstream is down: nothing was committed, the batch is retried after a backoff.',
   ],
   DeadLettered: ['CDE11-02', 'A poison message was dead-lettered and is committed with its batch.'],
   MalformedJson: ['CDE11-03', 'The value of a message on one of our own topics is not a JSON object.'],
@@ -169,7 +169,10 @@ export const KafkaTransportCode = codeGroup('KafkaTransportCode', {
     'CDE11-07',
     'A handler ran longer than its timeout: it cannot be cancelled safely, so the process exits.',
   ],
-  Stalled: ['CDE11-08', 'Messages are waiting but no batch completed within the stall timeout: exit.'],
+  Stalled: [
+    'CDE11-08',
+    'Messages are waiting but no batch completed within the stall timeout: exit. A batch held back on purpose is paused, not stalled.',
+  ],
   Crashed: ['CDE11-09', 'The consumer crashed and kafkajs will not restart it (auth, config): exit.'],
   Restarting: ['CDE11-10', 'The consumer crashed on a retriable error; kafkajs restarts it.'],
   ShutdownTimeout: [

@@ -1,5 +1,5 @@
 import type { FeedItemMessage, FeedName } from '@cde/contracts';
-import type { KafkaBatch } from '@cde/platform/kafka';
+import { BatchHeldBackError, type KafkaBatch } from '@cde/platform/kafka';
 import pino from 'pino';
 import { ExportMetrics } from './export.metrics';
 import { DeliveryDeferredError, ExportService } from './export.service';
@@ -90,7 +90,10 @@ describe(ExportService.name, () => {
       return run === 0 && item.export.feedId === 'b' ? 'defer' : 'settle';
     });
     const messages = [message(1, 'a'), message(2, 'b')];
-    await expect(sut.exportBatch(batch(messages))).rejects.toBeInstanceOf(DeliveryDeferredError);
+    const deferral = sut.exportBatch(batch(messages));
+    await expect(deferral).rejects.toBeInstanceOf(DeliveryDeferredError);
+    // Held back on purpose: the transport's watchdog does not take a long outage for a stalled consumer.
+    await expect(deferral).rejects.toBeInstanceOf(BatchHeldBackError);
     nextRun();
     await expect(sut.exportBatch(batch(messages))).resolves.toEqual({ poison: [] });
     expect(delivered.map((d) => [d.run, d.skus])).toEqual([

@@ -1,5 +1,5 @@
 import { ExportCode, type FeedName } from '@cde/contracts';
-import type { BatchOutcome, KafkaBatch } from '@cde/platform/kafka';
+import { BatchHeldBackError, type BatchOutcome, type KafkaBatch } from '@cde/platform/kafka';
 import type { Logger } from 'pino';
 import type { DeliveryService } from './delivery.service';
 import type { ExportMetrics } from './export.metrics';
@@ -12,9 +12,10 @@ import { redactItem, type RedactionRules } from './redaction';
 
 /**
  * Thrown by a handler call that could not settle every item (time budget, shutdown): the transport commits
- * nothing and runs the batch again; items settled meanwhile are remembered and not sent twice.
+ * nothing and runs the batch again; items settled meanwhile are remembered and not sent twice. Held back on
+ * purpose, so a feed paused by an outage longer than the stall timeout is not taken for a stalled consumer.
  */
-export class DeliveryDeferredError extends Error {
+export class DeliveryDeferredError extends BatchHeldBackError {
   override readonly name = 'DeliveryDeferredError';
   readonly code = ExportCode.Deferred;
 

@@ -33,6 +33,18 @@ export interface BatchOutcome {
   readonly poison?: readonly PoisonMessage[];
 }
 
+/**
+ * Thrown by a handler that holds its batch back on purpose because what it delivers to is known to be down (an open
+ * circuit, a throttled receiver): the batch waits in Kafka instead of being buffered or dead-lettered. The
+ * transport retries it like any failed batch and commits nothing, but a handler that keeps holding back is paused,
+ * not stalled: the stall watchdog does not end the process for it. A restart would only rebalance the group and
+ * forget what the handler knows about the outage (its circuit), once per stall timeout for as long as the outage
+ * lasts.
+ */
+export class BatchHeldBackError extends Error {
+  override readonly name: string = 'BatchHeldBackError';
+}
+
 type KafkaBatchContextArgs = [topic: string, partition: number, heartbeat: () => Promise<void>];
 
 /** The second argument of a handler (`@Ctx()`): where the batch comes from, and a heartbeat for long work. */

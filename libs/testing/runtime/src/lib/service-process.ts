@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../../../..');
@@ -37,8 +38,21 @@ export function serviceCommand(
 }
 
 /**
+ * Where a started service's output is kept for a look after the run: `<run dir>/logs/<name>-<pid>.log`, beside the
+ * runtime's own logs, which `./dev test` keeps until the next run. Undefined outside a runtime (no CDE_RUN_DIR).
+ */
+export function serviceLogFile(
+  name: string,
+  pid: number | undefined,
+  runDir: string | undefined = process.env['CDE_RUN_DIR'],
+): string | undefined {
+  if (runDir === undefined || runDir === '' || pid === undefined) return undefined;
+  return path.join(runDir, 'logs', `${name}-${pid}.log`);
+}
+
+/**
  * Starts an app of this repository as a real process, as `./dev up` does, with the test's environment on top of the
- * runtime's.
+ * runtime's. Its output is kept in memory (`lines`) and in {@link serviceLogFile}.
  */
 export function startService(
   name: string,
@@ -66,8 +80,15 @@ export function startService(
     }
   };
   const lines: string[] = [];
+  const logFile = serviceLogFile(name, child.pid);
+  // A log that cannot be written must not fail the test that started the service.
+  const log =
+    logFile === undefined
+      ? undefined
+      : createWriteStream(logFile, { flags: 'a' }).on('error', () => undefined);
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   const onData = (chunk: Buffer): void => {
+    log?.write(chunk);
     for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
       lines.push(line);
       for (const w of waiters.filter((x) => x.pattern.test(line))) {
@@ -79,6 +100,7 @@ export function startService(
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  void exited.then(() => log?.end());
 
   return {
     child,

@@ -3,6 +3,7 @@ import type { EachBatchPayload } from 'kafkajs';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
 import {
+  BatchHeldBackError,
   type BatchOutcome,
   type KafkaBatch,
   KafkaBatchContext,
@@ -18,7 +19,7 @@ export type BatchHandler = (batch: KafkaBatch, context: KafkaBatchContext) => Pr
 
 /**
  * Runs a batch's handler until it resolves: an error retries the whole batch after a backoff (heartbeating),
- * never skipping it; a handler past its timeout ends the process, since it cannot be cancelled and must not
+ * never skipping it (a `BatchHeldBackError` also tells the watchdog the consumer is alive); a handler past its timeout ends the process, since it cannot be cancelled and must not
  * commit. Resolves with the poison the handler named, or undefined when the batch must stop uncommitted.
  */
 export class BatchHandling {
@@ -27,6 +28,8 @@ export class BatchHandling {
     private readonly run: TransportRun,
     private readonly log: Logger,
     private readonly fail: FailTransport,
+    /** A handler held its batch back on purpose: alive, not stalled. */
+    private readonly heldBack: () => void = () => undefined,
   ) {}
 
   async untilDone(
@@ -50,6 +53,8 @@ export class BatchHandling {
         return poisonOf(outcome, messages);
       } catch (error) {
         failures++;
+        const held = error instanceof BatchHeldBackError;
+        if (held) this.heldBack();
         this.log.warn(
           {
             code:
@@ -61,7 +66,9 @@ export class BatchHandling {
             attempt: failures,
             err: error,
           },
-          'batch handler failed; the batch is retried, nothing was committed',
+          held
+            ? 'batch held back by its handler; the batch is retried, nothing was committed'
+            : 'batch handler failed; the batch is retried, nothing was committed',
         );
         if (!(await this.run.waitToRetry(failures, payload, () => this.run.mustStop(payload))))
           return undefined;

@@ -66,7 +66,9 @@ export class KafkaBatchTransport
       () => this.run.closing !== undefined || this.run.failed,
       fail,
     );
-    this.handling = new BatchHandling(this.settings, this.run, this.log, fail);
+    this.handling = new BatchHandling(this.settings, this.run, this.log, fail, () =>
+      this.watchdog.onHeldBack(),
+    );
     this.commit = new BatchCommit(
       this.settings,
       this.run,

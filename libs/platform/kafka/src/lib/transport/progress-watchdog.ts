@@ -4,9 +4,10 @@ import type { FailTransport } from './transport-run';
 
 /**
  * Ends the process when messages wait and no batch completes within `stallTimeoutMs`: a consumer that stopped
- * making progress for any reason (a wedged fetch, a lost assignment kafkajs never noticed) is restarted by
- * Kubernetes, and its uncommitted batches are redone. Idle time is not a stall: the clock runs only while a batch
- * is in flight or a partition has lag.
+ * making progress for any reason (a wedged fetch, a lost assignment kafkajs never noticed, a handler failing
+ * without end) is restarted by Kubernetes, and its uncommitted batches are redone. Idle time is not a stall: the
+ * clock runs only while a batch is in flight or a partition has lag. Neither is a pause: a handler holding its batch
+ * back on purpose (`BatchHeldBackError`, e.g. the exporter while the receiver is down) restarts the clock.
  */
 export class ProgressWatchdog {
   private timer: NodeJS.Timeout | undefined;
@@ -52,6 +53,14 @@ export class ProgressWatchdog {
   /** A batch committed up to `next`: progress. */
   onCommitted(topic: string, partition: number, highWatermark: string, next: string): void {
     this.lag.set(partitionKey(topic, partition), BigInt(highWatermark) - BigInt(next));
+    this.lastProgressAt = Date.now();
+  }
+
+  /**
+   * A handler held its batch back on purpose (its downstream is down): the consumer is alive and paused, which is
+   * not a stall. The batch stays in flight and uncommitted.
+   */
+  onHeldBack(): void {
     this.lastProgressAt = Date.now();
   }
 

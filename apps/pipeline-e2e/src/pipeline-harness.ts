@@ -233,12 +233,17 @@ export class Pipeline {
    * change sends starts from here, or it counts the tail of earlier deliveries too.
    */
   async settled(feed: FeedName): Promise<boolean> {
+    if ((await this.onTheWay(feed)) > 0) return false;
+    return (await this.receivedSince(feed, new Date(Date.now() - 2_000))).length === 0;
+  }
+
+  /** Items of a feed published without an outcome yet, or waiting for a retry (a parked item is final). */
+  async onTheWay(feed: FeedName): Promise<number> {
     const [rows] = (await this.shop.query(
       `SELECT COUNT(*) AS open FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\`
         WHERE parked = 0 AND status IN (0, 2)`,
     )) as unknown as [{ open: number | string }[]];
-    if (Number(rows[0]?.open ?? 1) > 0) return false;
-    return (await this.receivedSince(feed, new Date(Date.now() - 2_000))).length === 0;
+    return Number(rows[0]?.open ?? 0);
   }
 
   /**

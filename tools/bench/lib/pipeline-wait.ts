@@ -1,17 +1,11 @@
 import type { RowDataPacket } from 'mysql2/promise';
-import { FEEDS, type FeedName } from '@cde/contracts';
+import type { FeedName } from '@cde/contracts';
 import type { Pipeline } from '../../../apps/pipeline-e2e/src/pipeline-harness';
 
 /** Items published without an outcome yet, or waiting for a retry, summed over the feeds (parked ones are final). */
 export async function itemsOnTheWay(pipeline: Pipeline, feeds: readonly FeedName[]): Promise<number> {
   let total = 0;
-  for (const feed of feeds) {
-    const [rows] = await pipeline.shop.query<RowDataPacket[]>(
-      `SELECT COUNT(*) AS n FROM \`${pipeline.stateDb}\`.\`${FEEDS[feed].stateTable}\`
-        WHERE parked = 0 AND status IN (0, 2)`,
-    );
-    total += Number(rows[0]?.['n'] ?? 0);
-  }
+  for (const feed of feeds) total += await pipeline.onTheWay(feed);
   return total;
 }
 

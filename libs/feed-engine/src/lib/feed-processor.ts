@@ -137,7 +137,7 @@ export class FeedProcessor {
       this.logDryRun(messages, this.operationOf(request), traceId);
       return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages };
     }
-    const published = await this.record(toSend, messages, request);
+    const published = await this.record(toSend, messages, request, now);
     if (unreadable.size > 0)
       await this.parkUnreadable(unreadable, allBySource, this.operationOf(request), traceId);
     this.options.metrics?.onSynced(this.feed, { assembled: collected.length, skipped, deleted, failed });
@@ -321,13 +321,13 @@ export class FeedProcessor {
     toSend: readonly Candidate[],
     messages: readonly FeedItemMessage[],
     request: SyncRequest,
+    /** The messages' `producedAt`: the save names the publish its outcomes belong to. */
+    producedAt: Date,
   ): Promise<readonly FeedItemMessage[]> {
     const immediate = this.settings.mode === 'immediate';
     const oversized = immediate ? oversizedOf(messages) : new Map<string, number>();
     const publishable = oversized.size === 0 ? messages : messages.filter((m) => !oversized.has(m.feedId));
     if (immediate && publishable.length > 0) await this.sink.publish(this.feed, publishable);
-    // Every message of a batch carries the same producedAt: the save names the publish its outcomes belong to.
-    const producedAt = messages[0] === undefined ? new Date() : new Date(messages[0].producedAt);
     const states: AssembledState[] = toSend.map((c) => ({
       feedId: c.feedId,
       sourceEntityId: c.sourceEntityId,

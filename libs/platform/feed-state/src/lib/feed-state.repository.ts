@@ -245,15 +245,15 @@ export class FeedStateRepository {
   async recordOutcomes(feed: FeedName, outcomes: readonly DeliveryOutcome[]): Promise<number> {
     let written = 0;
     for (const part of chunks(outcomes, 500)) {
-      if (part.length === 0) continue;
       // Which outcomes answer the version a row holds now; the others came early (or are stale), see below.
       const held = await this.dataSource.query<{ feed_id: string; sent_hash: string | null }[]>(
         `SELECT feed_id, sent_hash FROM ${table(feed)} WHERE feed_id IN (?)`,
         [[...new Set(part.map((o) => o.feedId))]],
       );
       const holds = new Set(held.map((r) => `${r.feed_id}\0${r.sent_hash ?? ''}`));
-      const matched = part.filter((o) => holds.has(`${o.feedId}\0${o.sentHash}`));
-      const early = part.filter((o) => !holds.has(`${o.feedId}\0${o.sentHash}`));
+      const matched: DeliveryOutcome[] = [];
+      const early: DeliveryOutcome[] = [];
+      for (const o of part) (holds.has(`${o.feedId}\0${o.sentHash}`) ? matched : early).push(o);
       if (matched.length > 0) {
         // One statement per batch; still guarded by the hash, so a version saved meanwhile is never marked (I2).
         const rows = matched.map(
@@ -314,7 +314,11 @@ export class FeedStateRepository {
           WHERE t.feed_id IN (?)`,
         [feed, part],
       );
-      applied += result.affectedRows ?? 0;
+      const took = result.affectedRows ?? 0;
+      applied += took;
+      // Almost every save finds nothing to apply: then nothing to drop either (stale ones expire within the hour,
+      // and can never apply to a later publish).
+      if (took === 0) continue;
       await this.dataSource.query(
         `DELETE e FROM cde_early_outcome e
            JOIN ${table(feed)} t ON t.feed_id = e.feed_id

@@ -19,8 +19,8 @@ export type BatchHandler = (batch: KafkaBatch, context: KafkaBatchContext) => Pr
 
 /**
  * Runs a batch's handler until it resolves: an error retries the whole batch after a backoff (heartbeating),
- * never skipping it (a `BatchHeldBackError` also tells the watchdog the consumer is alive); a handler past its timeout ends the process, since it cannot be cancelled and must not
- * commit. Resolves with the poison the handler named, or undefined when the batch must stop uncommitted.
+ * never skipping it (a `BatchHeldBackError` also tells the watchdog the consumer is alive); a handler past its
+ * timeout ends the process, since it cannot be cancelled and must not commit. Resolves with the poison the handler named, or undefined when the batch must stop uncommitted.
  */
 export class BatchHandling {
   constructor(

@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { request } from 'undici';
 import { Topics, type FeedItemMessage } from '@cde/contracts';
-import { openFeedStateDataSource } from '@cde/platform/feed-state';
+import { FeedStateRepository, openFeedStateDataSource } from '@cde/platform/feed-state';
 import { freePort, loadRuntimeConfig, startService, type ServiceProcess } from '@cde/testing/runtime';
 
 /**
@@ -73,12 +73,37 @@ export class ExportRun {
     return readFileSync(path.join(this.keys, 'private.pem'), 'utf8');
   }
 
-  /** `count` products items on the run's topic; `tag` keeps the SKUs of two backlogs apart. */
+  /**
+   * `count` products items on the run's topic, with their feed-state rows as the feed service that published them
+   * saved them (the exporter's outcomes land on those rows); `tag` keeps the SKUs of two backlogs apart.
+   */
   async produceBacklog(count: number, tag = 'topic'): Promise<void> {
+    const messages = backlogItems(`${this.run}-${tag}`, count);
+    const { commerceDb } = loadRuntimeConfig();
+    const state = await openFeedStateDataSource(
+      { host: commerceDb.host, port: commerceDb.port, user: 'root', password: '', database: this.stateDb },
+      2,
+    );
+    try {
+      await new FeedStateRepository(state).saveAssembled(
+        'products',
+        messages.map((m) => ({
+          feedId: m.feedId,
+          sourceEntityId: m.sourceEntityId,
+          feedHash: m.feedHash,
+          feedData: m.item,
+          isDeleted: m.deleted,
+          sentHash: m.feedHash,
+          producedAt: new Date(m.producedAt),
+          sourceCommitTime: null,
+        })),
+      );
+    } finally {
+      await state.destroy();
+    }
     const producer = this.kafka.producer();
     await producer.connect();
     try {
-      const messages = backlogItems(`${this.run}-${tag}`, count);
       for (let i = 0; i < messages.length; i += 1000)
         await producer.send({
           topic: this.topic,

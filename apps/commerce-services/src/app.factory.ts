@@ -1,4 +1,10 @@
-import { PinoNestLogger } from '@cde/platform/observability';
+import { feedOfIngestionPath, IngestionHeaders } from '@cde/contracts';
+import {
+  PinoNestLogger,
+  traceHttpRequests,
+  withTracingShutdown,
+  type Tracing,
+} from '@cde/platform/observability';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -14,6 +20,8 @@ import { loadIngestionPublicKey } from './ingestion/ingestion-auth';
 export interface CreateAppOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
+  /** Started tracing: ingestion requests get SERVER spans, flushed when the app shuts down. */
+  readonly tracing?: Tracing;
 }
 
 /**
@@ -31,19 +39,31 @@ export async function createApp(
   await dataSource.initialize();
   try {
     await runReceiverMigrations(dataSource);
+    const root = AppModule.register({
+      config,
+      logger,
+      dataSource,
+      key,
+      clock: options.clock ?? (() => new Date()),
+      random: options.random,
+    });
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register({
-        config,
-        logger,
-        dataSource,
-        key,
-        clock: options.clock ?? (() => new Date()),
-        random: options.random,
-      }),
+      options.tracing?.enabled === true ? withTracingShutdown(root, options.tracing) : root,
       { bodyParser: false, logger: new PinoNestLogger(logger), abortOnError: false },
     );
     app.disable('x-powered-by');
     app.use(assignRequestId);
+    // A SERVER span per ingestion request, child of the exporter's `traceparent` (reads and probes are not traced).
+    app.use(
+      traceHttpRequests(
+        (req) => {
+          const feed =
+            req.method === 'POST' ? feedOfIngestionPath((req.url ?? '').split('?')[0] ?? '') : undefined;
+          return feed === undefined ? undefined : `ingest ${feed.feed}`;
+        },
+        (res) => ({ 'cde.request_id': String(res.getHeader(IngestionHeaders.requestId) ?? '') }),
+      ),
+    );
     app.useGlobalFilters(new ApiErrorFilter(logger));
     return app;
   } catch (error: unknown) {

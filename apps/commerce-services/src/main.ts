@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { createLogger } from '@cde/platform/observability';
+import { createLogger, startTracing } from '@cde/platform/observability';
 import { loadConfig } from './app.config';
 import { createApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const tracing = startTracing(config.tracing, config.service);
   const logger = createLogger({ service: config.service, level: config.logLevel });
-  const app = await createApp(config, logger);
+  const app = await createApp(config, logger, { tracing });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   logger.info(

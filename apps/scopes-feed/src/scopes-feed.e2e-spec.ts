@@ -175,12 +175,12 @@ describe('scopes-feed end to end', () => {
     expect((await get('/health/ready')).status).toBe(200);
     const metrics = await get('/metrics');
     expect(metrics.body).toMatch(
-      /cde_feed_items_published_total\{feed="scopesWebsite",service="scopes-feed"\} [1-9]/,
+      /cde_feed_items_published_total\{feed="scopesWebsite",app="scopes-feed"\} [1-9]/,
     );
     expect(metrics.body).toMatch(
       /cde_feed_sync_duration_seconds_count\{[^}]*feed="scopesWebsite",operation="partial_sync"\} [1-9]/,
     );
-    expect(metrics.body).toContain('process_resident_memory_bytes{service="scopes-feed"}');
+    expect(metrics.body).toContain('process_resident_memory_bytes{app="scopes-feed"}');
   });
 
   it('publishes nothing for a change the items do not show, nor when the events are replayed', async () => {

@@ -1,6 +1,7 @@
 import { ITEM_STATES, type AdminReadRepository } from '@cde/admin-api';
 import { FEED_NAMES } from '@cde/contracts';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectProcessMetrics } from '@cde/platform/observability';
+import { Gauge, Registry } from 'prom-client';
 import type { PipelineHealth } from './pipeline-health';
 
 /**
@@ -15,7 +16,7 @@ export class AdminMetrics {
   readonly registry = new Registry();
 
   constructor(repository: AdminReadRepository, health: PipelineHealth) {
-    collectDefaultMetrics({ register: this.registry });
+    collectProcessMetrics(this.registry);
     const registers = [this.registry];
     new Gauge({
       name: 'cde_feed_items',

@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from '@cde/platform/observability';
+import { Counter, Histogram, Registry } from 'prom-client';
 
 export type ItemOutcome = 'accepted' | 'failed' | 'stale';
 
@@ -29,7 +30,7 @@ export class ReceiverMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'cde_receiver_' });
+    collectProcessMetrics(this.registry);
   }
 
   observeRequest(feed: string, status: number, latencyMs: number): void {

@@ -1,5 +1,14 @@
 import { ExportCode, type FeedName } from '@cde/contracts';
-import { formatElapsed } from '@cde/platform/observability';
+import {
+  activeTraceId,
+  fanIn,
+  formatElapsed,
+  inSpan,
+  remoteSpanContext,
+  SpanKind,
+  SpanStatusCode,
+  tracingEnabled,
+} from '@cde/platform/observability';
 import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -87,10 +96,27 @@ export class DeliveryService {
     this.now = options.now ?? Date.now;
   }
 
-  /** Starts delivering `batch`; each item reports through its own `settle`/`fail`. */
+  /**
+   * Starts delivering `batch`; each item reports through its own `settle`/`fail`. One span covers the delivery
+   * (`deliver <feed>`, every attempt and resend a child): a batch gathers items of many traces, so its parent is
+   * the trace context of its first item and the others' are links (ADR 0017).
+   */
   deliver(feed: FeedName, batch: readonly PendingItem[]): void {
     const failures = Math.max(0, ...batch.map((p) => p.priorFailures));
-    const run = this.deliverGroup(feed, batch, failures).catch((error: unknown) => {
+    const { parent, links, traces } = fanIn(
+      tracingEnabled()
+        ? batch.map((p) =>
+            p.export.traceparent === undefined
+              ? undefined
+              : remoteSpanContext({ traceparent: p.export.traceparent }),
+          )
+        : [],
+    );
+    const run = inSpan(
+      `deliver ${feed}`,
+      { parent, links, attributes: { 'cde.feed': feed, 'cde.items': batch.length, 'cde.traces': traces } },
+      () => this.deliverGroup(feed, batch, failures),
+    ).catch((error: unknown) => {
       for (const pending of batch) pending.fail(error);
     });
     this.running.add(run);
@@ -128,7 +154,12 @@ export class DeliveryService {
       items,
       body: encoded.body,
       deadline: Math.min(...items.map((p) => p.deadline)),
-      context: { feed, operation: OPERATION, traceId: items[0]?.export.traceId, items: items.length },
+      context: {
+        feed,
+        operation: OPERATION,
+        traceId: activeTraceId() ?? items[0]?.export.traceId,
+        items: items.length,
+      },
     };
     if (this.options.extendedLog) {
       this.options.logger.info(
@@ -183,7 +214,31 @@ export class DeliveryService {
       );
     }
     const startedAt = Date.now();
-    const result = await client.post(feed, batch.body, this.abortRequests.signal);
+    // The CLIENT span of the POST: its context goes to the receiver as `traceparent`.
+    const result = await inSpan(
+      `POST ${feed}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'http.request.method': 'POST',
+          'http.request.body.size': batch.body.length,
+          'cde.feed': feed,
+          'cde.items': items.length,
+          'cde.attempt': failures + 1,
+        },
+      },
+      async (span) => {
+        const answer = await client.post(feed, batch.body, this.abortRequests.signal);
+        span.setAttribute('http.response.status_code', answer.statusCode);
+        if (answer.requestId !== null) span.setAttribute('cde.request_id', answer.requestId);
+        if (answer.statusCode === 0 || answer.statusCode >= 500)
+          span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: answer.error ?? `HTTP ${answer.statusCode}`,
+          });
+        return answer;
+      },
+    );
     const latencyMs = Date.now() - startedAt;
     const verdict = classifyResponse(result, items.length, Date.now());
     gate.release(ticket, signalOf(verdict), verdict.kind === 'throttled' ? verdict.retryAfterMs : undefined);

@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from '@cde/platform/observability';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RateAllowance } from './rate-control';
 
 /** Outcomes of items, as counted in `cde_exporter_items_total{outcome}`. */
@@ -86,7 +87,7 @@ export class ExportMetrics {
       labelNames: ['feed', 'state'],
       registers,
     });
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics ?? true) collectProcessMetrics(this.registry);
   }
 
   onAllowance(allowance: RateAllowance): void {

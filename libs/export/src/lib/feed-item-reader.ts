@@ -13,6 +13,7 @@ import {
   type KafkaBatchMessage,
   type PoisonMessage,
 } from '@cde/platform/kafka';
+import { TRACEPARENT } from '@cde/platform/observability';
 
 /** One item to deliver: the latest version of a feedId within what a handler call took. */
 export interface ExportItem {
@@ -22,6 +23,8 @@ export interface ExportItem {
   readonly feedHash: string;
   readonly sourceEntityId: string;
   readonly traceId: string;
+  /** The W3C trace context the feed service published it with (its `traceparent` header), if any. */
+  readonly traceparent?: string;
   /** Failed deliveries before this one (the message's `attempt`). */
   readonly attempt: number;
   /** What is POSTed (redacted). */
@@ -93,6 +96,7 @@ export function readFeedItems(
       feedHash: value.feedHash,
       sourceEntityId: String(value.sourceEntityId),
       traceId: typeof value.traceId === 'string' ? value.traceId : '',
+      ...(message.headers[TRACEPARENT] !== undefined ? { traceparent: message.headers[TRACEPARENT] } : {}),
       attempt: Number.isInteger(value.attempt) && value.attempt >= 0 ? value.attempt : 0,
       item: options.prepare ? options.prepare(value.item) : value.item,
       offsets: [...(older?.offsets ?? []), message.offset],

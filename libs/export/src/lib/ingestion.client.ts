@@ -1,4 +1,5 @@
 import { ingestionPath, IngestionHeaders, type FeedName } from '@cde/contracts';
+import { injectTraceContext } from '@cde/platform/observability';
 import { Pool } from 'undici';
 import type { IngestionResult } from './ingestion-response';
 import type { IngestionSigner } from './ingestion-signer';
@@ -51,13 +52,14 @@ export class IngestionClient {
       const response = await this.pool.request({
         method: 'POST',
         path: this.pathOf(feed),
-        headers: {
+        // The active span's `traceparent` (the exporter's POST span), so the receiver's answer joins the trace.
+        headers: injectTraceContext({
           'content-type': 'application/json',
           'content-encoding': 'gzip',
           accept: 'application/json',
           [IngestionHeaders.apiKey]: this.options.apiKey,
           [IngestionHeaders.signature]: await this.options.signer.token(),
-        },
+        }),
         body,
         signal,
       });

@@ -1,7 +1,7 @@
 import type { FeedName } from '@cde/contracts';
 import { CdcDecodeError, decodeChangeEvent, parseTableTopic, type RawCdcMessage } from '@cde/platform/cdc';
 import type { PoisonMessage } from '@cde/platform/kafka';
-import { formatElapsed } from '@cde/platform/observability';
+import { annotateActiveSpan, formatElapsed } from '@cde/platform/observability';
 import type { Logger } from 'pino';
 import { partsOf, type ConnectedFeed } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
@@ -96,6 +96,10 @@ export class ChangeBatchHandler {
       }
     }
 
+    annotateActiveSpan({
+      ...(latestCommit ? { 'cde.source.commit_time': latestCommit.toISOString() } : {}),
+      'cde.poison': poison.length,
+    });
     const affected: Partial<Record<FeedName, number>> = {};
     for (const [feed, jobs] of fanOuts) {
       for (const { reason, spec } of jobs.values())

@@ -210,11 +210,12 @@ describe(FeedMetrics.name, () => {
     expect(await observations(metrics.syncDuration, 'full_sync')).toBe(1); // dry runs are not timed
   });
 
-  it('labels every series with the service, process metrics included', async () => {
+  it('labels every series with the app (never `service`), process metrics included, unprefixed', async () => {
     const withProcess = new FeedMetrics({ service: 'scopes-feed' });
     withProcess.onPoison('cde.commands', 2);
     const text = await withProcess.registry.metrics();
-    expect(text).toContain('cde_feed_poison_messages_total{topic="cde.commands",service="scopes-feed"} 2');
-    expect(text).toMatch(/process_cpu_user_seconds_total\{service="scopes-feed"\} /);
+    expect(text).toContain('cde_feed_poison_messages_total{topic="cde.commands",app="scopes-feed"} 2');
+    expect(text).toMatch(/^process_cpu_user_seconds_total\{app="scopes-feed"\} /m);
+    expect(text).not.toMatch(/[{,]service=/);
   });
 });

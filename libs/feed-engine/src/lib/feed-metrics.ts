@@ -1,5 +1,6 @@
 import type { FeedItemMessage, FeedName } from '@cde/contracts';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from '@cde/platform/observability';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { FeedItemSink } from './feed-definition';
 
 /** The operations `cde_feed_sync_duration_seconds` tells apart. */
@@ -17,7 +18,10 @@ export interface SyncCounts {
 }
 
 export interface FeedMetricsOptions {
-  /** Every series carries it as the `service` label. */
+  /**
+   * Every series carries it as the `app` label (not `service`: the Prometheus Operator sets that one on every
+   * target it scrapes, and ours would be renamed `exported_service`).
+   */
   readonly service: string;
   /** Process metrics (CPU, memory, event loop); tests turn them off. */
   readonly defaultMetrics?: boolean;
@@ -43,7 +47,7 @@ export class FeedMetrics {
 
   constructor(options: FeedMetricsOptions) {
     this.now = options.now ?? Date.now;
-    this.registry.setDefaultLabels({ service: options.service });
+    this.registry.setDefaultLabels({ app: options.service });
     const registers = [this.registry];
     const perFeed = (name: string, help: string): Counter<'feed'> =>
       new Counter({ name, help, labelNames: ['feed'], registers });
@@ -76,7 +80,7 @@ export class FeedMetrics {
       labelNames: ['topic'],
       registers,
     });
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics ?? true) collectProcessMetrics(this.registry);
   }
 
   onSynced(feed: FeedName, counts: SyncCounts): void {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FEEDS, SyncCode, type FeedItemMessage, type FeedName } from '@cde/contracts';
 import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
 import { MAX_MESSAGE_BYTES, publishedBytes } from '@cde/platform/kafka';
+import { activeTraceId, inSpan } from '@cde/platform/observability';
 import type { Logger } from 'pino';
 import type {
   CollectedItem,
@@ -92,18 +93,40 @@ export class FeedProcessor {
   async sync(request: SyncRequest): Promise<SyncResult> {
     const ids = [...new Set(request.ids)];
     if (ids.length === 0) return { processed: 0, synced: 0, skipped: 0, deleted: 0, failed: 0, messages: [] };
-    // Read, decide, publish and save as one step per entity: a concurrent sync of the same ids waits.
-    const release = await this.locks.acquire(ids);
-    try {
-      return await this.syncHeld(request, ids);
-    } finally {
-      release();
-    }
+    // One span per sync (assembly, send decision, publish, save), child of what caused it.
+    return inSpan(
+      `sync ${this.feed}`,
+      {
+        attributes: {
+          'cde.feed': this.feed,
+          'cde.operation': request.operation,
+          'cde.entities': ids.length,
+          ...(request.dryRun ? { 'cde.dry_run': true } : {}),
+        },
+      },
+      async (span) => {
+        // Read, decide, publish and save as one step per entity: a concurrent sync of the same ids waits.
+        const release = await this.locks.acquire(ids);
+        try {
+          const result = await this.syncHeld(request, ids);
+          span.setAttributes({
+            'cde.items.synced': result.synced,
+            'cde.items.skipped': result.skipped,
+            'cde.items.deleted': result.deleted,
+            'cde.items.failed': result.failed,
+          });
+          return result;
+        } finally {
+          release();
+        }
+      },
+    );
   }
 
   private async syncHeld(request: SyncRequest, ids: readonly string[]): Promise<SyncResult> {
     const now = this.options.now?.() ?? new Date();
-    const traceId = request.traceId ?? randomUUID();
+    // The items' trace id: the caller's, else the active trace's (so logs, `cde explain` and spans agree).
+    const traceId = request.traceId ?? activeTraceId() ?? randomUUID();
     const { collected, unreadable } = await this.collectIsolated(ids);
     const { candidates, failed: unidentified } = this.candidatesOf(
       collected,

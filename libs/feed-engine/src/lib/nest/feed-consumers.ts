@@ -7,6 +7,7 @@ import {
   type KafkaBatch,
   type PoisonMessage,
 } from '@cde/platform/kafka';
+import { fanIn, inSpan, remoteSpanContext, SpanKind, tracingEnabled } from '@cde/platform/observability';
 import { Controller, Inject, type Type } from '@nestjs/common';
 import { readCdeCommand } from '../command-parser';
 import { FeedMetrics } from '../feed-metrics';
@@ -31,18 +32,47 @@ export function feedConsumers(topics: FeedConsumerTopics): Type[] {
   class FeedChangesConsumer {
     constructor(@Inject(FeedService) private readonly service: FeedService) {}
 
+    /**
+     * One CONSUMER span per batch (`process commerce.magento.<table>`): its parent the `traceparent` of the first
+     * message that carries one, the others' as links; a new trace otherwise. Syncs and publishes are its children.
+     */
     @OnKafkaBatch(topics.changes)
     async onCommerceChanges(batch: KafkaBatch): Promise<BatchOutcome> {
-      const result = await this.service.onChanges(
-        batch.messages.map((m) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key,
-          value: m.value,
-        })),
+      const { parent, links } = fanIn(
+        tracingEnabled() ? batch.messages.map((m) => remoteSpanContext(m.headers)) : [],
       );
-      return { poison: result.poison };
+      const first = batch.messages[0]?.offset;
+      const last = batch.messages[batch.messages.length - 1]?.offset;
+      return inSpan(
+        `process ${batch.topic}`,
+        {
+          kind: SpanKind.CONSUMER,
+          parent,
+          links,
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.operation.type': 'process',
+            'messaging.destination.name': batch.topic,
+            'messaging.destination.partition.id': String(batch.partition),
+            'messaging.batch.message_count': batch.messages.length,
+            ...(first !== undefined ? { 'messaging.kafka.offset': Number(first) } : {}),
+            ...(last !== undefined ? { 'cde.kafka.last_offset': Number(last) } : {}),
+            'cde.table': batch.topic.slice(batch.topic.lastIndexOf('.') + 1),
+          },
+        },
+        async () => {
+          const result = await this.service.onChanges(
+            batch.messages.map((m) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key,
+              value: m.value,
+            })),
+          );
+          return { poison: result.poison };
+        },
+      );
     }
   }
 

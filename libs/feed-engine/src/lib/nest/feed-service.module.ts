@@ -11,6 +11,7 @@ import {
   serviceDeadLetterTopicSpec,
   type TopicSpec,
 } from '@cde/platform/kafka';
+import { injectTraceContext, inSpan, SpanKind } from '@cde/platform/observability';
 import {
   FEED_STATE_DATA_SOURCE,
   serviceLifecycle,
@@ -84,10 +85,27 @@ export class FeedServiceModule {
               feedState,
               jobs,
               sink: {
+                // A PRODUCER span per publish; its context goes with every message as `traceparent`.
                 publish: (feed, messages) =>
-                  publisher.publish(
-                    Topics.feed(feed),
-                    messages.map((m) => ({ key: m.feedId, value: m })),
+                  inSpan(
+                    `send ${Topics.feed(feed)}`,
+                    {
+                      kind: SpanKind.PRODUCER,
+                      attributes: {
+                        'messaging.system': 'kafka',
+                        'messaging.operation.type': 'send',
+                        'messaging.destination.name': Topics.feed(feed),
+                        'messaging.batch.message_count': messages.length,
+                        'cde.feed': feed,
+                      },
+                    },
+                    () => {
+                      const headers = injectTraceContext({});
+                      return publisher.publish(
+                        Topics.feed(feed),
+                        messages.map((m) => ({ key: m.feedId, value: m, headers })),
+                      );
+                    },
                   ),
               },
               events: {

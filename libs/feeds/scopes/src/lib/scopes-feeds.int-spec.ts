@@ -176,7 +176,7 @@ describe('scopes feeds on the feed engine', () => {
     expect(sink.take()).toEqual([]);
     // What /metrics serves: the two published items, none for the unchanged second sync.
     expect(await metrics.registry.metrics()).toContain(
-      'cde_feed_items_published_total{feed="scopesWebsite",service="scopes-feed"} 2',
+      'cde_feed_items_published_total{feed="scopesWebsite",app="scopes-feed"} 2',
     );
   });
 

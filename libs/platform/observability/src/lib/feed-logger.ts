@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { traceLogFields } from './tracing';
 
 /**
  * One JSON record per line in the original's shape (`feed`, `operation`, `status`, `elapsed`, `pid`, `caller`)
@@ -41,6 +42,9 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: options.service, pid: String(process.pid), caller: callerOf() },
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       formatters: { level: (label) => ({ level: label }) },
+      // The active span's ids in every record written inside it (nothing while tracing is off); a `traceId` the
+      // call passes itself wins.
+      mixin: traceLogFields,
       // Secrets and payloads never reach the logs by accident.
       redact: {
         paths: [

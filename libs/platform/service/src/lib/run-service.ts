@@ -4,7 +4,7 @@ import {
   type KafkaBatchTransportOptions,
   type KafkaServiceName,
 } from '@cde/platform/kafka';
-import { createLogger, PinoNestLogger } from '@cde/platform/observability';
+import { createLogger, PinoNestLogger, startTracing, withTracingShutdown } from '@cde/platform/observability';
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
@@ -45,6 +45,8 @@ export async function startService<C extends ServiceConfig>(
   overrides: StartServiceOverrides<C> = {},
 ): Promise<INestMicroservice> {
   const config = overrides.config ?? definition.loadConfig();
+  // Before anything logs or consumes: records and spans of the start already carry the trace context.
+  const tracing = startTracing(config.tracing, config.service);
   const logger = overrides.logger ?? createLogger({ service: config.service, level: config.log.level });
   const kafka = createKafka({
     brokers: config.kafka.brokers,
@@ -52,20 +54,24 @@ export async function startService<C extends ServiceConfig>(
     logger,
     security: config.kafka.security,
   });
-  const app = await NestFactory.createMicroservice(definition.root({ config, logger, kafka }), {
-    strategy: new KafkaBatchTransport({
-      kafka,
-      service: config.service,
-      groupId: config.kafka.consumerGroup,
-      logger,
-      partitionsConsumedConcurrently: config.kafka.partitionsConsumedConcurrently,
-      maxBytesPerPartition: config.kafka.maxBytesPerPartition,
-      ensureTopics: config.kafka.ensureTopics,
-      ...definition.transport?.(config),
-      ...overrides.transport,
-    }),
-    logger: overrides.nestLogs === false ? false : new PinoNestLogger(logger),
-  });
+  const root = definition.root({ config, logger, kafka });
+  const app = await NestFactory.createMicroservice(
+    tracing.enabled ? withTracingShutdown(root, tracing) : root,
+    {
+      strategy: new KafkaBatchTransport({
+        kafka,
+        service: config.service,
+        groupId: config.kafka.consumerGroup,
+        logger,
+        partitionsConsumedConcurrently: config.kafka.partitionsConsumedConcurrently,
+        maxBytesPerPartition: config.kafka.maxBytesPerPartition,
+        ensureTopics: config.kafka.ensureTopics,
+        ...definition.transport?.(config),
+        ...overrides.transport,
+      }),
+      logger: overrides.nestLogs === false ? false : new PinoNestLogger(logger),
+    },
+  );
   app.enableShutdownHooks();
   await app.listen();
   logger.info(definition.logFields?.(config) ?? {}, `${config.service} consuming`);

@@ -10,8 +10,11 @@ import {
   logEnvSchema,
   metricsConfigFrom,
   metricsEnvSchema,
+  tracingConfigFrom,
+  tracingEnvSchema,
   type LogConfig,
   type MetricsConfig,
+  type TracingConfig,
 } from '@cde/platform/observability';
 import { z } from 'zod';
 
@@ -35,11 +38,16 @@ export interface ServiceConfig {
   readonly log: LogConfig;
   /** `/metrics`, `/health`, `/health/live`, `/health/ready`; port 0 picks a free one. */
   readonly metrics: MetricsConfig;
+  /** OpenTelemetry tracing (OTLP/HTTP); off unless an endpoint is set. */
+  readonly tracing: TracingConfig;
 }
 
-/** The variables of those common parts (`CDE_KAFKA_*`, `CDE_LOG_LEVEL`, `CDE_METRICS_*`…), to compose. */
+/** The variables of those common parts (`CDE_KAFKA_*`, `CDE_LOG_LEVEL`, `CDE_METRICS_*`, `OTEL_*`…), to compose. */
 export function serviceEnvSchema(defaults: KafkaConsumerDefaults) {
-  return kafkaConsumerEnvSchema(defaults).extend(logEnvSchema.shape).extend(metricsEnvSchema.shape);
+  return kafkaConsumerEnvSchema(defaults)
+    .extend(logEnvSchema.shape)
+    .extend(metricsEnvSchema.shape)
+    .extend(tracingEnvSchema.shape);
 }
 
 export type ServiceEnv = z.infer<ReturnType<typeof serviceEnvSchema>>;
@@ -53,6 +61,7 @@ export function serviceConfigFrom<S extends KafkaServiceName>(
     kafka: kafkaConsumerConfigFrom(env, service),
     log: logConfigFrom(env),
     metrics: metricsConfigFrom(env, DEFAULT_METRICS_PORTS[service]),
+    tracing: tracingConfigFrom(env),
   };
 }
 

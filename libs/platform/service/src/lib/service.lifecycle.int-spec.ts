@@ -1,3 +1,4 @@
+import { TRACING_OFF } from '@cde/platform/observability';
 import type { KafkaPublisher } from '@cde/platform/kafka';
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -21,6 +22,7 @@ describe(ServiceLifecycle.name, () => {
     },
     log: { level: 'silent', extendedLog: false },
     metrics: { host: '127.0.0.1', port: 0 },
+    tracing: TRACING_OFF,
   };
   const context = { config, logger: pino({ level: 'silent' }), kafka: {} } as unknown as ServiceContext;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FEEDS, SyncCode, type FeedItemMessage, type FeedName } from '@cde/contracts';
 import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
 import { MAX_MESSAGE_BYTES, publishedBytes } from '@cde/platform/kafka';
-import { activeTraceId, inSpan } from '@cde/platform/observability';
+import { activeTraceId, activeTraceParent, inSpan } from '@cde/platform/observability';
 import type { Logger } from 'pino';
 import type {
   CollectedItem,
@@ -348,6 +348,8 @@ export class FeedProcessor {
     producedAt: Date,
   ): Promise<readonly FeedItemMessage[]> {
     const immediate = this.settings.mode === 'immediate';
+    // Legacy mode publishes later: the stored version keeps this sync's trace context for its sender.
+    const traceParent = immediate ? null : (activeTraceParent() ?? null);
     const oversized = immediate ? oversizedOf(messages) : new Map<string, number>();
     const publishable = oversized.size === 0 ? messages : messages.filter((m) => !oversized.has(m.feedId));
     if (immediate && publishable.length > 0) await this.sink.publish(this.feed, publishable);
@@ -361,6 +363,7 @@ export class FeedProcessor {
       sentHash: immediate ? c.hash : null,
       producedAt,
       sourceCommitTime: request.sourceCommitTime ?? null,
+      traceParent,
     }));
     await this.state.saveAssembled(this.feed, states);
     if (oversized.size > 0) await this.parkOversized(toSend, oversized, request.traceId);

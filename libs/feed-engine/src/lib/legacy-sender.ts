@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedItemMessage, FeedName } from '@cde/contracts';
-import type { FeedStateRepository } from '@cde/platform/feed-state';
+import type { FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
 import type { FeedItemSink } from './feed-definition';
-import { formatElapsed } from '@cde/platform/observability';
+import {
+  activeTraceId,
+  fanIn,
+  formatElapsed,
+  inSpan,
+  remoteSpanContext,
+  tracingEnabled,
+} from '@cde/platform/observability';
 
 /**
  * Legacy mode's sender: items are stored whole by the processor and published here on a schedule, oldest first,
@@ -25,23 +32,7 @@ export class LegacyFeedSender {
     for (let batch = 0; batch < maxBatches; batch++) {
       const rows = await this.state.listUnpublished(this.feed, this.batchSize);
       if (rows.length === 0) break;
-      const traceId = randomUUID();
-      const messages: FeedItemMessage[] = rows.map((r) => ({
-        feed: this.feed,
-        feedId: r.feedId,
-        feedHash: r.feedHash,
-        sourceEntityId: r.sourceEntityId,
-        deleted: r.isDeleted,
-        item: r.feedData,
-        producedAt: new Date().toISOString(),
-        traceId,
-        attempt: 0,
-      }));
-      await this.sink.publish(this.feed, messages);
-      await this.state.markPublished(
-        this.feed,
-        messages.map((m) => ({ feedId: m.feedId, hash: m.feedHash, producedAt: new Date(m.producedAt) })),
-      );
+      await this.sendPage(rows);
       sent += rows.length;
       if (rows.length < this.batchSize) break;
     }
@@ -52,5 +43,44 @@ export class LegacyFeedSender {
       );
     }
     return sent;
+  }
+
+  /**
+   * One page in a span that continues the traces its items were stored in: the first stored `traceparent` is its
+   * parent, the others are links (as for any batch that gathers many traces, ADR 0017).
+   */
+  private sendPage(rows: readonly FeedStateRow[]): Promise<void> {
+    const { parent, links, traces } = fanIn(
+      tracingEnabled()
+        ? rows.map((r) => (r.traceParent ? remoteSpanContext({ traceparent: r.traceParent }) : undefined))
+        : [],
+    );
+    return inSpan(
+      `send pending ${this.feed}`,
+      {
+        parent,
+        links,
+        attributes: { 'cde.feed': this.feed, 'cde.items': rows.length, 'cde.traces': traces },
+      },
+      async () => {
+        const traceId = activeTraceId() ?? randomUUID();
+        const messages: FeedItemMessage[] = rows.map((r) => ({
+          feed: this.feed,
+          feedId: r.feedId,
+          feedHash: r.feedHash,
+          sourceEntityId: r.sourceEntityId,
+          deleted: r.isDeleted,
+          item: r.feedData,
+          producedAt: new Date().toISOString(),
+          traceId,
+          attempt: 0,
+        }));
+        await this.sink.publish(this.feed, messages);
+        await this.state.markPublished(
+          this.feed,
+          messages.map((m) => ({ feedId: m.feedId, hash: m.feedHash, producedAt: new Date(m.producedAt) })),
+        );
+      },
+    );
   }
 }

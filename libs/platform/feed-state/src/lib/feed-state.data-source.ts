@@ -4,12 +4,14 @@ import { CreateFeedStateTables1795300000000 } from './migrations/1795300000000-c
 import { CreateSyncJobs1796400000000 } from './migrations/1796400000000-create-sync-jobs';
 import { CreateEntityUuids1797300000000 } from './migrations/1797300000000-create-entity-uuids';
 import { EarlyOutcomes1797400000000 } from './migrations/1797400000000-early-outcomes';
+import { TraceParent1797500000000 } from './migrations/1797500000000-trace-parent';
 
 export const FEED_STATE_MIGRATIONS = [
   CreateFeedStateTables1795300000000,
   CreateSyncJobs1796400000000,
   CreateEntityUuids1797300000000,
   EarlyOutcomes1797400000000,
+  TraceParent1797500000000,
 ];
 
 export function createFeedStateDataSource(config: FeedStateDbConfig, poolSize = 10): DataSource {

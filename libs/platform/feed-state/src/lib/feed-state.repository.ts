@@ -14,6 +14,8 @@ export interface FeedStateRow {
   readonly parked: boolean;
   readonly errors: string | null;
   readonly modifiedAt: string;
+  /** The `traceparent` of the sync that stored this version, if it was traced. */
+  readonly traceParent?: string | null;
 }
 
 /** What the engine writes after assembling (and, in immediate mode, publishing) an item. */
@@ -29,6 +31,8 @@ export interface AssembledState {
   /** The published message's `producedAt` (with `sentHash`): which outcomes belong to this publish. */
   readonly producedAt?: Date;
   readonly sourceCommitTime: Date | null;
+  /** The `traceparent` of the sync that stores it (legacy mode's sender continues that trace); null untraced. */
+  readonly traceParent?: string | null;
 }
 
 /** A feed's items by delivery status (`deliverySummary`). */
@@ -72,10 +76,11 @@ interface RawRow {
   parked: number;
   errors: string | null;
   modified_at: string;
+  trace_parent: string | null;
 }
 
 const COLUMNS =
-  'feed_id, source_entity_id, feed_hash, sent_hash, status, is_deleted, feed_data, attempts, parked, errors, modified_at';
+  'feed_id, source_entity_id, feed_hash, sent_hash, status, is_deleted, feed_data, attempts, parked, errors, modified_at, trace_parent';
 
 function toRow(r: RawRow): FeedStateRow {
   return {
@@ -90,6 +95,7 @@ function toRow(r: RawRow): FeedStateRow {
     parked: Number(r.parked) === 1,
     errors: r.errors,
     modifiedAt: r.modified_at,
+    traceParent: r.trace_parent ?? null,
   };
 }
 
@@ -178,12 +184,13 @@ export class FeedStateRepository {
         s.sentHash,
         s.sentHash === null ? null : (s.producedAt ?? new Date()),
         s.sourceCommitTime,
+        s.traceParent ?? null,
       ]);
       // Assignments run left to right and see the values assigned before them: status first, on the old row.
       // A publish resets the outcome to pending, unless the row already holds an outcome of this same version
       // from this publish or a later one (a fast receiver answered before this save).
       await this.dataSource.query(
-        `INSERT INTO ${table(feed)} (source_entity_id, feed_id, is_deleted, feed_data, feed_hash, sent_hash, produced_at, source_commit_time)
+        `INSERT INTO ${table(feed)} (source_entity_id, feed_id, is_deleted, feed_data, feed_hash, sent_hash, produced_at, source_commit_time, trace_parent)
          VALUES ?
          ON DUPLICATE KEY UPDATE
            status = IF(VALUES(feed_hash) <> feed_hash OR VALUES(is_deleted) <> is_deleted
@@ -199,6 +206,7 @@ export class FeedStateRepository {
            sent_hash = COALESCE(VALUES(sent_hash), sent_hash),
            produced_at = COALESCE(VALUES(produced_at), produced_at),
            source_commit_time = COALESCE(VALUES(source_commit_time), source_commit_time),
+           trace_parent = VALUES(trace_parent),
            modified_at = current_timestamp(3)`,
         [values],
       );

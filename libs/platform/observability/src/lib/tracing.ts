@@ -141,12 +141,13 @@ export function remoteSpanContext(
 
 /**
  * Parent and links of a span that stands for many incoming messages (a Kafka batch, an HTTP batch of items): the
- * first distinct context is its parent, every other one a link, at most `maxLinks`.
+ * first distinct context is its parent, every other one a link, at most `maxLinks`; no parent (the active context
+ * then) when none carries a context.
  */
 export function fanIn(
   contexts: Iterable<SpanContext | undefined>,
   maxLinks = 128,
-): { readonly parent: Context; readonly links: Link[]; readonly traces: number } {
+): { readonly parent: Context | undefined; readonly links: Link[]; readonly traces: number } {
   const seen = new Set<string>();
   const traces = new Set<string>();
   let parent: SpanContext | undefined;
@@ -159,7 +160,7 @@ export function fanIn(
     else if (links.length < maxLinks) links.push({ context: c });
   }
   return {
-    parent: parent === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, parent),
+    parent: parent === undefined ? undefined : trace.setSpanContext(ROOT_CONTEXT, parent),
     links,
     traces: traces.size,
   };
@@ -172,6 +173,11 @@ export function injectTraceContext(
 ): Record<string, string> {
   if (enabled) propagation.inject(from, headers);
   return headers;
+}
+
+/** The active span's context as a `traceparent` value (to store and continue later), if tracing. */
+export function activeTraceParent(): string | undefined {
+  return enabled ? injectTraceContext({})[TRACEPARENT] : undefined;
 }
 
 /** Adds attributes to the active span, if one records. */
@@ -193,7 +199,7 @@ export interface SpanOptions {
   readonly attributes?: Attributes;
   readonly links?: Link[];
   /** The parent; the active context by default. */
-  readonly parent?: Context;
+  readonly parent?: Context | undefined;
 }
 
 /**

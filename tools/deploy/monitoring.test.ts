@@ -35,6 +35,52 @@ function registeredMetrics(): Set<string> {
   return names;
 }
 
+/** Source files of apps and libs (not tests), with their text. */
+function sources(): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir)) {
+      const file = path.join(dir, entry);
+      if (statSync(file).isDirectory()) {
+        if (entry !== 'node_modules') walk(file);
+      } else if (file.endsWith('.ts') && !file.includes('.spec.') && !file.includes('-spec.')) {
+        out.push({ file: path.relative(ROOT, file), text: readFileSync(file, 'utf8') });
+      }
+    }
+  };
+  walk(path.join(ROOT, 'apps'));
+  walk(path.join(ROOT, 'libs'));
+  return out;
+}
+
+describe('metrics of the apps', () => {
+  const code = sources();
+
+  it('never label a series `service` (the Prometheus Operator sets it on every target)', () => {
+    for (const { file, text } of code) {
+      assert.doesNotMatch(text, /setDefaultLabels\(\{[^}]*\bservice\s*:/, `${file}: a default label service`);
+      assert.doesNotMatch(text, /labelNames:\s*\[[^\]]*'service'/, `${file}: a label service`);
+    }
+  });
+
+  it('collect process metrics one way, under one naming, in every app', () => {
+    const direct = code.filter(
+      (c) => /collectDefaultMetrics\(/.test(c.text) && !c.file.startsWith('libs/platform/observability/'),
+    );
+    assert.deepEqual(
+      direct.map((c) => c.file),
+      [],
+      'process metrics come from collectProcessMetrics (@cde/platform/observability)',
+    );
+    const users = code.filter((c) => /collectProcessMetrics\(/.test(c.text)).map((c) => c.file);
+    for (const app of ['feed-engine', 'export', 'commerce-services', 'admin'])
+      assert.ok(
+        users.some((f) => f.includes(`/${app}/`)),
+        `${app} collects process metrics through collectProcessMetrics`,
+      );
+  });
+});
+
 /** The metric names a PromQL expression reads (ours start with `cde_`). */
 function metricsOf(expr: string): string[] {
   return [...expr.matchAll(/\b(cde_[a-z0-9_]+)\b/g)].map((m) => m[1] ?? '');
@@ -93,7 +139,7 @@ describe('deploy/monitoring/prometheus-rules.yaml', () => {
       assert.ok(balanced(expr), `${String(rule['alert'])}: unbalanced expression ${expr}`);
       assert.ok(metricsOf(expr).length > 0, `${String(rule['alert'])}: reads none of our metrics`);
       for (const m of metricsOf(expr)) assert.ok(metrics.has(m), `${String(rule['alert'])}: no metric ${m}`);
-      assert.doesNotMatch(expr, /\bservice=/, 'the `service` label belongs to the Prometheus Operator');
+      assert.doesNotMatch(expr, /\bservice\b/, 'the `service` label belongs to the Prometheus Operator');
     }
   });
 });
@@ -183,6 +229,11 @@ describe('deploy/monitoring/grafana-dashboard.json', () => {
         assert.ok(balanced(expr), `${panel.title}: unbalanced ${expr}`);
         assert.ok(metricsOf(expr).length > 0, `${panel.title}: reads none of our metrics`);
         for (const m of metricsOf(expr)) assert.ok(metrics.has(m), `${panel.title}: no metric ${m}`);
+        assert.doesNotMatch(
+          expr,
+          /\bservice\b/,
+          `${panel.title}: the \`service\` label belongs to the Prometheus Operator`,
+        );
       }
   });
 

@@ -7,6 +7,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const tracing = startTracing(config.tracing, config.service);
   const logger = createLogger({ service: config.service, level: config.logLevel });
+  tracing.reportTo(logger);
   const app = await createApp(config, logger, { tracing });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

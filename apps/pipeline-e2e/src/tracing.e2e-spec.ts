@@ -78,13 +78,13 @@ describe('a change traced end to end', () => {
       );
     const traceOf = (traceId: string): CollectedSpan[] =>
       collector.spans.filter((s) => s.traceId === traceId);
-    const answered = async (): Promise<boolean> => {
+    const answered = (): Promise<boolean> => {
       const consumer = consumerOfRename();
-      return (
+      return Promise.resolve(
         consumer !== undefined &&
-        traceOf(consumer.traceId).some(
-          (s) => s.service === 'commerce-services' && s.kind === SpanKinds.server,
-        )
+          traceOf(consumer.traceId).some(
+            (s) => s.service === 'commerce-services' && s.kind === SpanKinds.server,
+          ),
       );
     };
     const complete = await eventually(answered, 60_000, 500);
@@ -118,10 +118,10 @@ describe('a change traced end to end', () => {
     expect(consumer.name).toMatch(/^process [a-z_]+\.[a-z_]+\.store$/);
     expect(consumer.attributes).toMatchObject({
       'messaging.system': 'kafka',
-      'messaging.destination.name': expect.stringMatching(/\.store$/),
-      'messaging.destination.partition.id': expect.any(String),
-      'messaging.kafka.offset': expect.any(Number),
-      'cde.source.commit_time': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      'messaging.destination.name': expect.stringMatching(/\.store$/) as unknown,
+      'messaging.destination.partition.id': expect.any(String) as unknown,
+      'messaging.kafka.offset': expect.any(Number) as unknown,
+      'cde.source.commit_time': expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
     });
     // Assembly, then the publish to the feed topic: at once (immediate mode), or by the scheduled sender of legacy
     // mode (scopesWebsite's default), whose span continues the trace the sync stored with the item.
@@ -153,7 +153,7 @@ describe('a change traced end to end', () => {
     expect(ingest.name).toBe('ingest scopesWebsite');
     expect(ingest.parentSpanId).toBe(post.spanId);
     expect(ingest.attributes['http.response.status_code']).toBe(200);
-    expect(ingest.attributes['cde.request_id']).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    expect(ingest.attributes['cde.request_id']).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown);
 
     // The trace id in the log records of the hops.
     const logged = (lines: readonly string[]) =>
@@ -164,11 +164,15 @@ describe('a change traced end to end', () => {
       expect.objectContaining({
         feed: 'scopesWebsite',
         operation: 'partial sync',
-        status: expect.stringMatching(/^Complete/),
+        status: expect.stringMatching(/^Complete/) as unknown,
       }),
     );
     expect(logged(pipeline.exporter.lines)).toContainEqual(
-      expect.objectContaining({ feed: 'scopesWebsite', statusCode: 200, spanId: expect.any(String) }),
+      expect.objectContaining({
+        feed: 'scopesWebsite',
+        statusCode: 200,
+        spanId: expect.any(String) as unknown,
+      }),
     );
   });
 });

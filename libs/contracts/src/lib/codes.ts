@@ -237,6 +237,15 @@ export const AdminCode = codeGroup('AdminCode', {
 });
 export type AdminCode = (typeof AdminCode)[keyof typeof AdminCode];
 
+/** Group 12, observability: what every service writes about its own telemetry. */
+export const ObservabilityCode = codeGroup('ObservabilityCode', {
+  SpanExportFailed: [
+    'CDE12-01',
+    'Spans could not be exported to the OTLP endpoint (collector down, refusing or too slow): those spans are lost, the service goes on.',
+  ],
+});
+export type ObservabilityCode = (typeof ObservabilityCode)[keyof typeof ObservabilityCode];
+
 /** Group 30, operations (the `cde` command line): on its error lines and in its `--json` errors. */
 export const OpsCode = codeGroup('OpsCode', {
   BadUsage: ['CDE30-01', 'The command line is wrong: an unknown command, feed, option or value (exit 2).'],

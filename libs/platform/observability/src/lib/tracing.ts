@@ -1,5 +1,8 @@
+import { ObservabilityCode } from '@cde/contracts';
 import {
   context,
+  diag,
+  DiagLogLevel,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -20,8 +23,10 @@ import {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
   TracerProvider,
+  type SpanExporter,
 } from '@opentelemetry/sdk-trace';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 
 export { SpanKind, SpanStatusCode, type Attributes, type Context, type Link, type Span };
@@ -77,8 +82,13 @@ export const TRACING_OFF: TracingConfig = { tracesUrl: undefined, serviceName: u
 /** A started tracing setup; `shutdown()` exports what is buffered and stops. */
 export interface Tracing {
   readonly enabled: boolean;
+  /** Where the SDK's own problems (an export that failed) are logged, once a logger exists; stderr before. */
+  reportTo(logger: Logger): void;
   shutdown(): Promise<void>;
 }
+
+/** One warning per this long at most about failed exports: a collector that is down must not flood the log. */
+const REPORT_EVERY_MS = 60_000;
 
 let enabled = false;
 
@@ -92,14 +102,36 @@ export function tracingEnabled(): boolean {
  * the OTLP/HTTP (JSON) exporter, AsyncLocalStorage for the active span, the W3C `traceparent` propagator. Without an
  * endpoint nothing is registered: the API's no-op tracer answers, and the helpers below return at once.
  */
-export function startTracing(config: TracingConfig, app: string): Tracing {
-  if (config.tracesUrl === undefined || enabled) return { enabled, shutdown: () => Promise.resolve() };
+export function startTracing(
+  config: TracingConfig,
+  app: string,
+  /** In place of the OTLP exporter (Jest cannot run its lazy `import()`); the spans still go through the batch. */
+  exporter?: SpanExporter,
+): Tracing {
+  if (config.tracesUrl === undefined || enabled)
+    return { enabled, reportTo: () => undefined, shutdown: () => Promise.resolve() };
+  let report = (message: string): void => {
+    process.stderr.write(`${app}: ${ObservabilityCode.SpanExportFailed} ${message}\n`);
+  };
+  let lastReport = -Infinity;
+  const problem = (message: string, ...args: unknown[]): void => {
+    if (Date.now() - lastReport < REPORT_EVERY_MS) return;
+    lastReport = Date.now();
+    report(
+      [message, ...args.map((a) => (a instanceof Error ? a.message : String(a)))].join(' ').slice(0, 500),
+    );
+  };
+  const ignore = (): void => undefined;
+  diag.setLogger(
+    { error: problem, warn: problem, info: ignore, debug: ignore, verbose: ignore },
+    { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true },
+  );
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName ?? app }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
     spanProcessors: [
       new BatchSpanProcessor({
-        exporter: new OTLPTraceExporter({ url: config.tracesUrl }),
+        exporter: exporter ?? new OTLPTraceExporter({ url: config.tracesUrl }),
         scheduledDelayMillis: 1_000,
       }),
     ],
@@ -112,15 +144,20 @@ export function startTracing(config: TracingConfig, app: string): Tracing {
   let stopping: Promise<void> | undefined;
   return {
     enabled: true,
+    reportTo: (logger) => {
+      report = (message) =>
+        logger.warn({ code: ObservabilityCode.SpanExportFailed, operation: 'tracing' }, message);
+    },
     shutdown: () =>
       (stopping ??= provider
         .shutdown()
-        .catch(() => undefined)
+        .catch((error: unknown) => problem('the last spans were not exported:', error))
         .finally(() => {
           enabled = false;
           trace.disable();
           propagation.disable();
           context.disable();
+          diag.disable();
         })),
   };
 }

@@ -48,6 +48,7 @@ export async function startService<C extends ServiceConfig>(
   // Before anything logs or consumes: records and spans of the start already carry the trace context.
   const tracing = startTracing(config.tracing, config.service);
   const logger = overrides.logger ?? createLogger({ service: config.service, level: config.log.level });
+  tracing.reportTo(logger);
   const kafka = createKafka({
     brokers: config.kafka.brokers,
     clientId: config.service,

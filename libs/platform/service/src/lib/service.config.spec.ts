@@ -18,6 +18,8 @@ describe(serviceConfigFrom.name, () => {
       },
       log: { level: 'info', extendedLog: false },
       metrics: { host: '127.0.0.1', port: 9464 },
+      // Tracing is off unless an OTLP endpoint is set.
+      tracing: { tracesUrl: undefined, serviceName: undefined, sampleRatio: 1 },
     });
     // Side by side under `./dev up`: no two services share a default port.
     const ports = [...SERVICE_NAMES, 'exporter' as const].map((s) => DEFAULT_METRICS_PORTS[s]);
@@ -35,6 +37,10 @@ describe(serviceConfigFrom.name, () => {
       EXPORTER_EXTENDED_LOG: '1',
       CDE_METRICS_HOST: '0.0.0.0',
       CDE_METRICS_PORT: '0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_SERVICE_NAME: 'scopes-blue',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
     });
     expect(serviceConfigFrom('scopes-feed', env)).toEqual({
       service: 'scopes-feed',
@@ -48,7 +54,23 @@ describe(serviceConfigFrom.name, () => {
       },
       log: { level: 'debug', extendedLog: true },
       metrics: { host: '0.0.0.0', port: 0 },
+      tracing: {
+        tracesUrl: 'http://collector:4318/v1/traces',
+        serviceName: 'scopes-blue',
+        sampleRatio: 0.25,
+      },
     });
+  });
+
+  it('takes the traces URL as it is, and refuses a protocol it does not speak', () => {
+    const env = schema.parse({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp',
+    });
+    expect(serviceConfigFrom('exporter', env).tracing.tracesUrl).toBe('https://traces.example/otlp');
+    expect(() => parseEnv('exporter', schema, { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
+      /OTEL_EXPORTER_OTLP_PROTOCOL/,
+    );
   });
 });
 

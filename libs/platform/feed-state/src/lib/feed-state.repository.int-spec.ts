@@ -62,6 +62,7 @@ describe(FeedStateRepository.name, () => {
       'acked_at',
       'outcome_of',
       'source_commit_time',
+      'trace_parent',
     ]);
     const tables = await dataSource.query<{ n: number }[]>(
       'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?',
@@ -199,11 +200,17 @@ describe(FeedStateRepository.name, () => {
     });
   });
 
-  it('lists legacy items waiting to be published and marks them published', async () => {
+  it('lists legacy items waiting to be published, with the trace they were stored in, and marks them published', async () => {
+    const traceParent = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`;
     await sut.saveAssembled('scopesWebsite', [
-      assembled('w1', 'x1', { sentHash: null }),
+      assembled('w1', 'x1', { sentHash: null, traceParent }),
       assembled('w2', 'x2', { sentHash: null }),
     ]);
+    const waiting = await sut.listUnpublished('scopesWebsite', 10);
+    expect(Object.fromEntries(waiting.map((r) => [r.feedId, r.traceParent]))).toEqual({
+      w1: traceParent,
+      w2: null,
+    });
     expect((await sut.listUnpublished('scopesWebsite', 10)).map((r) => r.feedId).sort()).toEqual([
       'w1',
       'w2',

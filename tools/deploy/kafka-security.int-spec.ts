@@ -323,7 +323,7 @@ describe('Kafka security against a SASL (SCRAM) listener with the ACLs of acls.t
           code: KafkaTransportCode.AuthenticationFailed,
           msg: expect.stringMatching(
             /^Kafka transport failed to start: SASL SCRAM SHA512 authentication failed/,
-          ),
+          ) as string,
         }),
       );
       expect(exit).not.toHaveBeenCalled();

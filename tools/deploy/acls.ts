@@ -1,10 +1,17 @@
 /**
  * Who may do what on Kafka, per deployable: the ACLs of each KafkaUser (deploy/k8s) and of the users the local
- * SASL test creates, from one list. Derived from the contracts: a feed service writes its feeds and `cde.events`,
+ * SASL test (kafka-security.int-spec.ts) creates on a broker of its own, from one list. Derived from the contracts: a feed service writes its feeds and `cde.events`,
  * reads change events, commands and its feeds' dead letters; the exporter reads every feed and writes the feed
  * dead-letter topics; only the operator (CLI, dashboard) writes `cde.commands`.
  */
 import { FEED_NAMES, feedsOfService, SERVICE_NAMES, Topics, type FeedServiceName } from '@cde/contracts';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+  type AclEntry,
+} from 'kafkajs';
 
 export type AclResourceType = 'topic' | 'group' | 'cluster';
 export type AclOperation = 'Read' | 'Write' | 'Describe' | 'DescribeConfigs' | 'Create' | 'Delete';
@@ -117,4 +124,44 @@ export function kafkaPrincipals(): KafkaPrincipal[] {
     operatorPrincipal(),
     connectPrincipal(),
   ];
+}
+
+/** Kafka's operations as the broker's ACL API numbers them (kafkajs' enums). */
+const OPERATION_TYPES: Record<AclOperation, AclOperationTypes> = {
+  Read: AclOperationTypes.READ,
+  Write: AclOperationTypes.WRITE,
+  Describe: AclOperationTypes.DESCRIBE,
+  DescribeConfigs: AclOperationTypes.DESCRIBE_CONFIGS,
+  Create: AclOperationTypes.CREATE,
+  Delete: AclOperationTypes.DELETE,
+};
+
+/**
+ * A principal's ACLs as bindings of the broker's authorizer (`User:<user>`, allowed from any host), one per
+ * resource and operation: what Strimzi's User Operator creates from a KafkaUser, and what the local SASL test
+ * applies with `admin.createAcls`.
+ */
+export function aclBindingsOf(principal: KafkaPrincipal): AclEntry[] {
+  return principal.acls.flatMap(({ resource, operations, host }) =>
+    operations.map((operation) => ({
+      ...(resource.type === 'cluster'
+        ? {
+            resourceType: AclResourceTypes.CLUSTER,
+            resourceName: 'kafka-cluster',
+            resourcePatternType: ResourcePatternTypes.LITERAL,
+          }
+        : {
+            resourceType: resource.type === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+            resourceName: resource.name,
+            resourcePatternType:
+              resource.patternType === 'prefix'
+                ? ResourcePatternTypes.PREFIXED
+                : ResourcePatternTypes.LITERAL,
+          }),
+      principal: `User:${principal.user}`,
+      host,
+      operation: OPERATION_TYPES[operation],
+      permissionType: AclPermissionTypes.ALLOW,
+    })),
+  );
 }

@@ -41,6 +41,8 @@ describe('code catalog', () => {
     expect(ExportCode.Rejected).toBe('CDE02-09');
     expect(SyncCode.EmptyIdentifier).toBe('CDE04-19');
     expect(KafkaTransportCode.MalformedJson).toBe('CDE11-03');
+    expect(KafkaTransportCode.AuthenticationFailed).toBe('CDE11-14');
+    expect(KafkaTransportCode.NotAuthorized).toBe('CDE11-15');
   });
 
   it('says what a code means', () => {

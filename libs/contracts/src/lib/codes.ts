@@ -146,8 +146,8 @@ export const CdcCode = codeGroup('CdcCode', {
 export type CdcCode = (typeof CdcCode)[keyof typeof CdcCode];
 
 /**
- * Group 11, the Kafka transport. Poison codes (03, 04) travel in the `cde-code` header of dead-lettered
- * messages; the others name what the transport did and why.
+ * Group 11, the Kafka clients and the transport. Poison codes (03, 04) travel in the `cde-code` header of
+ * dead-lettered messages; the others name what the transport did and why, or why Kafka refused a client (14, 15).
  */
 export const KafkaTransportCode = codeGroup('KafkaTransportCode', {
   TransientFailure: [
@@ -186,6 +186,14 @@ export const KafkaTransportCode = codeGroup('KafkaTransportCode', {
   HeartbeatFailed: [
     'CDE11-13',
     'A heartbeat failed while a handler ran (usually a rebalance); the commit may fail and the batch be redone.',
+  ],
+  AuthenticationFailed: [
+    'CDE11-14',
+    "Kafka refused the client's SASL credentials (wrong user, password or mechanism): not retried; check CDE_KAFKA_SASL_* against the KafkaUser and its Secret.",
+  ],
+  NotAuthorized: [
+    'CDE11-15',
+    "Kafka's ACLs deny the client a topic, group or cluster operation: not retried; check the KafkaUser's ACLs (tools/deploy/acls.ts).",
   ],
 });
 export type KafkaTransportCode = (typeof KafkaTransportCode)[keyof typeof KafkaTransportCode];

@@ -1,5 +1,6 @@
 export * from './lib/dead-letter';
 export * from './lib/decode-json';
+export * from './lib/kafka-access';
 export * from './lib/kafka-batch';
 export * from './lib/kafka.client';
 export * from './lib/kafka.config';

@@ -5,3 +5,4 @@ export * from './lib/service-process';
 export * from './lib/configuration-doc';
 export * from './lib/connector-config';
 export * from './lib/free-port';
+export * from './lib/sasl-broker';

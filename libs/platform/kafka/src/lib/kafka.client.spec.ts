@@ -1,3 +1,4 @@
+import { KafkaTransportCode } from '@cde/contracts';
 import { logLevel } from 'kafkajs';
 import pino from 'pino';
 import { Writable } from 'node:stream';
@@ -33,6 +34,21 @@ describe(pinoLogCreator.name, () => {
       [40, true],
       [40, true],
       [50, undefined],
+    ]);
+  });
+
+  it('gives the broker refusing SASL credentials its code', async () => {
+    const { logger, lines } = capturingLogger('info');
+    const log = pinoLogCreator(logger)(logLevel.INFO);
+    log({
+      namespace: 'SaslAuthenticator-SCRAM-SHA-512',
+      level: logLevel.ERROR,
+      label: 'ERROR',
+      log: { timestamp: 't', message: 'SASL SCRAM SHA512 authentication failed: invalid credentials' },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 50, code: KafkaTransportCode.AuthenticationFailed }),
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { KafkaTransportCode } from '@cde/contracts';
 import { Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { KafkaSecurity } from './kafka.config';
@@ -102,6 +103,10 @@ export function pinoLogCreator(logger: Logger): logCreator {
         typeof details['error'] === 'string' &&
         RETRIABLE_BROKER_ERRORS.has(details['error']);
       if (retriable) fields['retriable'] = true;
+      // kafkajs' SASL authenticators log the broker refusing the credentials (their namespace names the mechanism).
+      if (kafkaLevel === logLevel.ERROR && namespace.startsWith('SaslAuthenticator')) {
+        fields['code'] = KafkaTransportCode.AuthenticationFailed;
+      }
       const level = retriable ? logLevel.WARN : kafkaLevel;
       switch (level) {
         case logLevel.ERROR:

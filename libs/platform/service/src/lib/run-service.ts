@@ -1,5 +1,6 @@
 import {
   createKafka,
+  kafkaAccessFailureOf,
   KafkaBatchTransport,
   type KafkaBatchTransportOptions,
   type KafkaServiceName,
@@ -82,8 +83,10 @@ export async function startService<C extends ServiceConfig>(
 /** The whole of a service's main.ts: start it, or say why not on stderr and exit 1. */
 export function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): void {
   startService(definition).catch((error: unknown) => {
+    // Kafka refusing the credentials or the ACLs is named by its code (CDE11-14/15), so it is not taken for a bug.
+    const access = kafkaAccessFailureOf(error);
     process.stderr.write(
-      `${definition.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `${definition.name} failed to start: ${access ? `${access.code} ${access.reason}\n` : ''}${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     process.exit(1);
   });

@@ -4,6 +4,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, ConsumerCrashEvent, EachBatchPayload, Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { kafkaAccessFailureOf } from '../kafka-access';
 import { IDEMPOTENT_PRODUCER } from '../kafka.publisher';
 import { KAFKA_BATCH_TRANSPORT } from '../on-kafka-batch.decorator';
 import { prepareTopics, serviceDeadLetterTopicSpec } from '../topic-specs';
@@ -84,9 +85,11 @@ export class KafkaBatchTransport
       () => callback(),
       (error: unknown) => {
         this._status$.next('failed');
+        // Refused credentials or ACLs say so (CDE11-14/15): the fix is the KafkaUser, not the service.
+        const access = kafkaAccessFailureOf(error);
         this.log.error(
-          { code: KafkaTransportCode.InvalidSetup, err: error },
-          'Kafka transport failed to start',
+          { code: access?.code ?? KafkaTransportCode.InvalidSetup, err: error },
+          access ? `Kafka transport failed to start: ${access.reason}` : 'Kafka transport failed to start',
         );
         void this.close().finally(() => callback(error));
       },
@@ -233,7 +236,11 @@ export class KafkaBatchTransport
       );
       return;
     }
-    this.fail(KafkaTransportCode.Crashed, 'consumer crashed and will not restart; exiting', { err: error });
+    const access = kafkaAccessFailureOf(error);
+    this.fail(KafkaTransportCode.Crashed, 'consumer crashed and will not restart; exiting', {
+      err: error,
+      ...(access ? { cause: access.code, reason: access.reason } : {}),
+    });
   }
 
   private fail(code: KafkaTransportCode, message: string, fields: Record<string, unknown>): void {

@@ -1,3 +1,5 @@
+import { ReceiverCode } from '@cde/contracts';
+import { ApiErrorFilter } from '@cde/platform/http';
 import { PinoNestLogger } from '@cde/platform/observability';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,8 +9,7 @@ import type { ReceiverConfig } from './app.config';
 import { AppModule } from './app.module';
 import type { Clock } from './app.tokens';
 import { createReceiverDataSource, runReceiverMigrations } from './database/receiver.data-source';
-import { ApiErrorFilter } from './http/api-error.filter';
-import { assignRequestId } from './http/request-id';
+import { assignRequestId, requestIdOf } from './http/request-id';
 import { loadIngestionPublicKey } from './ingestion/ingestion-auth';
 
 export interface CreateAppOptions {
@@ -44,7 +45,12 @@ export async function createApp(
     );
     app.disable('x-powered-by');
     app.use(assignRequestId);
-    app.useGlobalFilters(new ApiErrorFilter(logger));
+    app.useGlobalFilters(
+      new ApiErrorFilter(logger, {
+        internalCode: ReceiverCode.Internal,
+        logFields: (res) => ({ traceId: requestIdOf(res) }),
+      }),
+    );
     return app;
   } catch (error: unknown) {
     await dataSource.destroy();

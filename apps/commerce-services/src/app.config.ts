@@ -1,4 +1,5 @@
 import { FEED_NAMES, FEEDS, parseFeedName, type FeedName } from '@cde/contracts';
+import { dbConfigFrom, dbEnvShape, type DbConnectionConfig } from '@cde/platform/mariadb';
 import { logEnvSchema, type LogLevel } from '@cde/platform/observability';
 import { parseEnv } from '@cde/platform/service';
 import { z } from 'zod';
@@ -11,6 +12,14 @@ import {
 } from './faults/fault-switches';
 
 const MIB = 1024 * 1024;
+
+const RECEIVER_DB_ENV = {
+  host: 'CDE_RECEIVER_DB_HOST',
+  port: 'CDE_RECEIVER_DB_PORT',
+  user: 'CDE_RECEIVER_DB_USER',
+  password: 'CDE_RECEIVER_DB_PASSWORD',
+  database: 'CDE_RECEIVER_DB_NAME',
+} as const;
 
 /**
  * `CDE_RECEIVER_MAX_BATCH_ITEMS`: `<n>` for every feed and/or `<feed>=<n>` per feed, comma separated; feeds
@@ -88,23 +97,10 @@ export const receiverEnvSchema = logEnvSchema.pick({ CDE_LOG_LEVEL: true }).exte
   CDE_RECEIVER_FAULTS: bootFaults,
   CDE_RECEIVER_FAULT_SEED: z.coerce.number().int().optional(),
   CDE_RECEIVER_REQUEST_LOG_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-  CDE_RECEIVER_DB_HOST: z.string().min(1).default('127.0.0.1'),
-  CDE_RECEIVER_DB_PORT: z.coerce.number().int().positive().default(3307),
-  CDE_RECEIVER_DB_USER: z.string().min(1).default('cde_receiver'),
-  CDE_RECEIVER_DB_PASSWORD: z.string().default(''),
-  CDE_RECEIVER_DB_NAME: z
-    .string()
-    .regex(/^[a-z0-9_]+$/)
-    .default('commerce_services'),
+  ...dbEnvShape(RECEIVER_DB_ENV, { user: 'cde_receiver', database: 'commerce_services' }),
 });
 
-export interface ReceiverDbConfig {
-  readonly host: string;
-  readonly port: number;
-  readonly user: string;
-  readonly password: string;
-  readonly database: string;
-}
+export type ReceiverDbConfig = DbConnectionConfig;
 
 export interface ReceiverConfig {
   readonly service: 'commerce-services';
@@ -142,13 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReceiverConfig
     faults: e.CDE_RECEIVER_FAULTS.switches,
     faultSeed: e.CDE_RECEIVER_FAULTS.seed ?? e.CDE_RECEIVER_FAULT_SEED ?? 1,
     requestLogSize: e.CDE_RECEIVER_REQUEST_LOG_SIZE,
-    db: {
-      host: e.CDE_RECEIVER_DB_HOST,
-      port: e.CDE_RECEIVER_DB_PORT,
-      user: e.CDE_RECEIVER_DB_USER,
-      password: e.CDE_RECEIVER_DB_PASSWORD,
-      database: e.CDE_RECEIVER_DB_NAME,
-    },
+    db: dbConfigFrom(RECEIVER_DB_ENV, e),
     logLevel: e.CDE_LOG_LEVEL,
   };
 }

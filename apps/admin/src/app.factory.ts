@@ -1,4 +1,6 @@
+import { AdminCode } from '@cde/contracts';
 import { createFeedStateDataSource } from '@cde/platform/feed-state';
+import { ApiErrorFilter } from '@cde/platform/http';
 import { createKafka, KafkaPublisher } from '@cde/platform/kafka';
 import { PinoNestLogger } from '@cde/platform/observability';
 import type { INestApplication } from '@nestjs/common';
@@ -7,7 +9,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import type { AdminConfig } from './app.config';
 import { AppModule } from './app.module';
-import { ApiErrorFilter } from './http/api-error.filter';
 import { EventsHub } from './ops/events-hub';
 import { PipelineHealth } from './ops/pipeline-health';
 
@@ -40,7 +41,12 @@ export async function createApp(
     );
     app.disable('x-powered-by');
     app.useBodyParser('json', { limit: '1mb' });
-    app.useGlobalFilters(new ApiErrorFilter(logger));
+    app.useGlobalFilters(
+      new ApiErrorFilter(logger, {
+        internalCode: AdminCode.Internal,
+        headers: { 'cache-control': 'no-store' },
+      }),
+    );
     return app;
   } catch (error: unknown) {
     await events.stop();

@@ -1,4 +1,5 @@
 import { FEED_NAMES, FEEDS, parseFeedName, type FeedName } from '@cde/contracts';
+import { dbConfigFrom, dbEnvShape, type DbConnectionConfig } from '@cde/platform/mariadb';
 import {
   logEnvSchema,
   tracingConfigFrom,
@@ -17,6 +18,14 @@ import {
 } from './faults/fault-switches';
 
 const MIB = 1024 * 1024;
+
+const RECEIVER_DB_ENV = {
+  host: 'CDE_RECEIVER_DB_HOST',
+  port: 'CDE_RECEIVER_DB_PORT',
+  user: 'CDE_RECEIVER_DB_USER',
+  password: 'CDE_RECEIVER_DB_PASSWORD',
+  database: 'CDE_RECEIVER_DB_NAME',
+} as const;
 
 /**
  * `CDE_RECEIVER_MAX_BATCH_ITEMS`: `<n>` for every feed and/or `<feed>=<n>` per feed, comma separated; feeds
@@ -67,53 +76,38 @@ const bootFaults = z
   });
 
 /** Everything commerce-services reads: its server, its database, the logging level and tracing. */
-export const receiverEnvSchema = logEnvSchema
-  .pick({ CDE_LOG_LEVEL: true })
-  .extend({
-    CDE_RECEIVER_HOST: z.string().min(1).default('127.0.0.1'),
-    CDE_RECEIVER_PORT: z.coerce.number().int().min(0).max(65_535).default(8090),
-    /** The one data space this receiver serves; other environment ids in a feed path get 404. */
-    CDE_RECEIVER_ENVIRONMENT_ID: z
-      .string()
-      .regex(/^[^/]+$/, 'must not contain "/"')
-      .default('local'),
-    CDE_RECEIVER_API_KEY: z.string().min(1),
-    /** PEM (SPKI) public key the `x-gw-signature` JWTs are verified with. */
-    CDE_RECEIVER_PUBLIC_KEY_FILE: z.string().min(1),
-    CDE_RECEIVER_MAX_BATCH_ITEMS: batchLimits,
-    CDE_RECEIVER_MAX_BODY_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .default(20 * MIB),
-    /** Ingestion requests per second over all feeds; 0 = unlimited. */
-    CDE_RECEIVER_RATE_LIMIT: z.coerce.number().int().min(0).default(2),
-    /**
-     * How long a request held by the `hang` switch waits before the server answers 504 itself; below Node's own
-     * 300 s request timeout, so the answer is ours.
-     */
-    CDE_RECEIVER_HANG_TIMEOUT_MS: z.coerce.number().int().min(1).max(MAX_HOLD_MS).default(120_000),
-    CDE_RECEIVER_FAULTS: bootFaults,
-    CDE_RECEIVER_FAULT_SEED: z.coerce.number().int().optional(),
-    CDE_RECEIVER_REQUEST_LOG_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-    CDE_RECEIVER_DB_HOST: z.string().min(1).default('127.0.0.1'),
-    CDE_RECEIVER_DB_PORT: z.coerce.number().int().positive().default(3307),
-    CDE_RECEIVER_DB_USER: z.string().min(1).default('cde_receiver'),
-    CDE_RECEIVER_DB_PASSWORD: z.string().default(''),
-    CDE_RECEIVER_DB_NAME: z
-      .string()
-      .regex(/^[a-z0-9_]+$/)
-      .default('commerce_services'),
-  })
-  .extend(tracingEnvSchema.shape);
+export const receiverEnvSchema = logEnvSchema.pick({ CDE_LOG_LEVEL: true }).extend({
+  CDE_RECEIVER_HOST: z.string().min(1).default('127.0.0.1'),
+  CDE_RECEIVER_PORT: z.coerce.number().int().min(0).max(65_535).default(8090),
+  /** The one data space this receiver serves; other environment ids in a feed path get 404. */
+  CDE_RECEIVER_ENVIRONMENT_ID: z
+    .string()
+    .regex(/^[^/]+$/, 'must not contain "/"')
+    .default('local'),
+  CDE_RECEIVER_API_KEY: z.string().min(1),
+  /** PEM (SPKI) public key the `x-gw-signature` JWTs are verified with. */
+  CDE_RECEIVER_PUBLIC_KEY_FILE: z.string().min(1),
+  CDE_RECEIVER_MAX_BATCH_ITEMS: batchLimits,
+  CDE_RECEIVER_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * MIB),
+  /** Ingestion requests per second over all feeds; 0 = unlimited. */
+  CDE_RECEIVER_RATE_LIMIT: z.coerce.number().int().min(0).default(2),
+  /**
+   * How long a request held by the `hang` switch waits before the server answers 504 itself; below Node's own
+   * 300 s request timeout, so the answer is ours.
+   */
+  CDE_RECEIVER_HANG_TIMEOUT_MS: z.coerce.number().int().min(1).max(MAX_HOLD_MS).default(120_000),
+  CDE_RECEIVER_FAULTS: bootFaults,
+  CDE_RECEIVER_FAULT_SEED: z.coerce.number().int().optional(),
+  CDE_RECEIVER_REQUEST_LOG_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  ...dbEnvShape(RECEIVER_DB_ENV, { user: 'cde_receiver', database: 'commerce_services' }),
+  ...tracingEnvSchema.shape,
+});
 
-export interface ReceiverDbConfig {
-  readonly host: string;
-  readonly port: number;
-  readonly user: string;
-  readonly password: string;
-  readonly database: string;
-}
+export type ReceiverDbConfig = DbConnectionConfig;
 
 export interface ReceiverConfig {
   readonly service: 'commerce-services';
@@ -153,13 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReceiverConfig
     faults: e.CDE_RECEIVER_FAULTS.switches,
     faultSeed: e.CDE_RECEIVER_FAULTS.seed ?? e.CDE_RECEIVER_FAULT_SEED ?? 1,
     requestLogSize: e.CDE_RECEIVER_REQUEST_LOG_SIZE,
-    db: {
-      host: e.CDE_RECEIVER_DB_HOST,
-      port: e.CDE_RECEIVER_DB_PORT,
-      user: e.CDE_RECEIVER_DB_USER,
-      password: e.CDE_RECEIVER_DB_PASSWORD,
-      database: e.CDE_RECEIVER_DB_NAME,
-    },
+    db: dbConfigFrom(RECEIVER_DB_ENV, e),
     logLevel: e.CDE_LOG_LEVEL,
     tracing: tracingConfigFrom(e),
   };

@@ -1,4 +1,5 @@
-import { feedOfIngestionPath, IngestionHeaders } from '@cde/contracts';
+import { feedOfIngestionPath, IngestionHeaders, ReceiverCode } from '@cde/contracts';
+import { ApiErrorFilter } from '@cde/platform/http';
 import {
   PinoNestLogger,
   traceHttpRequests,
@@ -13,8 +14,7 @@ import type { ReceiverConfig } from './app.config';
 import { AppModule } from './app.module';
 import type { Clock } from './app.tokens';
 import { createReceiverDataSource, runReceiverMigrations } from './database/receiver.data-source';
-import { ApiErrorFilter } from './http/api-error.filter';
-import { assignRequestId } from './http/request-id';
+import { assignRequestId, requestIdOf } from './http/request-id';
 import { loadIngestionPublicKey } from './ingestion/ingestion-auth';
 
 export interface CreateAppOptions {
@@ -64,7 +64,12 @@ export async function createApp(
         (res) => ({ 'cde.request_id': String(res.getHeader(IngestionHeaders.requestId) ?? '') }),
       ),
     );
-    app.useGlobalFilters(new ApiErrorFilter(logger));
+    app.useGlobalFilters(
+      new ApiErrorFilter(logger, {
+        internalCode: ReceiverCode.Internal,
+        logFields: (res) => ({ traceId: requestIdOf(res) }),
+      }),
+    );
     return app;
   } catch (error: unknown) {
     await dataSource.destroy();

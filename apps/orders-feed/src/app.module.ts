@@ -1,21 +1,8 @@
-import { feedServiceDefinition, FeedServiceModule } from '@cde/feed-engine';
+import { feedServiceDefinition } from '@cde/feed-engine';
 import { ordersFeed } from '@cde/feeds/orders';
-import type { ServiceContext } from '@cde/platform/service';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { loadConfig, type OrdersFeedConfig } from './app.config';
+import { loadConfig } from './app.config';
 
-@Module({})
-export class AppModule {
-  static register(context: ServiceContext<OrdersFeedConfig>): DynamicModule {
-    const feeds = [ordersFeed({ fullResyncDays: context.config.ordersFullResyncDays })];
-    return {
-      module: AppModule,
-      imports: [FeedServiceModule.register({ context, feeds })],
-    };
-  }
-}
-
-/** orders-feed as main.ts runs it. */
-export const ordersFeedService = feedServiceDefinition('orders-feed', loadConfig, (context) =>
-  AppModule.register(context),
-);
+/** orders-feed as main.ts runs it; the orders feed takes its full-resync window from the config. */
+export const ordersFeedService = feedServiceDefinition('orders-feed', loadConfig, (config) => [
+  ordersFeed({ fullResyncDays: config.ordersFullResyncDays }),
+]);

@@ -5,7 +5,7 @@ import type { KafkaPublisher } from '@cde/platform/kafka';
 import type { Logger } from 'pino';
 import { LOGGER, PUBLISHER } from '../app.tokens';
 import { SessionGuard, type SignedInRequest } from '../auth/session.guard';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@cde/platform/http';
 
 export interface ActionResult {
   readonly commands: readonly { readonly feed: string; readonly commandId: string; readonly type: string }[];

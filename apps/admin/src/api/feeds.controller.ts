@@ -16,7 +16,7 @@ import { AdminCode, FEED_NAMES, FEEDS, parseFeedName, type FeedName } from '@cde
 import type { Logger } from 'pino';
 import { LOGGER } from '../app.tokens';
 import { SessionGuard } from '../auth/session.guard';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@cde/platform/http';
 import { PipelineHealth, type ConnectorHealth } from '../ops/pipeline-health';
 import { ReceiverClient } from '../ops/receiver-client';
 

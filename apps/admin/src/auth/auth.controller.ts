@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AdminConfig } from '../app.config';
 import { ADMIN_CONFIG, LOGGER } from '../app.tokens';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@cde/platform/http';
 import { newSignIn, OidcClient } from './oidc';
 import { cookieValue, SessionCodec } from './session';
 import { SessionGuard, type SignedInRequest } from './session.guard';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { AdminCode } from '@cde/contracts';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@cde/platform/http';
 import { CSRF_HEADER, SessionCodec, type Session } from './session';
 
 /** The request with the session the guard verified. */

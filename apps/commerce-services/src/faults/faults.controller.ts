@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { ReceiverConfig } from '../app.config';
 import { LOGGER, RECEIVER_CONFIG } from '../app.tokens';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@cde/platform/http';
 import { ApiKeyGuard } from '../http/api-key.guard';
 import { readBody } from '../ingestion/batch-body';
 import { faultPatchSchema, type FaultSwitches } from './fault-switches';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { parseFeedName, ReceiverCode, type FeedName } from '@cde/contracts';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@cde/platform/http';
 import { ApiKeyGuard } from '../http/api-key.guard';
 import { FeedItemsRepository, type FeedStats } from './feed-items.repository';
 import { parseItemQuery } from './item-query';

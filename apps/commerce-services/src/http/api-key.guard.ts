@@ -4,7 +4,7 @@ import { IngestionHeaders, ReceiverCode } from '@cde/contracts';
 import type { ReceiverConfig } from '../app.config';
 import { RECEIVER_CONFIG } from '../app.tokens';
 import { apiKeyMatches } from '../ingestion/ingestion-auth';
-import { ApiError } from './api-error';
+import { ApiError } from '@cde/platform/http';
 
 /** The read and admin APIs take the same `x-api-key` as ingestion. */
 @Injectable()

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { writeJson } from '../http/api-error.filter';
+import { writeJson } from '@cde/platform/http';
 import { requestIdOf } from '../http/request-id';
 import { readBody } from './batch-body';
 import { IngestionService } from './ingestion.service';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { FeedItemsRepository } from '../feed-items/feed-items.repository';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@cde/platform/http';
 
 /** Liveness (the process answers) and readiness (its database answers); no key, for probes. */
 @Controller()

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { parseFeedName, ReceiverCode } from '@cde/contracts';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@cde/platform/http';
 import { ApiKeyGuard } from '../http/api-key.guard';
 import { RequestLog, type RequestRecord } from './request-log';
 

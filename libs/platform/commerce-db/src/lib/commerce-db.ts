@@ -1,38 +1,28 @@
 import type { Connection as CoreConnection } from 'mysql2';
 import { createPool, type Pool, type RowDataPacket } from 'mysql2/promise';
+import { dbConfigFrom, dbEnvShape, type DbConnectionConfig } from '@cde/platform/mariadb';
 import { z } from 'zod';
+
+const COMMERCE_DB_ENV = {
+  host: 'CDE_COMMERCE_DB_HOST',
+  port: 'CDE_COMMERCE_DB_PORT',
+  user: 'CDE_COMMERCE_DB_READER_USER',
+  password: 'CDE_COMMERCE_DB_READER_PASSWORD',
+  database: 'CDE_COMMERCE_DB_NAME',
+} as const;
 
 /** Read-only access to the Commerce DB, from the environment (the app's config parses it once). */
 export const commerceDbEnvSchema = z.object({
-  CDE_COMMERCE_DB_HOST: z.string().default('127.0.0.1'),
-  CDE_COMMERCE_DB_PORT: z.coerce.number().int().positive().default(3307),
-  CDE_COMMERCE_DB_READER_USER: z.string().default('cde_reader'),
-  CDE_COMMERCE_DB_READER_PASSWORD: z.string().default(''),
-  CDE_COMMERCE_DB_NAME: z
-    .string()
-    .regex(/^[a-z0-9_]+$/)
-    .default('magento'),
+  ...dbEnvShape(COMMERCE_DB_ENV, { user: 'cde_reader', database: 'magento' }),
   CDE_COMMERCE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
 });
 
-export interface CommerceDbConfig {
-  readonly host: string;
-  readonly port: number;
-  readonly user: string;
-  readonly password: string;
-  readonly database: string;
+export interface CommerceDbConfig extends DbConnectionConfig {
   readonly poolSize: number;
 }
 
 export function commerceDbConfigFrom(env: z.infer<typeof commerceDbEnvSchema>): CommerceDbConfig {
-  return {
-    host: env.CDE_COMMERCE_DB_HOST,
-    port: env.CDE_COMMERCE_DB_PORT,
-    user: env.CDE_COMMERCE_DB_READER_USER,
-    password: env.CDE_COMMERCE_DB_READER_PASSWORD,
-    database: env.CDE_COMMERCE_DB_NAME,
-    poolSize: env.CDE_COMMERCE_DB_POOL_SIZE,
-  };
+  return { ...dbConfigFrom(COMMERCE_DB_ENV, env), poolSize: env.CDE_COMMERCE_DB_POOL_SIZE };
 }
 
 export type SqlParam = string | number | bigint | boolean | Date | null | readonly (string | number)[];

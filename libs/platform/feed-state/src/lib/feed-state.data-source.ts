@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { createMariaDbDataSource, runMigrationsLocked } from '@cde/platform/mariadb';
+import type { DataSource } from 'typeorm';
 import type { FeedStateDbConfig } from './feed-state.config';
 import { CreateFeedStateTables1795300000000 } from './migrations/1795300000000-create-feed-state-tables';
 import { CreateSyncJobs1796400000000 } from './migrations/1796400000000-create-sync-jobs';
@@ -15,41 +16,12 @@ export const FEED_STATE_MIGRATIONS = [
 ];
 
 export function createFeedStateDataSource(config: FeedStateDbConfig, poolSize = 10): DataSource {
-  return new DataSource({
-    type: 'mariadb',
-    host: config.host,
-    port: config.port,
-    username: config.user,
-    password: config.password,
-    database: config.database,
-    charset: 'utf8mb4',
-    timezone: 'Z',
-    synchronize: false,
-    migrationsRun: false,
-    migrations: FEED_STATE_MIGRATIONS,
-    migrationsTableName: 'cde_migrations',
-    poolSize,
-    extra: { connectionLimit: poolSize, dateStrings: true },
-  });
+  return createMariaDbDataSource(config, FEED_STATE_MIGRATIONS, poolSize);
 }
 
-/**
- * Runs pending migrations under a named lock, so replicas starting together do not race (MariaDB DDL is not
- * transactional).
- */
-export async function runFeedStateMigrations(dataSource: DataSource, timeoutSeconds = 60): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  try {
-    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [
-      'cde_feed_state_migrations',
-      timeoutSeconds,
-    ])) as { got: number }[];
-    if (row?.got !== 1) throw new Error(`could not take the migration lock within ${timeoutSeconds}s`);
-    await dataSource.runMigrations({ transaction: 'none' });
-  } finally {
-    await runner.query('SELECT RELEASE_LOCK(?)', ['cde_feed_state_migrations']).catch(() => undefined);
-    await runner.release();
-  }
+/** Runs pending migrations under a named lock, so replicas starting together do not race. */
+export function runFeedStateMigrations(dataSource: DataSource, timeoutSeconds = 60): Promise<void> {
+  return runMigrationsLocked(dataSource, 'cde_feed_state_migrations', timeoutSeconds);
 }
 
 /** A ready feed-state connection pool: initialised, migrations applied. What every service that uses it needs. */

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 
-/** A failure of the read and admin APIs, rendered as `{ error, message, code }` by ApiErrorFilter. */
+/** A failure of an HTTP API, rendered as `{ error, message, code }` by ApiErrorFilter. */
 export class ApiError extends HttpException {
   constructor(
     status: number,

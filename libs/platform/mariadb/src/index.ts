@@ -1,0 +1,2 @@
+export * from './lib/db-env';
+export * from './lib/mariadb.data-source';

@@ -59,6 +59,8 @@ const exporterOwnEnvSchema = z.object({
       return sizes;
     }),
   CDE_EXPORT_LINGER_MS: int(0, 5_000, 200),
+  /** Bytes of item JSON per request at most (before gzip), under the receiver's body limit (the bundled one: 20 MiB). */
+  CDE_EXPORT_MAX_REQUEST_BYTES: int(1_024, 1_073_741_824, 16 * 1_048_576),
   CDE_EXPORT_REQUEST_TIMEOUT_MS: int(100, 120_000, 30_000),
   /** Requests of one batch within one handler call, the first included, before it is deferred (429s do not count). */
   CDE_EXPORT_RETRY_MAX_ATTEMPTS: int(1, 21, 5),
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExporterConfig
     batchSizes: Object.fromEntries(
       e.CDE_FEEDS.map((feed) => [feed, e.CDE_EXPORT_BATCH_SIZES[feed] ?? FEEDS[feed].defaultBatchSize]),
     ),
+    maxRequestBytes: e.CDE_EXPORT_MAX_REQUEST_BYTES,
     lingerMs: e.CDE_EXPORT_LINGER_MS,
     retry: {
       maxAttempts: e.CDE_EXPORT_RETRY_MAX_ATTEMPTS,

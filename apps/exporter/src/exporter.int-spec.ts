@@ -729,6 +729,56 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
 
   // ---------------------------------------------------------------------------------------------- 429 storm
 
+  describe('with items of every size', () => {
+    /** The receiver refuses a request whose items' JSON passes this (413), as a body limit would. */
+    const RECEIVER_LIMIT = 10_000;
+    let exporter: Exporter;
+
+    beforeAll(async () => {
+      exporter = await startExporter({
+        CDE_FEEDS: 'products',
+        CDE_EXPORT_BATCH_SIZES: 'products=10',
+        CDE_EXPORT_MAX_REQUEST_BYTES: '20000',
+        CDE_EXPORT_MAX_RPS: '50',
+        CDE_EXPORT_LINGER_MS: '100',
+        CDE_EXPORT_CALL_BUDGET_MS: '60000',
+      });
+    });
+
+    it('cuts batches by bytes, splits a batch the receiver finds too large (413), and rejects only an item too large on its own', async () => {
+      receiver.answer = (r) =>
+        JSON.stringify(r.items).length > RECEIVER_LIMIT
+          ? { status: 413, body: { error: 'body_too_large' } }
+          : { status: 200 };
+      const padded = (sku: string, bytes: number) =>
+        feedItem('products', sku, { extra: { description: 'x'.repeat(bytes) } });
+      const mid = Array.from({ length: 10 }, (_, i) => padded(`size-mid-${i}`, 4_000));
+      const huge = padded('size-huge', 40_000);
+      const all = [...mid.slice(0, 4), huge, ...mid.slice(4)];
+      await publish(exporter, all);
+      const rows = await outcomes('products', all);
+
+      expect(mid.map((m) => statusOf(rows, m))).toEqual(mid.map(() => 200));
+      expect(rows.get(huge.feedId)).toMatchObject({ status: 400 });
+      expect(rows.get(huge.feedId)?.errors).toContain('HTTP 413');
+      const ours = receiver.requests.filter((r) => r.items.some((i) => String(i['sku']).startsWith('size-')));
+      // No request passed the exporter's limit, except the huge item, which went alone.
+      for (const r of ours) {
+        if (r.items.some((i) => i['sku'] === 'size-huge')) expect(r.items).toHaveLength(1);
+        else expect(JSON.stringify(r.items).length).toBeLessThanOrEqual(20_000);
+      }
+      // Some batch within the exporter's limit was over the receiver's: it was split, and its halves went through.
+      expect(ours.filter((r) => r.status === 413 && r.items.length > 1).length).toBeGreaterThan(0);
+      await waitFor('the too-large rejection log record', () =>
+        Promise.resolve(
+          exporter.logs.withCode(ExportCode.TooLarge).some((l) => l['feedId'] === huge.feedId)
+            ? true
+            : undefined,
+        ),
+      );
+    });
+  });
+
   describe('in a 429 storm', () => {
     it('sends nothing before Retry-After has passed, slows down, defers what waits too long, and delivers everything once', async () => {
       const exporter = await startExporter({

@@ -45,7 +45,7 @@ export const ExportCode = codeGroup('ExportCode', {
     'CDE02-09',
     'Data validation failed (400, or an item listed as failed): not retried, final until the item changes.',
   ],
-  ClientError: ['CDE02-10', 'Another 4xx (401, 403, 413…): retried, as the original does.'],
+  ClientError: ['CDE02-10', 'Another 4xx (401, 403…): retried, as the original does.'],
   ItemRetryable: [
     'CDE02-11',
     'An item listed as failed with a retryable status (2, 429, 5xx): status 2 and the dead-letter topic.',
@@ -63,6 +63,10 @@ export const ExportCode = codeGroup('ExportCode', {
     "The receiver failed transiently too often in a row: the feed's deliveries pause, probed until it answers.",
   ],
   CircuitClosed: ['CDE02-17', "The receiver answered a probe: the feed's deliveries resume."],
+  TooLarge: [
+    'CDE02-18',
+    'A request larger than the receiver accepts (413): split until it fits; an item too large on its own is rejected, final until it changes.',
+  ],
 });
 export type ExportCode = (typeof ExportCode)[keyof typeof ExportCode];
 

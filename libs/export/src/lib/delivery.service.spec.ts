@@ -85,6 +85,7 @@ function setup(
               traceId: 't',
               attempt: 0,
               item: { sku },
+              bytes: 100,
               offsets: ['0'],
             },
             deadline: Date.now() + deadlineMs,

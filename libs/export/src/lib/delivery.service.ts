@@ -364,18 +364,26 @@ export class DeliveryService {
     for (const pending of items) pending.settle({ kind: 'settled' });
   }
 
-  /** 400: the bad items are rejected for good; the others are resent in smaller groups until they stand alone. */
+  /**
+   * 400 or 413: the bad (or too large) items are rejected for good; the others are resent in smaller groups until
+   * they stand alone.
+   */
   private async onRejected(batch: Batch, sent: Sent, verdict: VerdictOf<'rejected'>): Promise<void> {
     const { feed, items } = batch;
     const { logger } = this.options;
     const plan = planRejection(items.length, verdict.reason, verdict.failedItems);
     const fates = items.map((_, i) => plan.rejected.get(i));
     await this.recordFates(batch, sent, fates);
+    const code = verdict.status === 413 ? ExportCode.TooLarge : ExportCode.Rejected;
+    const what =
+      verdict.status === 413
+        ? `larger than the receiver accepts (413, ${batch.body.length} bytes gzipped)`
+        : 'data validation failed (400)';
     logger.warn(
-      { ...sent.record, code: ExportCode.Rejected, rejected: plan.rejected.size },
+      { ...sent.record, code, rejected: plan.rejected.size },
       plan.resend.length === 0
-        ? `data validation failed (400): ${verdict.reason}`
-        : `data validation failed (400) for a batch of ${items.length} items: ${verdict.reason}; ${plan.rejected.size} rejected, resending ${plan.resend.map((g) => g.length).join(' + ')} items to find the bad ones`,
+        ? `${what}: ${verdict.reason}`
+        : `${what} for a batch of ${items.length} items: ${verdict.reason}; ${plan.rejected.size} rejected, resending ${plan.resend.map((g) => g.length).join(' + ')} items to find the bad ones`,
     );
     for (const [position, fate] of plan.rejected) {
       const pending = items[position];
@@ -384,13 +392,14 @@ export class DeliveryService {
         {
           feed,
           operation: OPERATION,
-          code: ExportCode.Rejected,
+          code,
           feedId: pending.export.feedId,
+          bytes: pending.export.bytes,
           sourceEntityId: pending.export.sourceEntityId,
           traceId: pending.export.traceId,
           requestId: sent.result.requestId,
         },
-        `item rejected (400), not retried: ${fate.kind === 'recorded' ? fate.errors : verdict.reason}`,
+        `item rejected (${verdict.status}), not retried: ${fate.kind === 'recorded' ? fate.errors : verdict.reason}`,
       );
       pending.settle({ kind: 'settled' });
     }

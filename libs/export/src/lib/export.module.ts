@@ -143,6 +143,7 @@ function exportProviders(
           batchSizes: Object.fromEntries(
             config.feeds.map((feed) => [feed, config.batchSizes[feed] ?? FEEDS[feed].defaultBatchSize]),
           ),
+          maxRequestBytes: config.maxRequestBytes,
           lingerMs: config.lingerMs,
           callBudgetMs: config.callBudgetMs,
           maxCalls: config.kafka.partitionsConsumedConcurrently,

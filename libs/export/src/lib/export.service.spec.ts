@@ -34,6 +34,7 @@ function setup(decide: (item: PendingItem, run: number) => 'settle' | 'defer') {
   const sut = new ExportService({
     topics,
     batchSizes: { products: 2 },
+    maxRequestBytes: 1_000_000,
     lingerMs: 0,
     callBudgetMs: 1_000,
     maxCalls: 1,

@@ -33,6 +33,8 @@ export class DeliveryDeferredError extends BatchHeldBackError {
 export interface ExportServiceOptions {
   readonly topics: ExportTopics;
   readonly batchSizes: Readonly<Partial<Record<FeedName, number>>>;
+  /** Bytes per request at most, counted as the items' message bytes (a little more than their JSON). */
+  readonly maxRequestBytes: number;
   readonly lingerMs: number;
   readonly callBudgetMs: number;
   /** Handler calls the consumer runs at once (partitionsConsumedConcurrently). */
@@ -66,6 +68,8 @@ export class ExportService {
         feed,
         new FeedAccumulator<PendingItem>({
           batchSize,
+          maxBytes: options.maxRequestBytes,
+          sizeOf: (pending) => pending.export.bytes,
           lingerMs: options.lingerMs,
           calls: () => ({ active: this.activeCalls, max: options.maxCalls }),
           dispatch: (batch) => options.delivery.deliver(feed, batch),

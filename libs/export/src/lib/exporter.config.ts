@@ -25,6 +25,8 @@ export interface ExporterConfig extends ServiceConfig {
   };
   /** Items per request, per exported feed. */
   readonly batchSizes: Readonly<Partial<Record<FeedName, number>>>;
+  /** Bytes of item JSON per request at most: a batch is cut short before it would pass them. */
+  readonly maxRequestBytes: number;
   readonly lingerMs: number;
   /**
    * Requests of one batch within one handler call, and the (fully jittered) backoff between them; a batch that

@@ -4,10 +4,13 @@ describe(FeedAccumulator.name, () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));
   afterEach(() => jest.useRealTimers());
 
-  const setup = (calls: { active: number; max: number }) => {
+  const setup = (calls: { active: number; max: number }, maxBytes = 1_000_000) => {
     const sent: { at: number; batch: number[] }[] = [];
     const sut = new FeedAccumulator<number>({
       batchSize: 3,
+      maxBytes,
+      // An item's size is its value: a test picks large numbers for large items.
+      sizeOf: (n) => n,
       lingerMs: 200,
       calls: () => calls,
       dispatch: (batch) => sent.push({ at: Date.now(), batch }),
@@ -43,5 +46,13 @@ describe(FeedAccumulator.name, () => {
     sut.flush();
     sut.flush();
     expect(sent).toEqual([{ at: 0, batch: [1] }]);
+  });
+
+  it('cuts batches by bytes as well, and sends an item over the limit alone', async () => {
+    const { sut, sent } = setup({ active: 1, max: 4 }, 1_000);
+    sut.add([400, 500, 300, 2_000, 7]);
+    expect(sent.map((s) => s.batch)).toEqual([[400, 500], [300], [2_000]]);
+    await jest.advanceTimersByTimeAsync(200);
+    expect(sent.at(-1)?.batch).toEqual([7]);
   });
 });

@@ -1,7 +1,10 @@
-import { fullBatches, tailAction } from './http-batching';
+import { readyBatchLength, tailAction } from './http-batching';
 
 export interface FeedAccumulatorOptions<T> {
   readonly batchSize: number;
+  /** Bytes per request at most, as `sizeOf` counts them (an item larger on its own goes alone). */
+  readonly maxBytes: number;
+  readonly sizeOf: (item: T) => number;
   readonly lingerMs: number;
   /** Handler calls in progress and the most the consumer runs at once (whether more items may still come). */
   readonly calls: () => { readonly active: number; readonly max: number };
@@ -10,7 +13,8 @@ export interface FeedAccumulatorOptions<T> {
 }
 
 /**
- * Collects one feed's items from concurrent handler calls (partitions) into batches of `batchSize`. A tail is
+ * Collects one feed's items from concurrent handler calls (partitions) into batches of `batchSize` items and at
+ * most `maxBytes` (a request over the receiver's body limit would be refused whole). A tail is
  * held for at most `lingerMs`, and only while it may still fill (see `tailAction`): offsets are never held
  * longer than that for the sake of a fuller request.
  */
@@ -22,11 +26,18 @@ export class FeedAccumulator<T> {
 
   add(items: readonly T[]): void {
     this.pending.push(...items);
-    const { batchSize } = this.options;
-    const full = fullBatches(this.pending.length, batchSize);
+    const { batchSize, maxBytes, sizeOf } = this.options;
+    const sizeAt = (i: number): number => {
+      const item = this.pending[i];
+      return item === undefined ? 0 : sizeOf(item);
+    };
+    let ready = readyBatchLength(this.pending.length, sizeAt, { batchSize, maxBytes });
     // What lingered went out with a full batch: a tail left now is new and gets a linger of its own.
-    if (full > 0) this.cancel();
-    for (let n = full; n > 0; n--) this.options.dispatch(this.pending.splice(0, batchSize));
+    if (ready > 0) this.cancel();
+    while (ready > 0) {
+      this.options.dispatch(this.pending.splice(0, ready));
+      ready = readyBatchLength(this.pending.length, sizeAt, { batchSize, maxBytes });
+    }
     const { active, max } = this.options.calls();
     const action = tailAction({
       pending: this.pending.length,

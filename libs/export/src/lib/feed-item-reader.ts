@@ -29,6 +29,8 @@ export interface ExportItem {
   readonly attempt: number;
   /** What is POSTed (redacted). */
   readonly item: FeedItemPayload;
+  /** Bytes of the message it came in: an upper bound of its JSON in a request, known without encoding it. */
+  readonly bytes: number;
   /** Offsets this item answers for: its own and those of the older versions it replaced. */
   readonly offsets: readonly string[];
   /** Commit time of the change behind it in the Commerce DB, when known: where freshness starts. */
@@ -99,6 +101,7 @@ export function readFeedItems(
       ...(message.headers[TRACEPARENT] !== undefined ? { traceparent: message.headers[TRACEPARENT] } : {}),
       attempt: Number.isInteger(value.attempt) && value.attempt >= 0 ? value.attempt : 0,
       item: options.prepare ? options.prepare(value.item) : value.item,
+      bytes: message.value?.length ?? 0,
       offsets: [...(older?.offsets ?? []), message.offset],
       ...(typeof value.sourceCommitTime === 'string' ? { sourceCommitTime: value.sourceCommitTime } : {}),
       ...(typeof value.producedAt === 'string' && !Number.isNaN(Date.parse(value.producedAt))

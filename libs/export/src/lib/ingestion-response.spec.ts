@@ -65,12 +65,22 @@ describe(classifyResponse.name, () => {
       ),
     ).toEqual({
       kind: 'rejected',
+      status: 400,
       reason: 'invalid items',
       failedItems: new Map([[1, { message: 'no sku' }]]),
     });
     expect(classifyResponse(result(400, 'nope'), 2, now)).toMatchObject({
       kind: 'rejected',
       reason: 'HTTP 400: nope',
+    });
+  });
+
+  it('splits on 413 as on a 400 without named items: the size, not the data, was refused', () => {
+    expect(classifyResponse(result(413, '{"error":"body_too_large"}'), 2, now)).toEqual({
+      kind: 'rejected',
+      status: 413,
+      reason: 'HTTP 413: {"error":"body_too_large"}',
+      failedItems: new Map(),
     });
   });
 

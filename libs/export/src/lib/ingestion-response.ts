@@ -12,7 +12,11 @@ export interface IngestionResult {
   readonly error?: string;
 }
 
-/** How a response is treated, as the original defines it (`FeedExportStatus`), plus our 400 splitting. */
+/**
+ * How a response is treated, as the original defines it (`FeedExportStatus`), plus our 400 splitting and our
+ * reading of 413: a batch larger than the receiver accepts is split like a 400 until it fits, and an item too
+ * large on its own is rejected (the original retries it for ever, which stalls the feed).
+ */
 export type ResponseVerdict =
   | {
       readonly kind: 'accepted';
@@ -23,6 +27,8 @@ export type ResponseVerdict =
     }
   | {
       readonly kind: 'rejected';
+      /** 400: the data; 413: the size. */
+      readonly status: 400 | 413;
       readonly reason: string;
       /** Items the receiver named as the bad ones, if it did. */
       readonly failedItems: ReadonlyMap<number, FailedItem>;
@@ -52,10 +58,14 @@ export function classifyResponse(result: IngestionResult, itemCount: number, now
     const body = parseBody(result.body, itemCount);
     return {
       kind: 'rejected',
+      status: 400,
       reason: body.error ?? reasonOf(result),
       failedItems: body.failedItems,
       ...unparsable(body.problem),
     };
+  }
+  if (statusCode === 413) {
+    return { kind: 'rejected', status: 413, reason: reasonOf(result), failedItems: new Map() };
   }
   if (statusCode === 429) {
     return {

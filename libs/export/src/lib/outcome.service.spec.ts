@@ -14,6 +14,7 @@ describe(OutcomeService.name, () => {
     traceId: `t-${feedId}`,
     attempt,
     item: { sku: feedId },
+    bytes: 100,
     offsets: ['1'],
   });
 

@@ -42,6 +42,42 @@ export function generatePassword(): string {
 }
 
 /**
+ * A KRaft cluster id as Kafka draws one: 16 random bytes in URL-safe base64, drawn again while it starts with "-",
+ * which the storage tool's argument parser would take for an option.
+ */
+export function kafkaClusterId(random: () => Buffer = () => randomBytes(16)): string {
+  for (let draw = 0; draw < 100; draw++) {
+    const id = random().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+  throw new Error('no cluster id without a leading "-" in 100 draws');
+}
+
+/**
+ * Why a formatting run failed, without its command line: that line holds the SCRAM passwords, so it is never shown.
+ * The tool's own output is kept where it does not echo a SCRAM record.
+ */
+export function formatFailure(error: unknown): string {
+  const e = error as {
+    code?: unknown;
+    signal?: unknown;
+    killed?: unknown;
+    stderr?: unknown;
+    stdout?: unknown;
+  };
+  const how = e.killed
+    ? `killed (${String(e.signal ?? 'timeout')})`
+    : `exit code ${String(e.code ?? 'unknown')}`;
+  const output = [e.stderr, e.stdout]
+    .filter((o): o is string => typeof o === 'string')
+    .flatMap((o) => o.split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/scram|password/i.test(line))
+    .slice(0, 5);
+  return output.length ? `${how}: ${output.join(' | ')}` : how;
+}
+
+/**
  * The ports of the dedicated broker: the test runtime's broker port + 2 and + 3, so they follow the runtime's port
  * offset and never meet the broker of `./dev up` nor that of another offset's test run.
  */
@@ -213,7 +249,7 @@ export async function startSaslBroker(options: SaslBrokerOptions): Promise<SaslB
       `${m}=[name=${u.name},password=${u.password}]`,
     ]),
   );
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = kafkaClusterId();
   const format = kafkaJava(
     dir,
     ['-Xmx256m'],
@@ -222,8 +258,7 @@ export async function startSaslBroker(options: SaslBrokerOptions): Promise<SaslB
   try {
     await promisify(execFile)(format.command, format.args, { timeout: Math.max(deadline - Date.now(), 1) });
   } catch (error) {
-    // The tool's output lists the SCRAM records; only the first line of the failure is shown.
-    throw new Error(`formatting the SASL test broker failed: ${String(error).split('\n')[0]}`);
+    throw new Error(`formatting the SASL test broker failed: ${formatFailure(error)}`);
   }
 
   const out = openSync(logFile, 'a');

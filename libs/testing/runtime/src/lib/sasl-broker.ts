@@ -59,9 +59,9 @@ export function kafkaClusterId(random: () => Buffer = () => randomBytes(16)): st
  */
 export function formatFailure(error: unknown): string {
   const e = error as {
-    code?: unknown;
-    signal?: unknown;
-    killed?: unknown;
+    code?: string | number;
+    signal?: string;
+    killed?: boolean;
     stderr?: unknown;
     stdout?: unknown;
   };

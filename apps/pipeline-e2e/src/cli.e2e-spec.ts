@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { request } from 'undici';
 import type { RowDataPacket } from 'mysql2/promise';
-import { serviceCommand } from '@cde/testing/runtime';
+import { Topics } from '@cde/contracts';
+import { serviceCommand, testKafka } from '@cde/testing/runtime';
 import { eventually, Pipeline } from './pipeline-harness';
 
 interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  readonly ms: number;
 }
 
 /**
@@ -27,7 +27,6 @@ describe('cde CLI end to end', () => {
 
   const cde = (args: readonly string[], timeoutMs = 120_000): Promise<CliRun> => {
     const { command, args: base } = serviceCommand('cli');
-    const started = Date.now();
     return new Promise((resolve, reject) => {
       const child = spawn(command, [...base, ...args], {
         env: { ...process.env, ...pipeline.cliEnv, USER: 'e2e' },
@@ -43,11 +42,21 @@ describe('cde CLI end to end', () => {
       }, timeoutMs);
       child.on('exit', (code) => {
         clearTimeout(timer);
-        resolve({ code, stdout, stderr, ms: Date.now() - started });
+        resolve({ code, stdout, stderr });
       });
     });
   };
   const json = <T>(run: CliRun): T => JSON.parse(run.stdout) as T;
+  /** The end offsets of cde.commands: what the CLI has written there. */
+  const commandOffsets = async (): Promise<string[]> => {
+    const admin = testKafka('cde-cli-e2e').admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicOffsets(Topics.commands)).map((p) => `${p.partition}:${p.offset}`).sort();
+    } finally {
+      await admin.disconnect();
+    }
+  };
 
   const faults = async (method: 'PUT' | 'DELETE', body?: unknown): Promise<void> => {
     const res = await request(`${pipeline.base}/api/faults`, {
@@ -127,11 +136,13 @@ describe('cde CLI end to end', () => {
     const help = await cde(['failed', 'retry', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--older-than');
-    // prices-feed is not running: no waiting for an answer that cannot come.
-    const noService = await cde(['resync', '--feed', 'prices', '--json']);
+    // prices-feed is not running: no command is sent, so there is no answer to wait for (a command sent would
+    // wait up to --timeout for its result and end with exit 4, timed out, not 5).
+    const commandsBefore = await commandOffsets();
+    const noService = await cde(['resync', '--feed', 'prices', '--timeout', '3600', '--json']);
     expect(noService.code).toBe(5);
     expect(noService.stderr).toContain('no service serves feed prices');
-    expect(noService.ms).toBeLessThan(30_000);
+    expect(await commandOffsets()).toEqual(commandsBefore);
   });
 
   it('shows the status of the delivered products feed', async () => {

@@ -50,3 +50,11 @@ describe(deletedItemOf.name, () => {
     });
   });
 });
+
+describe(`${deletedItemOf.name}: versions`, () => {
+  it('stamps the delete after the stored version when a clock is behind it, so the delete is not refused as stale', () => {
+    const now = new Date('2026-11-22T10:00:00Z');
+    const item = deletedItemOf({ sku: 'A', modifiedAt: '2026-11-22T10:03:00.000Z' }, 'modifiedAt', now);
+    expect(item['modifiedAt']).toBe('2026-11-22T10:03:00.001Z');
+  });
+});

@@ -16,6 +16,7 @@ import { EntityLocks } from './entity-locks';
 import { FeedIdentityError, feedIdOf } from './feed-identity';
 import type { FeedMetrics } from './feed-metrics';
 import { deletedItemOf, minimalPayloadOf } from './feed-payload';
+import { nextVersion } from './item-version';
 import { decideSend, FeedStatus, FINAL_STATUSES } from './send-decision';
 import { isTransientError } from './transient-error';
 
@@ -138,6 +139,8 @@ export class FeedProcessor {
     // An unreadable entity produced nothing, which must not read as "all its items vanished".
     const bySource = allBySource.filter((r) => !unreadable.has(r.sourceEntityId));
     const stored = await this.storedRows(bySource, candidates);
+    // Versions come from the feed state database's clock, which every replica shares, and never go back.
+    const clock = this.options.now?.() ?? (await this.state.clock());
     const only = request.onlyFeedIds ? new Set(request.onlyFeedIds) : undefined;
     const toSend: Candidate[] = [];
     let skipped = 0;
@@ -148,11 +151,11 @@ export class FeedProcessor {
       const wasUnreadable =
         row?.parked === true && row.errors?.startsWith(SyncCode.EntityUnreadable) === true;
       if (!wasUnreadable && decideSend(row, c.hash, request.force ?? false) === 'skip') skipped++;
-      else toSend.push(c);
+      else toSend.push(this.versioned(c, row, clock));
     }
     const failed = unidentified + unreadable.size;
     const produced = new Set(candidates.map((c) => c.feedId));
-    const deletes = this.deletesOf(bySource, produced, only, now, request.force ?? false);
+    const deletes = this.deletesOf(bySource, produced, only, clock, request.force ?? false);
     toSend.push(...deletes);
     const deleted = deletes.length;
     const messages = this.messagesOf(toSend, request, now, traceId);
@@ -229,6 +232,12 @@ export class FeedProcessor {
           : `entity ${sourceEntityId} has no item yet, nothing parked: ${reason}`,
       );
     }
+  }
+
+  /** The candidate stamped with its version: the clock's time, or just after the version last published. */
+  private versioned(c: Candidate, row: FeedStateRow | undefined, clock: Date): Candidate {
+    const field = this.definition.timestampField;
+    return { ...c, item: { ...c.item, [field]: nextVersion(clock, row?.feedData[field]) } };
   }
 
   private operationOf(request: SyncRequest): string {

@@ -70,6 +70,11 @@ export class InMemoryFeedState {
     return Promise.resolve();
   }
 
+  /** The shared clock; tests that pin time give the processor `now` instead. */
+  clock(): Promise<Date> {
+    return Promise.resolve(new Date());
+  }
+
   truncate(): Promise<void> {
     this.rows.clear();
     return Promise.resolve();

@@ -39,6 +39,15 @@ describe(FeedStateRepository.name, () => {
     ...patch,
   });
 
+  it("tells the database's time to the millisecond, the clock every replica stamps versions with", async () => {
+    const before = Date.now();
+    const clock = await sut.clock();
+    const after = Date.now();
+    // The database runs on this host: its clock agrees with ours within a generous second.
+    expect(clock.getTime()).toBeGreaterThan(before - 1_000);
+    expect(clock.getTime()).toBeLessThan(after + 1_000);
+  });
+
   it("creates one table per feed with the original's columns and ours", async () => {
     const rows = await dataSource.query<{ c: string }[]>(
       "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = ? AND table_name = 'cde_products_feed' ORDER BY ordinal_position",

@@ -129,6 +129,19 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 export class FeedStateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The database's time, to the millisecond: the one clock every replica of a feed shares, so the versions they
+   * stamp on items do not depend on their own clocks.
+   */
+  async clock(): Promise<Date> {
+    const [row] = await this.dataSource.query<{ ms: string | number }[]>(
+      'SELECT ROUND(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000) AS ms',
+    );
+    const ms = Number(row?.ms);
+    if (!Number.isFinite(ms)) throw new Error(`the feed state database returned no time (${String(row?.ms)})`);
+    return new Date(ms);
+  }
+
   async findByFeedIds(feed: FeedName, feedIds: readonly string[]): Promise<Map<string, FeedStateRow>> {
     const found = new Map<string, FeedStateRow>();
     for (const part of chunks([...new Set(feedIds)])) {

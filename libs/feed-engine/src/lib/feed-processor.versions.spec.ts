@@ -1,0 +1,70 @@
+import { createLogger } from '@cde/platform/observability';
+import { defineFeed } from './feed-definition';
+import { FeedProcessor } from './feed-processor';
+import { FEED, InMemoryFeedState, RecordingSink, websiteReader } from './testing/in-memory-feed';
+
+const logger = createLogger({ service: 'scopes-feed', level: 'silent' });
+
+/** Two replicas of one feed on one feed state, each with its own clock. */
+function replicas(source: Map<string, Record<string, unknown>[]>, clocks: readonly Date[]) {
+  const state = new InMemoryFeedState();
+  const sink = new RecordingSink();
+  const definition = defineFeed({
+    feed: FEED,
+    minimalPayload: ['websiteId', 'websiteCode', 'updatedAt'],
+    timestampField: 'updatedAt',
+    hash: {},
+    connect: () => ({ reader: websiteReader(source), changes: undefined }),
+    sources: {},
+  });
+  const processors = clocks.map(
+    (clock) =>
+      new FeedProcessor(
+        definition,
+        websiteReader(source),
+        { mode: 'immediate', batchSize: 100 },
+        state.asRepository(),
+        sink,
+        logger,
+        { now: () => clock },
+      ),
+  );
+  const versions = () => sink.sent.map((m) => [m.item['websiteCode'], m.item['updatedAt'], m.deleted]);
+  return { processors, versions, source };
+}
+
+describe('FeedProcessor: item versions', () => {
+  it('never go back when the replica that syncs next runs 5 minutes behind the one that published last', async () => {
+    const source = new Map([['1', [{ websiteId: '1', websiteCode: 'base' }]]]);
+    const { processors, versions } = replicas(source, [
+      new Date('2026-12-06T12:05:00.000Z'),
+      new Date('2026-12-06T12:00:00.000Z'),
+    ]);
+    const [ahead, behind] = processors;
+    await ahead!.sync({ ids: ['1'], operation: 'partial sync' });
+    source.set('1', [{ websiteId: '1', websiteCode: 'renamed' }]);
+    await behind!.sync({ ids: ['1'], operation: 'partial sync' });
+    source.delete('1');
+    await behind!.sync({ ids: ['1'], operation: 'partial sync' });
+    expect(versions()).toEqual([
+      ['base', '2026-12-06T12:05:00.000Z', false],
+      ['renamed', '2026-12-06T12:05:00.001Z', false],
+      ['renamed', '2026-12-06T12:05:00.002Z', true],
+    ]);
+  });
+
+  it("take the clock's time when it is ahead of the last version, for new and changed items alike", async () => {
+    const source = new Map([['1', [{ websiteId: '1', websiteCode: 'base' }]]]);
+    const { processors, versions } = replicas(source, [
+      new Date('2026-12-06T12:00:00.000Z'),
+      new Date('2026-12-06T12:00:07.000Z'),
+    ]);
+    await processors[0]!.sync({ ids: ['1'], operation: 'partial sync' });
+    source.set('1', [{ websiteId: '1', websiteCode: 'renamed' }]);
+    await processors[1]!.sync({ ids: ['1'], operation: 'partial sync' });
+    expect(versions()).toEqual([
+      ['base', '2026-12-06T12:00:00.000Z', false],
+      ['renamed', '2026-12-06T12:00:07.000Z', false],
+    ]);
+  });
+});

@@ -308,7 +308,20 @@ describe('commerce-services (HTTP, real MariaDB)', () => {
     const before = (await api('GET', '/api/feeds/prices/stats')).body;
     expect((await post('prices', [price('VER-1', T2, { regular: 2 })])).status).toBe(200);
     const older = await post('prices', [price('VER-1', T1, { regular: 1 })]);
-    expect(older).toMatchObject({ status: 200, body: { failedItems: {} } });
+    // Listed as failed with its own status, so the sender knows it did not apply.
+    expect(older).toMatchObject({
+      status: 200,
+      body: {
+        failedItems: {
+          '0': {
+            status: 409,
+            heldVersion: T2,
+            field: 'updatedAt',
+            message: `stale: version ${T1} is older than the version held, ${T2}`,
+          },
+        },
+      },
+    });
     expect((await items('sku=VER-1')).items).toEqual([price('VER-1', T2, { regular: 2 })]);
 
     // Equal version: an idempotent replace. Newer: replaces. Within one batch: in order.

@@ -185,7 +185,7 @@ export class Pipeline {
   /** Items of a feed parked, or waiting for a retry (status 2), in the feed state. */
   async parkedOrRetrying(feed: FeedName): Promise<number> {
     const [rows] = (await this.shop.query(
-      `SELECT COUNT(*) AS n FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\` WHERE parked = 1 OR status = 2`,
+      `SELECT COUNT(*) AS n FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\` WHERE parked = 1 OR status IN (2, 409)`,
     )) as unknown as [{ n: number | string }[]];
     return Number(rows[0]?.n ?? 0);
   }
@@ -241,7 +241,7 @@ export class Pipeline {
   async onTheWay(feed: FeedName): Promise<number> {
     const [rows] = (await this.shop.query(
       `SELECT COUNT(*) AS open FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\`
-        WHERE parked = 0 AND status IN (0, 2)`,
+        WHERE parked = 0 AND status IN (0, 2, 409)`,
     )) as unknown as [{ open: number | string }[]];
     return Number(rows[0]?.open ?? 0);
   }
@@ -257,7 +257,7 @@ export class Pipeline {
               SUBSTRING(GROUP_CONCAT(CONCAT(feed_id, ' attempts=', attempts, ' ', COALESCE(errors, ''))
                 ORDER BY modified_at SEPARATOR ' | '), 1, 600) AS sample
          FROM \`${this.stateDb}\`.\`${FEEDS[feed].stateTable}\`
-        WHERE parked = 0 AND status IN (0, 2) GROUP BY status`,
+        WHERE parked = 0 AND status IN (0, 2, 409) GROUP BY status`,
     )) as unknown as [Record<string, unknown>[]];
     const recent = (await this.requestsSince(feed, new Date(Date.now() - 60_000))).slice(0, 5);
     throw new Error(

@@ -1,5 +1,5 @@
 import type { ResultSetHeader } from 'mysql2/promise';
-import { Pipeline } from './pipeline-harness';
+import { eventually, Pipeline } from './pipeline-harness';
 import { expectedScopesItems, normaliseScopesItem } from './scopes-oracle';
 
 /**
@@ -96,6 +96,42 @@ describe('scopes pipeline end to end', () => {
       (i) => i['websiteId'] === String(w.insertId),
     );
     expect(deleted).toEqual([expect.objectContaining({ deleted: true })]);
+  });
+
+  it('sends an item the receiver refused as stale (409) again after the version it holds: the change arrives, nothing parked', async () => {
+    const code = `${tag}_s`;
+    const [w] = await shop.query<ResultSetHeader>(
+      'INSERT INTO store_website (code, name, sort_order, default_group_id, is_default) VALUES (?, ?, 70, 0, 0)',
+      [code, 'Stale'],
+    );
+    const held = async (): Promise<{ version: string; code: unknown } | undefined> => {
+      const [rows] = (await shop.query(
+        `SELECT version, JSON_UNQUOTE(JSON_EXTRACT(item, '$.websiteCode')) AS code
+           FROM \`${pipeline.receiverDb}\`.feed_items
+          WHERE feed = 'scopesWebsite' AND JSON_UNQUOTE(JSON_EXTRACT(item, '$.websiteId')) = ?`,
+        [String(w.insertId)],
+      )) as unknown as [{ version: string; code: unknown }[]];
+      return rows[0];
+    };
+    expect(await eventually(async () => (await held()) !== undefined, 60_000)).toBe(true);
+    await pipeline.waitSettled('scopesWebsite', 60_000);
+    // The receiver holds a version an hour ahead of every clock here (stamped by a clock that ran ahead, say).
+    const ahead = new Date(Date.now() + 3_600_000).toISOString();
+    await shop.query(
+      `UPDATE \`${pipeline.receiverDb}\`.feed_items SET version = ?
+        WHERE feed = 'scopesWebsite' AND JSON_UNQUOTE(JSON_EXTRACT(item, '$.websiteId')) = ?`,
+      [ahead, String(w.insertId)],
+    );
+    const changedAt = Date.now();
+    await shop.query('UPDATE store_website SET code = ? WHERE website_id = ?', [`${code}2`, w.insertId]);
+    // Real signals: the exporter logged the refusal, then the renamed item arrived with a version after the held one.
+    await pipeline.exporter.waitForLine(/CDE02-19/, 60_000);
+    expect(await eventually(async () => (await held())?.code === `${code}2`, 60_000)).toBe(true);
+    const healedMs = Date.now() - changedAt;
+    expect((await held())!.version > ahead).toBe(true);
+    await pipeline.waitSettled('scopesWebsite', 60_000);
+    expect(await pipeline.parkedOrRetrying('scopesWebsite')).toBe(0);
+    process.stdout.write(`stale refusal: the change arrived after the held version ${healedMs} ms after commit\n`);
   });
 
   it('rides out a receiver outage during changes: the feed pauses, nothing is parked, every change arrives after healing', async () => {

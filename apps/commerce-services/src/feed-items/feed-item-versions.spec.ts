@@ -56,7 +56,7 @@ describe(planUpserts.name, () => {
       [item(0, 'a', '2026-11-22T09:59:59.999Z'), item(1, 'b', '2026-11-22T10:00:00.000Z'), item(2, 'c', '')],
       stored,
     );
-    expect(sut.stale).toEqual([0]);
+    expect(sut.stale.map((x) => x.position)).toEqual([0]);
     expect(sut.writes.map((w) => w.position)).toEqual([1, 2]);
   });
 
@@ -65,11 +65,13 @@ describe(planUpserts.name, () => {
       [item(0, 'a', 'T2'), item(1, 'a', 'T1'), item(2, 'a', 'T3'), item(3, 'a', 'T3')],
       new Map(),
     );
-    expect(sut.stale).toEqual([1]);
+    expect(sut.stale.map((x) => x.position)).toEqual([1]);
     expect(sut.writes.map((w) => w.position)).toEqual([3]);
   });
 
   it('keeps a versioned item over one without a timestamp', () => {
-    expect(planUpserts([item(0, 'a', '')], new Map([['a', 'T1']])).stale).toEqual([0]);
+    expect(planUpserts([item(0, 'a', '')], new Map([['a', 'T1']])).stale).toEqual([
+      { position: 0, version: '', held: 'T1' },
+    ]);
   });
 });

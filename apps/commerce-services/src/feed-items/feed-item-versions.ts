@@ -36,11 +36,21 @@ export function describeItem(
   };
 }
 
+/** An item refused because the receiver holds a newer version of it (I2). */
+export interface StaleItem {
+  /** Position in the posted batch. */
+  readonly position: number;
+  /** The item's version. */
+  readonly version: string;
+  /** The newer version held (stored, or earlier in the same batch). */
+  readonly held: string;
+}
+
 export interface UpsertPlan {
   /** The newest item per feedId, to write. */
   readonly writes: readonly DescribedItem[];
-  /** Positions refused because the stored (or an earlier) version is newer (I2). */
-  readonly stale: readonly number[];
+  /** Items refused because the stored (or an earlier) version is newer (I2). */
+  readonly stale: readonly StaleItem[];
 }
 
 /**
@@ -54,11 +64,11 @@ export function planUpserts(
 ): UpsertPlan {
   const current = new Map<string, string>(storedVersions);
   const writes = new Map<string, DescribedItem>();
-  const stale: number[] = [];
+  const stale: StaleItem[] = [];
   for (const item of items) {
     const version = current.get(item.feedId);
     if (version !== undefined && item.version < version) {
-      stale.push(item.position);
+      stale.push({ position: item.position, version: item.version, held: version });
       continue;
     }
     current.set(item.feedId, item.version);

@@ -1,12 +1,12 @@
 import { FEEDS, type FeedName } from '@cde/contracts';
 import { feedIdOf } from '@cde/feed-engine';
 import type { DataSource, EntityManager } from 'typeorm';
-import { planUpserts, type DescribedItem } from './feed-item-versions';
+import { planUpserts, type DescribedItem, type StaleItem } from './feed-item-versions';
 
 export interface SaveResult {
   readonly written: number;
-  /** Positions refused as older than the stored version. */
-  readonly stale: readonly number[];
+  /** Items refused as older than the stored version. */
+  readonly stale: readonly StaleItem[];
 }
 
 export interface ItemQuery {

@@ -1,6 +1,12 @@
 import { createFeedItemValidator } from '@cde/contracts';
 import { sha1 } from '@cde/feed-engine';
-import { failedItemOf, REJECTED_BY_FAULT_MESSAGE, refuseBatch, reviewBatch } from './batch-review';
+import {
+  failedItemOf,
+  REJECTED_BY_FAULT_MESSAGE,
+  refuseBatch,
+  reviewBatch,
+  staleFailedItems,
+} from './batch-review';
 
 const price = (sku: string, patch: Record<string, unknown> = {}): Record<string, unknown> => ({
   websiteId: 1,
@@ -74,5 +80,27 @@ describe(refuseBatch.name, () => {
     });
     expect(refuseBatch('prices', [price('A')], matchers)).toBeUndefined();
     expect(refuseBatch('products', [price('POISON')], matchers)).toBeUndefined();
+  });
+});
+
+describe(staleFailedItems.name, () => {
+  it("lists stale items by position with status 409, the feed's timestamp field and both versions", () => {
+    expect(
+      staleFailedItems('prices', [
+        { position: 2, version: '2026-12-06T12:00:00.000Z', held: '2026-12-06T12:05:00.000Z' },
+      ]),
+    ).toEqual({
+      '2': {
+        message:
+          'stale: version 2026-12-06T12:00:00.000Z is older than the version held, 2026-12-06T12:05:00.000Z',
+        field: 'updatedAt',
+        status: 409,
+        heldVersion: '2026-12-06T12:05:00.000Z',
+      },
+    });
+    expect(staleFailedItems('products', [{ position: 0, version: '', held: 'T1' }])['0']).toMatchObject({
+      field: 'modifiedAt',
+      message: 'stale: version (none) is older than the version held, T1',
+    });
   });
 });

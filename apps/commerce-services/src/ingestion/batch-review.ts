@@ -1,6 +1,11 @@
-import type { FailedItem, FeedItemValidator, FeedName } from '@cde/contracts';
+import { STALE_ITEM_STATUS, type FailedItem, type FeedItemValidator, type FeedName } from '@cde/contracts';
 import { FeedIdentityError } from '@cde/feed-engine';
-import { describeItem, type DescribedItem } from '../feed-items/feed-item-versions';
+import {
+  describeItem,
+  timestampFieldOf,
+  type DescribedItem,
+  type StaleItem,
+} from '../feed-items/feed-item-versions';
 import { firstMatch, type ItemMatcher } from '../faults/fault-switches';
 
 export const REJECTED_BY_FAULT_MESSAGE = 'rejected by fault switch';
@@ -78,4 +83,20 @@ export function failedItemOf(errors: readonly string[]): FailedItem {
   const message = errors.join('; ') || 'item does not match the feed schema';
   const path = /^\/(\S+)/.exec(errors[0] ?? '')?.[1];
   return path === undefined ? { message } : { message, field: path.split('/').join('.') };
+}
+
+/** Items refused as older than the version held, as failed items of the 200 response (status 409), by position. */
+export function staleFailedItems(feed: FeedName, stale: readonly StaleItem[]): Record<string, FailedItem> {
+  const field = timestampFieldOf(feed);
+  return Object.fromEntries(
+    stale.map((s) => [
+      String(s.position),
+      {
+        message: `stale: version ${s.version || '(none)'} is older than the version held, ${s.held}`,
+        field,
+        status: STALE_ITEM_STATUS,
+        heldVersion: s.held,
+      },
+    ]),
+  );
 }

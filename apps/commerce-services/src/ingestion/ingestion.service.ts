@@ -16,7 +16,7 @@ import type { FeedItemsRepository } from '../feed-items/feed-items.repository';
 import type { ReceiverMetrics } from '../observability/receiver.metrics';
 import type { RequestLog } from '../requests/request-log';
 import { BodyTooLargeError, ClientGoneError, decodeBatch } from './batch-body';
-import { refuseBatch, reviewBatch } from './batch-review';
+import { refuseBatch, reviewBatch, staleFailedItems } from './batch-review';
 import { checkApiKey, verifyIngestionToken } from './ingestion-auth';
 import type { SlidingWindowRateLimiter } from './rate-limiter';
 
@@ -302,6 +302,8 @@ export class IngestionService {
       failed,
     );
     const stale = saved.stale.length;
+    // Stale items are listed as failed with their own status, so the sender learns they did not apply.
+    const failedItems = { ...review.failedItems, ...staleFailedItems(feed, saved.stale) };
     const code =
       review.invalid > 0
         ? ReceiverCode.InvalidItems
@@ -313,7 +315,7 @@ export class IngestionService {
     return {
       feed,
       status: 200,
-      body: { failedItems: review.failedItems },
+      body: { failedItems },
       message: `accepted ${review.accepted.length - stale} of ${items.length} items (${failed} failed, ${stale} stale)`,
       code,
       items: items.length,

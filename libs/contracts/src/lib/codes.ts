@@ -63,6 +63,10 @@ export const ExportCode = codeGroup('ExportCode', {
     "The receiver failed transiently too often in a row: the feed's deliveries pause, probed until it answers.",
   ],
   CircuitClosed: ['CDE02-17', "The receiver answered a probe: the feed's deliveries resume."],
+  ItemStale: [
+    'CDE02-19',
+    'An item the receiver refused as older than the version it holds (status 409): stored as 409, and the feed service sends the current state again with a newer version.',
+  ],
   TooLarge: [
     'CDE02-18',
     'A request larger than the receiver accepts (413): split until it fits; an item too large on its own is rejected, final until it changes.',

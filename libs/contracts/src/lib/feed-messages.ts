@@ -38,6 +38,8 @@ export interface FeedDeadLetterMessage {
   readonly code: string;
   readonly failedAt: string;
   readonly traceId: string;
+  /** Refused as stale (CDE02-19): the version the receiver holds; the resend is stamped after it. */
+  readonly heldVersion?: string;
 }
 
 /** Headers on a service dead-letter message (`cde.<service>.dlt`): why the input could not be used, and where it was. */

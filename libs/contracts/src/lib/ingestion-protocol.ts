@@ -35,7 +35,16 @@ export interface FailedItem {
   readonly field?: string;
   /** Status to store for the item; 1 (failed item) when absent. */
   readonly status?: number;
+  /** With status 409 (stale): the version the receiver holds, which a resend must pass. */
+  readonly heldVersion?: string;
 }
+
+/**
+ * The per-item status of an item refused because the receiver holds a newer version of it (I2): the bundled
+ * receiver lists such items as failed with this status, so the sender knows what it sent did not apply and can
+ * send the current state again with a newer version. 409, as HTTP names a conflict with the current state.
+ */
+export const STALE_ITEM_STATUS = 409;
 
 /**
  * Body of a 200 response: the items that failed, keyed by their position in the batch (as a JSON object, the

@@ -20,6 +20,35 @@ describe(acceptedFates.name, () => {
     ]);
   });
 
+  it('sends an item refused as stale (409) back to its feed service with code CDE02-19, stored as 409', () => {
+    expect(
+      acceptedFates(
+        2,
+        new Map([
+          [
+            1,
+            {
+              message: 'stale: version T1 is older than the version held, T2',
+              field: 'updatedAt',
+              status: 409,
+              heldVersion: 'T2',
+            },
+          ],
+        ]),
+      ),
+    ).toEqual([
+      { kind: 'recorded', status: 200, errors: null },
+      {
+        kind: 'dead-letter',
+        statusCode: 409,
+        reason: 'updatedAt: stale: version T1 is older than the version held, T2',
+        code: ExportCode.ItemStale,
+        status: 409,
+        heldVersion: 'T2',
+      },
+    ]);
+  });
+
   it.each([
     [2, true],
     [0, true],

@@ -1,4 +1,4 @@
-import { ExportCode, type FailedItem } from '@cde/contracts';
+import { ExportCode, STALE_ITEM_STATUS, type FailedItem } from '@cde/contracts';
 
 /** Item statuses the feed state keeps, as the original defines them. */
 export const ItemStatus = {
@@ -12,12 +12,19 @@ export const ItemStatus = {
 export type ItemFate =
   /** A status written to the feed state as is (200, 400, 1, or a raw per-item status). */
   | { readonly kind: 'recorded'; readonly status: number; readonly errors: string | null }
-  /** Status 2 in the feed state and a message on the feed's dead-letter topic: the feed service retries it. */
+  /**
+   * A status in the feed state (2, or 409 for an item refused as stale) and a message on the feed's dead-letter
+   * topic: the feed service sends the item's current state again.
+   */
   | {
       readonly kind: 'dead-letter';
       readonly statusCode: number;
       readonly reason: string;
       readonly code: string;
+      /** The status stored meanwhile; 2 (retryable) when absent. */
+      readonly status?: number;
+      /** Refused as stale: the version the receiver holds. */
+      readonly heldVersion?: string;
     };
 
 /** A 2xx: every item 200, except those listed as failed, which get their status (1 when absent). */
@@ -26,6 +33,17 @@ export function acceptedFates(itemCount: number, failedItems: ReadonlyMap<number
     const failed = failedItems.get(position);
     if (failed === undefined) return { kind: 'recorded', status: ItemStatus.Accepted, errors: null };
     const status = failed.status ?? ItemStatus.FailedItem;
+    if (status === STALE_ITEM_STATUS) {
+      // The receiver holds a newer version: what was sent did not apply, the current state goes out again.
+      return {
+        kind: 'dead-letter',
+        statusCode: status,
+        reason: failedItemText(failed),
+        code: ExportCode.ItemStale,
+        status,
+        ...(failed.heldVersion === undefined ? {} : { heldVersion: failed.heldVersion }),
+      };
+    }
     if (isRetryableItemStatus(status)) {
       return {
         kind: 'dead-letter',

@@ -495,14 +495,20 @@ export class DeliveryService {
     const failed = fates.flatMap((fate, i) =>
       fate.kind === 'recorded' && fate.status === ItemStatus.Accepted
         ? []
-        : [{ feedId: items[i]?.export.feedId, error: fate.kind === 'recorded' ? fate.errors : fate.reason }],
+        : [
+            fate.kind === 'recorded'
+              ? { feedId: items[i]?.export.feedId, code: ExportCode.Rejected, error: fate.errors }
+              : { feedId: items[i]?.export.feedId, code: fate.code, error: fate.reason },
+          ],
     );
     if (failed.length === 0) {
       this.options.logger.info(record, `sent ${items.length} items`);
       return;
     }
+    // The request's code: a final rejection if there is one, else the first item's (retryable, stale).
+    const code = failed.find((f) => f.code === ExportCode.Rejected)?.code ?? failed[0]!.code;
     this.options.logger.warn(
-      { ...record, code: ExportCode.Rejected, failedItems: failed.slice(0, LOGGED_ITEMS) },
+      { ...record, code, failedItems: failed.slice(0, LOGGED_ITEMS) },
       `sent ${items.length} items, ${failed.length} failed items`,
     );
   }

@@ -160,11 +160,12 @@ export function parseBody(body: string, itemCount: number): ParsedBody {
 
 function toFailedItem(entry: unknown): FailedItem | undefined {
   if (typeof entry !== 'object' || entry === null) return undefined;
-  const { message, field, status } = entry as Record<string, unknown>;
+  const { message, field, status, heldVersion } = entry as Record<string, unknown>;
   if (typeof message !== 'string') return undefined;
   return {
     message,
     ...(typeof field === 'string' ? { field } : {}),
     ...(typeof status === 'number' && Number.isInteger(status) ? { status } : {}),
+    ...(typeof heldVersion === 'string' && heldVersion !== '' ? { heldVersion } : {}),
   };
 }

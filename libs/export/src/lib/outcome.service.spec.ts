@@ -18,6 +18,50 @@ describe(OutcomeService.name, () => {
     offsets: ['1'],
   });
 
+  it('stores a stale refusal as 409 and dead-letters it with CDE02-19, so the current state goes out again', async () => {
+    const written: DeliveryOutcome[] = [];
+    const dead: FeedDeadLetterMessage[] = [];
+    const sut = new OutcomeService(
+      { recordOutcomes: (_feed, outcomes) => (written.push(...outcomes), Promise.resolve(outcomes.length)) },
+      {
+        publish: (topic, messages) => {
+          if (topic.endsWith('.dlt')) dead.push(...messages.map((m) => m.value as FeedDeadLetterMessage));
+          return Promise.resolve();
+        },
+      },
+      new ExportTopics('it.', ['products']),
+      new ExportMetrics({ defaultMetrics: false }),
+      () => new Date('2026-05-01T10:00:00Z'),
+    );
+    await sut.record(
+      'products',
+      [item('s')],
+      [
+        {
+          kind: 'dead-letter',
+          statusCode: 409,
+          reason: 'stale',
+          code: ExportCode.ItemStale,
+          status: 409,
+          heldVersion: '2026-05-01T10:05:00.000Z',
+        },
+      ],
+      'req-8',
+    );
+    expect(written).toEqual([
+      { feedId: 's', sentHash: 'h-s', status: 409, errors: 'stale', requestId: 'req-8' },
+    ]);
+    expect(dead).toMatchObject([
+      {
+        feedId: 's',
+        statusCode: 409,
+        code: 'CDE02-19',
+        attempts: 1,
+        heldVersion: '2026-05-01T10:05:00.000Z',
+      },
+    ]);
+  });
+
   it('writes statuses against the hash sent, dead-letters what was not accepted, and emits the audit event', async () => {
     const written: DeliveryOutcome[] = [];
     const published: { topic: string; messages: { key: string; value: unknown }[] }[] = [];

@@ -56,7 +56,7 @@ export class OutcomeService {
       outcomes.push({
         feedId: item.feedId,
         sentHash: item.feedHash,
-        status: retryable ? ItemStatus.Retryable : fate.status,
+        status: retryable ? (fate.status ?? ItemStatus.Retryable) : fate.status,
         errors: retryable ? fate.reason : fate.errors,
         requestId,
         ...(item.producedAt === undefined ? {} : { producedAt: new Date(item.producedAt) }),
@@ -75,6 +75,7 @@ export class OutcomeService {
         code: retryable ? fate.code : ExportCode.Rejected,
         failedAt: at.toISOString(),
         traceId: item.traceId,
+        ...(retryable && fate.heldVersion !== undefined ? { heldVersion: fate.heldVersion } : {}),
       });
     });
 

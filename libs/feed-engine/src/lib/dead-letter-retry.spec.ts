@@ -26,6 +26,12 @@ describe(decideRetry.name, () => {
     expect(decideRetry({ attempts: 1, feedHash: 'old' }, { sentHash: 'new' })).toBe('moot');
   });
 
+  it('reads an item refused as stale again even when a newer version was published since (it may hold older content)', () => {
+    expect(decideRetry({ attempts: 1, feedHash: 'old', code: 'CDE02-19' }, { sentHash: 'new' })).toBe(
+      'retry',
+    );
+  });
+
   it('retries when the state does not know the item (it is re-assembled from the DB)', () => {
     expect(decideRetry({ attempts: 1, feedHash: 'h' }, undefined)).toBe('retry');
   });

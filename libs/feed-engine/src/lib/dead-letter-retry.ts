@@ -28,13 +28,16 @@ export type RetryDecision = 'retry' | 'park' | 'moot';
 /**
  * What to do with a failed delivery: park a final rejection (400, listed as failed: resending unchanged data
  * cannot succeed), retry anything else with its current content however often it failed, or drop it when a newer
- * version has been published since (its own outcome will follow).
+ * version has been published since (its own outcome will follow). An item refused as stale is always read again.
  */
 export function decideRetry(
   message: Pick<FeedDeadLetterMessage, 'attempts' | 'feedHash'> &
     Partial<Pick<FeedDeadLetterMessage, 'code'>>,
   current: { sentHash: string | null } | undefined,
 ): RetryDecision {
+  // Refused as stale: the newer version the receiver holds may carry older content (two syncs of one entity raced),
+  // so the entity is read again and its current state sent with a newer version, whatever was published since.
+  if (message.code === ExportCode.ItemStale) return 'retry';
   if (current && current.sentHash !== null && current.sentHash !== message.feedHash) return 'moot';
   return message.code === ExportCode.Rejected ? 'park' : 'retry';
 }
@@ -110,6 +113,7 @@ export class DeadLetterRetry {
         onlyFeedIds: [message.feedId],
         attempt: message.attempts,
         traceId: message.traceId,
+        ...(message.heldVersion === undefined ? {} : { versionFloor: message.heldVersion }),
       });
     }
   }

@@ -16,7 +16,7 @@ import { EntityLocks } from './entity-locks';
 import { FeedIdentityError, feedIdOf } from './feed-identity';
 import type { FeedMetrics } from './feed-metrics';
 import { deletedItemOf, minimalPayloadOf } from './feed-payload';
-import { nextVersion } from './item-version';
+import { laterVersion, nextVersion } from './item-version';
 import { decideSend, FeedStatus, FINAL_STATUSES } from './send-decision';
 import { isTransientError } from './transient-error';
 
@@ -38,6 +38,8 @@ export interface SyncRequest {
   readonly attempt?: number;
   /** Only these items of the entities (a retry of one failed item, not its siblings). */
   readonly onlyFeedIds?: readonly string[];
+  /** A version the items' new versions must pass: the one a receiver holds that refused an item as stale. */
+  readonly versionFloor?: string;
 }
 
 export interface SyncResult {
@@ -151,11 +153,11 @@ export class FeedProcessor {
       const wasUnreadable =
         row?.parked === true && row.errors?.startsWith(SyncCode.EntityUnreadable) === true;
       if (!wasUnreadable && decideSend(row, c.hash, request.force ?? false) === 'skip') skipped++;
-      else toSend.push(this.versioned(c, row, clock));
+      else toSend.push(this.versioned(c, row, clock, request.versionFloor));
     }
     const failed = unidentified + unreadable.size;
     const produced = new Set(candidates.map((c) => c.feedId));
-    const deletes = this.deletesOf(bySource, produced, only, clock, request.force ?? false);
+    const deletes = this.deletesOf(bySource, produced, only, clock, request);
     toSend.push(...deletes);
     const deleted = deletes.length;
     const messages = this.messagesOf(toSend, request, now, traceId);
@@ -235,9 +237,12 @@ export class FeedProcessor {
   }
 
   /** The candidate stamped with its version: the clock's time, or just after the version last published. */
-  private versioned(c: Candidate, row: FeedStateRow | undefined, clock: Date): Candidate {
+  private versioned(c: Candidate, row: FeedStateRow | undefined, clock: Date, floor?: string): Candidate {
     const field = this.definition.timestampField;
-    return { ...c, item: { ...c.item, [field]: nextVersion(clock, row?.feedData[field]) } };
+    return {
+      ...c,
+      item: { ...c.item, [field]: nextVersion(clock, laterVersion(row?.feedData[field], floor)) },
+    };
   }
 
   private operationOf(request: SyncRequest): string {
@@ -294,14 +299,16 @@ export class FeedProcessor {
     bySource: readonly FeedStateRow[],
     produced: ReadonlySet<string>,
     only: ReadonlySet<string> | undefined,
-    now: Date,
-    force: boolean,
+    clock: Date,
+    { force = false, versionFloor }: SyncRequest,
   ): Candidate[] {
     if (!FEEDS[this.feed].removable) return [];
+    const field = this.definition.timestampField;
     const deletes: Candidate[] = [];
     for (const row of bySource) {
       if (produced.has(row.feedId) || (only && !only.has(row.feedId))) continue;
-      const item = deletedItemOf(row.feedData, this.definition.timestampField, now);
+      const stored = { ...row.feedData, [field]: laterVersion(row.feedData[field], versionFloor) };
+      const item = deletedItemOf(stored, field, clock);
       const hash = hashFeedItem(item, this.definition.hash);
       const alreadyGone =
         row.isDeleted &&

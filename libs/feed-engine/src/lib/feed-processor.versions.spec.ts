@@ -68,3 +68,29 @@ describe('FeedProcessor: item versions', () => {
     ]);
   });
 });
+
+describe('FeedProcessor: a resend after a stale refusal', () => {
+  it('is stamped after the version the receiver holds, even one ahead of every clock, deletes included', async () => {
+    const source = new Map([
+      ['1', [{ websiteId: '1', websiteCode: 'base' }]],
+      ['2', [{ websiteId: '2', websiteCode: 'gone' }]],
+    ]);
+    const { processors, versions } = replicas(source, [new Date('2026-12-06T12:00:00.000Z')]);
+    const [replica] = processors;
+    await replica!.sync({ ids: ['1', '2'], operation: 'partial sync' });
+    source.delete('2');
+    const held = '2026-12-06T13:00:00.000Z';
+    await replica!.sync({
+      ids: ['1', '2'],
+      operation: 'retry failed items',
+      force: true,
+      versionFloor: held,
+    });
+    expect(versions()).toEqual([
+      ['base', '2026-12-06T12:00:00.000Z', false],
+      ['gone', '2026-12-06T12:00:00.000Z', false],
+      ['base', '2026-12-06T13:00:00.001Z', false],
+      ['gone', '2026-12-06T13:00:00.001Z', true],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { nextVersion } from './item-version';
+import { laterVersion, nextVersion } from './item-version';
 
 const clock = new Date('2026-12-06T12:00:00.000Z');
 
@@ -24,5 +24,18 @@ describe('nextVersion', () => {
       nextVersion(clock, v),
     );
     expect([...versions].sort()).toEqual(versions);
+  });
+});
+
+describe('laterVersion', () => {
+  it('is the floor when it is ahead of the stored version or there is none, else the stored one', () => {
+    expect(laterVersion('2026-12-06T12:00:00.000Z', '2026-12-06T13:00:00.000Z')).toBe(
+      '2026-12-06T13:00:00.000Z',
+    );
+    expect(laterVersion(undefined, '2026-12-06T13:00:00.000Z')).toBe('2026-12-06T13:00:00.000Z');
+    expect(laterVersion('2026-12-06T14:00:00.000Z', '2026-12-06T13:00:00.000Z')).toBe(
+      '2026-12-06T14:00:00.000Z',
+    );
+    expect(laterVersion('2026-12-06T14:00:00.000Z', undefined)).toBe('2026-12-06T14:00:00.000Z');
   });
 });

@@ -1,3 +1,8 @@
+/** The later of a stored version and a floor (the version a receiver holds), for `nextVersion`. */
+export function laterVersion(last: unknown, floor: string | undefined): unknown {
+  return floor !== undefined && (typeof last !== 'string' || floor > last) ? floor : last;
+}
+
 /**
  * An item's version (its `modifiedAt` / `updatedAt`, which the receiver orders by): the clock's time, or one
  * millisecond after the version last published when that is not behind the clock. One item's versions therefore

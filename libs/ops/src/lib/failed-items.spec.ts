@@ -28,6 +28,7 @@ describe('failed items', () => {
   it('names the state of a failed item', () => {
     expect(failedStateOf(item({ parked: true, status: 2 }))).toBe('parked');
     expect(failedStateOf(item({ status: 2 }))).toBe('retrying');
+    expect(failedStateOf(item({ status: 409 }))).toBe('retrying');
     expect(failedStateOf(item({ status: 1 }))).toBe('rejected');
   });
 

@@ -1,4 +1,4 @@
-import type { FeedName } from '@cde/contracts';
+import { STALE_ITEM_STATUS, type FeedName } from '@cde/contracts';
 import { usageError } from './exit-codes';
 
 /** A feed-state row that did not reach the receiver for good: rejected, waiting for a retry, or parked. */
@@ -21,7 +21,8 @@ export type FailedState = 'parked' | 'retrying' | 'rejected';
 
 export function failedStateOf(item: Pick<FailedItem, 'status' | 'parked'>): FailedState {
   if (item.parked) return 'parked';
-  return item.status === 2 ? 'retrying' : 'rejected';
+  // 2: a failed delivery, 409: refused as stale; both go out again by themselves.
+  return item.status === 2 || item.status === STALE_ITEM_STATUS ? 'retrying' : 'rejected';
 }
 
 /** `cde failed list|retry|park` filters. */

@@ -239,6 +239,7 @@ describe(FeedStateRepository.name, () => {
       assembled('s-rejected', 'h2'),
       assembled('s-pending', 'h3'),
       assembled('s-retrying', 'h4'),
+      assembled('s-stale', 'h7'),
       assembled('s-parked', 'h5'),
       assembled('s-deleted', 'h6', { isDeleted: true }),
     ]);
@@ -246,16 +247,18 @@ describe(FeedStateRepository.name, () => {
       { feedId: 's-accepted', sentHash: 'h1', status: 200, errors: null, requestId: 'r1' },
       { feedId: 's-rejected', sentHash: 'h2', status: 400, errors: 'bad', requestId: 'r1' },
       { feedId: 's-retrying', sentHash: 'h4', status: 2, errors: '503', requestId: 'r1' },
+      { feedId: 's-stale', sentHash: 'h7', status: 409, errors: 'stale', requestId: 'r1' },
       { feedId: 's-parked', sentHash: 'h5', status: 2, errors: '503', requestId: 'r1' },
       { feedId: 's-deleted', sentHash: 'h6', status: 200, errors: null, requestId: 'r1' },
     ]);
     await sut.park('categoryPermissions', 's-parked', 'CDE02-05 503');
     expect(await sut.deliverySummary('categoryPermissions')).toEqual({
-      items: 6,
+      items: 7,
       accepted: 2,
       rejected: 1,
       pending: 1,
-      retrying: 1,
+      // A failed delivery (2) and an item refused as stale (409): both go out again by themselves.
+      retrying: 2,
       parked: 1,
       deleted: 1,
       lastAckedAt: expect.any(String) as string,

@@ -138,7 +138,8 @@ export class FeedStateRepository {
       'SELECT ROUND(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000) AS ms',
     );
     const ms = Number(row?.ms);
-    if (!Number.isFinite(ms)) throw new Error(`the feed state database returned no time (${String(row?.ms)})`);
+    if (!Number.isFinite(ms))
+      throw new Error(`the feed state database returned no time (${String(row?.ms)})`);
     return new Date(ms);
   }
 
@@ -406,7 +407,8 @@ export class FeedStateRepository {
 
   /**
    * Where a feed's items stand, counted in one pass: what the receiver accepted or rejected, what is still on its
-   * way (published or stored for the legacy sender, no outcome yet), waiting for a retry, or parked.
+   * way (published or stored for the legacy sender, no outcome yet), waiting for a retry (2: a failed delivery,
+   * 409: refused as stale, both sent again by themselves), or parked.
    */
   async deliverySummary(feed: FeedName): Promise<DeliverySummary> {
     const [row] = await this.dataSource.query<Record<keyof DeliverySummary, number | string | null>[]>(
@@ -414,7 +416,7 @@ export class FeedStateRepository {
               SUM(status = 200 AND parked = 0) AS accepted,
               SUM(status IN (400, 1) AND parked = 0) AS rejected,
               SUM(status = 0 AND parked = 0) AS pending,
-              SUM(status = 2 AND parked = 0) AS retrying,
+              SUM(status IN (2, 409) AND parked = 0) AS retrying,
               SUM(parked = 1) AS parked,
               SUM(is_deleted = 1) AS deleted,
               MAX(acked_at) AS lastAckedAt

@@ -42,6 +42,7 @@ export class CliContext {
         logger: createLogger({ service: 'cli', level: 'silent' }),
         security: this.config.kafka.security,
       }),
+      this.config.kafka.maxMessageBytes,
     );
     return this.kafkaOps;
   }

@@ -17,7 +17,8 @@ describe(loadConfig.name, () => {
       kafka: {
         consumerGroup: 'exporter',
         partitionsConsumedConcurrently: 4,
-        maxBytesPerPartition: 1_048_576,
+        maxBytesPerPartition: 4_194_304,
+        maxMessageBytes: 4_194_304,
       },
       topicPrefix: '',
       lingerMs: 200,

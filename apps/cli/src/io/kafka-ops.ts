@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type CdeCommand } from '@cde/contracts';
 import type { GroupView } from '@cde/ops';
-import { KafkaPublisher } from '@cde/platform/kafka';
+import { DEFAULT_MAX_MESSAGE_BYTES, KafkaPublisher } from '@cde/platform/kafka';
 import { AssignerProtocol, type Admin, type Kafka, type KafkaMessage } from 'kafkajs';
 import { within } from './bounded';
 
@@ -12,7 +12,11 @@ export class KafkaOps {
   private admin: Admin | undefined;
   private publisher: KafkaPublisher | undefined;
 
-  constructor(readonly kafka: Kafka) {}
+  constructor(
+    readonly kafka: Kafka,
+    /** `CDE_KAFKA_MAX_MESSAGE_BYTES`: a reader fetches at least a whole record batch per partition. */
+    private readonly maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
+  ) {}
 
   async connectedAdmin(): Promise<Admin> {
     if (!this.admin) {
@@ -96,7 +100,7 @@ export class KafkaOps {
     const total = ends.reduce((s, e) => s + Number(e.high) - Number(e.low), 0);
     if (remaining.size === 0) return 0;
     const groupId = `cde-cli-read-${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+    const consumer = this.kafka.consumer({ groupId, maxBytesPerPartition: this.maxMessageBytes });
     let read = 0;
     try {
       await within(CONNECT_MS, 'Kafka', consumer.connect());
@@ -148,7 +152,7 @@ export class KafkaOps {
     );
     const groupId = `cde-cli-tail-${randomUUID()}`;
     await admin.setOffsets({ groupId, topic, partitions: starts });
-    const consumer = this.kafka.consumer({ groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+    const consumer = this.kafka.consumer({ groupId, maxBytesPerPartition: this.maxMessageBytes });
     try {
       await within(CONNECT_MS, 'Kafka', consumer.connect());
       await consumer.subscribe({ topic, fromBeginning: true });
@@ -172,7 +176,7 @@ export class KafkaOps {
   }
 
   async sendCommand(command: CdeCommand): Promise<void> {
-    this.publisher ??= new KafkaPublisher(this.kafka);
+    this.publisher ??= new KafkaPublisher(this.kafka, undefined, this.maxMessageBytes);
     await within(
       CONNECT_MS,
       'Kafka',

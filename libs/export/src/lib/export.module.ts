@@ -10,6 +10,7 @@ import {
   type KafkaBatch,
   type KafkaBatchTransportOptions,
   type TopicSpec,
+  type TopicSpecOptions,
 } from '@cde/platform/kafka';
 import { serviceLifecycle, ServiceModule, type ServiceContext } from '@cde/platform/service';
 import { Controller, Inject, Module, type DynamicModule, type Provider } from '@nestjs/common';
@@ -59,7 +60,7 @@ export class ExportModule {
       imports: [
         ServiceModule.register({
           context,
-          topics: exportTopicSpecs(topics),
+          topics: exportTopicSpecs(topics, { maxMessageBytes: config.kafka.maxMessageBytes }),
           feedState: { db: config.feedState, poolSize: FEED_STATE_POOL_SIZE },
         }),
       ],
@@ -87,10 +88,10 @@ export function exportTransportOptions(config: ExporterConfig): Partial<KafkaBat
 }
 
 /** The exported feeds' topics and dead-letter topics, and the events topic, under the prefix. */
-function exportTopicSpecs(topics: ExportTopics): TopicSpec[] {
+function exportTopicSpecs(topics: ExportTopics, options: TopicSpecOptions): TopicSpec[] {
   return [
     ...topics.feeds.flatMap((feed) => [
-      { ...feedTopicSpec(feed), topic: topics.feed(feed) },
+      { ...feedTopicSpec(feed, options), topic: topics.feed(feed) },
       { ...feedDeadLetterTopicSpec(feed), topic: topics.feedDeadLetter(feed) },
     ]),
     { ...eventsTopicSpec(), topic: topics.events },

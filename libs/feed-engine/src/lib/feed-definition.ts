@@ -213,6 +213,11 @@ export function defineFeed<Item extends FeedItemPayload, Changes>(
 /** Where published items go: the compacted `cde.feed.<feed>` topic (a Kafka publisher in services). */
 export interface FeedItemSink {
   publish(feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void>;
+  /**
+   * The largest message it takes, as `publishedBytes` counts it (the publisher's `limits.maxRequestBytes`);
+   * unset: that of the default 4 MiB limit. A larger item is parked with its size instead of published.
+   */
+  readonly maxMessageBytes?: number;
 }
 
 /** Per-feed settings a deployment may override (CDE_FEED_MODES, CDE_FEED_BATCH_SIZES). */

@@ -123,6 +123,7 @@ export class FeedMetrics {
         await sink.publish(feed, messages);
         this.onPublished(feed, messages);
       },
+      ...(sink.maxMessageBytes === undefined ? {} : { maxMessageBytes: sink.maxMessageBytes }),
     };
   }
 }

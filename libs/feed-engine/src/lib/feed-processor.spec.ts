@@ -1,3 +1,4 @@
+import { messageLimitsOf } from '@cde/platform/kafka';
 import { createLogger } from '@cde/platform/observability';
 import { FeedProcessor } from './feed-processor';
 import { FEED, InMemoryFeedState, RecordingSink, websiteFeed, websiteReader } from './testing/in-memory-feed';
@@ -43,12 +44,12 @@ describe(FeedProcessor.name, () => {
     expect(a.skipped + b.skipped).toBe(1);
   });
 
-  it('parks an item too large for one Kafka message with its size, and publishes the rest of the batch', async () => {
+  const withLargeItem = (sink: RecordingSink) => {
     const state = new InMemoryFeedState();
-    const sink = new RecordingSink();
     const source = new Map([
       ['1', [{ websiteId: '1', websiteCode: 'base' }]],
-      ['2', [{ websiteId: '2', websiteCode: 'huge', name: 'x'.repeat(1_000_000) }]],
+      // 1.5 MB: a productAttributes item of an attribute with 30,000 options, per store view.
+      ['2', [{ websiteId: '2', websiteCode: 'huge', name: 'x'.repeat(1_500_000) }]],
       ['3', [{ websiteId: '3', websiteCode: 'us' }]],
     ]);
     const processor = new FeedProcessor(
@@ -59,16 +60,34 @@ describe(FeedProcessor.name, () => {
       sink,
       logger,
     );
+    return { state, processor };
+  };
+
+  it('parks an item too large for one Kafka message with its size, and publishes the rest of the batch', async () => {
+    // A deployment at Kafka's 1 MiB default: the publisher takes 1 MiB less 16 KiB.
+    const sink = Object.assign(new RecordingSink(), {
+      maxMessageBytes: messageLimitsOf(1_048_576).maxRequestBytes,
+    });
+    const { state, processor } = withLargeItem(sink);
     const result = await processor.sync({ ids: ['1', '2', '3'], operation: 'partial sync' });
     expect(sink.sent.map((m) => m.sourceEntityId)).toEqual(['1', '3']);
     expect(result.messages).toHaveLength(2);
     const huge = [...state.rows.values()].find((r) => r.sourceEntityId === '2')!;
     expect(state.parked).toEqual([huge.feedId]);
     expect(huge).toMatchObject({ status: 400, parked: true });
-    expect(huge.errors).toMatch(/^CDE04-25 the item takes 100\d{4} bytes, over the 921600-byte limit/);
+    expect(huge.errors).toMatch(/^CDE04-25 the item takes 150\d{4} bytes, over the 1032192-byte limit/);
     // Final until it changes: an unchanged resync sends nothing.
     await processor.sync({ ids: ['2'], operation: 'partial sync' });
     expect(sink.sent).toHaveLength(2);
+  });
+
+  it('publishes the same item whole under the default 4 MiB limit', async () => {
+    const sink = new RecordingSink();
+    const { state, processor } = withLargeItem(sink);
+    const result = await processor.sync({ ids: ['1', '2', '3'], operation: 'partial sync' });
+    expect(sink.sent.map((m) => m.sourceEntityId)).toEqual(['1', '2', '3']);
+    expect(result.synced).toBe(3);
+    expect(state.parked).toEqual([]);
   });
 
   it('hands a forced legacy send of an unchanged, already sent item back to the scheduled sender', async () => {

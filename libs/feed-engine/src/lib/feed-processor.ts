@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FEEDS, SyncCode, type FeedItemMessage, type FeedName } from '@cde/contracts';
 import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
-import { MAX_MESSAGE_BYTES, publishedBytes } from '@cde/platform/kafka';
+import { messageLimitsOf, publishedBytes } from '@cde/platform/kafka';
 import { activeTraceId, activeTraceParent, inSpan } from '@cde/platform/observability';
 import type { Logger } from 'pino';
 import type {
@@ -86,6 +86,11 @@ export class FeedProcessor {
 
   get feed(): FeedName {
     return this.definition.feed;
+  }
+
+  /** The largest item message the sink takes; larger items are parked with their size. */
+  private get maxMessageBytes(): number {
+    return this.sink.maxMessageBytes ?? messageLimitsOf().maxRequestBytes;
   }
 
   /** Entities per sync call: how many ids a caller hands over at once (FEED_BATCH_SIZE_<feed>). */
@@ -366,7 +371,7 @@ export class FeedProcessor {
     const immediate = this.settings.mode === 'immediate';
     // Legacy mode publishes later: the stored version keeps this sync's trace context for its sender.
     const traceParent = immediate ? null : (activeTraceParent() ?? null);
-    const oversized = immediate ? oversizedOf(messages) : new Map<string, number>();
+    const oversized = immediate ? oversizedOf(messages, this.maxMessageBytes) : new Map<string, number>();
     const publishable = oversized.size === 0 ? messages : messages.filter((m) => !oversized.has(m.feedId));
     if (immediate && publishable.length > 0) await this.sink.publish(this.feed, publishable);
     const states: AssembledState[] = toSend.map((c) => ({
@@ -405,7 +410,7 @@ export class FeedProcessor {
     const feed = this.feed;
     const items = toSend.filter((c) => oversized.has(c.feedId));
     const reasonOf = (c: Candidate) =>
-      `${SyncCode.ItemTooLarge} the item takes ${oversized.get(c.feedId)} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit of one message`;
+      `${SyncCode.ItemTooLarge} the item takes ${oversized.get(c.feedId)} bytes, over the ${this.maxMessageBytes}-byte limit of one message`;
     await this.state.recordOutcomes(
       feed,
       items.map((c) => ({
@@ -436,11 +441,11 @@ export class FeedProcessor {
 }
 
 /** feedId → size of the messages too large to publish. */
-function oversizedOf(messages: readonly FeedItemMessage[]): Map<string, number> {
+function oversizedOf(messages: readonly FeedItemMessage[], maxBytes: number): Map<string, number> {
   const oversized = new Map<string, number>();
   for (const m of messages) {
     const bytes = publishedBytes(m.feedId, m);
-    if (bytes > MAX_MESSAGE_BYTES) oversized.set(m.feedId, bytes);
+    if (bytes > maxBytes) oversized.set(m.feedId, bytes);
   }
   return oversized;
 }

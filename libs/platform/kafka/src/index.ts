@@ -5,6 +5,7 @@ export * from './lib/kafka-batch';
 export * from './lib/kafka.client';
 export * from './lib/kafka.config';
 export * from './lib/kafka.publisher';
+export * from './lib/message-limits';
 export * from './lib/on-kafka-batch.decorator';
 export * from './lib/topic-specs';
 export * from './lib/transport/kafka-batch.transport';

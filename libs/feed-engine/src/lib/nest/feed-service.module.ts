@@ -85,6 +85,7 @@ export class FeedServiceModule {
               feedState,
               jobs,
               sink: {
+                maxMessageBytes: publisher.limits.maxRequestBytes,
                 // A PRODUCER span per publish; its context goes with every message as `traceparent`.
                 publish: (feed, messages) =>
                   inSpan(
@@ -143,9 +144,10 @@ export class FeedServiceModule {
 
 /** Every topic a feed service reads or writes. */
 function feedServiceTopics(config: FeedServiceConfig, changeTopics: readonly string[]): TopicSpec[] {
+  const limit = { maxMessageBytes: config.kafka.maxMessageBytes };
   return [
-    ...config.feeds.flatMap((f: FeedName) => [feedTopicSpec(f), feedDeadLetterTopicSpec(f)]),
-    serviceDeadLetterTopicSpec(config.service),
+    ...config.feeds.flatMap((f: FeedName) => [feedTopicSpec(f, limit), feedDeadLetterTopicSpec(f)]),
+    serviceDeadLetterTopicSpec(config.service, limit),
     commandsTopicSpec(),
     eventsTopicSpec(),
     ...changeTopics.map((topic): TopicSpec => ({ topic, numPartitions: 1, configs: {} })),

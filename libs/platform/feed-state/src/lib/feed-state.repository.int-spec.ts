@@ -188,6 +188,31 @@ describe(FeedStateRepository.name, () => {
       expect(await statusOf('e3')).toBe(0);
     });
 
+    it('is applied when its own save lands between the read of the rows and the keeping of the outcome', async () => {
+      // The exporter answered while the feed service was saving this very publish: the save commits just after the
+      // outcome found no row, and must not make the outcome look stale.
+      const query = dataSource.query.bind(dataSource);
+      let raced = false;
+      const spy = jest.spyOn(dataSource, 'query').mockImplementation((async (
+        sql: string,
+        parameters?: unknown[],
+      ) => {
+        const result: unknown = await query(sql, parameters);
+        if (!raced && sql.startsWith('SELECT feed_id, sent_hash FROM')) {
+          raced = true;
+          await sut.saveAssembled('prices', [assembled('e6', 'h1', { producedAt: at(1) })]);
+        }
+        return result;
+      }) as typeof dataSource.query);
+      try {
+        expect(await sut.recordOutcomes('prices', [accepted('e6', 'h1', at(1))])).toBe(1);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(raced).toBe(true);
+      expect(await statusOf('e6')).toBe(200);
+    });
+
     it('is dropped when a later publish was saved, and never marks that later version', async () => {
       await sut.saveAssembled('prices', [assembled('e4', 'h1', { producedAt: at(1) })]);
       await sut.saveAssembled('prices', [assembled('e4', 'h2', { producedAt: at(2) })]);

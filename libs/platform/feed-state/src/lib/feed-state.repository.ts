@@ -294,14 +294,16 @@ export class FeedStateRepository {
       }
       const kept = early.filter((o) => o.producedAt !== undefined);
       if (kept.length === 0) continue;
-      // No row holds this version yet. Early (published after what the row holds, its save still to come): kept
-      // for the save to apply. Stale (the row holds a later publish): dropped, never marking a newer version (I2).
+      // No row held this version when asked. Early (published after what the row holds, its save still to come):
+      // kept for the save to apply. Stale (the row holds a strictly later publish): dropped, never marking a newer
+      // version (I2). A save of this very publish that lands between the read above and this insert must not make
+      // the outcome look stale: it is kept, and applied just below.
       for (const o of kept) {
         const [feedId, sentHash, status, errors, metadata, retryable, producedAt] = outcomeValues(o);
         await this.dataSource.query(
           `INSERT INTO cde_early_outcome (feed, feed_id, sent_hash, produced_at, status, errors, metadata, retryable)
            SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL
-            WHERE NOT EXISTS (SELECT 1 FROM ${table(feed)} WHERE feed_id = ? AND produced_at >= ?)
+            WHERE NOT EXISTS (SELECT 1 FROM ${table(feed)} WHERE feed_id = ? AND produced_at > ?)
            ON DUPLICATE KEY UPDATE produced_at = VALUES(produced_at), status = VALUES(status), errors = VALUES(errors),
              metadata = VALUES(metadata), retryable = VALUES(retryable), created_at = current_timestamp(3)`,
           [feed, feedId, sentHash, producedAt, status, errors, metadata, retryable, feedId, producedAt],

@@ -15,6 +15,7 @@ describe(kafkaConnectionConfigFrom.name, () => {
       brokers: ['127.0.0.1:9092'],
       security: { protocol: 'PLAINTEXT' },
       ensureTopics: true,
+      maxMessageBytes: 4_194_304,
     });
     expect(kafkaConnectionConfigFrom(parse({ CDE_KAFKA_ENSURE_TOPICS: '0' })).ensureTopics).toBe(false);
   });

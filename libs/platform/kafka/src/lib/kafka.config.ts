@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_MAX_MESSAGE_BYTES, MAX_MAX_MESSAGE_BYTES, MIN_MAX_MESSAGE_BYTES } from './message-limits';
 
 /** Kafka's own names for how a client talks to the brokers (`security.protocol`). */
 export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
@@ -36,6 +37,16 @@ export const kafkaClientEnvSchema = z.object({
    * exist and reports config drift (production, where KafkaTopic resources declare them).
    */
   CDE_KAFKA_ENSURE_TOPICS: flag.default(true),
+  /**
+   * The largest record batch our topics take (their `max.message.bytes`); the publisher stays under it and the
+   * consumers fetch at least as much per partition (ADR 0018).
+   */
+  CDE_KAFKA_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(MIN_MAX_MESSAGE_BYTES)
+    .max(MAX_MAX_MESSAGE_BYTES)
+    .default(DEFAULT_MAX_MESSAGE_BYTES),
 });
 
 export type KafkaClientEnv = z.infer<typeof kafkaClientEnvSchema>;
@@ -58,6 +69,8 @@ export interface KafkaConnectionConfig {
   readonly security: KafkaSecurity;
   /** Create missing topics (true) or only check them (false). */
   readonly ensureTopics: boolean;
+  /** `CDE_KAFKA_MAX_MESSAGE_BYTES`: the topics' `max.message.bytes`, see `messageLimitsOf`. */
+  readonly maxMessageBytes: number;
 }
 
 /** What is wrong with a combination of the security variables, one line each (empty: nothing). */
@@ -131,6 +144,7 @@ export function kafkaConnectionConfigFrom(
         : {}),
     },
     ensureTopics: env.CDE_KAFKA_ENSURE_TOPICS,
+    maxMessageBytes: env.CDE_KAFKA_MAX_MESSAGE_BYTES,
   };
 }
 
@@ -153,13 +167,16 @@ export function kafkaConsumerEnvSchema(defaults: KafkaConsumerDefaults) {
       .min(1)
       .max(64)
       .default(defaults.partitionsConsumedConcurrently),
-    /** Bounds what one handler call takes from a partition. */
+    /**
+     * Bounds what one handler call takes from a partition. Unset: CDE_KAFKA_MAX_MESSAGE_BYTES; never less, or a
+     * record batch as large as the topics allow could not be fetched whole and its partition would stall.
+     */
     CDE_KAFKA_MAX_BYTES_PER_PARTITION: z.coerce
       .number()
       .int()
       .min(16 * 1024)
-      .max(64 * 1024 * 1024)
-      .default(1024 * 1024),
+      .max(MAX_MAX_MESSAGE_BYTES)
+      .optional(),
   });
 }
 
@@ -177,10 +194,18 @@ export function kafkaConsumerConfigFrom(
   service: string,
   readFile?: (file: string) => string,
 ): KafkaConsumerConfig {
+  const perPartition = env.CDE_KAFKA_MAX_BYTES_PER_PARTITION ?? env.CDE_KAFKA_MAX_MESSAGE_BYTES;
+  if (perPartition < env.CDE_KAFKA_MAX_MESSAGE_BYTES) {
+    throw new Error(
+      `invalid Kafka consumer settings:\n✖ CDE_KAFKA_MAX_BYTES_PER_PARTITION (${perPartition}) is under ` +
+        `CDE_KAFKA_MAX_MESSAGE_BYTES (${env.CDE_KAFKA_MAX_MESSAGE_BYTES}): a record batch as large as the topics ` +
+        'take could not be fetched whole, and its partition would stall',
+    );
+  }
   return {
     ...kafkaConnectionConfigFrom(env, readFile),
     consumerGroup: env.CDE_KAFKA_CONSUMER_GROUP ?? service,
     partitionsConsumedConcurrently: env.CDE_KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
-    maxBytesPerPartition: env.CDE_KAFKA_MAX_BYTES_PER_PARTITION,
+    maxBytesPerPartition: perPartition,
   };
 }

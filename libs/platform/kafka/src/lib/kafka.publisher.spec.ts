@@ -52,6 +52,50 @@ describe(takeRequest.name, () => {
 });
 
 describe(KafkaPublisher.name, () => {
+  const recording = () => {
+    const requests: { topic: string; messages: { value: string }[] }[][] = [];
+    const producer = {
+      connect: () => Promise.resolve(),
+      sendBatch: (batch: { topicMessages: { topic: string; messages: { value: string }[] }[] }) => {
+        requests.push(batch.topicMessages);
+        return Promise.resolve([]);
+      },
+    };
+    return { requests, kafka: { producer: () => producer } as unknown as Kafka };
+  };
+
+  it('keeps every request a little under the message limit, and refuses a message over it with its size', async () => {
+    const { requests, kafka } = recording();
+    const sut = new KafkaPublisher(kafka, undefined, 1024 * 1024);
+    expect(sut.limits).toEqual({
+      maxMessageBytes: 1_048_576,
+      maxRequestBytes: 1_048_576 - 16_384,
+      minFetchBytesPerPartition: 1_048_576,
+    });
+    // 2,000 items of 2 KB (100 products × 20 store views): about 4 MB, in requests under the bound.
+    const items = Array.from({ length: 2_000 }, (_, i) => ({
+      key: `k${i}`,
+      value: { v: 'x'.repeat(2_000) },
+    }));
+    await sut.publish(Topics.serviceDeadLetter('exporter'), items);
+    const sizes = requests.map((r) => r.flatMap((t) => t.messages).reduce((n, m) => n + m.value.length, 0));
+    expect(requests.flatMap((r) => r.flatMap((t) => t.messages))).toHaveLength(2_000);
+    expect(requests.length).toBeGreaterThanOrEqual(4);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(sut.limits.maxRequestBytes);
+
+    const huge = { key: 'attr', value: { v: 'x'.repeat(1_040_000) } };
+    expect(sut.fits(huge.key, huge.value)).toBe(false);
+    await expect(sut.publish(Topics.serviceDeadLetter('exporter'), [huge])).rejects.toMatchObject({
+      name: 'MessageTooLargeError',
+      limit: sut.limits.maxRequestBytes,
+      bytes: expect.any(Number) as number,
+    });
+    // The default limit (4 MiB) takes it.
+    const roomy = new KafkaPublisher(recording().kafka);
+    expect(roomy.limits.maxRequestBytes).toBe(4 * 1024 * 1024 - 65_536);
+    expect(roomy.fits(huge.key, huge.value)).toBe(true);
+  });
+
   it('takes for a topic only the payload the topic carries (checked by the compiler)', async () => {
     const sent: unknown[] = [];
     const producer = {

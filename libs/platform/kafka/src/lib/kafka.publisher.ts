@@ -1,6 +1,7 @@
 import type { Topic } from '@cde/contracts';
 import { type Kafka, type Message, Partitioners, type Producer, type ProducerConfig } from 'kafkajs';
 import type { Logger } from 'pino';
+import { messageLimitsOf, type MessageLimits } from './message-limits';
 
 /**
  * The producer settings of every service: idempotent (no duplicates from retries, per-partition order kept),
@@ -22,15 +23,6 @@ export interface PublishMessage<Payload> {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Bytes per produce request at most: under the broker's 1 MiB record-batch limit, with room for overhead. */
-export const MAX_REQUEST_BYTES = 900 * 1024;
-
-/**
- * The largest message we produce: one record must fit a request. Larger ones are refused before they reach the
- * broker (which would answer MESSAGE_TOO_LARGE, not retriable, and block the partition's work for good).
- */
-export const MAX_MESSAGE_BYTES = MAX_REQUEST_BYTES;
-
 /** A message too large for the broker: refused before sending, so the caller can set it aside and go on. */
 export class MessageTooLargeError extends Error {
   override readonly name = 'MessageTooLargeError';
@@ -39,10 +31,10 @@ export class MessageTooLargeError extends Error {
     readonly topic: string,
     readonly key: string,
     readonly bytes: number,
+    /** The largest message the publisher sends (`MessageLimits.maxRequestBytes`). */
+    readonly limit: number,
   ) {
-    super(
-      `a message of ${bytes} bytes (key ${key}) to ${topic} exceeds the limit of ${MAX_MESSAGE_BYTES} bytes`,
-    );
+    super(`a message of ${bytes} bytes (key ${key}) to ${topic} exceeds the limit of ${limit} bytes`);
   }
 }
 
@@ -73,21 +65,33 @@ interface Pending {
  * One produce request at a time: kafkajs' idempotent producer numbers a partition's batches when it builds a
  * request, so two requests in flight at once (two partitions' handlers, background syncs) can reach the broker
  * out of order after a retry, and the producer is then stuck. Publishes that arrive while a request is in flight
- * are sent together in the next one (bounded by MAX_REQUEST_BYTES), so serial sends cost little. A producer the
- * broker fenced is replaced; the publishes that failed with it reject, and their callers retry.
+ * are sent together in the next one (bounded by `maxRequestBytes`, a little under the topics' `max.message.bytes`,
+ * so no record batch passes it), so serial sends cost little. A message larger than that on its own is refused
+ * before it reaches the broker (which would answer MESSAGE_TOO_LARGE, not retriable, and block the partition's work
+ * for good). A producer the broker fenced is replaced; the publishes that failed with it reject, and their callers
+ * retry.
  */
 export class KafkaPublisher {
   private producer: Producer;
   private connecting: Promise<void> | undefined;
   private readonly queue: Pending[] = [];
   private sending = false;
+  /** The sizes this publisher keeps to: from `CDE_KAFKA_MAX_MESSAGE_BYTES` (ADR 0018). */
+  readonly limits: MessageLimits;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly logger?: Logger,
-    private readonly maxRequestBytes = MAX_REQUEST_BYTES,
+    /** The topics' `max.message.bytes`; default 4 MiB. */
+    maxMessageBytes?: number,
   ) {
+    this.limits = messageLimitsOf(maxMessageBytes);
     this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
+  }
+
+  /** Whether a JSON message of this key and value fits one request (else `publish` refuses it). */
+  fits(key: string, value: unknown): boolean {
+    return publishedBytes(key, value) <= this.limits.maxRequestBytes;
   }
 
   async connect(): Promise<void> {
@@ -129,9 +133,10 @@ export class KafkaPublisher {
   }
 
   private send(topic: string, messages: Message[]): Promise<void> {
-    const tooLarge = messages.find((m) => sizeOf(m) > MAX_MESSAGE_BYTES);
+    const limit = this.limits.maxRequestBytes;
+    const tooLarge = messages.find((m) => sizeOf(m) > limit);
     if (tooLarge !== undefined) {
-      return Promise.reject(new MessageTooLargeError(topic, String(tooLarge.key), sizeOf(tooLarge)));
+      return Promise.reject(new MessageTooLargeError(topic, String(tooLarge.key), sizeOf(tooLarge), limit));
     }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({
@@ -151,7 +156,7 @@ export class KafkaPublisher {
     this.sending = true;
     try {
       while (this.queue.length > 0) {
-        const request = takeRequest(this.queue, this.maxRequestBytes);
+        const request = takeRequest(this.queue, this.limits.maxRequestBytes);
         try {
           await this.connect();
           await this.producer.sendBatch({

@@ -18,6 +18,16 @@ describe(feedTopicSpec.name, () => {
     expect(spec.configs['retention.ms']).toBeUndefined();
   });
 
+  it('takes items up to the message limit: 4 MiB unless the deployment sets another', () => {
+    expect(feedTopicSpec('productAttributes').configs['max.message.bytes']).toBe(String(4 * 1024 * 1024));
+    expect(feedTopicSpec('products', { maxMessageBytes: 2_097_152 }).configs['max.message.bytes']).toBe(
+      '2097152',
+    );
+    // A poison item is copied to its service's dead letters whole, with headers added.
+    const dlt = Number(serviceDeadLetterTopicSpec('exporter').configs['max.message.bytes']);
+    expect(dlt).toBeGreaterThan(4 * 1024 * 1024);
+  });
+
   it('takes partitions and replication from the caller', () => {
     const spec = feedTopicSpec('prices', { numPartitions: 12, replicationFactor: 3 });
     expect(spec.numPartitions).toBe(12);

@@ -1,6 +1,7 @@
 import { type FeedName, Topics } from '@cde/contracts';
 import { type Admin, ConfigResourceTypes, type Kafka } from 'kafkajs';
 import type { KafkaServiceName } from './dead-letter';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './message-limits';
 
 /** A topic as we want it: partitions, replication and the topic-level configs that differ from the broker's. */
 export interface TopicSpec {
@@ -14,6 +15,11 @@ export interface TopicSpec {
 export interface TopicSpecOptions {
   readonly numPartitions?: number;
   readonly replicationFactor?: number;
+  /**
+   * `max.message.bytes` of the topics that carry feed items (the feeds and the services' dead letters, which copy
+   * a poison item whole): `CDE_KAFKA_MAX_MESSAGE_BYTES`, 4 MiB unless set (ADR 0018).
+   */
+  readonly maxMessageBytes?: number;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -23,6 +29,7 @@ const DAY_MS = 24 * HOUR_MS;
  * `cde.feed.<feed>`: the feed itself, compacted by feedId so a replay from offset 0 rebuilds it. A version stays
  * uncompacted for at least an hour, so a lagging exporter still sees it; segments roll every 6 h so compaction
  * can reach them on quiet feeds (the active segment is never compacted); a tombstone stays a week for replays.
+ * `max.message.bytes` lets an item as large as the deployment's limit through (the broker's default is 1 MiB).
  */
 export function feedTopicSpec(feed: FeedName, options: TopicSpecOptions = {}): TopicSpec {
   return {
@@ -36,6 +43,7 @@ export function feedTopicSpec(feed: FeedName, options: TopicSpecOptions = {}): T
       'segment.ms': String(6 * HOUR_MS),
       'segment.bytes': String(256 * 1024 * 1024),
       'delete.retention.ms': String(7 * DAY_MS),
+      'max.message.bytes': String(options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES),
     },
   };
 }
@@ -45,13 +53,26 @@ export function feedDeadLetterTopicSpec(feed: FeedName, options: TopicSpecOption
   return deleteTopicSpec(Topics.feedDeadLetter(feed), 14 * DAY_MS, options.numPartitions ?? 3, options);
 }
 
-/** `cde.<service>.dlt`: input a service could not use; kept a month so someone can look at it. */
+/**
+ * `cde.<service>.dlt`: input a service could not use; kept a month so someone can look at it. A poison feed item
+ * is copied whole with a few headers, so the topic takes the feed topics' limit and a little more.
+ */
 export function serviceDeadLetterTopicSpec(
   service: KafkaServiceName,
   options: TopicSpecOptions = {},
 ): TopicSpec {
-  return deleteTopicSpec(Topics.serviceDeadLetter(service), 30 * DAY_MS, options.numPartitions ?? 1, options);
+  const spec = deleteTopicSpec(
+    Topics.serviceDeadLetter(service),
+    30 * DAY_MS,
+    options.numPartitions ?? 1,
+    options,
+  );
+  const maxMessageBytes = (options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES) + DEAD_LETTER_HEADROOM_BYTES;
+  return { ...spec, configs: { ...spec.configs, 'max.message.bytes': String(maxMessageBytes) } };
 }
+
+/** Room for the dead-letter headers (code, reason, source, time) added to a message as large as the limit. */
+const DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
 
 /** `cde.commands`: few messages, keyed by feed; one partition keeps every command in order. */
 export function commandsTopicSpec(options: TopicSpecOptions = {}): TopicSpec {

@@ -67,6 +67,7 @@ export async function startService<C extends ServiceConfig>(
         logger,
         partitionsConsumedConcurrently: config.kafka.partitionsConsumedConcurrently,
         maxBytesPerPartition: config.kafka.maxBytesPerPartition,
+        maxMessageBytes: config.kafka.maxMessageBytes,
         ensureTopics: config.kafka.ensureTopics,
         ...definition.transport?.(config),
         ...overrides.transport,

@@ -14,7 +14,9 @@ describe(serviceConfigFrom.name, () => {
         ensureTopics: true,
         consumerGroup: 'exporter',
         partitionsConsumedConcurrently: 3,
-        maxBytesPerPartition: 1_048_576,
+        // A whole record batch of the 4 MiB the topics take, fetched per partition.
+        maxBytesPerPartition: 4_194_304,
+        maxMessageBytes: 4_194_304,
       },
       log: { level: 'info', extendedLog: false },
       metrics: { host: '127.0.0.1', port: 9464 },
@@ -32,7 +34,8 @@ describe(serviceConfigFrom.name, () => {
       CDE_KAFKA_CONSUMER_GROUP: 'scopes-feed-blue',
       CDE_KAFKA_ENSURE_TOPICS: '0',
       CDE_KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '8',
-      CDE_KAFKA_MAX_BYTES_PER_PARTITION: '65536',
+      CDE_KAFKA_MAX_MESSAGE_BYTES: '1048576',
+      CDE_KAFKA_MAX_BYTES_PER_PARTITION: '2097152',
       CDE_LOG_LEVEL: 'debug',
       EXPORTER_EXTENDED_LOG: '1',
       CDE_METRICS_HOST: '0.0.0.0',
@@ -50,7 +53,8 @@ describe(serviceConfigFrom.name, () => {
         ensureTopics: false,
         consumerGroup: 'scopes-feed-blue',
         partitionsConsumedConcurrently: 8,
-        maxBytesPerPartition: 65_536,
+        maxBytesPerPartition: 2_097_152,
+        maxMessageBytes: 1_048_576,
       },
       log: { level: 'debug', extendedLog: true },
       metrics: { host: '0.0.0.0', port: 0 },
@@ -60,6 +64,14 @@ describe(serviceConfigFrom.name, () => {
         sampleRatio: 0.25,
       },
     });
+  });
+
+  it('refuses a fetch per partition smaller than the message limit, which would stall a partition', () => {
+    const env = schema.parse({ CDE_KAFKA_MAX_BYTES_PER_PARTITION: '1048576' });
+    expect(() => serviceConfigFrom('exporter', env)).toThrow(
+      /CDE_KAFKA_MAX_BYTES_PER_PARTITION \(1048576\) is under CDE_KAFKA_MAX_MESSAGE_BYTES \(4194304\)/,
+    );
+    expect(() => schema.parse({ CDE_KAFKA_MAX_MESSAGE_BYTES: '65536' })).toThrow();
   });
 
   it('takes the traces URL as it is, and refuses a protocol it does not speak', () => {

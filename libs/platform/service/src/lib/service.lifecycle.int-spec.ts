@@ -19,6 +19,7 @@ describe(ServiceLifecycle.name, () => {
       consumerGroup: 'g',
       partitionsConsumedConcurrently: 1,
       maxBytesPerPartition: 1,
+      maxMessageBytes: 4_194_304,
     },
     log: { level: 'silent', extendedLog: false },
     metrics: { host: '127.0.0.1', port: 0 },

@@ -64,7 +64,7 @@ async function connectPublisher(
 ): Promise<KafkaPublisher> {
   const { drift } = await prepareTopicsOn(context.kafka, context.config.kafka.ensureTopics, topics);
   if (drift.length > 0) context.logger.warn({ drift }, 'topic configs differ from their specs');
-  const publisher = new KafkaPublisher(context.kafka, context.logger);
+  const publisher = new KafkaPublisher(context.kafka, context.logger, context.config.kafka.maxMessageBytes);
   await publisher.connect();
   return publisher;
 }

@@ -55,7 +55,9 @@ export async function waitForTopic(kafka: Kafka, topic: string, timeoutMs: numbe
  */
 export async function collectMessages(kafka: Kafka, options: CollectOptions): Promise<CollectedMessage[]> {
   const groupId = uniqueName('cde-test-collector');
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
+  // A whole record batch of the feed topics per partition (their max.message.bytes, CDE_KAFKA_MAX_MESSAGE_BYTES'
+  // 4 MiB default): kafkajs' 1 MiB would get larger batches cut short and make no progress on their partition.
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, maxBytesPerPartition: 4 * 1024 * 1024 });
   const seen: CollectedMessage[] = [];
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));

@@ -796,6 +796,58 @@ describe('products feed changes on a generated small catalog', () => {
     ).toEqual([String(video?.['entity_id'])]);
   });
 
+  it('assembles a product whose rewrite has a NULL target_path (nullable in Magento): its URL without parameters, nothing parked', async () => {
+    const [rewrite] = await shopRows(
+      catalog,
+      `SELECT u.url_rewrite_id, u.entity_id, u.request_path, u.target_path, s.code AS store_view
+         FROM url_rewrite u JOIN store s ON s.store_id = u.store_id
+         JOIN catalog_product_website pw ON pw.product_id = u.entity_id AND pw.website_id = s.website_id
+        WHERE u.entity_type = 'product' AND u.redirect_type = 0 AND u.metadata IS NULL
+          AND u.request_path IS NOT NULL
+        ORDER BY u.url_rewrite_id LIMIT 1`,
+    );
+    const product = String(rewrite?.['entity_id']);
+    const batch = ids(
+      await shopRows(
+        catalog,
+        'SELECT entity_id AS id FROM catalog_product_entity WHERE entity_id >= ? ORDER BY entity_id LIMIT 20',
+        [product],
+      ),
+    );
+    await catalog.shop.query('UPDATE url_rewrite SET target_path = NULL WHERE url_rewrite_id = ?', [
+      rewrite?.['url_rewrite_id'],
+    ]);
+    try {
+      const result = await processor.sync({ ids: batch, operation: 'partial sync', force: true });
+      expect(result.failed).toBe(0);
+      const sent = sink.take();
+      expect(new Set(sent.map((m) => m.sourceEntityId))).toEqual(new Set(batch));
+      const rewritten = sent.filter(
+        (m) =>
+          m.sourceEntityId === product &&
+          m.item['storeViewCode'] === rewrite?.['store_view'] &&
+          Array.isArray(m.item['urlRewrites']) &&
+          (m.item['urlRewrites'] as { url: string }[]).some((r) =>
+            r.url.endsWith(String(rewrite?.['request_path'])),
+          ),
+      );
+      expect(rewritten.length).toBeGreaterThan(0);
+      for (const m of rewritten) {
+        const entry = (m.item['urlRewrites'] as { url: string; parameters: unknown }[]).find((r) =>
+          r.url.endsWith(String(rewrite?.['request_path'])),
+        );
+        expect(entry?.parameters).toBeNull();
+      }
+      const rows = await state.repository.findBySourceIds(PRODUCTS_FEED.feed, batch);
+      expect(rows.filter((r) => r.parked)).toEqual([]);
+    } finally {
+      await catalog.shop.query('UPDATE url_rewrite SET target_path = ? WHERE url_rewrite_id = ?', [
+        rewrite?.['target_path'],
+        rewrite?.['url_rewrite_id'],
+      ]);
+    }
+  });
+
   it('parks only the product whose rows cannot be assembled, and syncs every other product of its batch', async () => {
     const batch = ids(
       await shopRows(

@@ -17,7 +17,8 @@ const settings: TransportSettings = {
   stallTimeoutMs: 120_000,
   shutdownTimeoutMs: 25_000,
   partitionsConsumedConcurrently: 1,
-  maxBytesPerPartition: 1_048_576,
+  maxBytesPerPartition: 4_194_304,
+  maxMessageBytes: 4_194_304,
   retryBackoff: { baseDelayMs: 1, maxDelayMs: 1 },
 };
 

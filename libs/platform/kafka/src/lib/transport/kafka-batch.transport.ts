@@ -23,6 +23,9 @@ import { closeConsumer, closeProducer } from './transport-shutdown';
 export type KafkaBatchTransportStatus = 'connecting' | 'connected' | 'failed' | 'disconnected';
 
 /** Subscribing to topics created a moment ago, whose leaders are not elected yet. */
+/** kafkajs' default bound of one fetch over all partitions. */
+const FETCH_MAX_BYTES = 10 * 1024 * 1024;
+
 const SUBSCRIBE_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 5_000 };
 
 /**
@@ -120,7 +123,12 @@ export class KafkaBatchTransport
     await admin.connect();
     try {
       await prepareTopics(admin, this.options.ensureTopics ?? true, [
-        { ...serviceDeadLetterTopicSpec(this.options.service), topic: this.settings.deadLetterTopic },
+        {
+          ...serviceDeadLetterTopicSpec(this.options.service, {
+            maxMessageBytes: this.settings.maxMessageBytes,
+          }),
+          topic: this.settings.deadLetterTopic,
+        },
       ]);
     } finally {
       await admin.disconnect();
@@ -137,6 +145,8 @@ export class KafkaBatchTransport
       // timeout must be given that long to rejoin, or a scale-up redoes its batches elsewhere at the same time.
       rebalanceTimeout: rebalanceTimeoutOf(this.settings),
       maxBytesPerPartition: this.settings.maxBytesPerPartition,
+      // kafkajs' 10 MiB per fetch, or more when one partition's share is larger: never less than one record batch.
+      maxBytes: Math.max(FETCH_MAX_BYTES, this.settings.maxBytesPerPartition),
       // An idle fetch waits at most this long; close() waits for it, so it bounds how fast shutdown starts.
       maxWaitTimeInMs: 1_000,
       allowAutoTopicCreation: false,

@@ -3,6 +3,7 @@ import { backoffProblems, type Backoff } from '@cde/util/retry';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { KafkaServiceName } from '../dead-letter';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../message-limits';
 
 export interface KafkaBatchTransportOptions {
   readonly kafka: Kafka;
@@ -30,8 +31,13 @@ export interface KafkaBatchTransportOptions {
   readonly shutdownTimeoutMs?: number;
   /** Partitions handled at the same time (default 1); one batch at a time per partition regardless. */
   readonly partitionsConsumedConcurrently?: number;
-  /** Default 1 MiB. */
+  /**
+   * Default `maxMessageBytes`: a partition's fetch must hold a whole record batch, or the broker returns it cut
+   * short (to every partition but the first of a fetch) and the partition makes no progress.
+   */
   readonly maxBytesPerPartition?: number;
+  /** The topics' `max.message.bytes` (`CDE_KAFKA_MAX_MESSAGE_BYTES`, default 4 MiB); sizes the dead-letter topic. */
+  readonly maxMessageBytes?: number;
   /** Delay between attempts of a failing batch (default 500 ms doubling to 30 s, ±20 %). */
   readonly retryBackoff?: Backoff;
   /** Create the dead-letter topic when missing (default) or only check it exists (`CDE_KAFKA_ENSURE_TOPICS=0`). */
@@ -55,6 +61,7 @@ export interface TransportSettings {
   readonly shutdownTimeoutMs: number;
   readonly partitionsConsumedConcurrently: number;
   readonly maxBytesPerPartition: number;
+  readonly maxMessageBytes: number;
   readonly retryBackoff: Backoff;
 }
 
@@ -79,7 +86,9 @@ export function resolveSettings(options: KafkaBatchTransportOptions): TransportS
     stallTimeoutMs: options.stallTimeoutMs ?? 10 * 60_000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
+    maxBytesPerPartition:
+      options.maxBytesPerPartition ?? options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     retryBackoff: options.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
   };
   const problems = validateSettings(settings);

@@ -1,5 +1,10 @@
-import { FEED_NAMES, FEEDS } from '@cde/contracts';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { FeedTableColumnMigration } from './feed-table-column';
+
+const OUTCOME_OF = new FeedTableColumnMigration(
+  'outcome_of',
+  "datetime(3) NULL COMMENT 'producedAt of the published message whose outcome status holds' AFTER acked_at",
+);
 
 /**
  * Outcomes in any order with saves. A feed service publishes, then saves (I1), so a fast receiver's outcome can
@@ -11,20 +16,7 @@ export class EarlyOutcomes1797400000000 implements MigrationInterface {
   name = 'EarlyOutcomes1797400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const feed of FEED_NAMES) {
-      const table = FEEDS[feed].stateTable;
-      // MySQL 8 has no ADD COLUMN IF NOT EXISTS: look first, so a half-applied run can be run again.
-      const found = (await queryRunner.query(
-        `SELECT COUNT(*) AS n FROM information_schema.columns
-          WHERE table_schema = DATABASE() AND table_name = ? AND column_name = 'outcome_of'`,
-        [table],
-      )) as { n: number | string }[];
-      if (Number(found[0]?.n ?? 0) > 0) continue;
-      await queryRunner.query(
-        `ALTER TABLE \`${table}\` ADD COLUMN outcome_of datetime(3) NULL
-           COMMENT 'producedAt of the published message whose outcome status holds' AFTER acked_at`,
-      );
-    }
+    await OUTCOME_OF.up(queryRunner);
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS cde_early_outcome (
         feed varchar(64) NOT NULL,
@@ -43,7 +35,6 @@ export class EarlyOutcomes1797400000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE IF EXISTS cde_early_outcome');
-    for (const feed of FEED_NAMES)
-      await queryRunner.query(`ALTER TABLE \`${FEEDS[feed].stateTable}\` DROP COLUMN outcome_of`);
+    await OUTCOME_OF.down(queryRunner);
   }
 }

@@ -1,10 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { FeedTableColumnMigration } from './feed-table-column';
-
-const OUTCOME_OF = new FeedTableColumnMigration(
-  'outcome_of',
-  "datetime(3) NULL COMMENT 'producedAt of the published message whose outcome status holds' AFTER acked_at",
-);
 
 /**
  * Outcomes in any order with saves. A feed service publishes, then saves (I1), so a fast receiver's outcome can
@@ -12,11 +7,18 @@ const OUTCOME_OF = new FeedTableColumnMigration(
  * save of that same publish keeps it; `cde_early_outcome` keeps an outcome whose row does not hold the version
  * yet, until the save applies it.
  */
-export class EarlyOutcomes1797400000000 implements MigrationInterface {
+export class EarlyOutcomes1797400000000 extends FeedTableColumnMigration {
   name = 'EarlyOutcomes1797400000000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await OUTCOME_OF.up(queryRunner);
+  constructor() {
+    super(
+      'outcome_of',
+      "datetime(3) NULL COMMENT 'producedAt of the published message whose outcome status holds' AFTER acked_at",
+    );
+  }
+
+  override async up(queryRunner: QueryRunner): Promise<void> {
+    await super.up(queryRunner);
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS cde_early_outcome (
         feed varchar(64) NOT NULL,
@@ -33,8 +35,8 @@ export class EarlyOutcomes1797400000000 implements MigrationInterface {
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci`);
   }
 
-  async down(queryRunner: QueryRunner): Promise<void> {
+  override async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE IF EXISTS cde_early_outcome');
-    await OUTCOME_OF.down(queryRunner);
+    await super.down(queryRunner);
   }
 }

@@ -1,10 +1,12 @@
 import { FEED_NAMES, FEEDS } from '@cde/contracts';
-import type { QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** A column added to every feed's state table (`cde_feed_<feed>`), and dropped again on the way down. */
-export class FeedTableColumnMigration {
+/** A migration that adds a column to every feed's state table (`cde_feed_<feed>`), and drops it on the way down. */
+export abstract class FeedTableColumnMigration implements MigrationInterface {
+  abstract readonly name: string;
+
   /** `definition`: the column's type and options, as written after its name in ADD COLUMN. */
-  constructor(
+  protected constructor(
     private readonly column: string,
     private readonly definition: string,
   ) {}

@@ -4,7 +4,15 @@
  * ingress controller reach it and it reach the receiver's read API. It talks to Kafka as the operator's user
  * (`cde-operator`: writes cde.commands, reads cde.events) and reads the feed state; it migrates and writes nothing.
  */
-import { CLUSTER_CA_SECRET, IMAGE_TAG, RECEIVER_PORT, RUN_AS, type Manifest } from './deploy-constants';
+import {
+  CLUSTER_CA_SECRET,
+  containerSecurityContext,
+  httpProbe,
+  IMAGE_TAG,
+  podSecurityContext,
+  RECEIVER_PORT,
+  type Manifest,
+} from './deploy-constants';
 
 export const ADMIN_PORT = 8080;
 const NAME = 'admin';
@@ -20,12 +28,8 @@ const secretEnv = (name: string, secret: string, key: string) => ({
 });
 
 function deployment(): Manifest {
-  const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
-    httpGet: { path, port: 'http' },
-    periodSeconds,
-    timeoutSeconds: 3,
-    failureThreshold,
-  });
+  const probe = (path: string, periodSeconds: number, failureThreshold: number) =>
+    httpProbe('http', path, periodSeconds, failureThreshold);
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -41,13 +45,7 @@ function deployment(): Manifest {
         spec: {
           automountServiceAccountToken: false,
           terminationGracePeriodSeconds: 30,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: RUN_AS,
-            runAsGroup: RUN_AS,
-            fsGroup: RUN_AS,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: podSecurityContext(),
           containers: [
             {
               name: NAME,
@@ -75,12 +73,7 @@ function deployment(): Manifest {
               startupProbe: probe('/health/live', 5, 60),
               livenessProbe: probe('/health/live', 10, 3),
               readinessProbe: probe('/health/ready', 5, 2),
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                capabilities: { drop: ['ALL'] },
-              },
+              securityContext: containerSecurityContext(),
               volumeMounts: [
                 { name: 'tmp', mountPath: '/tmp' },
                 { name: 'kafka-ca', mountPath: '/etc/cde/kafka-ca', readOnly: true },

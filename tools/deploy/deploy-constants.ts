@@ -17,3 +17,34 @@ export const RUN_AS = 10001;
 
 export type Manifest = Record<string, unknown>;
 export type Role = 'feed-service' | 'exporter' | 'receiver';
+
+/** The pod security of every workload of ours: a fixed non-root user and the runtime's default seccomp profile. */
+export function podSecurityContext(): Manifest {
+  return {
+    runAsNonRoot: true,
+    runAsUser: RUN_AS,
+    runAsGroup: RUN_AS,
+    fsGroup: RUN_AS,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** The container security of every workload of ours: no privilege escalation or capabilities, a read-only root. */
+export function containerSecurityContext(): Manifest {
+  return {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+  };
+}
+
+/** An HTTP probe of a container port of ours, by the port's name. */
+export function httpProbe(
+  port: string,
+  path: string,
+  periodSeconds: number,
+  failureThreshold: number,
+): Manifest {
+  return { httpGet: { path, port }, periodSeconds, timeoutSeconds: 3, failureThreshold };
+}

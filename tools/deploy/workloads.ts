@@ -3,12 +3,14 @@ import { SERVICE_NAMES, Topics, type FeedName, type FeedServiceName } from '@cde
 import type { KafkaPrincipal } from './acls';
 import {
   CLUSTER_CA_SECRET,
+  containerSecurityContext,
+  httpProbe,
   IMAGE_TAG,
   KAFKA_BOOTSTRAP,
   KAFKA_CLUSTER,
   METRICS_PORT,
+  podSecurityContext,
   RECEIVER_PORT,
-  RUN_AS,
   type Manifest,
   type Role,
 } from './deploy-constants';
@@ -110,12 +112,8 @@ function deployment(d: Deployable): Manifest {
   const port = receiver
     ? { name: 'http', containerPort: RECEIVER_PORT, protocol: 'TCP' }
     : { name: 'metrics', containerPort: METRICS_PORT, protocol: 'TCP' };
-  const probe = (p: string, periodSeconds: number, failureThreshold: number) => ({
-    httpGet: { path: p, port: port.name },
-    periodSeconds,
-    timeoutSeconds: 3,
-    failureThreshold,
-  });
+  const probe = (path: string, periodSeconds: number, failureThreshold: number) =>
+    httpProbe(port.name, path, periodSeconds, failureThreshold);
   const volumes: Manifest[] = [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }];
   const mounts: Manifest[] = [{ name: 'tmp', mountPath: '/tmp' }];
   if (!receiver) {
@@ -150,13 +148,7 @@ function deployment(d: Deployable): Manifest {
           automountServiceAccountToken: false,
           // Inside the transport's 25 s drain plus the lifecycle's closing steps.
           terminationGracePeriodSeconds: 45,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: RUN_AS,
-            runAsGroup: RUN_AS,
-            fsGroup: RUN_AS,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: podSecurityContext(),
           containers: [
             {
               name: d.app,
@@ -169,12 +161,7 @@ function deployment(d: Deployable): Manifest {
               startupProbe: probe(receiver ? '/health' : '/health/live', 5, 60),
               livenessProbe: probe(receiver ? '/health' : '/health/live', 10, 3),
               readinessProbe: probe(receiver ? '/ready' : '/health/ready', 5, 2),
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                capabilities: { drop: ['ALL'] },
-              },
+              securityContext: containerSecurityContext(),
               volumeMounts: mounts,
             },
           ],

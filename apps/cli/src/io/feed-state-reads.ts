@@ -1,8 +1,9 @@
 import { FEEDS, type FeedName } from '@cde/contracts';
-import type { DeliveryCounts, FailedItem, StoredState } from '@cde/ops';
+import type { FailedItem, StoredState } from '@cde/ops';
 import {
   createFeedStateDataSource,
   FeedStateRepository,
+  type DeliverySummary,
   type FeedStateDbConfig,
 } from '@cde/platform/feed-state';
 import type { DataSource } from 'typeorm';
@@ -44,7 +45,7 @@ export class FeedStateReads {
     return new FeedStateReads(dataSource, new FeedStateRepository(dataSource));
   }
 
-  async counts(feed: FeedName): Promise<DeliveryCounts | null> {
+  async counts(feed: FeedName): Promise<DeliverySummary | null> {
     try {
       return await this.repository.deliverySummary(feed);
     } catch (error) {

@@ -7,6 +7,9 @@ import { within } from './bounded';
 
 const CONNECT_MS = 15_000;
 
+/** A partition's offsets as `fetchTopicOffsets` gives them. */
+type TopicEnd = Awaited<ReturnType<Admin['fetchTopicOffsets']>>[number];
+
 /** Consumer groups with their members' subscriptions, committed offsets and topic ends: what the CLI asks Kafka. */
 export class KafkaOps {
   private admin: Admin | undefined;
@@ -94,38 +97,23 @@ export class KafkaOps {
   ): Promise<number> {
     const admin = await this.connectedAdmin();
     const ends = await admin.fetchTopicOffsets(topic);
-    const remaining = new Map(
-      ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high) - 1]),
-    );
     const total = ends.reduce((s, e) => s + Number(e.high) - Number(e.low), 0);
-    if (remaining.size === 0) return 0;
-    const groupId = `cde-cli-read-${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, maxBytesPerPartition: this.maxMessageBytes });
+    if (total === 0) return 0;
     let read = 0;
-    try {
-      await within(CONNECT_MS, 'Kafka', consumer.connect());
-      await consumer.subscribe({ topic, fromBeginning: true });
-      const done = new Promise<void>((resolve) => {
-        void consumer.run({
-          autoCommit: false,
-          eachMessage: ({ message, partition }) => {
-            onMessage(message, partition);
-            read++;
-            if (read % 500 === 0) onProgress?.(read, total);
-            const last = remaining.get(partition);
-            if (last !== undefined && Number(message.offset) >= last) remaining.delete(partition);
-            if (remaining.size === 0) resolve();
-            return Promise.resolve();
-          },
-        });
-      });
-      await within(timeoutMs, `reading ${topic}`, done);
-      onProgress?.(read, total);
-      return read;
-    } finally {
-      await consumer.disconnect().catch(() => undefined);
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-    }
+    await this.consumeToEnds(
+      admin,
+      topic,
+      `cde-cli-read-${randomUUID()}`,
+      ends,
+      timeoutMs,
+      (message, partition) => {
+        onMessage(message, partition);
+        read++;
+        if (read % 500 === 0) onProgress?.(read, total);
+      },
+    );
+    onProgress?.(read, total);
+    return read;
   }
 
   /**
@@ -147,11 +135,26 @@ export class KafkaOps {
         offset: String(Math.max(Number(e.low), Number(e.high) - perPartition)),
       }));
     if (starts.length === 0) return;
+    const groupId = `cde-cli-tail-${randomUUID()}`;
+    await admin.setOffsets({ groupId, topic, partitions: starts });
+    await this.consumeToEnds(admin, topic, groupId, ends, timeoutMs, onMessage);
+  }
+
+  /**
+   * Consumes `topic` in the throwaway group `groupId` (from its committed offsets, else the start) until every
+   * partition reached the end `ends` gave it, bounded by `timeoutMs`; the group is deleted afterwards.
+   */
+  private async consumeToEnds(
+    admin: Admin,
+    topic: string,
+    groupId: string,
+    ends: readonly TopicEnd[],
+    timeoutMs: number,
+    onMessage: (message: KafkaMessage, partition: number) => void,
+  ): Promise<void> {
     const remaining = new Map(
       ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high) - 1]),
     );
-    const groupId = `cde-cli-tail-${randomUUID()}`;
-    await admin.setOffsets({ groupId, topic, partitions: starts });
     const consumer = this.kafka.consumer({ groupId, maxBytesPerPartition: this.maxMessageBytes });
     try {
       await within(CONNECT_MS, 'Kafka', consumer.connect());

@@ -35,6 +35,16 @@ export interface CounterIncrements {
   readonly staleItems: number;
 }
 
+/** A batch of accepted items as one ingestion request brought it. */
+interface ReceivedBatch {
+  readonly feed: FeedName;
+  readonly items: readonly DescribedItem[];
+  readonly requestId: string;
+  readonly receivedAt: Date;
+  /** Items of the request refused (invalid, or by a fault switch), for the feed's counters. */
+  readonly rejectedItems: number;
+}
+
 /** Keeps each statement well below max_allowed_packet whatever the items weigh. */
 const MAX_STATEMENT_CHARS = 4 * 1024 * 1024;
 const DEADLOCK_ERRNOS = new Set([1205, 1213]);
@@ -62,7 +72,7 @@ export class FeedItemsRepository {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction('READ COMMITTED', (manager) =>
-          this.saveIn(manager, feed, items, requestId, receivedAt, rejectedItems),
+          this.saveIn(manager, { feed, items, requestId, receivedAt, rejectedItems }),
         );
       } catch (error: unknown) {
         // Concurrent batches touching the same identities may deadlock; InnoDB rolled one back, so retry it.
@@ -71,14 +81,8 @@ export class FeedItemsRepository {
     }
   }
 
-  private async saveIn(
-    manager: EntityManager,
-    feed: FeedName,
-    items: readonly DescribedItem[],
-    requestId: string,
-    receivedAt: Date,
-    rejectedItems: number,
-  ): Promise<SaveResult> {
+  private async saveIn(manager: EntityManager, batch: ReceivedBatch): Promise<SaveResult> {
+    const { feed, items, requestId, receivedAt, rejectedItems } = batch;
     const stored = new Map<string, string>();
     const feedIds = [...new Set(items.map((i) => i.feedId))];
     if (feedIds.length > 0) {

@@ -9,6 +9,18 @@ import type { FeedItemTypes } from './feed-item-schemas';
 const NOW = '2026-08-24T09:30:00.000Z';
 /** sha1("1"): the General customer group. */
 const GENERAL = '356a192b7913b04c54574d18c28d46e6395428ab';
+/** The sample customer's address, her order's billing and shipping address alike. */
+const VERONICA_COSTELLO = {
+  phone: '(555) 229-3326',
+  region: 'Michigan',
+  postcode: '49628-7978',
+  street: '6146 Honey Bluff Parkway',
+  multiLineStreet: ['6146 Honey Bluff Parkway'],
+  city: 'Calder',
+  country: 'US',
+  firstname: 'Veronica',
+  lastname: 'Costello',
+};
 
 export const FEED_ITEM_EXAMPLES: FeedItemTypes = {
   products: {
@@ -303,17 +315,7 @@ export const FEED_ITEM_EXAMPLES: FeedItemTypes = {
     customerId: 12,
     customerEmail: 'roni_cost@example.com',
     payment: {
-      billingAddress: {
-        phone: '(555) 229-3326',
-        region: 'Michigan',
-        postcode: '49628-7978',
-        street: '6146 Honey Bluff Parkway',
-        multiLineStreet: ['6146 Honey Bluff Parkway'],
-        city: 'Calder',
-        country: 'US',
-        firstname: 'Veronica',
-        lastname: 'Costello',
-      },
+      billingAddress: VERONICA_COSTELLO,
       paymentMethodName: 'Check / Money order',
       paymentMethodCode: 'checkmo',
       totalAmount: 52,
@@ -321,17 +323,7 @@ export const FEED_ITEM_EXAMPLES: FeedItemTypes = {
       currency: 'USD',
     },
     shipping: {
-      shippingAddress: {
-        phone: '(555) 229-3326',
-        region: 'Michigan',
-        postcode: '49628-7978',
-        street: '6146 Honey Bluff Parkway',
-        multiLineStreet: ['6146 Honey Bluff Parkway'],
-        city: 'Calder',
-        country: 'US',
-        firstname: 'Veronica',
-        lastname: 'Costello',
-      },
+      shippingAddress: VERONICA_COSTELLO,
       shippingMethodName: 'Flat Rate - Fixed',
       shippingMethodCode: 'flatrate_flatrate',
       shippingAmount: 5,

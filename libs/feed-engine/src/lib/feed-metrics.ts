@@ -1,6 +1,6 @@
 import type { FeedItemMessage, FeedName } from '@cde/contracts';
-import { collectProcessMetrics } from '@cde/platform/observability';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics, metricsIn } from '@cde/platform/observability';
+import { Registry, type Counter, type Gauge, type Histogram } from 'prom-client';
 import type { FeedItemSink } from './feed-definition';
 
 /** The operations `cde_feed_sync_duration_seconds` tells apart. */
@@ -48,9 +48,8 @@ export class FeedMetrics {
   constructor(options: FeedMetricsOptions) {
     this.now = options.now ?? Date.now;
     this.registry.setDefaultLabels({ app: options.service });
-    const registers = [this.registry];
-    const perFeed = (name: string, help: string): Counter<'feed'> =>
-      new Counter({ name, help, labelNames: ['feed'], registers });
+    const metrics = metricsIn(this.registry);
+    const perFeed = (name: string, help: string): Counter<'feed'> => metrics.counter(name, help, ['feed']);
     this.assembled = perFeed('cde_feed_items_assembled_total', 'Items assembled from the Commerce DB.');
     this.published = perFeed('cde_feed_items_published_total', 'Items published to cde.feed.<feed>.');
     this.skipped = perFeed('cde_feed_items_skipped_total', 'Items not sent because their hash is unchanged.');
@@ -60,26 +59,23 @@ export class FeedMetrics {
       'cde_feed_items_parked_total',
       'Items parked after their delivery retries were spent or the receiver rejected them.',
     );
-    this.syncDuration = new Histogram({
-      name: 'cde_feed_sync_duration_seconds',
-      help: 'Duration of a sync: a change batch (partial_sync), a resync (full_sync, or partial_sync for --by-ids), one retried item (retry).',
-      labelNames: ['feed', 'operation'],
+    this.syncDuration = metrics.histogram(
+      'cde_feed_sync_duration_seconds',
+      'Duration of a sync: a change batch (partial_sync), a resync (full_sync, or partial_sync for --by-ids), one retried item (retry).',
+      ['feed', 'operation'],
       // From one small change batch to a full resync of a large catalog.
-      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14_400],
-      registers,
-    });
-    this.freshness = new Gauge({
-      name: 'cde_feed_freshness_seconds',
-      help: 'When the latest change was published: publish time minus its commit time in the Commerce DB.',
-      labelNames: ['feed'],
-      registers,
-    });
-    this.poison = new Counter({
-      name: 'cde_feed_poison_messages_total',
-      help: 'Messages that cannot be decoded, set aside to the service dead-letter topic.',
-      labelNames: ['topic'],
-      registers,
-    });
+      [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14_400],
+    );
+    this.freshness = metrics.gauge(
+      'cde_feed_freshness_seconds',
+      'When the latest change was published: publish time minus its commit time in the Commerce DB.',
+      ['feed'],
+    );
+    this.poison = metrics.counter(
+      'cde_feed_poison_messages_total',
+      'Messages that cannot be decoded, set aside to the service dead-letter topic.',
+      ['topic'],
+    );
     if (options.defaultMetrics ?? true) collectProcessMetrics(this.registry);
   }
 

@@ -1,6 +1,7 @@
 import { FEEDS, type FeedName } from '@cde/contracts';
 import { feedIdOf } from '@cde/feed-engine';
 import { usageError } from './exit-codes';
+import type { DeliveryRecord } from './failed-items';
 
 /** The item `--id` names: its identity fields and its feedId. */
 export interface ItemIdentity {
@@ -85,16 +86,9 @@ export interface FailedDelivery {
 }
 
 /** The feed state's row of the item. */
-export interface StoredState {
-  readonly sourceEntityId: string;
+export interface StoredState extends DeliveryRecord {
   readonly feedHash: string;
   readonly sentHash: string | null;
-  readonly status: number;
-  readonly parked: boolean;
-  readonly attempts: number;
-  readonly errors: string | null;
-  readonly requestId: string | null;
-  readonly modifiedAt: string;
   readonly ackedAt: string | null;
   readonly isDeleted: boolean;
 }

@@ -1,13 +1,9 @@
 import { STALE_ITEM_STATUS, type FeedName } from '@cde/contracts';
 import { usageError } from './exit-codes';
 
-/** A feed-state row that did not reach the receiver for good: rejected, waiting for a retry, or parked. */
-export interface FailedItem {
-  readonly feed: FeedName;
-  readonly feedId: string;
+/** Where a feed-state row stands in delivery: its status, retries and last error. */
+export interface DeliveryRecord {
   readonly sourceEntityId: string;
-  /** Identity fields of the item (from its stored payload). */
-  readonly identity: Readonly<Record<string, unknown>>;
   readonly status: number;
   readonly parked: boolean;
   readonly attempts: number;
@@ -15,6 +11,14 @@ export interface FailedItem {
   readonly errors: string | null;
   readonly requestId: string | null;
   readonly modifiedAt: string;
+}
+
+/** A feed-state row that did not reach the receiver for good: rejected, waiting for a retry, or parked. */
+export interface FailedItem extends DeliveryRecord {
+  readonly feed: FeedName;
+  readonly feedId: string;
+  /** Identity fields of the item (from its stored payload). */
+  readonly identity: Readonly<Record<string, unknown>>;
 }
 
 export type FailedState = 'parked' | 'retrying' | 'rejected';

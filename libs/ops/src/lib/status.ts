@@ -1,16 +1,5 @@
 import { FEEDS, type ExportMode, type FeedName } from '@cde/contracts';
-
-/** A feed's items by delivery status, as the feed state counts them. */
-export interface DeliveryCounts {
-  readonly items: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  readonly pending: number;
-  readonly retrying: number;
-  readonly parked: number;
-  readonly deleted: number;
-  readonly lastAckedAt: string | null;
-}
+import type { DeliverySummary } from '@cde/platform/feed-state';
 
 /** What `cde status` shows per feed: the original's Data Feed Sync Status and `indexer:info`, and more. */
 export interface FeedStatusView {
@@ -46,7 +35,7 @@ export function percentile(values: readonly number[], p: number): number | null 
 
 export interface FeedStatusInput {
   readonly feed: FeedName;
-  readonly counts: DeliveryCounts | null;
+  readonly counts: DeliverySummary | null;
   readonly servedBy: readonly string[];
   readonly sourceRecords: number | null;
   readonly lag: number | null;

@@ -1,4 +1,5 @@
 export * from './lib/feed-logger';
+export * from './lib/metric-factory';
 export * from './lib/metrics.server';
 export * from './lib/observability.config';
 export * from './lib/pino-nest-logger';

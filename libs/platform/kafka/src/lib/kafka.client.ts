@@ -90,6 +90,14 @@ const RETRIABLE_BROKER_ERRORS = new Set([
   'Topic creation errors',
 ]);
 
+/** The pino level of each kafkajs level that logs (NOTHING does not). */
+const PINO_LEVELS = new Map<logLevel, 'error' | 'warn' | 'info' | 'debug'>([
+  [logLevel.ERROR, 'error'],
+  [logLevel.WARN, 'warn'],
+  [logLevel.INFO, 'info'],
+  [logLevel.DEBUG, 'debug'],
+]);
+
 /** Routes kafkajs log entries to pino: one JSON record each, kafkajs' namespace and details as fields. */
 export function pinoLogCreator(logger: Logger): logCreator {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
@@ -107,22 +115,7 @@ export function pinoLogCreator(logger: Logger): logCreator {
       if (kafkaLevel === logLevel.ERROR && namespace.startsWith('SaslAuthenticator')) {
         fields['code'] = KafkaTransportCode.AuthenticationFailed;
       }
-      const level = retriable ? logLevel.WARN : kafkaLevel;
-      switch (level) {
-        case logLevel.ERROR:
-          kafkaLogger.error(fields, message);
-          return;
-        case logLevel.WARN:
-          kafkaLogger.warn(fields, message);
-          return;
-        case logLevel.INFO:
-          kafkaLogger.info(fields, message);
-          return;
-        case logLevel.DEBUG:
-          kafkaLogger.debug(fields, message);
-          return;
-        case logLevel.NOTHING:
-          return;
-      }
+      const level = PINO_LEVELS.get(retriable ? logLevel.WARN : kafkaLevel);
+      if (level) kafkaLogger[level](fields, message);
     };
 }

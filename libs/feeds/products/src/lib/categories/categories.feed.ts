@@ -1,15 +1,13 @@
-import { CATEGORY_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
+import { CATEGORY_MINIMAL_PAYLOAD } from '@cde/contracts';
 import {
   allUnlessOnlyChanged,
   collectEach,
-  defineFeed,
   everything,
   type Affected,
   type CollectedItem,
-  type FeedReader,
 } from '@cde/feed-engine';
 import { describe, idsOf, onlyChanged, type ChangeEvent } from '@cde/platform/cdc';
-import { pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
 import {
   CATEGORY_IDS,
   CONFIG_PATHS,
@@ -19,8 +17,8 @@ import {
   readStoreConfig,
   readStoreViews,
   resolveCategoryIds,
-  type ResolvedIds,
 } from '@cde/platform/magento';
+import { CatalogReader, defineCatalogFeed } from '../catalog-feed';
 import {
   assembleCategoryItems,
   CATEGORY_ATTRIBUTE_CODES,
@@ -64,15 +62,13 @@ function changed(event: ChangeEvent, column: string): boolean {
 
 export type CategoryCollected = CollectedItem<AssembledCategory>;
 
-export class CategoriesReader implements FeedReader<AssembledCategory> {
-  constructor(private readonly db: CommerceDb) {}
-
-  listEntityIds(after: string, limit: number): Promise<string[]> {
-    return pageKeyset(this.db, CATEGORY_IDS, after, limit);
+/** Categories are named by entity id whatever the id type. */
+export class CategoriesReader extends CatalogReader<AssembledCategory> {
+  constructor(db: CommerceDb) {
+    super(db, { list: CATEGORY_IDS, resolve: resolveCategoryIds });
   }
 
-  async collect(ids: readonly string[]): Promise<CategoryCollected[]> {
-    if (ids.length === 0) return [];
+  protected async read(ids: readonly string[]): Promise<CategoryCollected[]> {
     const [storeViews, metadata, categories, childRows, sortable, descriptionFlags, config] =
       await Promise.all([
         readStoreViews(this.db),
@@ -161,11 +157,6 @@ export class CategoriesReader implements FeedReader<AssembledCategory> {
       (category) => category.entity_id,
       (category) => assembleCategoryItems(category, context),
     );
-  }
-
-  /** Categories are named by entity id whatever the id type. */
-  resolveIds(values: readonly string[], _idType: ResyncIdType): Promise<ResolvedIds> {
-    return resolveCategoryIds(this.db, values);
   }
 
   /** Descendants of these categories, by their current path (a vanished category has none left to update). */
@@ -278,15 +269,12 @@ export class CategoryChanges {
  * categories: one item per category × store view whose root category's tree holds it, identity urlPath +
  * storeViewCode. A url change gives the item a new identity; the engine then sends the delete of the old one.
  */
-export const CATEGORIES_FEED = defineFeed({
+export const CATEGORIES_FEED = defineCatalogFeed({
   feed: 'categories',
   minimalPayload: CATEGORY_MINIMAL_PAYLOAD,
-  timestampField: 'modifiedAt',
   hash: { unorderedArrays: ['children'] },
-  connect: (db) => {
-    const reader = new CategoriesReader(db);
-    return { reader, changes: new CategoryChanges(db, reader) };
-  },
+  reader: (db) => new CategoriesReader(db),
+  changes: (reader, db) => new CategoryChanges(db, reader),
   sources: {
     catalog_category_entity: (e, changes) => changes.onEntity(e),
     ...Object.fromEntries(

@@ -1,16 +1,9 @@
-import { CATEGORY_PERMISSION_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import {
-  allUnlessOnlyChanged,
-  collectEach,
-  defineFeed,
-  everything,
-  type Affected,
-  type CollectedItem,
-  type FeedReader,
-} from '@cde/feed-engine';
+import { CATEGORY_PERMISSION_MINIMAL_PAYLOAD } from '@cde/contracts';
+import { collectEach, everything, type Affected, type CollectedItem } from '@cde/feed-engine';
 import { describe, idsOf, type ChangeEvent } from '@cde/platform/cdc';
-import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
-import { resolveCategoryIds, type ResolvedIds } from '@cde/platform/magento';
+import { keyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { resolveCategoryIds } from '@cde/platform/magento';
+import { CatalogReader, defineCatalogFeed } from '../catalog-feed';
 import {
   assembleCategoryPermissionItems,
   FALLBACK_CATEGORY_ID,
@@ -20,8 +13,7 @@ import {
 import { PermissionIndex } from './catalog-permissions';
 import {
   idsOnPaths,
-  PERMISSION_GROUP_IRRELEVANT,
-  PERMISSION_WEBSITE_IRRELEVANT,
+  PERMISSION_SCOPE_SOURCES,
   PermissionTable,
   readPermissionScopes,
   touchesPermissionConfig,
@@ -37,24 +29,25 @@ const PERMISSION_CATEGORY_IDS = keyset(
 
 /**
  * Source entities: the categories with permission rows, and the tree root (1) for the fallback records. Without
- * the EE table there is nothing: no ids, no items, no error.
+ * the EE table there is nothing: no ids, no items, no error. Categories are named by entity id whatever the id type.
  */
-export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPermission> {
-  constructor(
-    private readonly db: CommerceDb,
-    readonly table = new PermissionTable(db),
-  ) {}
+export class CategoryPermissionsReader extends CatalogReader<AssembledCategoryPermission> {
+  readonly table = new PermissionTable(this.db);
 
-  async listEntityIds(after: string, limit: number): Promise<string[]> {
+  constructor(db: CommerceDb) {
+    super(db, { list: PERMISSION_CATEGORY_IDS, resolve: resolveCategoryIds });
+  }
+
+  override async listEntityIds(after: string, limit: number): Promise<string[]> {
     if (!(await this.table.exists())) return [];
-    const ids = await pageKeyset(this.db, PERMISSION_CATEGORY_IDS, after, limit);
+    const ids = await super.listEntityIds(after, limit);
     if (Math.max(0, Number(after)) < Number(FALLBACK_CATEGORY_ID) && !ids.includes(FALLBACK_CATEGORY_ID))
       ids.unshift(FALLBACK_CATEGORY_ID);
     return ids.slice(0, limit);
   }
 
-  async collect(ids: readonly string[]): Promise<CategoryPermissionCollected[]> {
-    if (ids.length === 0 || !(await this.table.exists())) return [];
+  protected async read(ids: readonly string[]): Promise<CategoryPermissionCollected[]> {
+    if (!(await this.table.exists())) return [];
     const categories = await queryByIds<PermissionCategoryRow>(
       this.db,
       'SELECT entity_id, path FROM catalog_category_entity WHERE entity_id IN (?) ORDER BY entity_id',
@@ -71,11 +64,6 @@ export class CategoryPermissionsReader implements FeedReader<AssembledCategoryPe
       (category) => category.entity_id,
       (category) => assembleCategoryPermissionItems(category, context),
     );
-  }
-
-  /** Categories are named by entity id whatever the id type. */
-  resolveIds(values: readonly string[], _idType: ResyncIdType): Promise<ResolvedIds> {
-    return resolveCategoryIds(this.db, values);
   }
 
   /** These categories and their descendants that have permission rows (their "use parent" reads the ancestors). */
@@ -121,21 +109,15 @@ export class CategoryPermissionChanges {
  * the fallback records on the tree root, identity categoryId + websiteCode + customerGroupCode, source entity the
  * category. Grants are resolved (see README.md): ALLOW or DENY, never "use parent".
  */
-export const CATEGORY_PERMISSIONS_FEED = defineFeed({
+export const CATEGORY_PERMISSIONS_FEED = defineCatalogFeed({
   feed: 'categoryPermissions',
   minimalPayload: CATEGORY_PERMISSION_MINIMAL_PAYLOAD,
-  timestampField: 'modifiedAt',
-  hash: {},
-  connect: (db) => {
-    const reader = new CategoryPermissionsReader(db);
-    return { reader, changes: new CategoryPermissionChanges(reader) };
-  },
+  reader: (db) => new CategoryPermissionsReader(db),
+  changes: (reader) => new CategoryPermissionChanges(reader),
   sources: {
     magento_catalogpermissions: (e, changes) => changes.onPermission(e),
     catalog_category_entity: (e, changes) => changes.onCategory(e),
-    // A group or website that appears or goes: rows for "all" name one pair more or less.
-    customer_group: allUnlessOnlyChanged(PERMISSION_GROUP_IRRELEVANT),
-    store_website: allUnlessOnlyChanged(PERMISSION_WEBSITE_IRRELEVANT),
+    ...PERMISSION_SCOPE_SOURCES,
     core_config_data: (e, changes) => changes.onConfig(e),
   },
 });

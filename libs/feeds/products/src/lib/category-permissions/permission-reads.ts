@@ -1,3 +1,4 @@
+import { allUnlessOnlyChanged } from '@cde/feed-engine';
 import type { ChangeEvent } from '@cde/platform/cdc';
 import { queryByIds, unlessMissingTable, type CommerceDb } from '@cde/platform/commerce-db';
 import { readConfigRowsUnder } from '@cde/platform/magento';
@@ -118,5 +119,14 @@ export function touchesPermissionConfig(event: ChangeEvent): boolean {
 }
 
 /* Columns of customer_group and store_website whose change cannot alter a permission item of either feed. */
-export const PERMISSION_GROUP_IRRELEVANT = ['customer_group_code', 'tax_class_id'];
-export const PERMISSION_WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_default'];
+const PERMISSION_GROUP_IRRELEVANT = ['customer_group_code', 'tax_class_id'];
+const PERMISSION_WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_default'];
+
+/**
+ * A customer group or website that appears or goes changes every item of either permission feed: rows for "all"
+ * name one pair more or less, and the items are per website × customer group.
+ */
+export const PERMISSION_SCOPE_SOURCES = {
+  customer_group: allUnlessOnlyChanged(PERMISSION_GROUP_IRRELEVANT),
+  store_website: allUnlessOnlyChanged(PERMISSION_WEBSITE_IRRELEVANT),
+} as const;

@@ -1,14 +1,9 @@
 import { PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import {
-  allUnlessOnlyChanged,
-  collectEach,
-  defineFeed,
-  type CollectedItem,
-  type FeedReader,
-} from '@cde/feed-engine';
+import { allUnlessOnlyChanged, collectEach, type CollectedItem } from '@cde/feed-engine';
 import { idsOf, type ChangeEvent } from '@cde/platform/cdc';
-import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
-import { readStoreViews } from '@cde/platform/magento';
+import { keyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { readStoreViews, type ResolvedIds } from '@cde/platform/magento';
+import { CatalogReader, defineCatalogFeed } from '../catalog-feed';
 import {
   assembleProductAttributeItems,
   indexAttributeLabels,
@@ -41,15 +36,33 @@ const WEBSITE_IRRELEVANT = ['name', 'sort_order', 'default_group_id', 'is_defaul
 
 export type ProductAttributeCollected = CollectedItem<AssembledProductAttribute>;
 
-export class ProductAttributesReader implements FeedReader<AssembledProductAttribute> {
-  constructor(private readonly db: CommerceDb) {}
+/** Attributes are named by code (the default, like a SKU for products) or by attribute id. */
+async function resolveAttributeIds(
+  db: CommerceDb,
+  values: readonly string[],
+  idType: ResyncIdType,
+): Promise<ResolvedIds> {
+  if (values.length === 0) return { ids: [], unknown: [] };
+  const byCode = idType === 'sku';
+  const rows = await queryByIds<{ attribute_id: string; attribute_code: string }>(
+    db,
+    `SELECT a.attribute_id, a.attribute_code ${PRODUCT_ATTRIBUTES_FROM}
+      WHERE ${byCode ? 'a.attribute_code' : 'a.attribute_id'} IN (?) ORDER BY a.attribute_id`,
+    values,
+  );
+  const found = new Set(rows.map((r) => (byCode ? r.attribute_code : String(r.attribute_id))));
+  return {
+    ids: rows.map((r) => String(r.attribute_id)),
+    unknown: values.filter((v) => !found.has(v)),
+  };
+}
 
-  listEntityIds(after: string, limit: number): Promise<string[]> {
-    return pageKeyset(this.db, PRODUCT_ATTRIBUTE_IDS, after, limit);
+export class ProductAttributesReader extends CatalogReader<AssembledProductAttribute> {
+  constructor(db: CommerceDb) {
+    super(db, { list: PRODUCT_ATTRIBUTE_IDS, resolve: resolveAttributeIds });
   }
 
-  async collect(ids: readonly string[]): Promise<ProductAttributeCollected[]> {
-    if (ids.length === 0) return [];
+  protected async read(ids: readonly string[]): Promise<ProductAttributeCollected[]> {
     const [storeViews, attributes, labels, options] = await Promise.all([
       readStoreViews(this.db),
       queryByIds<ProductAttributeRow>(this.db, `${ATTRIBUTE_SELECT} ORDER BY a.attribute_id`, ids),
@@ -75,26 +88,6 @@ export class ProductAttributesReader implements FeedReader<AssembledProductAttri
     );
   }
 
-  async resolveIds(
-    values: readonly string[],
-    idType: ResyncIdType,
-  ): Promise<{ ids: string[]; unknown: string[] }> {
-    if (values.length === 0) return { ids: [], unknown: [] };
-    // Attributes are named by code (the default, like a SKU for products) or by attribute id.
-    const byCode = idType === 'sku';
-    const rows = await queryByIds<{ attribute_id: string; attribute_code: string }>(
-      this.db,
-      `SELECT a.attribute_id, a.attribute_code ${PRODUCT_ATTRIBUTES_FROM}
-        WHERE ${byCode ? 'a.attribute_code' : 'a.attribute_id'} IN (?) ORDER BY a.attribute_id`,
-      values,
-    );
-    const found = new Set(rows.map((r) => (byCode ? r.attribute_code : String(r.attribute_id))));
-    return {
-      ids: rows.map((r) => String(r.attribute_id)),
-      unknown: values.filter((v) => !found.has(v)),
-    };
-  }
-
   /** Attributes of these options (an option's labels changed); a deleted option has its own event. */
   async attributesOfOptions(optionIds: readonly string[]): Promise<string[]> {
     const rows = await queryByIds<{ attribute_id: string }>(
@@ -112,15 +105,11 @@ const byAttribute = (event: ChangeEvent): string[] => idsOf(event, 'attribute_id
  * productAttributes: one item per product attribute (with catalog_eav_attribute) × store view, admin excluded,
  * identity attributeCode + storeViewCode; a deleted attribute produces nothing, so the engine sends its deletes.
  */
-export const PRODUCT_ATTRIBUTES_FEED = defineFeed({
+export const PRODUCT_ATTRIBUTES_FEED = defineCatalogFeed({
   feed: 'productAttributes',
   minimalPayload: PRODUCT_ATTRIBUTE_MINIMAL_PAYLOAD,
-  timestampField: 'modifiedAt',
-  hash: {},
-  connect: (db) => {
-    const reader = new ProductAttributesReader(db);
-    return { reader, changes: reader };
-  },
+  reader: (db) => new ProductAttributesReader(db),
+  changes: (reader) => reader,
   sources: {
     eav_attribute: byAttribute,
     catalog_eav_attribute: byAttribute,

@@ -1,4 +1,4 @@
-import { queryRows, type CommerceDb } from '@cde/platform/commerce-db';
+import { queryRows, readTogether, type CommerceDb } from '@cde/platform/commerce-db';
 import type {
   DownloadableLinkPriceRow,
   DownloadableLinkRow,
@@ -11,7 +11,7 @@ import { scopedChildRows, scopedValues } from './read-scoped-values';
 
 const LINKS = { records: 'downloadable_link p', productColumn: 'p.product_id', key: 'link_id' } as const;
 
-export async function readDownloadable(
+export function readDownloadable(
   db: CommerceDb,
   ids: readonly string[],
   downloadableIds: readonly string[],
@@ -29,15 +29,8 @@ export async function readDownloadable(
     | 'sampleTitles'
   >
 > {
-  const [
-    downloadableLinks,
-    downloadableLinkTitles,
-    downloadableLinkPrices,
-    linksTitles,
-    samples,
-    sampleTitles,
-  ] = await Promise.all([
-    queryRows<DownloadableLinkRow>(
+  return readTogether({
+    downloadableLinks: queryRows<DownloadableLinkRow>(
       db,
       `SELECT link_id, product_id, sort_order, number_of_downloads, sample_url, sample_file
          FROM downloadable_link WHERE product_id IN (?) ORDER BY product_id, sort_order, link_id`,
@@ -51,7 +44,7 @@ export async function readDownloadable(
         sample_file: 'text?',
       },
     ),
-    scopedChildRows<DownloadableLinkTitleRow>(
+    downloadableLinkTitles: scopedChildRows<DownloadableLinkTitleRow>(
       db,
       {
         ...LINKS,
@@ -62,7 +55,7 @@ export async function readDownloadable(
       downloadableIds,
       storeIds,
     ),
-    scopedChildRows<DownloadableLinkPriceRow>(
+    downloadableLinkPrices: scopedChildRows<DownloadableLinkPriceRow>(
       db,
       {
         ...LINKS,
@@ -73,16 +66,16 @@ export async function readDownloadable(
       downloadableIds,
       websiteIds,
     ),
-    scopedValues(db, 'varchar', linksTitleAttributeId, downloadableIds, storeIds),
+    linksTitles: scopedValues(db, 'varchar', linksTitleAttributeId, downloadableIds, storeIds),
     // Samples come for any product type, as in the original.
-    queryRows<DownloadableSampleRow>(
+    samples: queryRows<DownloadableSampleRow>(
       db,
       `SELECT sample_id, product_id, sort_order
          FROM downloadable_sample WHERE product_id IN (?) ORDER BY product_id, sort_order, sample_id`,
       ids,
       { sample_id: 'text', product_id: 'text', sort_order: 'int' },
     ),
-    scopedChildRows<DownloadableSampleTitleRow>(
+    sampleTitles: scopedChildRows<DownloadableSampleTitleRow>(
       db,
       {
         records: 'downloadable_sample p',
@@ -95,13 +88,5 @@ export async function readDownloadable(
       ids,
       storeIds,
     ),
-  ]);
-  return {
-    downloadableLinks,
-    downloadableLinkTitles,
-    downloadableLinkPrices,
-    linksTitles,
-    samples,
-    sampleTitles,
-  };
+  });
 }

@@ -1,22 +1,20 @@
-import { PRODUCT_OVERRIDE_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
+import { PRODUCT_OVERRIDE_MINIMAL_PAYLOAD } from '@cde/contracts';
 import {
   allUnlessOnlyChanged,
   collectEach,
-  defineFeed,
   everything,
   fanOut,
   type Affected,
   type CollectedItem,
-  type FeedReader,
 } from '@cde/feed-engine';
 import { describe, idsOf, type ChangeEvent } from '@cde/platform/cdc';
-import { pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
-import { groupBy, PRODUCT_IDS, resolveProductIds, type ResolvedIds } from '@cde/platform/magento';
+import { queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { groupBy, PRODUCT_IDS, resolveProductIds } from '@cde/platform/magento';
+import { CatalogReader, defineCatalogFeed } from '../catalog-feed';
 import { PermissionIndex } from '../category-permissions/catalog-permissions';
 import {
   idsOnPaths,
-  PERMISSION_GROUP_IRRELEVANT,
-  PERMISSION_WEBSITE_IRRELEVANT,
+  PERMISSION_SCOPE_SOURCES,
   PermissionTable,
   readPermissionScopes,
   touchesPermissionConfig,
@@ -35,20 +33,21 @@ const STORE_GROUP_IRRELEVANT = ['name', 'default_store_id', 'code'];
 /**
  * Source entity: the product. Every product is listed while the EE table holds rows (which products have
  * permissions depends on the category tree, anchors and roots: collect() decides); none without the table.
+ * Products are named by SKU (default) or product id.
  */
-export class ProductOverridesReader implements FeedReader<AssembledProductOverride> {
-  constructor(
-    private readonly db: CommerceDb,
-    readonly table = new PermissionTable(db),
-  ) {}
+export class ProductOverridesReader extends CatalogReader<AssembledProductOverride> {
+  readonly table = new PermissionTable(this.db);
 
-  async listEntityIds(after: string, limit: number): Promise<string[]> {
-    if (!(await this.table.hasRows())) return [];
-    return pageKeyset(this.db, PRODUCT_IDS, after, limit);
+  constructor(db: CommerceDb) {
+    super(db, { list: PRODUCT_IDS, resolve: resolveProductIds });
   }
 
-  async collect(ids: readonly string[]): Promise<ProductOverrideCollected[]> {
-    if (ids.length === 0 || !(await this.table.hasRows())) return [];
+  override async listEntityIds(after: string, limit: number): Promise<string[]> {
+    return (await this.table.hasRows()) ? super.listEntityIds(after, limit) : [];
+  }
+
+  protected async read(ids: readonly string[]): Promise<ProductOverrideCollected[]> {
+    if (!(await this.table.hasRows())) return [];
     const [products, productWebsites, assignments, scopes] = await Promise.all([
       queryByIds<OverrideProductRow>(
         this.db,
@@ -103,11 +102,6 @@ export class ProductOverridesReader implements FeedReader<AssembledProductOverri
       categoryIds,
     );
     return new Set(rows.map((r) => String(r.entity_id)));
-  }
-
-  /** By SKU (default) or product id. */
-  resolveIds(values: readonly string[], idType: ResyncIdType): Promise<ResolvedIds> {
-    return resolveProductIds(this.db, values, idType);
   }
 
   /**
@@ -236,15 +230,11 @@ export class ProductOverrideChanges {
  * productOverrides (EE): the calculated permissions of every product with permissions, one item per website of
  * the product × customer group, identity sku + websiteCode + customerGroupCode, source entity the product.
  */
-export const PRODUCT_OVERRIDES_FEED = defineFeed({
+export const PRODUCT_OVERRIDES_FEED = defineCatalogFeed({
   feed: 'productOverrides',
   minimalPayload: PRODUCT_OVERRIDE_MINIMAL_PAYLOAD,
-  timestampField: 'modifiedAt',
-  hash: {},
-  connect: (db) => {
-    const reader = new ProductOverridesReader(db);
-    return { reader, changes: new ProductOverrideChanges(db, reader) };
-  },
+  reader: (db) => new ProductOverridesReader(db),
+  changes: (reader, db) => new ProductOverrideChanges(db, reader),
   sources: {
     magento_catalogpermissions: (e, changes) => changes.onPermission(e),
     catalog_category_product: (e) => idsOf(e, 'product_id'),
@@ -253,8 +243,7 @@ export const PRODUCT_OVERRIDES_FEED = defineFeed({
     catalog_product_website: (e) => idsOf(e, 'product_id'),
     catalog_product_entity: (e, changes) => changes.onProduct(e),
     // Groups and websites multiply every product's items; store groups carry the websites' root categories.
-    customer_group: allUnlessOnlyChanged(PERMISSION_GROUP_IRRELEVANT),
-    store_website: allUnlessOnlyChanged(PERMISSION_WEBSITE_IRRELEVANT),
+    ...PERMISSION_SCOPE_SOURCES,
     store_group: allUnlessOnlyChanged(STORE_GROUP_IRRELEVANT),
     core_config_data: (e, changes) => changes.onConfig(e),
   },

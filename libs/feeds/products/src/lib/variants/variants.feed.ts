@@ -1,8 +1,9 @@
 import { PRODUCT_VARIANT_MINIMAL_PAYLOAD, type ResyncIdType } from '@cde/contracts';
-import { defineFeed, type CollectedItem, type FeedReader } from '@cde/feed-engine';
+import type { CollectedItem } from '@cde/feed-engine';
 import { idsOf, type ChangeEvent } from '@cde/platform/cdc';
-import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { keyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
 import { resolveProductIds, type ResolvedIds } from '@cde/platform/magento';
+import { CatalogReader, defineCatalogFeed } from '../catalog-feed';
 import {
   assembleVariantItems,
   type AssembledVariant,
@@ -21,21 +22,45 @@ const LINKED_CHILD_IDS = keyset(
 );
 
 /**
+ * By SKU (default) or product id: a child names its own variants, a parent the variants of all its children,
+ * as the original's affected-ids resolver widens a product id to its children.
+ */
+async function resolveVariantIds(
+  db: CommerceDb,
+  values: readonly string[],
+  idType: ResyncIdType,
+): Promise<ResolvedIds> {
+  const { ids: productIds, unknown } = await resolveProductIds(db, values, idType);
+  const children = new Set(
+    [
+      ...(await queryByIds<{ id: string }>(
+        db,
+        'SELECT DISTINCT product_id AS id FROM catalog_product_super_link WHERE product_id IN (?)',
+        productIds,
+      )),
+      ...(await queryByIds<{ id: string }>(
+        db,
+        'SELECT DISTINCT product_id AS id FROM catalog_product_super_link WHERE parent_id IN (?)',
+        productIds,
+      )),
+    ].map((r) => String(r.id)),
+  );
+  return { ids: [...children].sort((a, b) => Number(a) - Number(b)), unknown };
+}
+
+/**
  * The source entity is the child product, as in the original (feedIdentity productId, its provider queries by
  * child ids and its MarkRemovedEntitiesQuery deletes the items of a child whose link to that parent or whose
  * parent is gone): a child's collect() produces one item per parent it is linked to, so an unlinked child, a
  * deleted child or a child whose parent went away stops producing that item and the engine sends its delete.
  */
-export class VariantsReader implements FeedReader<AssembledVariant> {
-  constructor(private readonly db: CommerceDb) {}
-
+export class VariantsReader extends CatalogReader<AssembledVariant> {
   /** Children of configurable products: products that are not linked produce nothing. */
-  listEntityIds(after: string, limit: number): Promise<string[]> {
-    return pageKeyset(this.db, LINKED_CHILD_IDS, after, limit);
+  constructor(db: CommerceDb) {
+    super(db, { list: LINKED_CHILD_IDS, resolve: resolveVariantIds });
   }
 
-  async collect(ids: readonly string[]): Promise<VariantCollected[]> {
-    if (ids.length === 0) return [];
+  protected async read(ids: readonly string[]): Promise<VariantCollected[]> {
     const links = await queryByIds<VariantLinkRow>(
       this.db,
       `SELECT l.product_id AS child_id, c.sku AS child_sku, l.parent_id, p.sku AS parent_sku
@@ -77,29 +102,6 @@ export class VariantsReader implements FeedReader<AssembledVariant> {
       sourceEntityId: v.childId,
       item: v.item,
     }));
-  }
-
-  /**
-   * By SKU (default) or product id: a child names its own variants, a parent the variants of all its children,
-   * as the original's affected-ids resolver widens a product id to its children.
-   */
-  async resolveIds(values: readonly string[], idType: ResyncIdType): Promise<ResolvedIds> {
-    const { ids: productIds, unknown } = await resolveProductIds(this.db, values, idType);
-    const children = new Set(
-      [
-        ...(await queryByIds<{ id: string }>(
-          this.db,
-          'SELECT DISTINCT product_id AS id FROM catalog_product_super_link WHERE product_id IN (?)',
-          productIds,
-        )),
-        ...(await queryByIds<{ id: string }>(
-          this.db,
-          'SELECT DISTINCT product_id AS id FROM catalog_product_super_link WHERE parent_id IN (?)',
-          productIds,
-        )),
-      ].map((r) => String(r.id)),
-    );
-    return { ids: [...children].sort((a, b) => Number(a) - Number(b)), unknown };
   }
 }
 
@@ -182,12 +184,11 @@ export class VariantChanges {
  * variants: one item per configurable parent × child, identity parentSku + productSku, source entity the child.
  * A SKU change of either side gives the item a new identity; the engine sends the delete of the old one.
  */
-export const VARIANTS_FEED = defineFeed({
+export const VARIANTS_FEED = defineCatalogFeed({
   feed: 'variants',
   minimalPayload: PRODUCT_VARIANT_MINIMAL_PAYLOAD,
-  timestampField: 'modifiedAt',
-  hash: {},
-  connect: (db) => ({ reader: new VariantsReader(db), changes: new VariantChanges(db) }),
+  reader: (db) => new VariantsReader(db),
+  changes: (_reader, db) => new VariantChanges(db),
   sources: {
     catalog_product_entity: (e, changes) => changes.onProduct(e),
     catalog_product_entity_int: (e, changes) => changes.onIntValue(e),

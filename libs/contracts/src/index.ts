@@ -2,6 +2,7 @@ export * from './lib/codes';
 export * from './lib/commands';
 export * from './lib/customer-group-code';
 export * from './lib/events';
+export * from './lib/feed-item-examples';
 export * from './lib/feed-item-schemas';
 export * from './lib/feed-messages';
 export * from './lib/feeds';

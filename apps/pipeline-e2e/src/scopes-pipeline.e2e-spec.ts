@@ -131,7 +131,9 @@ describe('scopes pipeline end to end', () => {
     expect((await held())!.version > ahead).toBe(true);
     await pipeline.waitSettled('scopesWebsite', 60_000);
     expect(await pipeline.parkedOrRetrying('scopesWebsite')).toBe(0);
-    process.stdout.write(`stale refusal: the change arrived after the held version ${healedMs} ms after commit\n`);
+    process.stdout.write(
+      `stale refusal: the change arrived after the held version ${healedMs} ms after commit\n`,
+    );
   });
 
   it('rides out a receiver outage during changes: the feed pauses, nothing is parked, every change arrives after healing', async () => {

@@ -67,7 +67,11 @@ describe('benchmarks (smoke, small)', () => {
       ratios: ['productAttributes.e2e/raw', 'peakRSS/512MiB'],
     },
     // The smallest catalog feed: the smoke run proves the path, not a rate.
-    scale: { args: ['--profile', 'small', '--feeds', 'productAttributes', '--reuse'], ratios: ['2x/1x'] },
+    // Two onboardings, each bounded so a loaded machine gets the bench's own error rather than a silent kill.
+    scale: {
+      args: ['--profile', 'small', '--feeds', 'productAttributes', '--reuse', '--timeout', '9'],
+      ratios: ['2x/1x'],
+    },
     rate: { args: ['--items', '300'], ratios: ['used/allowed', 'full-batches'] },
     replay: { args: ['--items', '1000'], ratios: ['replay/ceiling'] },
     freshness: {
@@ -83,7 +87,7 @@ describe('benchmarks (smoke, small)', () => {
     const lane = async (names: readonly string[]) => {
       for (const name of names) {
         const s = scenarios[name]!;
-        const run = runBench(name, s.args, results, 10 * 60_000);
+        const run = runBench(name, s.args, results, (name === 'scale' ? 20 : 10) * 60_000);
         outcomes.set(name, run);
         await run.catch(() => undefined);
       }

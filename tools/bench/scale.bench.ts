@@ -20,6 +20,8 @@ interface Options {
   readonly replicas: number;
   readonly reuse: boolean;
   readonly keep: boolean;
+  /** Minutes each onboarding may take before the bench gives up and says so. */
+  readonly timeoutMinutes: number;
 }
 
 async function bench(o: Options): Promise<void> {
@@ -43,7 +45,7 @@ async function bench(o: Options): Promise<void> {
         database,
         threads: 2,
         replicas,
-        timeoutMinutes: 60,
+        timeoutMinutes: o.timeoutMinutes,
       });
       const rate = itemsPerSecond(outcome);
       rates.push(rate);
@@ -76,9 +78,18 @@ new Command()
   .option('--replicas <n>', 'replicas of the second run', (v) => Number.parseInt(v, 10), 2)
   .option('--reuse', 'reuse bench_<profile> when it holds the profile', false)
   .option('--keep', 'keep the bench_<profile> database', false)
+  .option('--timeout <minutes>', 'minutes each onboarding may take', (v) => Number.parseFloat(v), 60)
   .action(
-    async (options: { profile: string; feeds: string; replicas: number; reuse: boolean; keep: boolean }) => {
+    async (options: {
+      profile: string;
+      feeds: string;
+      replicas: number;
+      reuse: boolean;
+      keep: boolean;
+      timeout: number;
+    }) => {
       if (!isProfileName(options.profile)) throw new Error(`unknown profile "${options.profile}"`);
+      if (!(options.timeout > 0)) throw new Error('--timeout must be a positive number of minutes');
       if (!Number.isInteger(options.replicas) || options.replicas < 2 || options.replicas > 8)
         throw new Error('--replicas must be an integer from 2 to 8');
       const own = feedsOfService('products-feed');
@@ -93,6 +104,7 @@ new Command()
         replicas: options.replicas,
         reuse: options.reuse,
         keep: options.keep,
+        timeoutMinutes: options.timeout,
       });
     },
   )

@@ -57,6 +57,16 @@ describe('products pipeline end to end', () => {
     await pipeline.stop();
   });
 
+  /**
+   * Products items the receiver took at or after `since` in a version published since then: what a change sent. An
+   * exporter may deliver an already delivered message again (at least once); that copy keeps its version and is
+   * applied idempotently, so it is not counted as sent by the change.
+   */
+  const publishedSince = async (since: Date): Promise<Record<string, unknown>[]> =>
+    (await pipeline.receivedSince('products', since)).filter(
+      (i) => String(i['modifiedAt']) >= since.toISOString(),
+    );
+
   it('delivers one products item per product × store view, named as the database says', async () => {
     let expected = new Map<string, string | null>();
     let actual = new Map<string, unknown>();
@@ -125,7 +135,7 @@ describe('products pipeline end to end', () => {
     expect(arrived).toBe(true);
     // Once the feed is quiet again (nothing on its way, nothing arriving): only this item was received again.
     await pipeline.waitSettled('products', 60_000);
-    const received = await pipeline.receivedSince('products', since);
+    const received = await publishedSince(since);
     expect(received.map((i) => [i['sku'], i['storeViewCode']])).toEqual([[target['sku'], target['code']]]);
   });
 
@@ -157,7 +167,7 @@ describe('products pipeline end to end', () => {
     );
     expect(seen).toBe(true);
     await pipeline.waitSettled('products', 60_000);
-    expect(await pipeline.receivedSince('products', since)).toEqual([]);
+    expect(await publishedSince(since)).toEqual([]);
   });
 
   it("delivers a deleted product's items with deleted: true", async () => {

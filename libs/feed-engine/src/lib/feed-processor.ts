@@ -146,10 +146,8 @@ export class FeedProcessor {
     // An unreadable entity produced nothing, which must not read as "all its items vanished".
     const bySource = allBySource.filter((r) => !unreadable.has(r.sourceEntityId));
     const stored = await this.storedRows(bySource, candidates);
-    // Versions come from the feed state database's clock, which every replica shares, and never go back.
-    const clock = this.options.now?.() ?? (await this.state.clock());
     const only = request.onlyFeedIds ? new Set(request.onlyFeedIds) : undefined;
-    const toSend: Candidate[] = [];
+    const decided: { c: Candidate; row: FeedStateRow | undefined }[] = [];
     let skipped = 0;
     for (const c of candidates) {
       if (only && !only.has(c.feedId)) continue;
@@ -158,10 +156,15 @@ export class FeedProcessor {
       const wasUnreadable =
         row?.parked === true && row.errors?.startsWith(SyncCode.EntityUnreadable) === true;
       if (!wasUnreadable && decideSend(row, c.hash, request.force ?? false) === 'skip') skipped++;
-      else toSend.push(this.versioned(c, row, clock, request.versionFloor));
+      else decided.push({ c, row });
     }
     const failed = unidentified + unreadable.size;
     const produced = new Set(candidates.map((c) => c.feedId));
+    // Versions come from the feed state database's clock, which every replica shares, and never go back; asked only
+    // when something may be sent (an unchanged batch costs no extra query).
+    const mayDelete = bySource.some((r) => !produced.has(r.feedId));
+    const clock = this.options.now?.() ?? (decided.length > 0 || mayDelete ? await this.state.clock() : now);
+    const toSend = decided.map(({ c, row }) => this.versioned(c, row, clock, request.versionFloor));
     const deletes = this.deletesOf(bySource, produced, only, clock, request);
     toSend.push(...deletes);
     const deleted = deletes.length;

@@ -20,6 +20,28 @@ export interface ResyncOptions {
   readonly batchSize?: number;
   /** Resync even items that look synchronized (bypasses the hash for the whole feed). */
   readonly force: boolean;
+  /** A full sync that also repairs what the receiver holds against the feed state (`cde reconcile`). */
+  readonly reconcile?: ReconcileRequest;
+}
+
+/** An item the receiver holds that the feed state does not know, with the identity fields a delete needs. */
+export interface UnknownReceiverItem {
+  readonly feedId: string;
+  readonly item: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What the receiver's copy says against the feed state, found before a reconciliation. The reconciliation then
+ * walks the feed like a full sync (items the database no longer yields are deleted, changed ones sent).
+ */
+export interface ReconcileRequest {
+  /**
+   * feedIds whose state the receiver contradicts: recorded as delivered but missing or deleted there, or
+   * recorded as deleted but live there. Their stored hash is forgotten, so the sync decides them afresh.
+   */
+  readonly resend: readonly string[];
+  /** Items only the receiver holds: deleted there unless the database still yields them. */
+  readonly unknown: readonly UnknownReceiverItem[];
 }
 
 interface CommandBase {

@@ -19,6 +19,12 @@ const resyncOptions = z.object({
   threadCount: z.number().int().optional(),
   batchSize: z.number().int().optional(),
   force: z.boolean().default(false),
+  reconcile: z
+    .object({
+      resend: z.array(z.string().min(1)),
+      unknown: z.array(z.object({ feedId: z.string().min(1), item: z.record(z.string(), z.unknown()) })),
+    })
+    .optional(),
 });
 
 const command = z.discriminatedUnion('type', [

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { FEEDS, SyncCode, type FeedItemMessage, type FeedName } from '@cde/contracts';
+import {
+  FEEDS,
+  SyncCode,
+  type FeedItemMessage,
+  type FeedName,
+  type UnknownReceiverItem,
+} from '@cde/contracts';
 import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
 import { messageLimitsOf, publishedBytes } from '@cde/platform/kafka';
 import { activeTraceId, activeTraceParent, inSpan } from '@cde/platform/observability';
@@ -178,6 +184,57 @@ export class FeedProcessor {
       await this.parkUnreadable(unreadable, allBySource, this.operationOf(request), traceId);
     this.options.metrics?.onSynced(this.feed, { assembled: collected.length, skipped, deleted, failed });
     return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages: published };
+  }
+
+  /**
+   * Deletes at the receiver the items only it holds (a reconciliation found them there and the feed state had no
+   * row for them): each becomes a delete built from its identity fields, saved under entity 0 (unknown). An item
+   * the feed state knows by now is left alone: the walk of the database produced it, or this ran before. Returns
+   * how many deletes were (or, in a dry run, would be) sent.
+   */
+  async deleteUnknown(
+    items: readonly UnknownReceiverItem[],
+    request: Pick<SyncRequest, 'operation' | 'dryRun' | 'traceId'>,
+  ): Promise<number> {
+    if (!FEEDS[this.feed].removable || items.length === 0) return 0;
+    const now = this.options.now?.() ?? new Date();
+    const traceId = request.traceId ?? activeTraceId() ?? randomUUID();
+    const byFeedId = new Map<string, Record<string, unknown>>();
+    for (const { item } of items) {
+      try {
+        byFeedId.set(feedIdOf(this.feed, FEEDS[this.feed].identity, item), { ...item });
+      } catch (error) {
+        if (!(error instanceof FeedIdentityError)) throw error;
+        this.logger.warn({ feed: this.feed, operation: request.operation, code: error.code }, error.message);
+      }
+    }
+    const known = await this.state.findByFeedIds(this.feed, [...byFeedId.keys()]);
+    const deletes: Candidate[] = [];
+    for (const [feedId, item] of byFeedId) {
+      if (known.has(feedId)) continue;
+      const deleted = deletedItemOf(
+        minimalPayloadOf(item, this.definition.minimalPayload),
+        this.definition.timestampField,
+        now,
+      );
+      const hash = hashFeedItem(deleted, this.definition.hash);
+      deletes.push({ feedId, sourceEntityId: '0', hash, item: deleted, deleted: true });
+    }
+    if (deletes.length === 0) return 0;
+    const sync: SyncRequest = { ids: [], ...request, traceId };
+    const messages = this.messagesOf(deletes, sync, now, traceId);
+    if (request.dryRun) {
+      this.logDryRun(messages, this.operationOf(sync), traceId);
+      return deletes.length;
+    }
+    await this.record(deletes, messages, sync, now);
+    this.options.metrics?.onSynced(this.feed, {
+      assembled: 0,
+      skipped: 0,
+      deleted: deletes.length,
+      failed: 0,
+    });
+    return deletes.length;
   }
 
   /**

@@ -11,7 +11,7 @@ import type { SyncJob, SyncJobRepository } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
 import type { FeedReader, FeedRuntimeSettings } from './feed-definition';
 import type { EventSink } from './sync-job-runner';
-import { serializeSpec, sortedIds, type SyncJobSpec } from './sync-job-spec';
+import { reconcileSpec, serializeSpec, sortedIds, type SyncJobSpec } from './sync-job-spec';
 
 export interface ResyncFeed {
   readonly feed: FeedName;
@@ -90,6 +90,7 @@ export class ResyncCommands {
       // `--by-ids` bypasses the hash, as in the original.
       return { scope: { ids: sortedIds(ids) }, force: true, ...common };
     }
+    if (o.reconcile) return { ...reconcileSpec(o.reconcile), ...common };
     if (o.noReindex && feed.settings.mode === 'legacy') return { scope: { stored: true }, ...common };
     if (o.noReindex) {
       this.logger.warn(
@@ -134,6 +135,11 @@ export function validate(options: ResyncOptions): string | undefined {
   if (options.byIds && options.byIds.length === 0) return '--by-ids needs at least one id';
   if (options.byIds && options.continueResync) return '--by-ids and --continue-resync cannot be combined';
   if (options.byIds && options.cleanupFeed) return '--by-ids and --cleanup-feed cannot be combined';
+  if (
+    options.reconcile &&
+    (options.byIds || options.cleanupFeed || options.continueResync || options.noReindex)
+  )
+    return 'a reconciliation walks the whole feed: it takes none of --by-ids, --cleanup-feed, --continue-resync, --no-reindex';
   if (
     options.threadCount !== undefined &&
     (!Number.isInteger(options.threadCount) || options.threadCount < 1 || options.threadCount > 32)

@@ -5,7 +5,8 @@ import { ChangeBatchHandler, INLINE_ENTITIES } from './change-handler';
 import { defineFeed, everything, fanOut, type FeedReader } from './feed-definition';
 import { FeedProcessor } from './feed-processor';
 import { SyncJobRunner } from './sync-job-runner';
-import { serializeSpec } from './sync-job-spec';
+import { feedIdOf } from './feed-identity';
+import { reconcileSpec, serializeSpec } from './sync-job-spec';
 import {
   FEED,
   InMemoryFeedState,
@@ -140,6 +141,72 @@ describe(SyncJobRunner.name, () => {
       ['2', true],
       ['3', true],
     ]);
+  });
+
+  it('reconciles: resends what the receiver lacks, deletes what only it holds, keeps what the source yields', async () => {
+    const t = setup(3);
+    await t.processor.sync({ ids: ['1', '2', '3'], operation: 'partial sync' });
+    const [one, two, three] = t.sink.sent.map((m) => ({ feedId: m.feedId, hash: m.feedHash }));
+    await t.state.recordOutcomes(
+      FEED,
+      [one!, two!, three!].map((x) => ({
+        feedId: x.feedId,
+        sentHash: x.hash,
+        status: 200,
+        errors: null,
+        requestId: null,
+      })),
+    );
+    t.sink.sent.length = 0;
+    // The receiver lost website 1; it holds website 9, which the source never had, and website 2, whose state row
+    // is gone; website 3 was deleted in the source while its binlog events were lost.
+    t.state.rows.delete(two!.feedId);
+    t.source.delete('3');
+    const nine = {
+      feedId: feedIdOf(FEED, ['websiteId'], { websiteId: '9' }),
+      item: { websiteId: '9', websiteCode: 'w9', name: 'x' },
+    };
+    const again = { feedId: two!.feedId, item: { websiteId: '2', websiteCode: 'w2' } };
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'resync',
+      reason: 'reconcile',
+      spec: serializeSpec(reconcileSpec({ resend: [one!.feedId], unknown: [nine, again] })),
+    });
+    await t.runner().runUntilIdle(FEED);
+    expect(t.sink.sent.map((m) => [m.sourceEntityId, m.deleted, m.item])).toEqual([
+      ['1', false, expect.objectContaining({ websiteId: '1' })],
+      ['2', false, expect.objectContaining({ websiteId: '2' })],
+      ['3', true, expect.objectContaining({ websiteId: '3', deleted: true })],
+      ['0', true, expect.objectContaining({ websiteId: '9', websiteCode: 'w9', deleted: true })],
+    ]);
+    // The delete of an item only the receiver held carries its minimal payload, nothing else it had.
+    expect(Object.keys(t.sink.sent[3]?.item ?? {}).sort()).toEqual([
+      'deleted',
+      'updatedAt',
+      'websiteCode',
+      'websiteId',
+    ]);
+    expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 3, synced: 4, deleted: 2 });
+    expect(t.state.rows.get(nine.feedId)).toMatchObject({ isDeleted: true, sourceEntityId: '0' });
+  });
+
+  it('reconciles nothing in a dry run: the state keeps its hashes and nothing is published', async () => {
+    const t = setup(2);
+    await t.processor.sync({ ids: ['1', '2'], operation: 'partial sync' });
+    const before = new Map(t.state.rows);
+    t.sink.sent.length = 0;
+    const nine = { feedId: feedIdOf(FEED, ['websiteId'], { websiteId: '9' }), item: { websiteId: '9' } };
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'resync',
+      reason: 'reconcile',
+      spec: serializeSpec(reconcileSpec({ resend: [...before.keys()], unknown: [nine] }, true)),
+    });
+    await t.runner().runUntilIdle(FEED);
+    expect(t.sink.sent).toEqual([]);
+    expect(t.state.rows).toEqual(before);
+    expect(t.events.at(-1)).toMatchObject({ type: 'resync.finished', dryRun: true, deleted: 1 });
   });
 
   it('pages through the keyset listings of a fan-out, one after the other', async () => {
@@ -277,6 +344,44 @@ describe(`${ChangeBatchHandler.name} with fan-outs`, () => {
     );
     return { t, handler, queued };
   }
+
+  it('reports the tables a feed received snapshot reads of, once per batch, and not for incremental snapshots', async () => {
+    const t = setup(3);
+    const seen: [string, readonly string[]][] = [];
+    const handler = new ChangeBatchHandler(
+      [
+        {
+          processor: t.processor,
+          connected: websiteFeed(t.source).connect({} as CommerceDb),
+          tables: ['store_website'],
+        },
+      ],
+      {
+        enqueue: () => Promise.resolve(),
+        snapshotRead: (feed, tables) => Promise.resolve(void seen.push([feed, tables])),
+      },
+      logger,
+    );
+    const read = (id: number, snapshot: string) => {
+      const e = event(id);
+      const value = JSON.parse(e.value) as Record<string, unknown>;
+      return {
+        ...e,
+        value: JSON.stringify({
+          ...value,
+          op: 'r',
+          before: null,
+          source: { ...(value['source'] as object), snapshot },
+        }),
+      };
+    };
+    await handler.handle([event(1), read(2, 'incremental')]);
+    expect(seen).toEqual([]);
+    await handler.handle([read(1, 'first'), read(2, 'true'), event(3)]);
+    expect(seen).toEqual([[FEED, ['store_website']]]);
+    // The reads are still signals: their entities are synced like any change (unchanged ones skipped).
+    expect(t.sink.sent.map((m) => m.sourceEntityId).sort()).toEqual(['1', '2', '3']);
+  });
 
   it('syncs a few entities itself and records a fan-out as a job, once per batch', async () => {
     const { t, handler, queued } = handlerFor((id) =>

@@ -229,6 +229,9 @@ export class SyncJobRunner {
         log.warn({ feed: feed.feed, operation, code: SyncCode.CleanupFeed }, CLEANUP_WARNING);
         await this.options.state.truncate(feed.feed);
       }
+      // A reconciliation first forgets what the receiver contradicts; the walk below then decides those afresh.
+      if (spec.reconcile && !spec.dryRun && job.processed === 0 && job.afterId === null)
+        await this.options.state.forgetDelivered(feed.feed, spec.reconcile.resend);
       for (;;) {
         if (this.stopped) throw new Yielded('stopping');
         const wave = await this.wave(feed, job, spec, progress, operation);
@@ -249,6 +252,16 @@ export class SyncJobRunner {
         }
         if (job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
           throw new Yielded('a fan-out is waiting');
+      }
+      if (spec.reconcile && spec.reconcile.unknown.length > 0) {
+        // Counted as a sync counts deletes: sent (synced) and deleted.
+        const deletes = await feed.processor.deleteUnknown(spec.reconcile.unknown, {
+          operation,
+          dryRun: spec.dryRun ?? false,
+          ...(job.traceId ? { traceId: job.traceId } : {}),
+        });
+        counters.synced += deletes;
+        counters.deleted += deletes;
       }
       if (feed.legacySender && !spec.dryRun) await feed.legacySender.sendPending(Number.MAX_SAFE_INTEGER);
       await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, { ...progress, ...counters });

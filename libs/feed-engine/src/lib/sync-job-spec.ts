@@ -1,3 +1,4 @@
+import type { ReconcileRequest } from '@cde/contracts';
 import type { KeysetQuery } from '@cde/platform/commerce-db';
 import type { FanOut } from './feed-definition';
 
@@ -21,6 +22,16 @@ export interface SyncJobSpec {
   readonly threadCount?: number;
   /** Empty the feed state before the first page (`--cleanup-feed`). */
   readonly cleanupFeed?: boolean;
+  /**
+   * A reconciliation (`cde reconcile`, or after a binlog loss): a full sync that first forgets the stored hash of
+   * the items the receiver contradicts and ends by deleting the items only the receiver holds.
+   */
+  readonly reconcile?: ReconcileRequest;
+}
+
+/** The spec of a reconciliation of a whole feed; `request` carries what a look at the receiver found. */
+export function reconcileSpec(request: ReconcileRequest, dryRun = false): SyncJobSpec {
+  return { scope: { all: true }, reconcile: request, ...(dryRun ? { dryRun: true } : {}) };
 }
 
 export function specOfFanOut(fanOut: FanOut): SyncJobSpec {

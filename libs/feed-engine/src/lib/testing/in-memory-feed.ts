@@ -75,6 +75,14 @@ export class InMemoryFeedState {
     return Promise.resolve(new Date());
   }
 
+  forgetDelivered(_feed: FeedName, feedIds: readonly string[]): Promise<void> {
+    for (const id of feedIds) {
+      const row = this.rows.get(id);
+      if (row) this.rows.set(id, { ...row, feedHash: '', sentHash: null, isDeleted: false });
+    }
+    return Promise.resolve();
+  }
+
   truncate(): Promise<void> {
     this.rows.clear();
     return Promise.resolve();
@@ -216,6 +224,11 @@ export class InMemorySyncJobs {
     return Promise.resolve(
       this.jobs.filter((j) => (j.state === 'pending' || j.state === 'running') && (!feed || j.feed === feed)),
     );
+  }
+
+  onboarding(feed: FeedName): Promise<SyncJob | undefined> {
+    const job = this.jobs.find((j) => j.singleton === `onboarding:${feed}`);
+    return Promise.resolve(job ? { ...job } : undefined);
   }
 
   latest(feed: FeedName, kind: SyncJobKind, limit = 1): Promise<SyncJob[]> {

@@ -250,6 +250,22 @@ export class FeedStateRepository {
       );
   }
 
+  /**
+   * Forgets what the feed state believes the receiver holds for these items (a reconciliation found the receiver
+   * contradicting it): the stored hash no longer matches any version, nothing counts as sent (legacy mode's sender
+   * would otherwise take an unchanged version for delivered) and the row is live again, so the next sync of its
+   * entity sends the item, or its delete when the database no longer yields it.
+   */
+  async forgetDelivered(feed: FeedName, feedIds: readonly string[]): Promise<void> {
+    for (const part of chunks(feedIds)) {
+      if (part.length > 0)
+        await this.dataSource.query(
+          `UPDATE ${table(feed)} SET feed_hash = '', sent_hash = NULL, is_deleted = 0 WHERE feed_id IN (?)`,
+          [part],
+        );
+    }
+  }
+
   /** Hands stored versions back to the legacy sender (`--no-reindex`). */
   async markUnpublished(feed: FeedName, feedIds: readonly string[]): Promise<void> {
     for (const part of chunks(feedIds)) {

@@ -113,12 +113,13 @@ describe('deploy/monitoring/prometheus-rules.yaml', () => {
     (new monitoring.PrometheusRule(resource) as unknown as { validate(): void }).validate();
   });
 
-  it('alerts on the freshness SLO, parked items, poison events, lag and a connector down', () => {
+  it('alerts on the freshness SLO, parked items, poison events, binlog loss, lag and a connector down', () => {
     const alerts = rules.map((r) => r['alert']);
     for (const name of [
       'CdeFreshnessSloBreached',
       'CdeParkedItems',
       'CdePoisonEvents',
+      'CdeBinlogLoss',
       'CdeBacklogGrowing',
       'CdeConnectorDown',
     ])

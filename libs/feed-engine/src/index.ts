@@ -1,3 +1,4 @@
+export * from './lib/binlog-loss';
 export * from './lib/change-handler';
 export * from './lib/feed-definition';
 export * from './lib/feed-hash';

@@ -132,6 +132,10 @@ export const SyncCode = codeGroup('SyncCode', {
     'CDE04-27',
     'Asking a feed what time alone changed (a day change of prices) failed: asked again from the same moment at the next tick.',
   ],
+  BinlogLoss: [
+    'CDE04-28',
+    'Change capture took a new snapshot of a feed that finished its initial load (its binlog position was lost): changes in the gap were never seen, a reconciliation of the feed is started.',
+  ],
 });
 export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];
 

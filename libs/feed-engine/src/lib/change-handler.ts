@@ -26,6 +26,11 @@ export interface FanOutQueue {
     feed: FeedName,
     fanOut: { readonly reason: string; readonly spec: SyncJobSpec; readonly sourceCommitTime: Date | null },
   ): Promise<void>;
+  /**
+   * Change capture read rows of these tables in a snapshot (not an incremental one cde asked for): after the feed's
+   * initial load that means its binlog position was lost, and the changes in the gap were never seen.
+   */
+  snapshotRead?(feed: FeedName, tables: readonly string[]): Promise<void>;
 }
 
 /**
@@ -68,6 +73,7 @@ export class ChangeBatchHandler {
     const poison: PoisonMessage[] = [];
     const ids = new Map<ChangeFeed, Set<string>>();
     const fanOuts = new Map<ChangeFeed, Map<string, { reason: string; spec: SyncJobSpec }>>();
+    const snapshots = new Map<ChangeFeed, Set<string>>();
     let latestCommit: Date | null = null;
 
     for (const message of messages) {
@@ -76,6 +82,8 @@ export class ChangeBatchHandler {
         if (decoded.kind !== 'change') continue;
         const { table } = parseTableTopic(message.topic);
         for (const feed of this.feedsByTable.get(table) ?? []) {
+          if (decoded.op === 'r' && decoded.source.snapshot !== 'incremental')
+            snapshots.set(feed, (snapshots.get(feed) ?? new Set<string>()).add(table));
           const affected = partsOf(await feed.connected.affected(table, decoded));
           for (const fanOut of affected.fanOuts) {
             const spec = specOfFanOut(fanOut);
@@ -100,6 +108,7 @@ export class ChangeBatchHandler {
       ...(latestCommit ? { 'cde.source.commit_time': latestCommit.toISOString() } : {}),
       'cde.poison': poison.length,
     });
+    for (const [feed, tables] of snapshots) await this.queue.snapshotRead?.(feed.processor.feed, [...tables]);
     const affected: Partial<Record<FeedName, number>> = {};
     for (const [feed, jobs] of fanOuts) {
       for (const { reason, spec } of jobs.values())

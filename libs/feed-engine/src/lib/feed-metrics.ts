@@ -43,6 +43,7 @@ export class FeedMetrics {
   readonly syncDuration: Histogram<'feed' | 'operation'>;
   readonly freshness: Gauge<'feed'>;
   readonly poison: Counter<'topic'>;
+  readonly binlogLoss: Counter<'feed'>;
   private readonly now: () => number;
 
   constructor(options: FeedMetricsOptions) {
@@ -76,6 +77,8 @@ export class FeedMetrics {
       'Messages that cannot be decoded, set aside to the service dead-letter topic.',
       ['topic'],
     );
+    // Each loss starts a reconciliation of the feed (binlog-loss.ts).
+    this.binlogLoss = perFeed('cde_feed_binlog_loss_total', 'Snapshots after the initial load.');
     if (options.defaultMetrics ?? true) collectProcessMetrics(this.registry);
   }
 
@@ -104,6 +107,10 @@ export class FeedMetrics {
 
   onPoison(topic: string, count: number): void {
     if (count > 0) this.poison.inc({ topic }, count);
+  }
+
+  onBinlogLoss(feed: FeedName): void {
+    this.binlogLoss.inc({ feed });
   }
 
   /** Starts timing a sync; the returned function records it. */

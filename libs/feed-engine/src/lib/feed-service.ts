@@ -13,6 +13,7 @@ import type { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-
 import type { RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { BinlogLossWatch } from './binlog-loss';
 import { ChangeBatchHandler, type ChangeBatchResult, type FanOutQueue } from './change-handler';
 import { DeadLetterRetry, DEFAULT_RETRY_POLICY } from './dead-letter-retry';
 import {
@@ -149,6 +150,12 @@ export class FeedService {
       ...(options.captureReady ? { captureReady: options.captureReady } : {}),
     });
     this.resyncCommands = new ResyncCommands(options.jobs, options.events, options.logger, options.service);
+    const binlogLoss = new BinlogLossWatch(
+      options.jobs,
+      options.logger,
+      (feed) => this.jobs.wake(feed),
+      metrics,
+    );
     const queue: FanOutQueue = (this.queue = {
       enqueue: async (feed, fanOut) => {
         const job = await options.jobs.add({
@@ -160,6 +167,7 @@ export class FeedService {
         });
         if (job) this.jobs.wake(feed);
       },
+      snapshotRead: (feed, tables) => binlogLoss.snapshotRead(feed, tables),
     });
     this.changes = new ChangeBatchHandler(
       [...this.feeds.values()].map((f) => ({

@@ -7,6 +7,8 @@ import { doctor } from './commands/doctor.command';
 import { estimateCommand } from './commands/estimate.command';
 import { explain } from './commands/explain.command';
 import { failedList, failedPark, failedRetry, type FailedFlags } from './commands/failed.command';
+import { poisonList, poisonReplay, type PoisonFlags } from './commands/poison.command';
+import { reconcile, type ReconcileFlags } from './commands/reconcile.command';
 import { replay } from './commands/replay.command';
 import { resync, type ResyncCliFlags } from './commands/resync.command';
 import { status } from './commands/status.command';
@@ -40,11 +42,55 @@ function failedFilters(command: Command): Command {
     .addOption(json);
 }
 
+function poisonFilters(command: Command): Command {
+  return command
+    .argument('<topic>', 'the dead-letter topic (cde.products-feed.dlt) or its service (products-feed)')
+    .option('--code <codes>', 'error codes of the code catalog, comma-separated')
+    .option('--source <topics>', 'source topics, comma-separated')
+    .option('--timeout <seconds>', 'bound on reading the topic', '120')
+    .addOption(json);
+}
+
+/** `reconcile` and `poison`: repair what the pipeline could not see or could not read. */
+function addRepairCommands(program: Command): void {
+  program
+    .command('reconcile')
+    .description(
+      "Anti-entropy: compare the receiver's copy of a feed with the feed state and the Commerce DB; resend what is missing or stale, delete what the DB no longer has",
+    )
+    .argument('<feed>', FEED_HELP)
+    .option('--dry-run', 'report what would be resent and deleted; send and save nothing')
+    .option('--timeout <seconds>', 'how long to wait for the result', '3600')
+    .addOption(json)
+    .action((feed: string, flags: ReconcileFlags) =>
+      run<ReconcileFlags>((ctx, f) => reconcile(ctx, feed, f))(flags),
+    );
+
+  const poison = program
+    .command('poison')
+    .description('Change events and commands a service could not decode, set aside on its dead-letter topic');
+  poisonFilters(
+    poison.command('list').description('List poison messages with their error, source topic and offset'),
+  ).action((topic: string, flags: PoisonFlags) =>
+    run<PoisonFlags>((ctx, f) => poisonList(ctx, topic, f))(flags),
+  );
+  poisonFilters(
+    poison
+      .command('replay')
+      .description('Send poison messages back to their source topic (after the fix that makes them readable)')
+      .option('--dry-run', 'list what would be replayed; send nothing'),
+  ).action((topic: string, flags: PoisonFlags) =>
+    run<PoisonFlags>((ctx, f) => poisonReplay(ctx, topic, f))(flags),
+  );
+}
+
 /** The `cde` program: one subcommand per operation, each with its own `--help`. */
 export function buildProgram(version: string): Command {
   const program = new Command()
     .name('cde')
-    .description('Operate cde: resync, status, failed items, replay, explain, estimate, doctor')
+    .description(
+      'Operate cde: resync, reconcile, status, failed items, poison, replay, explain, estimate, doctor',
+    )
     .version(version)
     .exitOverride()
     .showHelpAfterError();
@@ -68,6 +114,8 @@ export function buildProgram(version: string): Command {
     .option('--timeout <seconds>', 'how long to wait for each feed’s result', '3600')
     .addOption(json)
     .action(run<ResyncCliFlags>(resync));
+
+  addRepairCommands(program);
 
   program
     .command('status')

@@ -5,3 +5,5 @@ export * from './lib/explain';
 export * from './lib/failed-items';
 export * from './lib/feed-selection';
 export * from './lib/status';
+export * from './lib/poison';
+export * from './lib/reconcile';

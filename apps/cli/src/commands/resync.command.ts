@@ -12,14 +12,14 @@ export interface ResyncCliFlags extends ResyncFlags {
   json?: boolean;
 }
 
-interface FeedResult {
+export interface FeedResult {
   feed: FeedName;
   commandId: string;
   outcome: 'complete' | 'failed' | 'refused' | 'timed out' | 'sent' | 'skipped';
   detail?: CdeEvent | string;
 }
 
-const EXIT_OF: Record<FeedResult['outcome'], ExitCode> = {
+export const EXIT_OF: Record<FeedResult['outcome'], ExitCode> = {
   complete: ExitCode.Done,
   sent: ExitCode.Done,
   skipped: ExitCode.Done,
@@ -67,10 +67,11 @@ export async function resync(ctx: CliContext, flags: ResyncCliFlags): Promise<nu
   return Math.max(...results.map((r) => EXIT_OF[r.outcome]), ExitCode.Done);
 }
 
-async function runOne(
+/** Sends one resync command and, unless `--no-wait`, follows its events to the end (or the timeout). */
+export async function runOne(
   ctx: CliContext,
   command: ResyncCommand,
-  flags: ResyncCliFlags,
+  flags: Pick<ResyncCliFlags, 'wait' | 'timeout' | 'json'>,
   timeoutMs: number,
 ): Promise<FeedResult> {
   const { feed, commandId } = command;

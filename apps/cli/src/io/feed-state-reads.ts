@@ -1,5 +1,5 @@
 import { FEEDS, type FeedName } from '@cde/contracts';
-import type { FailedItem, StoredState } from '@cde/ops';
+import type { FailedItem, StateDelivery, StoredState } from '@cde/ops';
 import {
   createFeedStateDataSource,
   FeedStateRepository,
@@ -111,6 +111,28 @@ export class FeedStateReads {
         modifiedAt: new Date(`${r.modified_at.replace(' ', 'T')}Z`).toISOString(),
       };
     });
+  }
+
+  /** Every item's delivery as a reconciliation compares it, in pages (bounded by the feed's size). */
+  async deliveries(feed: FeedName): Promise<StateDelivery[]> {
+    const out: StateDelivery[] = [];
+    for (let after = 0; ;) {
+      let rows: { id: string | number; feed_id: string; is_deleted: number; status: number }[];
+      try {
+        rows = await this.dataSource.query(
+          `SELECT id, feed_id, is_deleted, status FROM ${table(feed)} WHERE id > ? ORDER BY id LIMIT 10000`,
+          [after],
+        );
+      } catch (error) {
+        if (missingTable(error)) return out;
+        throw error;
+      }
+      for (const r of rows)
+        out.push({ feedId: r.feed_id, isDeleted: Number(r.is_deleted) === 1, status: Number(r.status) });
+      const last = rows[rows.length - 1];
+      if (rows.length < 10000 || last === undefined) return out;
+      after = Number(last.id);
+    }
   }
 
   /** Parks items by hand (an operator's decision), keeping their last error. */

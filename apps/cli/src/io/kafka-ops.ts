@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Topics, type CdeCommand } from '@cde/contracts';
 import type { GroupView } from '@cde/ops';
 import { DEFAULT_MAX_MESSAGE_BYTES, KafkaPublisher } from '@cde/platform/kafka';
-import { AssignerProtocol, type Admin, type Kafka, type KafkaMessage } from 'kafkajs';
+import {
+  AssignerProtocol,
+  type Admin,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { within } from './bounded';
 
 const CONNECT_MS = 15_000;
@@ -14,6 +21,7 @@ type TopicEnd = Awaited<ReturnType<Admin['fetchTopicOffsets']>>[number];
 export class KafkaOps {
   private admin: Admin | undefined;
   private publisher: KafkaPublisher | undefined;
+  private producer: Producer | undefined;
 
   constructor(
     readonly kafka: Kafka,
@@ -187,7 +195,30 @@ export class KafkaOps {
     );
   }
 
+  /** Sends messages as they are (bytes and headers untouched), e.g. dead-lettered ones back to their source. */
+  async produceRaw(
+    messages: readonly { topic: string; key: Buffer | null; value: Buffer | null; headers: IHeaders }[],
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    if (!this.producer) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await within(CONNECT_MS, 'Kafka', producer.connect());
+      this.producer = producer;
+    }
+    // Small sends keep each request under the broker's limit; order per source topic is the dead-letter order.
+    for (let i = 0; i < messages.length; i += 100) {
+      const topics = new Map<string, { key: Buffer | null; value: Buffer | null; headers: IHeaders }[]>();
+      for (const { topic, ...message } of messages.slice(i, i + 100))
+        topics.set(topic, [...(topics.get(topic) ?? []), message]);
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...topics].map(([topic, list]) => ({ topic, messages: list })),
+      });
+    }
+  }
+
   async close(): Promise<void> {
+    await this.producer?.disconnect().catch(() => undefined);
     await this.publisher?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
   }

@@ -1,15 +1,9 @@
-import { spawn } from 'node:child_process';
 import { request } from 'undici';
 import type { RowDataPacket } from 'mysql2/promise';
 import { Topics } from '@cde/contracts';
-import { serviceCommand, testKafka } from '@cde/testing/runtime';
+import { testKafka } from '@cde/testing/runtime';
+import { runCde, type CliRun } from './cde-cli';
 import { eventually, Pipeline } from './pipeline-harness';
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /**
  * The `cde` command line against a running pipeline (products-feed with the products feed, the exporter, the
@@ -25,27 +19,8 @@ describe('cde CLI end to end', () => {
   const restore: string[] = [];
   let nameAttribute = 0;
 
-  const cde = (args: readonly string[], timeoutMs = 120_000): Promise<CliRun> => {
-    const { command, args: base } = serviceCommand('cli');
-    return new Promise((resolve, reject) => {
-      const child = spawn(command, [...base, ...args], {
-        env: { ...process.env, ...pipeline.cliEnv, USER: 'e2e' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`cde ${args.join(' ')} did not end within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
-      }, timeoutMs);
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
-    });
-  };
+  const cde = (args: readonly string[], timeoutMs = 120_000): Promise<CliRun> =>
+    runCde(pipeline.cliEnv, args, timeoutMs);
   const json = <T>(run: CliRun): T => JSON.parse(run.stdout) as T;
   /** The end offsets of cde.commands: what the CLI has written there. */
   const commandOffsets = async (): Promise<string[]> => {

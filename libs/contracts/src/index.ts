@@ -1,6 +1,7 @@
 export * from './lib/codes';
 export * from './lib/commands';
 export * from './lib/customer-group-code';
+export * from './lib/delivery-status';
 export * from './lib/events';
 export * from './lib/feed-item-examples';
 export * from './lib/feed-item-schemas';

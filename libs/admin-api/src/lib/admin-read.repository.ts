@@ -1,6 +1,13 @@
 import { FEEDS, type FeedName } from '@cde/contracts';
 import type { DataSource } from 'typeorm';
-import { ITEM_COLUMNS, itemPageQuery, stateOf, type ItemFilter, type ItemState } from './item-filter';
+import {
+  ITEM_COLUMNS,
+  itemPageQuery,
+  STATE_CONDITIONS,
+  stateOf,
+  type ItemFilter,
+  type ItemState,
+} from './item-filter';
 
 /** A feed's items counted by state, with the times an operator asks about first. */
 export interface FeedCounts {
@@ -129,12 +136,12 @@ export class AdminReadRepository {
     try {
       [row] = await this.dataSource.query<Raw[]>(
         `SELECT COUNT(*) AS items,
-                SUM(is_deleted = 0 AND parked = 0 AND status = 200) AS accepted,
-                SUM(is_deleted = 0 AND parked = 0 AND status = 0) AS pending,
-                SUM(is_deleted = 0 AND parked = 0 AND status IN (400, 1)) AS rejected,
-                SUM(is_deleted = 0 AND parked = 0 AND status NOT IN (0, 200, 400, 1)) AS retrying,
-                SUM(is_deleted = 0 AND parked = 1) AS parked,
-                SUM(is_deleted = 1) AS deleted,
+                SUM(${STATE_CONDITIONS.accepted}) AS accepted,
+                SUM(${STATE_CONDITIONS.pending}) AS pending,
+                SUM(${STATE_CONDITIONS.rejected}) AS rejected,
+                SUM(${STATE_CONDITIONS.retrying}) AS retrying,
+                SUM(${STATE_CONDITIONS.parked}) AS parked,
+                SUM(${STATE_CONDITIONS.deleted}) AS deleted,
                 MAX(acked_at) AS lastAckedAt,
                 MAX(modified_at) AS lastModifiedAt
            FROM ${table(feed)}`,

@@ -1,4 +1,4 @@
-import { FEEDS, type FeedName } from '@cde/contracts';
+import { DELIVERY_STATE_SQL, deliveryStateOf, FEEDS, type FeedName } from '@cde/contracts';
 
 /** A feed item's delivery state, as the grid shows and filters it (from `status`, `parked`, `is_deleted`). */
 export const ITEM_STATES = ['pending', 'accepted', 'rejected', 'retrying', 'parked', 'deleted'] as const;
@@ -98,20 +98,17 @@ export function parseItemFilter(
 export const STATE_CONDITIONS: Readonly<Record<ItemState, string>> = {
   deleted: 'is_deleted = 1',
   parked: 'is_deleted = 0 AND parked = 1',
-  pending: 'is_deleted = 0 AND parked = 0 AND status = 0',
-  accepted: 'is_deleted = 0 AND parked = 0 AND status = 200',
-  rejected: 'is_deleted = 0 AND parked = 0 AND status IN (400, 1)',
-  retrying: 'is_deleted = 0 AND parked = 0 AND status NOT IN (0, 200, 400, 1)',
+  pending: `is_deleted = 0 AND parked = 0 AND ${DELIVERY_STATE_SQL.pending}`,
+  accepted: `is_deleted = 0 AND parked = 0 AND ${DELIVERY_STATE_SQL.accepted}`,
+  rejected: `is_deleted = 0 AND parked = 0 AND ${DELIVERY_STATE_SQL.rejected}`,
+  retrying: `is_deleted = 0 AND parked = 0 AND ${DELIVERY_STATE_SQL.retrying}`,
 };
 
 /** The state of one row, with the same rules as STATE_CONDITIONS. */
 export function stateOf(row: { status: number; parked: boolean; isDeleted: boolean }): ItemState {
   if (row.isDeleted) return 'deleted';
   if (row.parked) return 'parked';
-  if (row.status === 0) return 'pending';
-  if (row.status === 200) return 'accepted';
-  if (row.status === 400 || row.status === 1) return 'rejected';
-  return 'retrying';
+  return deliveryStateOf(row.status);
 }
 
 export interface SqlQuery {

@@ -1,4 +1,4 @@
-import { STALE_ITEM_STATUS, type FeedName } from '@cde/contracts';
+import { deliveryStateOf, type FeedName } from '@cde/contracts';
 import { usageError } from './exit-codes';
 
 /** Where a feed-state row stands in delivery: its status, retries and last error. */
@@ -25,8 +25,8 @@ export type FailedState = 'parked' | 'retrying' | 'rejected';
 
 export function failedStateOf(item: Pick<FailedItem, 'status' | 'parked'>): FailedState {
   if (item.parked) return 'parked';
-  // 2: a failed delivery, 409: refused as stale; both go out again by themselves.
-  return item.status === 2 || item.status === STALE_ITEM_STATUS ? 'retrying' : 'rejected';
+  // A failed delivery (2) or a stale refusal (409) goes out again by itself.
+  return deliveryStateOf(item.status) === 'retrying' ? 'retrying' : 'rejected';
 }
 
 /** `cde failed list|retry|park` filters. */

@@ -1,4 +1,4 @@
-import { FEEDS, type FeedName } from '@cde/contracts';
+import { DELIVERY_STATE_SQL, deliveryStateOf, FEEDS, type FeedName } from '@cde/contracts';
 import type { DataSource } from 'typeorm';
 
 /** A feed-state row as the engine reads it. */
@@ -101,7 +101,7 @@ function toRow(r: RawRow): FeedStateRow {
 
 /** An outcome's values in the order the outcome statements take them. */
 function outcomeValues(o: DeliveryOutcome): (string | number | Date | null)[] {
-  const retryable = o.status !== 200 && o.status !== 400 && o.status !== 1;
+  const retryable = deliveryStateOf(o.status) === 'retrying';
   return [
     o.feedId,
     o.sentHash,
@@ -431,10 +431,10 @@ export class FeedStateRepository {
   async deliverySummary(feed: FeedName): Promise<DeliverySummary> {
     const [row] = await this.dataSource.query<Record<keyof DeliverySummary, number | string | null>[]>(
       `SELECT COUNT(*) AS items,
-              SUM(status = 200 AND parked = 0) AS accepted,
-              SUM(status IN (400, 1) AND parked = 0) AS rejected,
-              SUM(status = 0 AND parked = 0) AS pending,
-              SUM(status IN (2, 409) AND parked = 0) AS retrying,
+              SUM(${DELIVERY_STATE_SQL.accepted} AND parked = 0) AS accepted,
+              SUM(${DELIVERY_STATE_SQL.rejected} AND parked = 0) AS rejected,
+              SUM(${DELIVERY_STATE_SQL.pending} AND parked = 0) AS pending,
+              SUM(${DELIVERY_STATE_SQL.retrying} AND parked = 0) AS retrying,
               SUM(parked = 1) AS parked,
               SUM(is_deleted = 1) AS deleted,
               MAX(acked_at) AS lastAckedAt

@@ -298,7 +298,10 @@
   // ---------------------------------------------------------------------------------------------- actions
   async function act(body) {
     const result = await api('/api/actions', { method: 'POST', body });
-    for (const c of result.commands) activity(c.commandId, c.feed, `${c.type} requested`, 'requested');
+    // A command can start, and even finish, before its answer is read here: its events then came first, and a
+    // late "requested" must not hide them.
+    for (const c of result.commands)
+      if (!rows.has(c.commandId)) activity(c.commandId, c.feed, `${c.type} requested`, 'requested');
     return result;
   }
   const report = (error) => activity('error', '', error.message, 'error');

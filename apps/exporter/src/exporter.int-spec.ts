@@ -33,6 +33,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -517,15 +518,22 @@ describe('exporter (Kafka, MariaDB, HTTP receiver)', () => {
     it(`never exceeds ${MAX_RPS} requests per second, and uses the allowance while there is a backlog`, async () => {
       const messages = Array.from({ length: 400 }, (_, i) => feedItem('products', `rate-${i}`));
       const before = receiver.requests.length;
+      // The receiver notes an arrival when this process's event loop gets to it: a stall on a busy machine delays
+      // one note and not the next, so notes can be closer than the requests were. A one-second window of requests
+      // is at least (1 s - the longest stall) of notes.
+      const stalls = monitorEventLoopDelay({ resolution: 10 });
+      stalls.enable();
       await publish(exporter, messages);
       await outcomes('products', messages, 120_000);
+      stalls.disable();
+      const stallMs = Math.ceil(stalls.max / 1e6);
       const times = receiver.requests.slice(before).map((r) => r.at);
       const spanS = (times.at(-1)! - times[0]!) / 1000;
       const achieved = (times.length - 1) / spanS;
-      const busiest = maxInWindow(times, 1000);
+      const busiest = maxInWindow(times, 1000 - Math.min(stallMs, 500));
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
       process.stdout.write(
-        `rate: ${times.length} requests in ${spanS.toFixed(2)} s = ${achieved.toFixed(2)} req/s (limit ${MAX_RPS}); busiest 1 s window: ${busiest}; arrival gaps ${Math.min(...gaps)}–${Math.max(...gaps)} ms; items/request ${(400 / times.length).toFixed(1)}\n`,
+        `rate: ${times.length} requests in ${spanS.toFixed(2)} s = ${achieved.toFixed(2)} req/s (limit ${MAX_RPS}); busiest 1 s window: ${busiest}; arrival gaps ${Math.min(...gaps)}–${Math.max(...gaps)} ms; longest event-loop stall ${stallMs} ms; items/request ${(400 / times.length).toFixed(1)}\n`,
       );
       expect(busiest).toBeLessThanOrEqual(MAX_RPS);
       expect(achieved).toBeLessThanOrEqual(MAX_RPS);

@@ -61,7 +61,7 @@ describe(itemPageQuery.name, () => {
       error: '50%_off',
       since: '2026-01-01T00:00:00Z',
     });
-    expect(q.sql).toContain('status IN (400, 1)');
+    expect(q.sql).toContain('status NOT IN (0, 200, 2, 409)');
     expect(q.sql).toContain('JSON_UNQUOTE(JSON_EXTRACT(feed_data, ?)) = ?');
     expect(q.params).toEqual([
       0,

@@ -1,15 +1,15 @@
 import { DELIVERY_STATE_SQL, DeliveryStatus, deliveryStateOf } from './delivery-status';
 
 describe('delivery states of a stored status', () => {
-  it('reads the original vocabulary and the stale refusal', () => {
-    expect([0, 200, 400, 1, 2, 409, 503].map((s) => [s, deliveryStateOf(s)])).toEqual([
+  it('reads the original vocabulary, the stale refusal and a raw per-item status', () => {
+    expect([0, 200, 400, 1, 2, 409, 403].map((s) => [s, deliveryStateOf(s)])).toEqual([
       [0, 'pending'],
       [200, 'accepted'],
       [400, 'rejected'],
       [1, 'rejected'],
       [2, 'retrying'],
       [409, 'retrying'],
-      [503, 'retrying'],
+      [403, 'rejected'],
     ]);
   });
 
@@ -17,8 +17,8 @@ describe('delivery states of a stored status', () => {
     expect(DELIVERY_STATE_SQL).toEqual({
       pending: 'status = 0',
       accepted: 'status = 200',
-      rejected: 'status IN (400, 1)',
-      retrying: 'status NOT IN (0, 200, 400, 1)',
+      retrying: 'status IN (2, 409)',
+      rejected: 'status NOT IN (0, 200, 2, 409)',
     });
     expect(DeliveryStatus.Stale).toBe(409);
   });

@@ -1,12 +1,4 @@
-import { ExportCode, STALE_ITEM_STATUS, type FailedItem } from '@cde/contracts';
-
-/** Item statuses the feed state keeps, as the original defines them. */
-export const ItemStatus = {
-  Accepted: 200,
-  Rejected: 400,
-  FailedItem: 1,
-  Retryable: 2,
-} as const;
+import { DeliveryStatus, ExportCode, type FailedItem } from '@cde/contracts';
 
 /** What becomes of one item after a response. */
 export type ItemFate =
@@ -31,9 +23,9 @@ export type ItemFate =
 export function acceptedFates(itemCount: number, failedItems: ReadonlyMap<number, FailedItem>): ItemFate[] {
   return Array.from({ length: itemCount }, (_, position): ItemFate => {
     const failed = failedItems.get(position);
-    if (failed === undefined) return { kind: 'recorded', status: ItemStatus.Accepted, errors: null };
-    const status = failed.status ?? ItemStatus.FailedItem;
-    if (status === STALE_ITEM_STATUS) {
+    if (failed === undefined) return { kind: 'recorded', status: DeliveryStatus.Accepted, errors: null };
+    const status = failed.status ?? DeliveryStatus.FailedItem;
+    if (status === DeliveryStatus.Stale) {
       // The receiver holds a newer version: what was sent did not apply, the current state goes out again.
       return {
         kind: 'dead-letter',
@@ -61,7 +53,7 @@ export function acceptedFates(itemCount: number, failedItems: ReadonlyMap<number
  * the 401/403 the original stores raw) are kept as they are and need a new version of the item.
  */
 export function isRetryableItemStatus(status: number): boolean {
-  return status === ItemStatus.Retryable || status === 0 || status === 429 || status >= 500;
+  return status === DeliveryStatus.Retryable || status === 0 || status === 429 || status >= 500;
 }
 
 export function failedItemText(failed: FailedItem): string {
@@ -96,7 +88,7 @@ export function planRejection(
     const failed = named.get(position);
     return [
       position,
-      { kind: 'recorded', status: ItemStatus.Rejected, errors: failed ? failedItemText(failed) : reason },
+      { kind: 'recorded', status: DeliveryStatus.Rejected, errors: failed ? failedItemText(failed) : reason },
     ];
   };
   const all = Array.from({ length: itemCount }, (_, i) => i);

@@ -1,4 +1,4 @@
-import { ExportCode, type FeedName } from '@cde/contracts';
+import { DeliveryStatus, ExportCode, type FeedName } from '@cde/contracts';
 import {
   activeTraceId,
   fanIn,
@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { encodeBatch } from './batch-encoding';
 import { CircuitBreaker, type BreakerSettings, type BreakerTransition } from './circuit-breaker';
-import { acceptedFates, ItemStatus, planRejection, type ItemFate } from './delivery-outcomes';
+import { acceptedFates, planRejection, type ItemFate } from './delivery-outcomes';
 import type { ExportMetrics } from './export.metrics';
 import { classifyResponse, type IngestionResult, type ResponseVerdict } from './ingestion-response';
 import type { IngestionClient } from './ingestion.client';
@@ -493,7 +493,7 @@ export class DeliveryService {
     fates: readonly ItemFate[],
   ): void {
     const failed = fates.flatMap((fate, i) =>
-      fate.kind === 'recorded' && fate.status === ItemStatus.Accepted
+      fate.kind === 'recorded' && fate.status === DeliveryStatus.Accepted
         ? []
         : [
             fate.kind === 'recorded'

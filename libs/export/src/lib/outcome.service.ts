@@ -1,8 +1,14 @@
-import { ExportCode, type BatchDelivered, type FeedDeadLetterMessage, type FeedName } from '@cde/contracts';
+import {
+  DeliveryStatus,
+  ExportCode,
+  type BatchDelivered,
+  type FeedDeadLetterMessage,
+  type FeedName,
+} from '@cde/contracts';
 import type { DeliveryOutcome, FeedStateRepository } from '@cde/platform/feed-state';
 import type { KafkaPublisher } from '@cde/platform/kafka';
 import { randomUUID } from 'node:crypto';
-import { ItemStatus, type ItemFate } from './delivery-outcomes';
+import type { ItemFate } from './delivery-outcomes';
 import type { ExportMetrics, ItemOutcomeLabel } from './export.metrics';
 import type { ExportTopics } from './export-topics';
 import type { ExportItem } from './feed-item-reader';
@@ -56,12 +62,12 @@ export class OutcomeService {
       outcomes.push({
         feedId: item.feedId,
         sentHash: item.feedHash,
-        status: retryable ? (fate.status ?? ItemStatus.Retryable) : fate.status,
+        status: retryable ? (fate.status ?? DeliveryStatus.Retryable) : fate.status,
         errors: retryable ? fate.reason : fate.errors,
         requestId,
         ...(item.producedAt === undefined ? {} : { producedAt: new Date(item.producedAt) }),
       });
-      if (!retryable && fate.status === ItemStatus.Accepted) return;
+      if (!retryable && fate.status === DeliveryStatus.Accepted) return;
       // Rejected and failed items go to the dead-letter topic too (I5: every rejected item is there or parked,
       // with its reason); their code tells the feed service they are final until the item changes.
       deadLetters.push({
@@ -90,7 +96,7 @@ export class OutcomeService {
             feed,
             items: response.items,
             failedItems: fates.filter(
-              (f) => f !== undefined && !(f.kind === 'recorded' && f.status === ItemStatus.Accepted),
+              (f) => f !== undefined && !(f.kind === 'recorded' && f.status === DeliveryStatus.Accepted),
             ).length,
             statusCode: response.statusCode,
             requestId: response.requestId,
@@ -112,7 +118,11 @@ export class OutcomeService {
     items.forEach((item, i) => {
       const fate = fates[i];
       const committedAt = item.sourceCommitTime === undefined ? NaN : Date.parse(item.sourceCommitTime);
-      if (fate?.kind === 'recorded' && fate.status === ItemStatus.Accepted && !Number.isNaN(committedAt)) {
+      if (
+        fate?.kind === 'recorded' &&
+        fate.status === DeliveryStatus.Accepted &&
+        !Number.isNaN(committedAt)
+      ) {
         this.metrics.freshness.observe({ feed }, Math.max(0, at.getTime() - committedAt) / 1000);
       }
     });
@@ -122,7 +132,7 @@ export class OutcomeService {
 
 function labelOf(fate: ItemFate): ItemOutcomeLabel {
   if (fate.kind === 'dead-letter') return 'dead_lettered';
-  if (fate.status === ItemStatus.Accepted) return 'accepted';
-  if (fate.status === ItemStatus.Rejected) return 'rejected';
+  if (fate.status === DeliveryStatus.Accepted) return 'accepted';
+  if (fate.status === DeliveryStatus.Rejected) return 'rejected';
   return 'failed_item';
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DeliveryStatus,
   FEEDS,
   SyncCode,
   type FeedItemMessage,
@@ -23,7 +24,7 @@ import { FeedIdentityError, feedIdOf } from './feed-identity';
 import type { FeedMetrics } from './feed-metrics';
 import { deletedItemOf, minimalPayloadOf } from './feed-payload';
 import { laterVersion, nextVersion } from './item-version';
-import { decideSend, FeedStatus, FINAL_STATUSES } from './send-decision';
+import { decideSend, FINAL_STATUSES } from './send-decision';
 import { isTransientError } from './transient-error';
 
 /** How deep a failing batch is halved to find its unreadable entities: 2^16 ids, far above any batch size. */
@@ -378,7 +379,7 @@ export class FeedProcessor {
       const alreadyGone =
         row.isDeleted &&
         row.feedHash === hash &&
-        (FINAL_STATUSES.has(row.status) || (row.status === FeedStatus.Pending && row.sentHash === hash));
+        (FINAL_STATUSES.has(row.status) || (row.status === DeliveryStatus.Pending && row.sentHash === hash));
       if (alreadyGone && !force) continue;
       deletes.push({ feedId: row.feedId, sourceEntityId: row.sourceEntityId, hash, item, deleted: true });
     }
@@ -476,7 +477,7 @@ export class FeedProcessor {
       items.map((c) => ({
         feedId: c.feedId,
         sentHash: c.hash,
-        status: FeedStatus.Rejected,
+        status: DeliveryStatus.Rejected,
         errors: reasonOf(c),
         requestId: null,
       })),

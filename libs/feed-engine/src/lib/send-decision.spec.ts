@@ -1,9 +1,10 @@
-import { decideSend, FeedStatus, type StoredItemState } from './send-decision';
+import { DeliveryStatus } from '@cde/contracts';
+import { decideSend, type StoredItemState } from './send-decision';
 
 const stored = (patch: Partial<StoredItemState>): StoredItemState => ({
   feedHash: 'h1',
   sentHash: 'h1',
-  status: FeedStatus.Accepted,
+  status: DeliveryStatus.Accepted,
   isDeleted: false,
   ...patch,
 });
@@ -13,7 +14,7 @@ describe(decideSend.name, () => {
     expect(decideSend(undefined, 'h1', false)).toBe('insert');
   });
 
-  it.each([FeedStatus.Accepted, FeedStatus.Rejected, FeedStatus.FailedItem])(
+  it.each([DeliveryStatus.Accepted, DeliveryStatus.Rejected, DeliveryStatus.FailedItem])(
     'skips an unchanged item with final status %i',
     (status) => {
       expect(decideSend(stored({ status }), 'h1', false)).toBe('skip');
@@ -21,15 +22,17 @@ describe(decideSend.name, () => {
   );
 
   it('skips an unchanged item already published and awaiting its outcome', () => {
-    expect(decideSend(stored({ status: FeedStatus.Pending, sentHash: 'h1' }), 'h1', false)).toBe('skip');
+    expect(decideSend(stored({ status: DeliveryStatus.Pending, sentHash: 'h1' }), 'h1', false)).toBe('skip');
   });
 
   it('sends an unchanged item that was stored but never published (legacy, or a crash before publish)', () => {
-    expect(decideSend(stored({ status: FeedStatus.Pending, sentHash: null }), 'h1', false)).toBe('update');
+    expect(decideSend(stored({ status: DeliveryStatus.Pending, sentHash: null }), 'h1', false)).toBe(
+      'update',
+    );
   });
 
   it('resends an unchanged item whose last outcome was retryable', () => {
-    expect(decideSend(stored({ status: FeedStatus.Retryable }), 'h1', false)).toBe('update');
+    expect(decideSend(stored({ status: DeliveryStatus.Retryable }), 'h1', false)).toBe('update');
   });
 
   it('sends a changed item, a revived deleted item, and anything when forced', () => {

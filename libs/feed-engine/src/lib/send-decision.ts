@@ -1,24 +1,10 @@
-/** Delivery outcomes stored in `status`, as the original defines them. */
-export const FeedStatus = {
-  /** Never delivered yet: assembled and published, or stored for the legacy sender. */
-  Pending: 0,
-  /** Accepted by the receiver. */
-  Accepted: 200,
-  /** The whole batch was rejected as bad data; not retried until the item changes. */
-  Rejected: 400,
-  /** 2xx, but this item was listed as failed; not retried until the item changes. */
-  FailedItem: 1,
-  /** Any other outcome (429, 5xx, timeouts…): retried. */
-  Retryable: 2,
-} as const;
-
-export type FeedStatusCode = (typeof FeedStatus)[keyof typeof FeedStatus];
+import { DeliveryStatus } from '@cde/contracts';
 
 /** Outcomes after which an unchanged item is not sent again (the original's 200, 400 and 1). */
 export const FINAL_STATUSES: ReadonlySet<number> = new Set([
-  FeedStatus.Accepted,
-  FeedStatus.Rejected,
-  FeedStatus.FailedItem,
+  DeliveryStatus.Accepted,
+  DeliveryStatus.Rejected,
+  DeliveryStatus.FailedItem,
 ]);
 
 export interface StoredItemState {
@@ -41,6 +27,6 @@ export function decideSend(stored: StoredItemState | undefined, hash: string, fo
   if (force) return 'update';
   if (stored.feedHash !== hash || stored.isDeleted) return 'update';
   if (FINAL_STATUSES.has(stored.status)) return 'skip';
-  if (stored.status === FeedStatus.Pending && stored.sentHash === hash) return 'skip';
+  if (stored.status === DeliveryStatus.Pending && stored.sentHash === hash) return 'skip';
   return 'update';
 }

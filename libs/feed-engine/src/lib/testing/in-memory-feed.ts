@@ -1,4 +1,4 @@
-import type { FeedItemMessage, FeedName, SyncJobKind } from '@cde/contracts';
+import { DeliveryStatus, type FeedItemMessage, type FeedName, type SyncJobKind } from '@cde/contracts';
 import {
   SYNC_JOB_PRIORITY,
   type AssembledState,
@@ -12,7 +12,6 @@ import {
   type SyncJobState,
 } from '@cde/platform/feed-state';
 import { defineFeed, type FeedDefinition, type FeedItemSink, type FeedReader } from '../feed-definition';
-import { FeedStatus } from '../send-decision';
 
 /* In-memory stand-ins for the engine's unit specs (not exported from the lib). */
 
@@ -43,7 +42,7 @@ export class InMemoryFeedState {
         sourceEntityId: s.sourceEntityId,
         feedHash: s.feedHash,
         sentHash: s.sentHash ?? this.rows.get(s.feedId)?.sentHash ?? null,
-        status: FeedStatus.Pending,
+        status: DeliveryStatus.Pending,
         isDeleted: s.isDeleted,
         feedData: { ...s.feedData },
         attempts: 0,

@@ -15,6 +15,8 @@ export * from './lib/nest/feed-service.module';
 export * from './lib/nest/feed-service.definition';
 export * from './lib/legacy-sender';
 export * from './lib/resync-commands';
+export * from './lib/schema-error';
+export * from './lib/schema-error-watch';
 export * from './lib/sync-job-runner';
 export * from './lib/sync-job-spec';
 export * from './lib/send-decision';

@@ -126,7 +126,7 @@ export const SyncCode = codeGroup('SyncCode', {
   ],
   EntityUnreadable: [
     'CDE04-26',
-    'An entity whose rows cannot be assembled (bad data, a changed schema): its items are parked with the error, the rest of its batch flows.',
+    'An entity whose rows cannot be assembled (bad data): its items are parked with the error, the rest of its batch flows. A schema error is never this (CDE04-29).',
   ],
   ClockFailed: [
     'CDE04-27',

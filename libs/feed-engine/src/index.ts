@@ -18,3 +18,4 @@ export * from './lib/resync-commands';
 export * from './lib/sync-job-runner';
 export * from './lib/sync-job-spec';
 export * from './lib/send-decision';
+export * from './lib/wave-reads';

@@ -25,6 +25,7 @@ import { deletedItemOf, minimalPayloadOf } from './feed-payload';
 import { laterVersion, nextVersion } from './item-version';
 import { decideSend, FeedStatus, FINAL_STATUSES } from './send-decision';
 import { isTransientError } from './transient-error';
+import type { WaveReads } from './wave-reads';
 
 /** How deep a failing batch is halved to find its unreadable entities: 2^16 ids, far above any batch size. */
 const MAX_ISOLATION_DEPTH = 16;
@@ -46,6 +47,8 @@ export interface SyncRequest {
   readonly onlyFeedIds?: readonly string[];
   /** A version the items' new versions must pass: the one a receiver holds that refused an item as stale. */
   readonly versionFloor?: string;
+  /** The sync wave of a background job this batch is part of: its batches share their wave-invariant reads. */
+  readonly wave?: WaveReads;
 }
 
 export interface SyncResult {
@@ -141,7 +144,7 @@ export class FeedProcessor {
     const now = this.options.now?.() ?? new Date();
     // The items' trace id: the caller's, else the active trace's (so logs, `cde explain` and spans agree).
     const traceId = request.traceId ?? activeTraceId() ?? randomUUID();
-    const { collected, unreadable } = await this.collectIsolated(ids);
+    const { collected, unreadable } = await this.collectIsolated(ids, request.wave);
     const { candidates, failed: unidentified } = this.candidatesOf(
       collected,
       now,
@@ -244,12 +247,13 @@ export class FeedProcessor {
    */
   private async collectIsolated(
     ids: readonly string[],
+    wave: WaveReads | undefined,
   ): Promise<{ collected: CollectedItem[]; unreadable: Map<string, unknown> }> {
     const collected: CollectedItem[] = [];
     const unreadable = new Map<string, unknown>();
     const visit = async (part: readonly string[], depth: number): Promise<void> => {
       try {
-        collected.push(...(await this.reader.collect(part)));
+        collected.push(...(await this.reader.collect(part, wave)));
       } catch (error) {
         if (isTransientError(error)) throw error;
         if (part.length === 1 || depth >= MAX_ISOLATION_DEPTH) {

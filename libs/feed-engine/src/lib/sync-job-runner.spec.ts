@@ -7,6 +7,7 @@ import { FeedProcessor } from './feed-processor';
 import { SyncJobRunner } from './sync-job-runner';
 import { feedIdOf } from './feed-identity';
 import { reconcileSpec, serializeSpec } from './sync-job-spec';
+import { WaveReads } from './wave-reads';
 import {
   FEED,
   InMemoryFeedState,
@@ -43,11 +44,13 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number } = {
   const jobs = new InMemorySyncJobs();
   const events: CdeEvent[] = [];
   const reads: string[][] = [];
+  const waves: (WaveReads | undefined)[] = [];
   const plain = websiteReader(source);
   const reader: FeedReader = {
     ...plain,
-    collect: (ids) => {
+    collect: (ids, wave) => {
       reads.push([...ids]);
+      waves.push(wave);
       return plain.collect(ids);
     },
   };
@@ -72,7 +75,7 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number } = {
       progressIntervalMs: 0,
       ...(captureReady ? { captureReady } : {}),
     });
-  return { source, state, sink, jobs, events, reads, processor, runner };
+  return { source, state, sink, jobs, events, reads, waves, processor, runner };
 }
 
 describe(SyncJobRunner.name, () => {
@@ -96,6 +99,23 @@ describe(SyncJobRunner.name, () => {
       'sync.finished',
     ]);
     expect(t.events.at(-1)).toMatchObject({ kind: 'onboarding', status: 'complete', processed: 5 });
+  });
+
+  it('gives the batches of a wave one WaveReads to share, and each wave a new one', async () => {
+    const t = setup(5, { threads: 2 });
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'onboarding',
+      reason: 'first start',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    await t.runner().runUntilIdle(FEED);
+    const [a, b, c] = t.waves;
+    expect(t.waves).toHaveLength(3);
+    expect(a).toBeInstanceOf(WaveReads);
+    expect(b).toBe(a);
+    expect(c).toBeInstanceOf(WaveReads);
+    expect(c).not.toBe(a);
   });
 
   it('resumes a job from its last saved wave when its runner died, without syncing the earlier pages again', async () => {

@@ -12,6 +12,7 @@ import type { FeedProcessor, SyncResult } from './feed-processor';
 import type { LegacyFeedSender } from './legacy-sender';
 import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
 import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
+import { WaveReads } from './wave-reads';
 
 export type { EventSink } from './sync-job-events';
 
@@ -327,6 +328,7 @@ export class SyncJobRunner {
       'all' in scope ? await this.vanishedIds(feed.feed, at.afterId, end, new Set(pages.flat())) : [];
     const result = zero();
     if (done && vanished.length === 0) return { result, queryIndex, afterId, done };
+    const reads = new WaveReads();
     await this.withSlot(async () => {
       const results = await Promise.all(
         [...pages, ...(vanished.length > 0 ? [vanished] : [])].map((ids) =>
@@ -339,6 +341,7 @@ export class SyncJobRunner {
               ? new Date(`${job.sourceCommitTime.replace(' ', 'T')}Z`)
               : null,
             ...(job.traceId ? { traceId: job.traceId } : {}),
+            wave: reads,
           }),
         ),
       );

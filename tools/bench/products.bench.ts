@@ -3,8 +3,8 @@
  * of the feed's size twice — once as raw SQL (the same tables, rows only) and once through the products feed's
  * reader (SQL + pure assembly + the engine's hash) — and prints both rates and their ratio. The ratio is the
  * figure to watch: it says how much assembly costs on top of reading the rows, whatever the machine. Both run in
- * the shape of a full sync: waves of `--threads` batches at once (the runner's default, 2), whose batches share
- * the reads that are the same for all of them.
+ * the shape of a full sync: `--threads` batches at once (the runner's default, 2), the next one starting as one
+ * finishes; each wave of `--threads` consecutive batches shares the reads that are the same for all of them.
  *
  *   ./dev bench products [--profile medium] [--reuse] [--keep] [--limit <products>] [--batch 100] [--threads 2]
  */
@@ -45,8 +45,17 @@ async function bench(
     const ids = idRows.map((r) => String(r['entity_id']));
     const batches: string[][] = [];
     for (let i = 0; i < ids.length; i += opts.batch) batches.push(ids.slice(i, i + opts.batch));
-    const waves: string[][][] = [];
-    for (let i = 0; i < batches.length; i += opts.threads) waves.push(batches.slice(i, i + opts.threads));
+    /** Runs every batch, `threads` at once in their order, as the sync job runner does. */
+    const inWaves = async (
+      work: (batch: readonly string[], wave: number) => Promise<void>,
+    ): Promise<void> => {
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        for (let i = next++; i < batches.length; i = next++)
+          await work(batches[i] ?? [], Math.floor(i / opts.threads));
+      };
+      await Promise.all(Array.from({ length: opts.threads }, lane));
+    };
     const { reader } = PRODUCTS_FEED.connect(db);
     const { hash } = PRODUCTS_FEED;
 
@@ -56,29 +65,27 @@ async function bench(
 
     let rawRows = 0;
     let t = process.hrtime.bigint();
-    for (const wave of waves) {
-      const results = await Promise.all(
-        wave.flatMap((batch) => RAW_READS.map((sql) => db.query<object>(sql, [batch, batch]))),
-      );
+    await inWaves(async (batch) => {
+      const results = await Promise.all(RAW_READS.map((sql) => db.query<object>(sql, [batch, batch])));
       for (const r of results) rawRows += r.length;
-    }
+    });
     const rawSeconds = Number(process.hrtime.bigint() - t) / 1e9;
 
     let items = 0;
     let bytes = 0;
     t = process.hrtime.bigint();
-    // Each batch hashes and serialises its items as soon as they are read, as the engine's syncs of a wave do.
-    const sync = async (batch: readonly string[], reads: WaveReads): Promise<void> => {
-      for (const { item } of await reader.collect(batch, reads)) {
+    // Each batch hashes and serialises its items as soon as they are read, as the engine's syncs do.
+    const reads = new Map<number, WaveReads>();
+    await inWaves(async (batch, wave) => {
+      let shared = reads.get(wave);
+      if (shared === undefined) reads.set(wave, (shared = new WaveReads()));
+      for (const { item } of await reader.collect(batch, shared)) {
         hashFeedItem(item, hash);
         bytes += Buffer.byteLength(JSON.stringify(item));
         items++;
       }
-    };
-    for (const wave of waves) {
-      const reads = new WaveReads();
-      await Promise.all(wave.map((batch) => sync(batch, reads)));
-    }
+      reads.delete(wave - 1);
+    });
     const feedSeconds = Number(process.hrtime.bigint() - t) / 1e9;
 
     const rawRate = ids.length / rawSeconds;
@@ -126,7 +133,7 @@ const program = new Command()
   .option('--batch <n>', 'products per batch (the feed default is 100)', (v) => Number.parseInt(v, 10), 100)
   .option(
     '--threads <n>',
-    'batches per wave, read at once (the runner default is 2)',
+    'batches at once and per wave (the runner default is 2)',
     (v) => Number.parseInt(v, 10),
     2,
   )

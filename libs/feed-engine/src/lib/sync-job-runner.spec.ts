@@ -118,6 +118,39 @@ describe(SyncJobRunner.name, () => {
     expect(c).not.toBe(a);
   });
 
+  it('starts the next wave as a batch of this one finishes, never more than `threads` batches at once', async () => {
+    const t = setup(6, { threads: 2 });
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'onboarding',
+      reason: 'first start',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    const original = t.processor.sync.bind(t.processor);
+    const order: string[] = [];
+    let running = 0;
+    let most = 0;
+    let nextWaveStarted = (): void => undefined;
+    const nextWave = new Promise<void>((resolve) => (nextWaveStarted = resolve));
+    t.processor.sync = async (request) => {
+      const ids = request.ids.join(',');
+      order.push(`start ${ids}`);
+      running++;
+      most = Math.max(most, running);
+      if (ids === '5,6') nextWaveStarted();
+      // The first batch is slow: without a wave ahead, 5,6 would wait for it (the race ends the wait anyway).
+      if (ids === '1,2') await Promise.race([nextWave, new Promise((resolve) => setTimeout(resolve, 500))]);
+      const result = await original(request);
+      running--;
+      order.push(`end ${ids}`);
+      return result;
+    };
+    await t.runner().runUntilIdle(FEED);
+    expect(order.indexOf('start 5,6')).toBeLessThan(order.indexOf('end 1,2'));
+    expect(most).toBe(2);
+    expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 6, synced: 6, afterId: '6' });
+  });
+
   it('resumes a job from its last saved wave when its runner died, without syncing the earlier pages again', async () => {
     const t = setup(6);
     await t.jobs.add({
@@ -251,7 +284,7 @@ describe(SyncJobRunner.name, () => {
     expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 8, synced: 4 });
   });
 
-  it('lets a waiting fan-out go first between the waves of a long sync, which then resumes', async () => {
+  it('lets a waiting fan-out go first between the waves of a long sync (after the wave already started), which then resumes', async () => {
     const t = setup(6);
     await t.jobs.add({
       feed: FEED,
@@ -275,7 +308,7 @@ describe(SyncJobRunner.name, () => {
       return result;
     };
     await t.runner().runUntilIdle(FEED);
-    expect(t.reads).toEqual([['1', '2'], ['6'], ['3', '4'], ['5', '6']]);
+    expect(t.reads).toEqual([['1', '2'], ['3', '4'], ['6'], ['5', '6']]);
     expect(t.jobs.jobs.map((j) => j.state)).toEqual(['done', 'done']);
   });
 

@@ -246,7 +246,6 @@ export class SyncJobRunner {
     };
     const progress = { queryIndex: job.queryIndex, afterId: job.afterId, total: job.total };
     const timed = spec.dryRun ? undefined : this.options.metrics?.startSync(feed.feed, metricOf(job));
-    let lastProgress = Date.now();
     // A wave can outlast a third of the lease on a loaded machine: keep the lease while it runs.
     const renewal = setInterval(
       () => {
@@ -270,54 +269,7 @@ export class SyncJobRunner {
       // A reconciliation first forgets what the receiver contradicts; the walk below then decides those afresh.
       if (spec.reconcile && !spec.dryRun && job.processed === 0 && job.afterId === null)
         await this.options.state.forgetDelivered(feed.feed, spec.reconcile.resend);
-      // At most `threads` batches of the job sync at once, across the wave that finishes and the one after it.
-      const permits = new Permits(threadsOf(spec, this.options.threads));
-      if (this.stopped) throw new Yielded('stopping');
-      let current = await this.startWave(feed, job, spec, progress, operation, permits);
-      // Why the job steps aside once the wave ahead is recorded (a waiting fan-out, the service stopping).
-      let stepAside: string | undefined;
-      for (;;) {
-        // One wave ahead: the next wave is listed while this one syncs and its batches start as this one's finish,
-        // so reading them overlaps the assembly of this wave's last batches instead of waiting for all of them.
-        let ahead: StartedWave | undefined;
-        try {
-          if (!current.done && !this.stopped && stepAside === undefined)
-            ahead = await this.startWave(feed, job, spec, current, operation, permits);
-        } catch (error) {
-          await settled(current.result);
-          throw error;
-        }
-        let result: Counters;
-        try {
-          result = await current.result;
-        } catch (error) {
-          await settled(ahead?.result);
-          throw error;
-        }
-        add(counters, result);
-        progress.queryIndex = current.queryIndex;
-        progress.afterId = current.afterId;
-        if (current.done) break;
-        if (
-          !(await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, {
-            ...progress,
-            ...counters,
-          }))
-        ) {
-          await settled(ahead?.result);
-          throw new Yielded('lease lost');
-        }
-        if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
-          lastProgress = Date.now();
-          await this.report.progress(feed.feed, job, operation, counters, progress.total, started);
-        }
-        if (stepAside === undefined && job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
-          stepAside = 'a fan-out is waiting';
-        if (stepAside === undefined && this.stopped) stepAside = 'stopping';
-        // The wave ahead has started: it is recorded before the job steps aside.
-        if (ahead === undefined) throw new Yielded(stepAside ?? 'stopping');
-        current = ahead;
-      }
+      await this.runWaves(feed, job, spec, operation, { progress, counters, started });
       if (spec.reconcile && spec.reconcile.unknown.length > 0) {
         // Counted as a sync counts deletes: sent (synced) and deleted.
         const deletes = await feed.processor.deleteUnknown(spec.reconcile.unknown, {
@@ -352,6 +304,73 @@ export class SyncJobRunner {
       await this.failed(feed, job, spec, counters, progress.total, started, operation, error);
     } finally {
       clearInterval(renewal);
+    }
+  }
+
+  /**
+   * The job's waves, one ahead (see startWave), until its listings are exhausted; its place and counters are saved
+   * after every wave. Throws Yielded when it steps aside.
+   */
+  private async runWaves(
+    feed: JobFeed,
+    job: SyncJob,
+    spec: SyncJobSpec,
+    operation: string,
+    at: {
+      readonly progress: { queryIndex: number; afterId: string | null; total: number | null };
+      readonly counters: Counters;
+      readonly started: number;
+    },
+  ): Promise<void> {
+    const { progress, counters, started } = at;
+    let lastProgress = Date.now();
+    // At most `threads` batches of the job sync at once, across the wave that finishes and the one after it.
+    const permits = new Permits(threadsOf(spec, this.options.threads));
+    if (this.stopped) throw new Yielded('stopping');
+    let current = await this.startWave(feed, job, spec, progress, operation, permits);
+    // Why the job steps aside once the wave ahead is recorded (a waiting fan-out, the service stopping).
+    let stepAside: string | undefined;
+    for (;;) {
+      // One wave ahead: the next wave is listed while this one syncs and its batches start as this one's finish,
+      // so reading them overlaps the assembly of this wave's last batches instead of waiting for all of them.
+      let ahead: StartedWave | undefined;
+      try {
+        if (!current.done && !this.stopped && stepAside === undefined)
+          ahead = await this.startWave(feed, job, spec, current, operation, permits);
+      } catch (error) {
+        await settled(current.result);
+        throw error;
+      }
+      let result: Counters;
+      try {
+        result = await current.result;
+      } catch (error) {
+        await settled(ahead?.result);
+        throw error;
+      }
+      add(counters, result);
+      progress.queryIndex = current.queryIndex;
+      progress.afterId = current.afterId;
+      if (current.done) break;
+      if (
+        !(await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, {
+          ...progress,
+          ...counters,
+        }))
+      ) {
+        await settled(ahead?.result);
+        throw new Yielded('lease lost');
+      }
+      if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
+        lastProgress = Date.now();
+        await this.report.progress(feed.feed, job, operation, counters, progress.total, started);
+      }
+      if (stepAside === undefined && job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
+        stepAside = 'a fan-out is waiting';
+      if (stepAside === undefined && this.stopped) stepAside = 'stopping';
+      // The wave ahead has started: it is recorded before the job steps aside.
+      if (ahead === undefined) throw new Yielded(stepAside ?? 'stopping');
+      current = ahead;
     }
   }
 

@@ -170,7 +170,7 @@ describe.each(SOURCES)('products feed on %s', (_name, source, coverage) => {
   it('reads the same items with fewer queries when the batches of a wave share their store, config and attribute reads', async () => {
     const counted = countingDb(catalog.db);
     const reader = new ProductReader(counted.db);
-    const ids = await reader.listEntityIds('0', 1000);
+    const ids = await reader.listEntityIds('0', 100_000);
     const batches = [ids.slice(0, Math.ceil(ids.length / 2)), ids.slice(Math.ceil(ids.length / 2))];
     const alone = (await Promise.all(batches.map((b) => reader.collect(b)))).flat();
     const aloneQueries = counted.queries();

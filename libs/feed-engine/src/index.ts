@@ -20,3 +20,4 @@ export * from './lib/schema-error-watch';
 export * from './lib/sync-job-runner';
 export * from './lib/sync-job-spec';
 export * from './lib/send-decision';
+export * from './lib/wave-reads';

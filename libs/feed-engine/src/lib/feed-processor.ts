@@ -27,6 +27,7 @@ import { commerceSchemaErrorOf, CommerceSchemaError } from './schema-error';
 import type { SchemaErrorWatch } from './schema-error-watch';
 import { decideSend, FeedStatus, FINAL_STATUSES } from './send-decision';
 import { isTransientError } from './transient-error';
+import type { WaveReads } from './wave-reads';
 
 /** How deep a failing batch is halved to find its unreadable entities: 2^16 ids, far above any batch size. */
 const MAX_ISOLATION_DEPTH = 16;
@@ -48,6 +49,8 @@ export interface SyncRequest {
   readonly onlyFeedIds?: readonly string[];
   /** A version the items' new versions must pass: the one a receiver holds that refused an item as stale. */
   readonly versionFloor?: string;
+  /** The sync wave of a background job this batch is part of: its batches share their wave-invariant reads. */
+  readonly wave?: WaveReads;
 }
 
 export interface SyncResult {
@@ -145,7 +148,7 @@ export class FeedProcessor {
     const now = this.options.now?.() ?? new Date();
     // The items' trace id: the caller's, else the active trace's (so logs, `cde explain` and spans agree).
     const traceId = request.traceId ?? activeTraceId() ?? randomUUID();
-    const { collected, unreadable } = await this.collect(ids, this.operationOf(request));
+    const { collected, unreadable } = await this.collect(ids, this.operationOf(request), request.wave);
     const { candidates, failed: unidentified } = this.candidatesOf(
       collected,
       now,
@@ -194,9 +197,10 @@ export class FeedProcessor {
   private async collect(
     ids: readonly string[],
     operation: string,
+    wave: WaveReads | undefined,
   ): Promise<{ collected: CollectedItem[]; unreadable: Map<string, unknown> }> {
     try {
-      const read = await this.collectIsolated(ids);
+      const read = await this.collectIsolated(ids, wave);
       this.options.schemaErrors?.read(this.feed, operation);
       return read;
     } catch (error) {
@@ -265,12 +269,13 @@ export class FeedProcessor {
    */
   private async collectIsolated(
     ids: readonly string[],
+    wave: WaveReads | undefined,
   ): Promise<{ collected: CollectedItem[]; unreadable: Map<string, unknown> }> {
     const collected: CollectedItem[] = [];
     const unreadable = new Map<string, unknown>();
     const visit = async (part: readonly string[], depth: number): Promise<void> => {
       try {
-        collected.push(...(await this.reader.collect(part)));
+        collected.push(...(await this.reader.collect(part, wave)));
       } catch (error) {
         const schema = commerceSchemaErrorOf(this.feed, error);
         if (schema) throw schema;

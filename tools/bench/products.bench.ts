@@ -2,13 +2,15 @@
  * products-feed assembly benchmark: on a generated catalog (medium by default), reads the products in batches
  * of the feed's size twice — once as raw SQL (the same tables, rows only) and once through the products feed's
  * reader (SQL + pure assembly + the engine's hash) — and prints both rates and their ratio. The ratio is the
- * figure to watch: it says how much assembly costs on top of reading the rows, whatever the machine.
+ * figure to watch: it says how much assembly costs on top of reading the rows, whatever the machine. Both run in
+ * the shape of a full sync: `--threads` batches at once (the runner's default, 2), the next one starting as one
+ * finishes; each wave of `--threads` consecutive batches shares the reads that are the same for all of them.
  *
- *   ./dev bench products [--profile medium] [--reuse] [--keep] [--limit <products>] [--batch 100]
+ *   ./dev bench products [--profile medium] [--reuse] [--keep] [--limit <products>] [--batch 100] [--threads 2]
  */
 import { Command } from 'commander';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
-import { hashFeedItem } from '@cde/feed-engine';
+import { hashFeedItem, WaveReads } from '@cde/feed-engine';
 import { PRODUCTS_FEED } from '@cde/feeds/products';
 import { CommerceDb } from '@cde/platform/commerce-db';
 import { isProfileName, type ProfileName } from '@cde/testing/commerce-db';
@@ -18,7 +20,7 @@ import { PRODUCT_RAW_READS as RAW_READS } from './lib/raw-reads';
 
 async function bench(
   profileName: ProfileName,
-  opts: { reuse: boolean; keep: boolean; limit?: number; batch: number; database?: string },
+  opts: { reuse: boolean; keep: boolean; limit?: number; batch: number; threads: number; database?: string },
 ) {
   const host = process.env['CDE_COMMERCE_DB_HOST'] ?? '127.0.0.1';
   const port = Number(process.env['CDE_COMMERCE_DB_PORT'] ?? 3307);
@@ -43,6 +45,17 @@ async function bench(
     const ids = idRows.map((r) => String(r['entity_id']));
     const batches: string[][] = [];
     for (let i = 0; i < ids.length; i += opts.batch) batches.push(ids.slice(i, i + opts.batch));
+    /** Runs every batch, `threads` at once in their order, as the sync job runner does. */
+    const inWaves = async (
+      work: (batch: readonly string[], wave: number) => Promise<void>,
+    ): Promise<void> => {
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        for (let i = next++; i < batches.length; i = next++)
+          await work(batches[i] ?? [], Math.floor(i / opts.threads));
+      };
+      await Promise.all(Array.from({ length: opts.threads }, lane));
+    };
     const { reader } = PRODUCTS_FEED.connect(db);
     const { hash } = PRODUCTS_FEED;
 
@@ -52,29 +65,35 @@ async function bench(
 
     let rawRows = 0;
     let t = process.hrtime.bigint();
-    for (const batch of batches) {
+    await inWaves(async (batch) => {
       const results = await Promise.all(RAW_READS.map((sql) => db.query<object>(sql, [batch, batch])));
       for (const r of results) rawRows += r.length;
-    }
+    });
     const rawSeconds = Number(process.hrtime.bigint() - t) / 1e9;
 
     let items = 0;
     let bytes = 0;
     t = process.hrtime.bigint();
-    for (const batch of batches) {
-      const collected = await reader.collect(batch);
-      for (const { item } of collected) {
+    // Each batch hashes and serialises its items as soon as they are read, as the engine's syncs do.
+    const reads = new Map<number, WaveReads>();
+    await inWaves(async (batch, wave) => {
+      let shared = reads.get(wave);
+      if (shared === undefined) reads.set(wave, (shared = new WaveReads()));
+      for (const { item } of await reader.collect(batch, shared)) {
         hashFeedItem(item, hash);
         bytes += Buffer.byteLength(JSON.stringify(item));
         items++;
       }
-    }
+      reads.delete(wave - 1);
+    });
     const feedSeconds = Number(process.hrtime.bigint() - t) / 1e9;
 
     const rawRate = ids.length / rawSeconds;
     const feedRate = ids.length / feedSeconds;
     const report = new BenchReport('products', profileName);
-    report.note(`${origin} database ${database}; ${ids.length} products in batches of ${opts.batch}`);
+    report.note(
+      `${origin} database ${database}; ${ids.length} products in batches of ${opts.batch}, ${opts.threads} at once`,
+    );
     report.row('raw SQL read', {
       seconds: rawSeconds,
       'products/s': rawRate,
@@ -112,6 +131,12 @@ const program = new Command()
   .option('--keep', 'keep the bench_products_<profile> database', false)
   .option('--limit <n>', 'only the first n products', (v) => Number.parseInt(v, 10))
   .option('--batch <n>', 'products per batch (the feed default is 100)', (v) => Number.parseInt(v, 10), 100)
+  .option(
+    '--threads <n>',
+    'batches at once and per wave (the runner default is 2)',
+    (v) => Number.parseInt(v, 10),
+    2,
+  )
   .action(
     async (options: {
       profile: string;
@@ -119,11 +144,14 @@ const program = new Command()
       keep: boolean;
       limit?: number;
       batch: number;
+      threads: number;
       database?: string;
     }) => {
       if (!isProfileName(options.profile)) throw new Error(`unknown profile "${options.profile}"`);
       if (!Number.isInteger(options.batch) || options.batch < 1 || options.batch > 10_000)
         throw new Error('--batch must be an integer from 1 to 10000');
+      if (!Number.isInteger(options.threads) || options.threads < 1 || options.threads > 16)
+        throw new Error('--threads must be an integer from 1 to 16');
       if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1))
         throw new Error('--limit must be a positive integer');
       await bench(options.profile, options);

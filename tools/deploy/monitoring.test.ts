@@ -40,7 +40,7 @@ function registeredMetrics(): Set<string> {
   const names = new Set<string>();
   for (const { text } of sources())
     for (const m of text.matchAll(
-      /(?:name: |perFeed\(|\.(?:counter|gauge|histogram)\(\s*)'(cde_[a-z0-9_]+)'/g,
+      /(?:name: |perFeed\(\s*|\.(?:counter|gauge|histogram)\(\s*)'(cde_[a-z0-9_]+)'/g,
     )) {
       names.add(m[1]!);
       for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${m[1]}${suffix}`);
@@ -122,6 +122,7 @@ describe('deploy/monitoring/prometheus-rules.yaml', () => {
       'CdeBinlogLoss',
       'CdeBacklogGrowing',
       'CdeConnectorDown',
+      'CdeSchemaMismatch',
     ])
       assert.ok(alerts.includes(name), `missing alert ${name}`);
     assert.equal(new Set(alerts).size, alerts.length, 'alert names are unique');

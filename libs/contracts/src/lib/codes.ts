@@ -126,7 +126,7 @@ export const SyncCode = codeGroup('SyncCode', {
   ],
   EntityUnreadable: [
     'CDE04-26',
-    'An entity whose rows cannot be assembled (bad data, a changed schema): its items are parked with the error, the rest of its batch flows.',
+    'An entity whose rows cannot be assembled (bad data): its items are parked with the error, the rest of its batch flows. A schema error is never this (CDE04-29).',
   ],
   ClockFailed: [
     'CDE04-27',
@@ -135,6 +135,10 @@ export const SyncCode = codeGroup('SyncCode', {
   BinlogLoss: [
     'CDE04-28',
     'Change capture took a new snapshot of a feed that finished its initial load (its binlog position was lost): changes in the gap were never seen, a reconciliation of the feed is started.',
+  ],
+  SchemaMismatch: [
+    'CDE04-29',
+    'The Commerce DB schema is not what a feed reads (a table or column missing, renamed or made ambiguous): the sync fails as a whole and is retried, nothing is parked; logged once per message (again every 10 minutes while it lasts). Upgrade cde or restore the schema.',
   ],
 });
 export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];

@@ -1,11 +1,19 @@
 import type { FeedName } from '@cde/contracts';
-import { CdcDecodeError, decodeChangeEvent, parseTableTopic, type RawCdcMessage } from '@cde/platform/cdc';
+import {
+  CdcDecodeError,
+  decodeChangeEvent,
+  parseTableTopic,
+  type ChangeEvent,
+  type RawCdcMessage,
+} from '@cde/platform/cdc';
 import type { PoisonMessage } from '@cde/platform/kafka';
 import { annotateActiveSpan, formatElapsed } from '@cde/platform/observability';
 import type { Logger } from 'pino';
-import { partsOf, type ConnectedFeed } from './feed-definition';
+import { partsOf, type Affected, type ConnectedFeed } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor } from './feed-processor';
+import { commerceSchemaErrorOf } from './schema-error';
+import type { SchemaErrorWatch } from './schema-error-watch';
 import { sortedIds, specOfFanOut, type SyncJobSpec } from './sync-job-spec';
 
 export interface ChangeBatchResult {
@@ -53,6 +61,7 @@ export class ChangeBatchHandler {
     private readonly queue: FanOutQueue,
     private readonly logger: Logger,
     private readonly metrics?: FeedMetrics,
+    private readonly schemaErrors?: SchemaErrorWatch,
   ) {
     for (const feed of feeds) {
       for (const table of feed.tables) {
@@ -84,7 +93,7 @@ export class ChangeBatchHandler {
         for (const feed of this.feedsByTable.get(table) ?? []) {
           if (decoded.op === 'r' && decoded.source.snapshot !== 'incremental')
             snapshots.set(feed, (snapshots.get(feed) ?? new Set<string>()).add(table));
-          const affected = partsOf(await feed.connected.affected(table, decoded));
+          const affected = partsOf(await this.affectedOf(feed, table, decoded));
           for (const fanOut of affected.fanOuts) {
             const spec = specOfFanOut(fanOut);
             const list = fanOuts.get(feed) ?? new Map<string, { reason: string; spec: SyncJobSpec }>();
@@ -128,6 +137,21 @@ export class ChangeBatchHandler {
       await this.syncInline(feed.processor, [...set], latestCommit, started);
     }
     return { poison, affected };
+  }
+
+  /**
+   * The entities a change reaches; mapping may read the Commerce DB (a child's parents), so a schema error there
+   * holds the batch back like one of the sync.
+   */
+  private async affectedOf(feed: ChangeFeed, table: string, event: ChangeEvent): Promise<Affected> {
+    try {
+      return await feed.connected.affected(table, event);
+    } catch (error) {
+      const schema = commerceSchemaErrorOf(feed.processor.feed, error);
+      if (!schema) throw error;
+      this.schemaErrors?.failed(schema, 'partial sync');
+      throw schema;
+    }
   }
 
   /** Syncs the ids in batches of the feed's size, so memory stays bounded by the batch. */

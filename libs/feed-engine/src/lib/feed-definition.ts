@@ -3,6 +3,7 @@ import { describe, onlyChanged, type ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb, KeysetQuery } from '@cde/platform/commerce-db';
 import type { DataSource } from 'typeorm';
 import type { HashOptions } from './feed-hash';
+import type { WaveReads } from './wave-reads';
 
 /**
  * What the engine gives a feed besides the Commerce DB: the feed-state database, for what a feed keeps of its own
@@ -37,8 +38,11 @@ export function collectEach<Entity, Item extends FeedItemPayload>(
 export interface FeedReader<Item extends FeedItemPayload = FeedItemPayload> {
   /** Source entity ids greater than `after`, ascending, at most `limit` (keyset pagination over the source table). */
   listEntityIds(after: string, limit: number): Promise<string[]>;
-  /** The current items of these entities: several per entity (store views) or none (it vanished or is out of scope). */
-  collect(ids: readonly string[]): Promise<CollectedItem<Item>[]>;
+  /**
+   * The current items of these entities: several per entity (store views) or none (it vanished or is out of scope).
+   * `wave`: the sync wave the batch belongs to, whose batches share the reads that are the same for all of them.
+   */
+  collect(ids: readonly string[], wave?: WaveReads): Promise<CollectedItem<Item>[]>;
   /** Maps `--by-ids` values to entity ids; values that match nothing come back in `unknown`. */
   resolveIds(values: readonly string[], idType: ResyncIdType): Promise<{ ids: string[]; unknown: string[] }>;
   /** How many entities `listEntityIds` walks, for progress and ETA of a full sync (optional). */

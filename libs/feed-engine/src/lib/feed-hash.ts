@@ -34,15 +34,52 @@ function stableJsonOf(
   path: string | null,
   exclude: ReadonlySet<string> | null,
 ): string {
+  return path === null
+    ? nativeJson(value, null, exclude)
+    : writeAlong(value, pathNode(unordered, path), exclude);
+}
+
+/**
+ * The item and the listed arrays at its top are written here, member by member and element by element: each
+ * element of a listed array is written once, natively, and the array is its elements' JSON sorted as text. A copy
+ * written whole would write those elements twice, once to sort them and once more inside the array.
+ */
+function writeAlong(value: unknown, at: PathNode | null, exclude: ReadonlySet<string> | null): string {
+  if (at === null) return nativeJson(value, null, exclude);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    const elementAt = elementNode(at);
+    const parts = new Array<string>(value.length);
+    for (let i = 0; i < value.length; i++)
+      parts[i] = at.listed ? nativeJson(value[i], elementAt, null) : writeAlong(value[i], elementAt, null);
+    if (at.listed) parts.sort();
+    return `[${parts.join(',')}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const k of keys) {
+    if (exclude !== null && exclude.has(k)) continue;
+    const member = record[k];
+    if (member === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += keyJson(k);
+    out += ':';
+    out += writeAlong(member, memberNode(at, k), null);
+  }
+  return `${out}}`;
+}
+
+/** A sorted copy (listed arrays below `at` sorted too) written by the native JSON.stringify. */
+function nativeJson(value: unknown, at: PathNode | null, exclude: ReadonlySet<string> | null): string {
   try {
-    const at = path === null ? null : pathNode(unordered, path);
     return JSON.stringify(sortedCopy(value, at, exclude)) ?? 'null';
   } catch (error) {
     if (error !== NOT_COPYABLE) throw error;
     return write(
       exclude === null ? value : without(value as Record<string, unknown>, exclude),
-      unordered,
-      path,
+      at === null ? [] : at.unordered,
+      at === null ? null : at.path,
     );
   }
 }
@@ -102,7 +139,11 @@ const NOT_COPYABLE = new Error('value has array-index or __proto__ keys');
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 
-/** The value as plain objects with sorted keys and sorted listed arrays, for the native JSON.stringify. */
+/**
+ * The value as plain objects with sorted keys and sorted listed arrays, for the native JSON.stringify. A plain
+ * object whose keys are in order already, or a plain array, whose members need no change is its own copy: most
+ * objects of an item are written as they are, without being copied.
+ */
 function sortedCopy(value: unknown, at: PathNode | null, exclude: ReadonlySet<string> | null): unknown {
   if (value === null) return null;
   const type = typeof value;
@@ -110,28 +151,42 @@ function sortedCopy(value: unknown, at: PathNode | null, exclude: ReadonlySet<st
   if (type !== 'object') return value;
   if (Array.isArray(value)) {
     const elementAt = at === null ? null : elementNode(at);
-    const copy = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) copy[i] = sortedCopy(value[i], elementAt, null);
-    return at !== null && at.listed ? sortedByJson(copy) : copy;
+    let copy: unknown[] | null = Object.getPrototypeOf(value) === Array.prototype ? null : value.slice();
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      const written = sortedCopy(element, elementAt, null);
+      if (copy === null && written !== element) copy = value.slice(0, i);
+      if (copy !== null) copy[i] = written;
+    }
+    const elements = copy ?? value;
+    return at !== null && at.listed ? sortedByJson(elements) : elements;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   // Array-index keys come first in any object's own keys, so the first key tells whether there are any.
   if (keys.length > 0 && ARRAY_INDEX.test(keys[0] as string)) throw NOT_COPYABLE;
-  keys.sort();
-  const copy: Record<string, unknown> = {};
-  for (const k of keys) {
+  let inOrder = exclude === null && Object.getPrototypeOf(record) === Object.prototype;
+  for (let i = 1; inOrder && i < keys.length; i++) inOrder = (keys[i - 1] as string) < (keys[i] as string);
+  if (!inOrder) keys.sort();
+  let copy: Record<string, unknown> | null = inOrder ? null : {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (k === '__proto__') throw NOT_COPYABLE;
     if (exclude !== null && exclude.has(k)) continue;
     const member = record[k];
-    if (member === undefined) continue;
-    if (k === '__proto__') throw NOT_COPYABLE;
-    copy[k] = sortedCopy(member, at === null ? null : memberNode(at, k), null);
+    const written =
+      member === undefined ? undefined : sortedCopy(member, at === null ? null : memberNode(at, k), null);
+    if (copy === null && (member === undefined || written !== member)) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j] as string] = record[keys[j] as string];
+    }
+    if (copy !== null && member !== undefined) copy[k] = written;
   }
-  return copy;
+  return copy ?? record;
 }
 
 /** The elements ordered by their JSON, as the plain definition sorts its parts (UTF-16 code unit order). */
-function sortedByJson(elements: unknown[]): unknown[] {
+function sortedByJson(elements: readonly unknown[]): readonly unknown[] {
   if (elements.length < 2) return elements;
   const keyed = elements.map((element) => ({ element, json: JSON.stringify(element) ?? 'null' }));
   keyed.sort((a, b) => (a.json < b.json ? -1 : a.json > b.json ? 1 : 0));

@@ -1,4 +1,4 @@
-import type { FeedItemMessage, FeedName } from '@cde/contracts';
+import { SyncCode, type FeedItemMessage, type FeedName } from '@cde/contracts';
 import { collectProcessMetrics, metricsIn } from '@cde/platform/observability';
 import { Registry, type Counter, type Gauge, type Histogram } from 'prom-client';
 import type { FeedItemSink } from './feed-definition';
@@ -44,6 +44,7 @@ export class FeedMetrics {
   readonly freshness: Gauge<'feed'>;
   readonly poison: Counter<'topic'>;
   readonly binlogLoss: Counter<'feed'>;
+  readonly schemaErrors: Counter<'feed'>;
   private readonly now: () => number;
 
   constructor(options: FeedMetricsOptions) {
@@ -79,6 +80,10 @@ export class FeedMetrics {
     );
     // Each loss starts a reconciliation of the feed (binlog-loss.ts).
     this.binlogLoss = perFeed('cde_feed_binlog_loss_total', 'Snapshots after the initial load.');
+    this.schemaErrors = perFeed(
+      'cde_feed_schema_errors_total',
+      `Syncs that failed because the Commerce DB schema is not what the feed reads (${SyncCode.SchemaMismatch}); retried, nothing parked.`,
+    );
     if (options.defaultMetrics ?? true) collectProcessMetrics(this.registry);
   }
 
@@ -111,6 +116,10 @@ export class FeedMetrics {
 
   onBinlogLoss(feed: FeedName): void {
     this.binlogLoss.inc({ feed });
+  }
+
+  onSchemaError(feed: FeedName): void {
+    this.schemaErrors.inc({ feed });
   }
 
   /** Starts timing a sync; the returned function records it. */

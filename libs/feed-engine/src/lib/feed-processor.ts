@@ -24,8 +24,11 @@ import { FeedIdentityError, feedIdOf } from './feed-identity';
 import type { FeedMetrics } from './feed-metrics';
 import { deletedItemOf, minimalPayloadOf } from './feed-payload';
 import { laterVersion, nextVersion } from './item-version';
+import { commerceSchemaErrorOf, CommerceSchemaError } from './schema-error';
+import type { SchemaErrorWatch } from './schema-error-watch';
 import { decideSend, FINAL_STATUSES } from './send-decision';
 import { isTransientError } from './transient-error';
+import type { WaveReads } from './wave-reads';
 
 /** How deep a failing batch is halved to find its unreadable entities: 2^16 ids, far above any batch size. */
 const MAX_ISOLATION_DEPTH = 16;
@@ -47,6 +50,8 @@ export interface SyncRequest {
   readonly onlyFeedIds?: readonly string[];
   /** A version the items' new versions must pass: the one a receiver holds that refused an item as stale. */
   readonly versionFloor?: string;
+  /** The sync wave of a background job this batch is part of: its batches share their wave-invariant reads. */
+  readonly wave?: WaveReads;
 }
 
 export interface SyncResult {
@@ -63,6 +68,8 @@ export interface FeedProcessorOptions {
   readonly now?: () => Date;
   /** Counts assembled, skipped, deleted and failed items of every sync that is not a dry run. */
   readonly metrics?: FeedMetrics;
+  /** Counts and tells schema errors of the Commerce DB (CDE04-29), once per feed and message. */
+  readonly schemaErrors?: SchemaErrorWatch;
 }
 
 interface Candidate {
@@ -142,7 +149,7 @@ export class FeedProcessor {
     const now = this.options.now?.() ?? new Date();
     // The items' trace id: the caller's, else the active trace's (so logs, `cde explain` and spans agree).
     const traceId = request.traceId ?? activeTraceId() ?? randomUUID();
-    const { collected, unreadable } = await this.collectIsolated(ids);
+    const { collected, unreadable } = await this.collect(ids, this.operationOf(request), request.wave);
     const { candidates, failed: unidentified } = this.candidatesOf(
       collected,
       now,
@@ -185,6 +192,22 @@ export class FeedProcessor {
       await this.parkUnreadable(unreadable, allBySource, this.operationOf(request), traceId);
     this.options.metrics?.onSynced(this.feed, { assembled: collected.length, skipped, deleted, failed });
     return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages: published };
+  }
+
+  /** The entities' items; a schema error fails the sync as a whole (told once by the watch), and is rethrown. */
+  private async collect(
+    ids: readonly string[],
+    operation: string,
+    wave: WaveReads | undefined,
+  ): Promise<{ collected: CollectedItem[]; unreadable: Map<string, unknown> }> {
+    try {
+      const read = await this.collectIsolated(ids, wave);
+      this.options.schemaErrors?.read(this.feed, operation);
+      return read;
+    } catch (error) {
+      if (error instanceof CommerceSchemaError) this.options.schemaErrors?.failed(error, operation);
+      throw error;
+    }
   }
 
   /**
@@ -241,17 +264,22 @@ export class FeedProcessor {
   /**
    * Reads the entities' items; when the read throws a deterministic error, halves the batch until each entity that
    * cannot be read is alone, so the others still sync. A transient error (connection lost, timeout, deadlock) is
-   * rethrown: the whole batch is retried by its transport, nobody is blamed.
+   * rethrown: the whole batch is retried by its transport, nobody is blamed. So is a schema error (a table or column
+   * the reader names is missing), as a `CommerceSchemaError`: it is no entity's fault, and parking every item of
+   * the feed entity by entity would hide its cause.
    */
   private async collectIsolated(
     ids: readonly string[],
+    wave: WaveReads | undefined,
   ): Promise<{ collected: CollectedItem[]; unreadable: Map<string, unknown> }> {
     const collected: CollectedItem[] = [];
     const unreadable = new Map<string, unknown>();
     const visit = async (part: readonly string[], depth: number): Promise<void> => {
       try {
-        collected.push(...(await this.reader.collect(part)));
+        collected.push(...(await this.reader.collect(part, wave)));
       } catch (error) {
+        const schema = commerceSchemaErrorOf(this.feed, error);
+        if (schema) throw schema;
         if (isTransientError(error)) throw error;
         if (part.length === 1 || depth >= MAX_ISOLATION_DEPTH) {
           for (const id of part) unreadable.set(id, error);

@@ -27,6 +27,8 @@ import type { FeedMetrics } from './feed-metrics';
 import { FeedProcessor } from './feed-processor';
 import { LegacyFeedSender } from './legacy-sender';
 import { ResyncCommands } from './resync-commands';
+import { commerceSchemaErrorOf } from './schema-error';
+import { SchemaErrorWatch } from './schema-error-watch';
 import { SyncJobRunner, type EventSink } from './sync-job-runner';
 import { serializeSpec, sortedIds, specOfFanOut } from './sync-job-spec';
 
@@ -84,10 +86,13 @@ export class FeedService {
   private readonly resyncCommands: ResyncCommands;
   /** retry-parked commands in flight. */
   private readonly retries = new Set<Promise<void>>();
+  /** Schema errors of the Commerce DB, told once per feed and message whichever path meets them. */
+  private readonly schemaErrors: SchemaErrorWatch;
 
   constructor(private readonly options: FeedServiceOptions) {
     const { metrics } = options;
     const sink = metrics ? metrics.counting(options.sink) : options.sink;
+    const schemaErrors = (this.schemaErrors = new SchemaErrorWatch(options.logger, metrics));
     for (const definition of options.feeds) {
       const meta = FEEDS[definition.feed];
       const settings = options.settings[definition.feed] ?? {
@@ -105,7 +110,7 @@ export class FeedService {
         options.state,
         sink,
         options.logger,
-        { metrics },
+        { metrics, schemaErrors },
       );
       const legacy =
         settings.mode === 'legacy'
@@ -144,6 +149,7 @@ export class FeedService {
       db: options.db,
       events: options.events,
       logger: options.logger,
+      schemaErrors,
       ...(metrics ? { metrics } : {}),
       ...(options.syncThreads ? { threads: options.syncThreads } : {}),
       ...(options.syncConcurrency ? { concurrency: options.syncConcurrency } : {}),
@@ -178,6 +184,7 @@ export class FeedService {
       queue,
       options.logger,
       metrics,
+      schemaErrors,
     );
   }
 
@@ -256,8 +263,8 @@ export class FeedService {
    * Feeds whose items change with time alone: the entities time changed since the last pass become background
    * sync jobs, walked in feed-sized batches (unchanged items are skipped by their hash). The first pass after a
    * start asks with no `since`, for what may have changed while the service was not running. A feed whose
-   * answer or queueing fails is logged (CDE04-27) and asked again from the same moment at the next tick; the
-   * others go on.
+   * answer or queueing fails is logged (CDE04-27; a schema error as CDE04-29, once) and asked again from the same
+   * moment at the next tick; the others go on.
    */
   async onClock(now = this.options.now?.() ?? new Date()): Promise<void> {
     for (const [feed, running] of this.feeds) {
@@ -280,6 +287,11 @@ export class FeedService {
         for (const job of jobs) await this.queue.enqueue(feed, { ...job, sourceCommitTime: null });
         this.clockSince.set(feed, now);
       } catch (error: unknown) {
+        const schema = commerceSchemaErrorOf(feed, error);
+        if (schema) {
+          this.schemaErrors.failed(schema, 'clock');
+          continue;
+        }
         this.options.logger.error(
           { feed, operation: 'clock', code: SyncCode.ClockFailed, err: error },
           `clock of ${feed} failed (${since ? `since ${since.toISOString()}` : 'start-up pass'}): ${String(error)}`,

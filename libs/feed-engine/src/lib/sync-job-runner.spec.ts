@@ -7,6 +7,7 @@ import { FeedProcessor } from './feed-processor';
 import { SyncJobRunner } from './sync-job-runner';
 import { feedIdOf } from './feed-identity';
 import { reconcileSpec, serializeSpec } from './sync-job-spec';
+import { WaveReads } from './wave-reads';
 import {
   FEED,
   InMemoryFeedState,
@@ -43,11 +44,13 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number } = {
   const jobs = new InMemorySyncJobs();
   const events: CdeEvent[] = [];
   const reads: string[][] = [];
+  const waves: (WaveReads | undefined)[] = [];
   const plain = websiteReader(source);
   const reader: FeedReader = {
     ...plain,
-    collect: (ids) => {
+    collect: (ids, wave) => {
       reads.push([...ids]);
+      waves.push(wave);
       return plain.collect(ids);
     },
   };
@@ -72,7 +75,7 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number } = {
       progressIntervalMs: 0,
       ...(captureReady ? { captureReady } : {}),
     });
-  return { source, state, sink, jobs, events, reads, processor, runner };
+  return { source, state, sink, jobs, events, reads, waves, processor, runner };
 }
 
 describe(SyncJobRunner.name, () => {
@@ -96,6 +99,56 @@ describe(SyncJobRunner.name, () => {
       'sync.finished',
     ]);
     expect(t.events.at(-1)).toMatchObject({ kind: 'onboarding', status: 'complete', processed: 5 });
+  });
+
+  it('gives the batches of a wave one WaveReads to share, and each wave a new one', async () => {
+    const t = setup(5, { threads: 2 });
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'onboarding',
+      reason: 'first start',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    await t.runner().runUntilIdle(FEED);
+    const [a, b, c] = t.waves;
+    expect(t.waves).toHaveLength(3);
+    expect(a).toBeInstanceOf(WaveReads);
+    expect(b).toBe(a);
+    expect(c).toBeInstanceOf(WaveReads);
+    expect(c).not.toBe(a);
+  });
+
+  it('starts the next wave as a batch of this one finishes, never more than `threads` batches at once', async () => {
+    const t = setup(6, { threads: 2 });
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'onboarding',
+      reason: 'first start',
+      spec: serializeSpec({ scope: { all: true } }),
+    });
+    const original = t.processor.sync.bind(t.processor);
+    const order: string[] = [];
+    let running = 0;
+    let most = 0;
+    let nextWaveStarted = (): void => undefined;
+    const nextWave = new Promise<void>((resolve) => (nextWaveStarted = resolve));
+    t.processor.sync = async (request) => {
+      const ids = request.ids.join(',');
+      order.push(`start ${ids}`);
+      running++;
+      most = Math.max(most, running);
+      if (ids === '5,6') nextWaveStarted();
+      // The first batch is slow: without a wave ahead, 5,6 would wait for it (the race ends the wait anyway).
+      if (ids === '1,2') await Promise.race([nextWave, new Promise((resolve) => setTimeout(resolve, 500))]);
+      const result = await original(request);
+      running--;
+      order.push(`end ${ids}`);
+      return result;
+    };
+    await t.runner().runUntilIdle(FEED);
+    expect(order.indexOf('start 5,6')).toBeLessThan(order.indexOf('end 1,2'));
+    expect(most).toBe(2);
+    expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 6, synced: 6, afterId: '6' });
   });
 
   it('resumes a job from its last saved wave when its runner died, without syncing the earlier pages again', async () => {
@@ -231,7 +284,7 @@ describe(SyncJobRunner.name, () => {
     expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 8, synced: 4 });
   });
 
-  it('lets a waiting fan-out go first between the waves of a long sync, which then resumes', async () => {
+  it('lets a waiting fan-out go first between the waves of a long sync (after the wave already started), which then resumes', async () => {
     const t = setup(6);
     await t.jobs.add({
       feed: FEED,
@@ -255,7 +308,7 @@ describe(SyncJobRunner.name, () => {
       return result;
     };
     await t.runner().runUntilIdle(FEED);
-    expect(t.reads).toEqual([['1', '2'], ['6'], ['3', '4'], ['5', '6']]);
+    expect(t.reads).toEqual([['1', '2'], ['3', '4'], ['6'], ['5', '6']]);
     expect(t.jobs.jobs.map((j) => j.state)).toEqual(['done', 'done']);
   });
 

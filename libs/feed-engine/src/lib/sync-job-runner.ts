@@ -10,8 +10,11 @@ import type { FeedReader, FeedRuntimeSettings } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor, SyncResult } from './feed-processor';
 import type { LegacyFeedSender } from './legacy-sender';
+import { commerceSchemaErrorOf } from './schema-error';
+import type { SchemaErrorWatch } from './schema-error-watch';
 import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
 import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
+import { WaveReads } from './wave-reads';
 
 export type { EventSink } from './sync-job-events';
 
@@ -33,6 +36,8 @@ export interface SyncJobRunnerOptions {
   readonly events: EventSink;
   readonly logger: Logger;
   readonly metrics?: FeedMetrics;
+  /** Counts and tells schema errors (CDE04-29) once; a wave failing with one is not logged again per retry. */
+  readonly schemaErrors?: SchemaErrorWatch;
   /** Pages synced at once per wave when a job does not say (`--thread-count`); default 2. */
   readonly threads?: number;
   /** Waves running at once across all feeds of the service; default 2. */
@@ -57,13 +62,50 @@ export interface SyncJobRunnerOptions {
  */
 const FAILED_WAVE_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 2_000, maxDelayMs: 60_000 };
 
-/** What one wave did and where the job stands after it. */
-interface WaveResult {
-  readonly result: Counters;
+/** Where the job stands after one wave. */
+interface WaveCursor {
   readonly queryIndex: number;
   readonly afterId: string | null;
   /** The job's listings are exhausted. */
   readonly done: boolean;
+}
+
+/** What one wave did and where the job stands after it. */
+interface WaveResult extends WaveCursor {
+  readonly result: Counters;
+}
+
+/** A wave listed and syncing: its place is known at once, what it did once its batches finish. */
+interface StartedWave extends WaveCursor {
+  readonly result: Promise<Counters>;
+}
+
+/** Runs at most `free` pieces of work at once, the others in the order they asked. */
+class Permits {
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private free: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    while (this.free === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.free--;
+    try {
+      return await work();
+    } finally {
+      this.free++;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** Pages synced at once: the job's `--thread-count`, else the runner's, else 2. */
+function threadsOf(spec: SyncJobSpec, threads: number | undefined): number {
+  return Math.max(1, spec.threadCount ?? threads ?? 2);
+}
+
+/** Waits for work to end, whatever its outcome (its failure is reported elsewhere or not at all). */
+async function settled(work: Promise<unknown> | undefined): Promise<void> {
+  await work?.catch(() => undefined);
 }
 
 /** A job's run ended early: its lease went to another runner, or the service is stopping, or a fan-out came first. */
@@ -208,7 +250,6 @@ export class SyncJobRunner {
     };
     const progress = { queryIndex: job.queryIndex, afterId: job.afterId, total: job.total };
     const timed = spec.dryRun ? undefined : this.options.metrics?.startSync(feed.feed, metricOf(job));
-    let lastProgress = Date.now();
     // A wave can outlast a third of the lease on a loaded machine: keep the lease while it runs.
     const renewal = setInterval(
       () => {
@@ -232,27 +273,7 @@ export class SyncJobRunner {
       // A reconciliation first forgets what the receiver contradicts; the walk below then decides those afresh.
       if (spec.reconcile && !spec.dryRun && job.processed === 0 && job.afterId === null)
         await this.options.state.forgetDelivered(feed.feed, spec.reconcile.resend);
-      for (;;) {
-        if (this.stopped) throw new Yielded('stopping');
-        const wave = await this.wave(feed, job, spec, progress, operation);
-        add(counters, wave.result);
-        progress.queryIndex = wave.queryIndex;
-        progress.afterId = wave.afterId;
-        if (wave.done) break;
-        if (
-          !(await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, {
-            ...progress,
-            ...counters,
-          }))
-        )
-          throw new Yielded('lease lost');
-        if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
-          lastProgress = Date.now();
-          await this.report.progress(feed.feed, job, operation, counters, progress.total, started);
-        }
-        if (job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
-          throw new Yielded('a fan-out is waiting');
-      }
+      await this.runWaves(feed, job, spec, operation, { progress, counters, started });
       if (spec.reconcile && spec.reconcile.unknown.length > 0) {
         // Counted as a sync counts deletes: sent (synced) and deleted.
         const deletes = await feed.processor.deleteUnknown(spec.reconcile.unknown, {
@@ -290,18 +311,92 @@ export class SyncJobRunner {
     }
   }
 
-  /** One wave: up to `threads` pages synced at once, plus the deletes of entities the state has in that range. */
-  private async wave(
+  /**
+   * The job's waves, one ahead (see startWave), until its listings are exhausted; its place and counters are saved
+   * after every wave. Throws Yielded when it steps aside.
+   */
+  private async runWaves(
+    feed: JobFeed,
+    job: SyncJob,
+    spec: SyncJobSpec,
+    operation: string,
+    at: {
+      readonly progress: { queryIndex: number; afterId: string | null; total: number | null };
+      readonly counters: Counters;
+      readonly started: number;
+    },
+  ): Promise<void> {
+    const { progress, counters, started } = at;
+    let lastProgress = Date.now();
+    // At most `threads` batches of the job sync at once, across the wave that finishes and the one after it.
+    const permits = new Permits(threadsOf(spec, this.options.threads));
+    if (this.stopped) throw new Yielded('stopping');
+    let current = await this.startWave(feed, job, spec, progress, operation, permits);
+    // Why the job steps aside once the wave ahead is recorded (a waiting fan-out, the service stopping).
+    let stepAside: string | undefined;
+    for (;;) {
+      // One wave ahead: the next wave is listed while this one syncs and its batches start as this one's finish,
+      // so reading them overlaps the assembly of this wave's last batches instead of waiting for all of them.
+      let ahead: StartedWave | undefined;
+      try {
+        if (!current.done && !this.stopped && stepAside === undefined)
+          ahead = await this.startWave(feed, job, spec, current, operation, permits);
+      } catch (error) {
+        await settled(current.result);
+        throw error;
+      }
+      let result: Counters;
+      try {
+        result = await current.result;
+      } catch (error) {
+        await settled(ahead?.result);
+        throw error;
+      }
+      add(counters, result);
+      progress.queryIndex = current.queryIndex;
+      progress.afterId = current.afterId;
+      if (current.done) break;
+      if (
+        !(await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, {
+          ...progress,
+          ...counters,
+        }))
+      ) {
+        await settled(ahead?.result);
+        throw new Yielded('lease lost');
+      }
+      if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
+        lastProgress = Date.now();
+        await this.report.progress(feed.feed, job, operation, counters, progress.total, started);
+      }
+      if (stepAside === undefined && job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
+        stepAside = 'a fan-out is waiting';
+      if (stepAside === undefined && this.stopped) stepAside = 'stopping';
+      // The wave ahead has started: it is recorded before the job steps aside.
+      if (ahead === undefined) throw new Yielded(stepAside ?? 'stopping');
+      current = ahead;
+    }
+  }
+
+  /**
+   * Lists one wave (up to `threads` pages, plus the deletes of entities the state has in that range) and starts
+   * syncing it; its batches wait for the job's permits, so they start as the previous wave's finish.
+   */
+  private async startWave(
     feed: JobFeed,
     job: SyncJob,
     spec: SyncJobSpec,
     at: { queryIndex: number; afterId: string | null },
     operation: string,
-  ): Promise<WaveResult> {
+    permits: Permits,
+  ): Promise<StartedWave> {
     const batchSize = spec.batchSize ?? feed.settings.batchSize;
-    const threads = Math.max(1, spec.threadCount ?? this.options.threads ?? 2);
+    const threads = threadsOf(spec, this.options.threads);
     const scope = spec.scope;
-    if ('stored' in scope) return this.resendStored(feed, spec, at, batchSize);
+    if ('stored' in scope) {
+      const stored = await this.resendStored(feed, spec, at, batchSize);
+      return { ...stored, result: Promise.resolve(stored.result) };
+    }
     let { queryIndex, afterId } = at;
     const pages: string[][] = [];
     while (pages.length < threads) {
@@ -325,26 +420,29 @@ export class SyncJobRunner {
     // A full sync also finds what the state holds but the source no longer lists: their items become deletes.
     const vanished =
       'all' in scope ? await this.vanishedIds(feed.feed, at.afterId, end, new Set(pages.flat())) : [];
-    const result = zero();
-    if (done && vanished.length === 0) return { result, queryIndex, afterId, done };
-    await this.withSlot(async () => {
+    if (done && vanished.length === 0) return { queryIndex, afterId, done, result: Promise.resolve(zero()) };
+    const reads = new WaveReads();
+    const request = {
+      operation,
+      force: spec.force ?? false,
+      dryRun: spec.dryRun ?? false,
+      sourceCommitTime: job.sourceCommitTime ? new Date(`${job.sourceCommitTime.replace(' ', 'T')}Z`) : null,
+      ...(job.traceId ? { traceId: job.traceId } : {}),
+      wave: reads,
+    };
+    const result = this.withSlot(async () => {
       const results = await Promise.all(
         [...pages, ...(vanished.length > 0 ? [vanished] : [])].map((ids) =>
-          feed.processor.sync({
-            ids,
-            operation,
-            force: spec.force ?? false,
-            dryRun: spec.dryRun ?? false,
-            sourceCommitTime: job.sourceCommitTime
-              ? new Date(`${job.sourceCommitTime.replace(' ', 'T')}Z`)
-              : null,
-            ...(job.traceId ? { traceId: job.traceId } : {}),
-          }),
+          permits.run(() => feed.processor.sync({ ...request, ids })),
         ),
       );
-      for (const r of results) add(result, r);
+      const total = zero();
+      for (const r of results) add(total, r);
+      return total;
     });
-    return { result, queryIndex, afterId, done };
+    // Awaited by the job's loop, after the next wave is listed: a failure meanwhile is not an unhandled rejection.
+    result.catch(() => undefined);
+    return { queryIndex, afterId, done, result };
   }
 
   /** The next page of the scope's current listing, or undefined when the scope has no listing left. */
@@ -421,12 +519,18 @@ export class SyncJobRunner {
     operation: string,
     error: unknown,
   ): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+    // A listing or a count reads the Commerce DB too: its schema errors are told like a sync's.
+    const schema = commerceSchemaErrorOf(feed.feed, error);
+    if (schema) this.options.schemaErrors?.failed(schema, operation);
+    const failure: unknown = schema ?? error;
+    const message = failure instanceof Error ? failure.message : String(failure);
     const attempts = await this.options.jobs
       .recordFailure(job.id, this.owner, this.leaseMs, message)
       .catch(() => job.attempts + 1);
     const final = job.kind === 'resync' && !mayRetry(attempts, FAILED_WAVE_RETRY);
-    this.options.logger.error(
+    // A schema error was told once (CDE04-29); its retries are not news, only a resync that gives up is.
+    const level = schema && !final ? 'debug' : 'error';
+    this.options.logger[level](
       {
         feed: feed.feed,
         operation,

@@ -1,6 +1,7 @@
 /**
  * Errors that say nothing about the data being read: the database or the network failed for a while. A sync that
- * meets one must fail as a whole so its transport retries it; only other errors are blamed on an entity.
+ * meets one must fail as a whole so its transport retries it; so must a schema error (`schema-error.ts`); only other
+ * errors are blamed on an entity.
  */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   // Node and network.
@@ -41,19 +42,27 @@ const TRANSIENT_NAMES: ReadonlySet<string> = new Set([
   'ConnectionNotFoundError',
 ]);
 
-/** Whether an error (or what it wraps: TypeORM's `driverError`, a `cause`) is a transient failure, not bad data. */
-export function isTransientError(error: unknown, depth = 0): boolean {
-  if (typeof error !== 'object' || error === null || depth > 5) return false;
-  const e = error as {
-    code?: unknown;
-    name?: unknown;
-    fatal?: unknown;
-    driverError?: unknown;
-    cause?: unknown;
+/** The error and what it wraps (TypeORM's `driverError`, a `cause`), outermost first, a few levels deep. */
+export function errorChain(error: unknown): Record<string, unknown>[] {
+  const chain: Record<string, unknown>[] = [];
+  const visit = (e: unknown, depth: number): void => {
+    if (typeof e !== 'object' || e === null || depth > 5) return;
+    const record = e as Record<string, unknown>;
+    chain.push(record);
+    visit(record['driverError'], depth + 1);
+    visit(record['cause'], depth + 1);
   };
-  if (typeof e.code === 'string' && TRANSIENT_CODES.has(e.code)) return true;
-  if (typeof e.name === 'string' && TRANSIENT_NAMES.has(e.name)) return true;
-  // mysql2 flags errors after which the connection is unusable.
-  if (e.fatal === true) return true;
-  return isTransientError(e.driverError, depth + 1) || isTransientError(e.cause, depth + 1);
+  visit(error, 0);
+  return chain;
+}
+
+/** Whether an error (or what it wraps: TypeORM's `driverError`, a `cause`) is a transient failure, not bad data. */
+export function isTransientError(error: unknown): boolean {
+  return errorChain(error).some(
+    (e) =>
+      (typeof e['code'] === 'string' && TRANSIENT_CODES.has(e['code'])) ||
+      (typeof e['name'] === 'string' && TRANSIENT_NAMES.has(e['name'])) ||
+      // mysql2 flags errors after which the connection is unusable.
+      e['fatal'] === true,
+  );
 }

@@ -292,3 +292,14 @@ export function websiteFeed(source: Map<string, Record<string, unknown>[]>): Fee
     sources: { store_website: (e) => [String((e.after ?? e.before)?.['website_id'])] },
   });
 }
+
+/** An error as mysql2 rejects a query with: code, errno, the server's text and, when given, the statement. */
+export function mysqlError(code: string, errno: number, text: string, sql?: string): Error {
+  return Object.assign(new Error(text), {
+    code,
+    errno,
+    sqlState: 'HY000',
+    sqlMessage: text,
+    ...(sql === undefined ? {} : { sql }),
+  });
+}

@@ -16,13 +16,14 @@ import { readDownloadable } from './read-downloadable-rows';
 import { readLinks } from './read-product-link-rows';
 
 /**
- * What the products reader has already read for the batch: the option part takes it instead of reading the
- * same config rows and attribute ids again per batch.
+ * What the products reader has already read for the batch (once per sync wave): the option part takes it instead
+ * of reading the same config rows, attribute ids and default store view again per batch.
  */
 export interface ProductBatchContext {
   readonly config: readonly ConfigRow[];
   /** catalog_product attribute ids by code. */
   readonly attributeIds: ReadonlyMap<string, number>;
+  readonly defaultStoreId: number | null;
 }
 
 /** Reads every row the option fields of these products need in these store views (a fixed number of queries). */
@@ -41,7 +42,7 @@ export async function readProductOptionRowSet(
   const [attributeIds, configRows, defaultStore] = await Promise.all([
     batch?.attributeIds ?? readAttributeIds(db, 'catalog_product', ['status', 'name', 'links_title']),
     batch?.config ?? readConfigRows(db, STORE_URL_PATHS),
-    readDefaultStoreId(db),
+    batch ? batch.defaultStoreId : readDefaultStoreId(db),
   ]);
   const config = new StoreConfig(configRows);
   const [configurable, custom, downloadable, bundle, links] = await Promise.all([

@@ -1,11 +1,12 @@
 import type { ResyncIdType } from '@cde/contracts';
-import type { CollectedItem, FeedReader } from '@cde/feed-engine';
+import { readShared, type CollectedItem, type FeedReader, type WaveReads } from '@cde/feed-engine';
 import { pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
 import {
   BOOLEAN_SOURCE_MODEL,
   indexedStockIds,
   PRODUCT_IDS,
   readAttributeMetadata,
+  readDefaultStoreId,
   readSalesChannels,
   readStockIndex,
   readEavValues,
@@ -14,6 +15,8 @@ import {
   resolveProductIds,
   type AttributeMetadata,
   type EavValueRow,
+  type SalesChannelRow,
+  type StoreView,
 } from '@cde/platform/magento';
 import { readProductOptionRows, type ProductRef } from '../product-options';
 import {
@@ -41,24 +44,68 @@ import type {
 import { readProductConfig } from './product-config';
 
 /**
- * Reads everything the items of these products need, in a bounded number of queries: each table once per chunk of
- * ids (`IN (…)`), whatever the batch size.
+ * What every batch of a sync wave reads the same: the store structure, config, attribute metadata, tax classes
+ * and MSI sales channels. Read once per wave (see WaveReads), or per batch outside one.
  */
-export async function readProductBatch(db: CommerceDb, ids: readonly string[]): Promise<ProductBatch> {
-  const wanted = [...new Set(ids.filter((id) => /^\d+$/.test(id) && id !== '0'))];
+interface ProductScope {
+  readonly storeViews: StoreView[];
+  readonly websites: ProductBatch['websites'];
+  readonly config: ProductBatch['config'];
+  readonly attributeMap: ReadonlyMap<string, AttributeMetadata>;
+  readonly categoryAttributes: ReadonlyMap<string, AttributeMetadata>;
+  readonly taxClasses: TaxClassRow[];
+  readonly salesChannels: SalesChannelRow[] | null;
+  /** Listed attributes whose values are option ids. */
+  readonly optionAttributeIds: number[];
+  readonly defaultStoreId: number | null;
+}
+
+async function readProductScope(db: CommerceDb): Promise<ProductScope> {
   const [
     storeViews,
     websites,
     config,
-    products,
-    productWebsites,
     attributeMap,
     categoryAttributes,
     taxClasses,
+    salesChannels,
+    defaultStoreId,
   ] = await Promise.all([
     readStoreViews(db),
     readWebsites(db),
     readProductConfig(db),
+    readAttributeMetadata(db, 'catalog_product'),
+    readAttributeMetadata(db, 'catalog_category'),
+    db.query<TaxClassRow>('SELECT class_id, class_name FROM tax_class'),
+    readSalesChannels(db),
+    readDefaultStoreId(db),
+  ]);
+  const optionAttributeIds = await readOptionAttributeIds(db, listedAttributes([...attributeMap.values()]));
+  return {
+    storeViews,
+    websites,
+    config,
+    attributeMap,
+    categoryAttributes,
+    taxClasses,
+    salesChannels,
+    optionAttributeIds,
+    defaultStoreId,
+  };
+}
+
+/**
+ * Reads everything the items of these products need, in a bounded number of queries: each table once per chunk of
+ * ids (`IN (…)`), whatever the batch size; what is the same for every batch once per wave.
+ */
+export async function readProductBatch(
+  db: CommerceDb,
+  ids: readonly string[],
+  wave?: WaveReads,
+): Promise<ProductBatch> {
+  const wanted = [...new Set(ids.filter((id) => /^\d+$/.test(id) && id !== '0'))];
+  const [scope, products, productWebsites] = await Promise.all([
+    readShared(wave, readProductScope, () => readProductScope(db)),
     queryByIds<ProductEntityRow>(
       db,
       `SELECT entity_id, sku, type_id, attribute_set_id, created_at, updated_at
@@ -70,10 +117,8 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
       'SELECT product_id, website_id FROM catalog_product_website WHERE product_id IN (?)',
       wanted,
     ),
-    readAttributeMetadata(db, 'catalog_product'),
-    readAttributeMetadata(db, 'catalog_category'),
-    db.query<TaxClassRow>('SELECT class_id, class_name FROM tax_class'),
   ]);
+  const { storeViews, websites, config, attributeMap, categoryAttributes, taxClasses } = scope;
   const attributes = [...attributeMap.values()];
   const present = products.map((p) => String(p.entity_id));
   const storeIds = [0, ...storeViews.map((v) => v.storeId)];
@@ -83,7 +128,7 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
     typeId: p.type_id,
   }));
   const [values, attributeSets, categories, media, stock, urlRewrites, options] = await Promise.all([
-    readAttributeValues(db, present, storeIds, attributes),
+    readAttributeValues(db, present, storeIds, attributes, scope.optionAttributeIds),
     queryByIds<AttributeSetRow>(
       db,
       'SELECT attribute_set_id, attribute_set_name FROM eav_attribute_set WHERE attribute_set_id IN (?)',
@@ -91,7 +136,7 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
     ),
     readCategories(db, present, categoryAttributes, storeIds),
     readMedia(db, present, storeIds, attributeMap.get('media_gallery')),
-    readStock(db, products),
+    readStock(db, products, scope.salesChannels),
     queryByIds<UrlRewriteRow>(
       db,
       `SELECT url_rewrite_id, entity_id, request_path, target_path, redirect_type, store_id, metadata
@@ -101,6 +146,7 @@ export async function readProductBatch(db: CommerceDb, ids: readonly string[]): 
     readProductOptionRows(db, refs, storeViews, {
       config,
       attributeIds: new Map(attributes.map((a) => [a.code, a.id])),
+      defaultStoreId: scope.defaultStoreId,
     }),
   ]);
   return {
@@ -128,14 +174,11 @@ async function readAttributeValues(
   ids: readonly string[],
   storeIds: readonly number[],
   attributes: readonly AttributeMetadata[],
+  optionAttributeIds: number[],
 ): Promise<Pick<ProductBatch, 'values' | 'optionAttributeIds' | 'optionLabels'>> {
   const toRead = productAttributesToRead(attributes).map((a) => a.id);
   const values = await readEavValues(db, 'catalog_product', ids, storeIds, toRead);
-  const listed = listedAttributes(attributes);
-  const [optionAttributeIds, optionLabels] = await Promise.all([
-    readOptionAttributeIds(db, listed),
-    readOptionLabels(db, listed, values, storeIds),
-  ]);
+  const optionLabels = await readOptionLabels(db, listedAttributes(attributes), values, storeIds);
   return { values, optionAttributeIds, optionLabels };
 }
 
@@ -252,10 +295,13 @@ async function readCategoryValues(
 }
 
 /** Stock rows: status and settings by product, and with MSI the sales channels and their stocks' indexes. */
-async function readStock(db: CommerceDb, products: readonly ProductEntityRow[]): Promise<ProductStockRows> {
+async function readStock(
+  db: CommerceDb,
+  products: readonly ProductEntityRow[],
+  salesChannels: SalesChannelRow[] | null,
+): Promise<ProductStockRows> {
   const ids = products.map((p) => String(p.entity_id));
-  const [salesChannels, stockStatus, stockItems] = await Promise.all([
-    readSalesChannels(db),
+  const [stockStatus, stockItems] = await Promise.all([
     queryByIds<StockStatusRow>(
       db,
       'SELECT product_id, website_id, qty, stock_status FROM cataloginventory_stock_status WHERE product_id IN (?)',
@@ -283,9 +329,9 @@ export class ProductReader implements FeedReader<AssembledProduct> {
     return pageKeyset(this.db, PRODUCT_IDS, after, limit);
   }
 
-  async collect(ids: readonly string[]): Promise<CollectedItem<AssembledProduct>[]> {
+  async collect(ids: readonly string[], wave?: WaveReads): Promise<CollectedItem<AssembledProduct>[]> {
     if (ids.length === 0) return [];
-    return assembleProductItems(await readProductBatch(this.db, ids));
+    return assembleProductItems(await readProductBatch(this.db, ids, wave));
   }
 
   /** `--by-ids`: SKUs by default (the original's `default → sku`), product ids with `productId` or `id`. */

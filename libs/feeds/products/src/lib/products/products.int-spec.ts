@@ -1,6 +1,7 @@
 import { createFeedItemValidator } from '@cde/contracts';
-import type { FeedProcessor } from '@cde/feed-engine';
+import { WaveReads, type FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
+import type { CommerceDb, SqlParam } from '@cde/platform/commerce-db';
 import {
   attributeIdsByCode,
   openScratchCatalog,
@@ -67,6 +68,17 @@ const ITEMS_SQL = `
   JOIN store s ON s.website_id = cpw.website_id AND s.store_id > 0
   JOIN store_group g ON g.group_id = s.group_id
   JOIN store_website w ON w.website_id = s.website_id`;
+
+/** The database, counting the queries made through it. */
+function countingDb(db: CommerceDb): { readonly db: CommerceDb; readonly queries: () => number } {
+  let queries = 0;
+  const counted = Object.create(db) as CommerceDb;
+  counted.query = <Row extends object>(sql: string, params?: readonly SqlParam[]): Promise<Row[]> => {
+    queries++;
+    return db.query<Row>(sql, params);
+  };
+  return { db: counted, queries: () => queries };
+}
 
 const collectAll = async (feed: FeedUnderTest<AssembledProduct>): Promise<AssembledProduct[]> =>
   (await collectEvery(feed.reader, 400)).map((c) => c.item);
@@ -153,6 +165,20 @@ describe.each(SOURCES)('products feed on %s', (_name, source, coverage) => {
       }))
       .filter((r) => !r.result.valid);
     expect(invalid).toEqual([]);
+  });
+
+  it('reads the same items with fewer queries when the batches of a wave share their store, config and attribute reads', async () => {
+    const counted = countingDb(catalog.db);
+    const reader = new ProductReader(counted.db);
+    const ids = await reader.listEntityIds('0', 100_000);
+    const batches = [ids.slice(0, Math.ceil(ids.length / 2)), ids.slice(Math.ceil(ids.length / 2))];
+    const alone = (await Promise.all(batches.map((b) => reader.collect(b)))).flat();
+    const aloneQueries = counted.queries();
+    const wave = new WaveReads();
+    const shared = (await Promise.all(batches.map((b) => reader.collect(b, wave)))).flat();
+    expect(shared).toEqual(alone);
+    expect(shared.length).toBe(items.length);
+    expect(counted.queries() - aloneQueries).toBeLessThan(aloneQueries);
   });
 
   it('has the codes, names (accents, per store view), type, labels, url key, weight, tax class and dates of SQL', async () => {

@@ -1,0 +1,207 @@
+import { BatchHeldBackError } from '@cde/platform/kafka';
+import pino from 'pino';
+import { FeedMetrics } from './feed-metrics';
+import { CommerceSchemaError, commerceSchemaErrorOf, schemaMismatchOf, tablesOf } from './schema-error';
+import { mustLogSchemaError, SCHEMA_ERROR_LOG_INTERVAL_MS, SchemaErrorWatch } from './schema-error-watch';
+import { mysqlError } from './testing/in-memory-feed';
+import { isTransientError } from './transient-error';
+
+const GROUPS_SQL =
+  "SELECT group_id, website_id, code FROM `store_group` WHERE website_id IN ('1', '2') ORDER BY group_id";
+
+describe(schemaMismatchOf.name, () => {
+  it('reads an unknown column with the column and the tables of the statement', () => {
+    const error = mysqlError('ER_BAD_FIELD_ERROR', 1054, "Unknown column 'code' in 'field list'", GROUPS_SQL);
+    expect(schemaMismatchOf(error)).toEqual({
+      kind: 'missing-column',
+      code: 'ER_BAD_FIELD_ERROR',
+      errno: 1054,
+      detail: "Unknown column 'code' in 'field list'",
+      object: 'code',
+      tables: ['store_group'],
+    });
+  });
+
+  it.each([
+    [
+      'a missing table',
+      'ER_NO_SUCH_TABLE',
+      1146,
+      "Table 'magento.store_group' doesn't exist",
+      'missing-table',
+    ],
+    ['an unknown table', 'ER_BAD_TABLE_ERROR', 1051, "Unknown table 'sg'", 'missing-table'],
+    [
+      'an unknown table in a clause',
+      'ER_UNKNOWN_TABLE',
+      1109,
+      "Unknown table 'sg' in order clause",
+      'missing-table',
+    ],
+    [
+      'an ambiguous column',
+      'ER_NON_UNIQ_ERROR',
+      1052,
+      "Column 'code' in field list is ambiguous",
+      'ambiguous-column',
+    ],
+    [
+      'an invalid view',
+      'ER_VIEW_INVALID',
+      1356,
+      "View 'magento.v' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them",
+      'invalid-view',
+    ],
+  ])('counts %s as a schema error', (_what, code, errno, text, kind) => {
+    expect(schemaMismatchOf(mysqlError(code, errno, text))).toMatchObject({
+      kind,
+      code,
+      errno,
+      detail: text,
+    });
+  });
+
+  it('finds it wrapped (a TypeORM driverError, a cause) and by errno alone', () => {
+    const driverError = mysqlError('ER_NO_SUCH_TABLE', 1146, "Table 'magento.store' doesn't exist");
+    expect(schemaMismatchOf({ name: 'QueryFailedError', driverError })?.object).toBe('magento.store');
+    expect(schemaMismatchOf(new Error('read failed', { cause: driverError }))?.kind).toBe('missing-table');
+    expect(schemaMismatchOf({ errno: 1054, message: "Unknown column 'x' in 'where clause'" })).toMatchObject({
+      code: 'ER_BAD_FIELD_ERROR',
+      object: 'x',
+    });
+  });
+
+  it.each([
+    ['bad data', new TypeError("Cannot read properties of null (reading 'length')")],
+    ['a lost connection', { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }],
+    ['a deadlock', { code: 'ER_LOCK_DEADLOCK', errno: 1213 }],
+    ['sql_mode only_full_group_by', { code: 'ER_WRONG_FIELD_WITH_GROUP', errno: 1055 }],
+    ['a missing grant', { code: 'ER_TABLEACCESS_DENIED_ERROR', errno: 1142 }],
+    ['a code that names another error than its errno', { code: 'ER_SOMETHING', errno: 1054 }],
+    ['a string', "Unknown column 'x'"],
+    ['null', null],
+  ])('does not count %s as a schema error', (_what, error) => {
+    expect(schemaMismatchOf(error)).toBeUndefined();
+  });
+
+  it('is not a transient error: that one is retried too, but says nothing to fix', () => {
+    expect(isTransientError(mysqlError('ER_BAD_FIELD_ERROR', 1054, "Unknown column 'code'"))).toBe(false);
+  });
+});
+
+describe(tablesOf.name, () => {
+  it('names the tables after FROM and JOIN, once each, unquoted, not their aliases or subqueries', () => {
+    expect(
+      tablesOf(
+        `SELECT e.entity_id, v.value FROM catalog_product_entity e
+         LEFT JOIN \`catalog_product_entity_varchar\` v ON v.row_id = e.row_id
+         JOIN magento.eav_attribute a ON a.attribute_id = v.attribute_id
+         WHERE e.entity_id IN (SELECT product_id FROM catalog_product_website) AND v.store_id IN (0)
+         JOIN catalog_product_entity_varchar v2 ON 1`,
+      ),
+    ).toEqual([
+      'catalog_product_entity',
+      'catalog_product_entity_varchar',
+      'magento.eav_attribute',
+      'catalog_product_website',
+    ]);
+    expect(tablesOf('SELECT 1')).toEqual([]);
+  });
+});
+
+describe(CommerceSchemaError.name, () => {
+  it('names the feed, the database text, the tables and both fixes, and is held back (not a stalled consumer)', () => {
+    const cause = mysqlError('ER_BAD_FIELD_ERROR', 1054, "Unknown column 'code' in 'field list'", GROUPS_SQL);
+    const error = commerceSchemaErrorOf('scopesWebsite', cause);
+    expect(error).toBeInstanceOf(BatchHeldBackError);
+    expect(error?.code).toBe('CDE04-29');
+    expect(error?.cause).toBe(cause);
+    expect(error?.message).toBe(
+      "CDE04-29 feed scopesWebsite cannot read the Commerce DB: Unknown column 'code' in 'field list' " +
+        '(ER_BAD_FIELD_ERROR, reading store_group). The schema is not the one this version of cde reads: upgrade ' +
+        'cde to a version that reads it, or restore the column code. The sync is retried until it reads; nothing ' +
+        'is parked or committed meanwhile.',
+    );
+    expect(commerceSchemaErrorOf('scopesWebsite', error)).toBe(error);
+    expect(commerceSchemaErrorOf('scopesWebsite', new Error('other'))).toBeUndefined();
+  });
+});
+
+describe(mustLogSchemaError.name, () => {
+  const interval = SCHEMA_ERROR_LOG_INTERVAL_MS;
+  it('logs the first, a changed message, and the same one again only after the interval', () => {
+    expect(mustLogSchemaError(undefined, 'a', 0, interval)).toBe(true);
+    expect(mustLogSchemaError({ message: 'a', at: 0 }, 'a', interval - 1, interval)).toBe(false);
+    expect(mustLogSchemaError({ message: 'a', at: 0 }, 'b', 1, interval)).toBe(true);
+    expect(mustLogSchemaError({ message: 'a', at: 0 }, 'a', interval, interval)).toBe(true);
+  });
+});
+
+describe(SchemaErrorWatch.name, () => {
+  function watch() {
+    const records: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'debug' },
+      { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) },
+    );
+    const clock = { now: 0 };
+    const metrics = new FeedMetrics({ service: 'scopes-feed', defaultMetrics: false });
+    const w = new SchemaErrorWatch(logger, metrics, { now: () => clock.now });
+    const column = () =>
+      commerceSchemaErrorOf(
+        'scopesWebsite',
+        mysqlError('ER_BAD_FIELD_ERROR', 1054, "Unknown column 'code' in 'field list'", GROUPS_SQL),
+      )!;
+    const counted = async () => (await metrics.schemaErrors.get()).values.map((v) => [v.labels, v.value]);
+    return { w, records, clock, column, counted };
+  }
+
+  it('counts every failed attempt but logs once per feed and message, again after 10 minutes', async () => {
+    const { w, records, clock, column, counted } = watch();
+    for (let i = 0; i < 5; i++) w.failed(column(), 'partial sync');
+    const table = () =>
+      commerceSchemaErrorOf(
+        'scopesWebsite',
+        mysqlError('ER_NO_SUCH_TABLE', 1146, "Table 'magento.store' doesn't exist"),
+      )!;
+    w.failed(table(), 'partial sync');
+    w.failed(table(), 'partial sync');
+    clock.now = SCHEMA_ERROR_LOG_INTERVAL_MS + 1;
+    w.failed(table(), 'full sync');
+
+    expect(await counted()).toEqual([[{ feed: 'scopesWebsite' }, 8]]);
+    expect(records.map((r) => [r['level'], r['code'], r['operation'], r['object']])).toEqual([
+      [50, 'CDE04-29', 'partial sync', 'code'],
+      [50, 'CDE04-29', 'partial sync', 'magento.store'],
+      [50, 'CDE04-29', 'full sync', 'magento.store'],
+    ]);
+    expect(records[0]).toMatchObject({
+      feed: 'scopesWebsite',
+      dbError: 'ER_BAD_FIELD_ERROR',
+      tables: ['store_group'],
+    });
+  });
+
+  it('counts one error once, whichever handlers it passes through', async () => {
+    const { w, column, counted } = watch();
+    const error = column();
+    w.failed(error, 'partial sync');
+    w.failed(error, 'full sync');
+    expect(await counted()).toEqual([[{ feed: 'scopesWebsite' }, 1]]);
+  });
+
+  it('says once that a feed reads again after a logged schema error, and nothing for a feed that never failed', () => {
+    const { w, records, column } = watch();
+    w.read('scopesWebsite', 'partial sync');
+    w.failed(column(), 'partial sync');
+    w.read('scopesWebsite', 'partial sync');
+    w.read('scopesWebsite', 'partial sync');
+    // The same error again within the interval: neither it nor a second recovery is news.
+    w.failed(column(), 'partial sync');
+    w.read('scopesWebsite', 'partial sync');
+    expect(records.map((r) => [r['level'], r['msg']])).toEqual([
+      [50, expect.stringMatching(/^CDE04-29 feed scopesWebsite cannot read the Commerce DB/)],
+      [30, 'feed scopesWebsite reads the Commerce DB again: the syncs held back by CDE04-29 go on'],
+    ]);
+  });
+});

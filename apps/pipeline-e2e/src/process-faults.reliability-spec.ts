@@ -159,6 +159,18 @@ describe('process faults (reliability)', () => {
     };
   };
 
+  /** The one running replica whose latest assignment holds the names' topic (after a rebalance settled). */
+  const nameHolder = async (): Promise<ServiceProcess> => {
+    let holders: ServiceProcess[] = [];
+    const one = await eventually(() => {
+      holders = pipeline.feedServiceReplicas.filter((s) => assignedTopics(s).includes(NAME_TOPIC));
+      return Promise.resolve(holders.length === 1);
+    }, 240_000);
+    if (!one || holders[0] === undefined)
+      throw new Error(`no single replica holds ${NAME_TOPIC}: ${holders.length} claim it`);
+    return holders[0];
+  };
+
   const report = (line: string): void => {
     process.stdout.write(`process faults: ${line}\n`);
   };
@@ -291,15 +303,8 @@ describe('process faults (reliability)', () => {
       // The same products renamed three times: the last name is the one that must win everywhere.
       const burstAt = new Date();
       await rename(rows, 'burst 1');
-      // kill -9 of the replica syncing the renames (by its latest assignment), once it published part of the burst.
-      let holders: ServiceProcess[] = [];
-      expect(
-        await eventually(async () => {
-          holders = pipeline.feedServiceReplicas.filter((s) => assignedTopics(s).includes(NAME_TOPIC));
-          return Promise.resolve(holders.length === 1);
-        }, 120_000),
-      ).toBe(true);
-      const holder = holders[0];
+      // kill -9 of the replica syncing the renames, once it published part of the burst.
+      const holder = await nameHolder();
       expect(
         await eventually(
           async () => (await pipeline.receivedSince('products', burstAt)).length > 0,
@@ -307,7 +312,7 @@ describe('process faults (reliability)', () => {
           100,
         ),
       ).toBe(true);
-      await holder!.kill();
+      await holder.kill();
       const killedAt = Date.now();
       await rename(rows, 'burst 2');
       // A third replica joins while the group is still moving the dead member's partitions.
@@ -358,13 +363,15 @@ describe('process faults (reliability)', () => {
     const skewSeen = Date.now() - Date.parse((JSON.parse(joined) as { time: string }).time);
     expect(skewSeen).toBeGreaterThan(-SKEW_MS - 60_000);
     await keep!.stop();
-    await skewed.waitForLine(new RegExp(`joined the consumer group.*${NAME_TOPIC}`), 240_000);
+    expect(await nameHolder()).toBe(skewed);
     await round('clock 2', skewed);
 
     // Two replicas five minutes apart, both consuming.
     const normal = await pipeline.addFeedServiceReplica();
-    const holder = [skewed, normal].find((s) => assignedTopics(s).includes(NAME_TOPIC));
-    await round('clock 3', holder!);
+    const holder = await nameHolder();
+    await round('clock 3', holder);
+    expect(pipeline.feedServiceReplicas).toContain(normal);
+    expect(pipeline.feedServiceReplicas).toContain(skewed);
     const stale = (await staleRefusals()) - staleBefore;
     expect(stale).toBe(0);
     report(

@@ -321,7 +321,7 @@ describe('process faults (reliability)', () => {
       await expectOracleAndNothingOpen(420_000);
       report(
         `rebalance: ${rows.length} products renamed 3 times, ${holder === second ? 'new' : 'first'} replica killed, ` +
-          `a third joined ${seconds(Date.now() - killedAt)} before convergence; replicas now ` +
+          `a third joined, converged ${seconds(Date.now() - killedAt)} after the kill; replicas now ` +
           `${pipeline.feedServiceReplicas.length}; ${(await staleRefusals()) - staleBefore} stale refusals ` +
           `(scenario ${seconds(Date.now() - started)}), 0 parked`,
       );

@@ -6,6 +6,7 @@ import { request } from 'undici';
 import { FEEDS, type FeedName } from '@cde/contracts';
 import type { Connection } from 'mysql2/promise';
 import {
+  clockSkewEnv,
   connectCommerceDbAsShop,
   freePort,
   scratchDatabaseName,
@@ -147,12 +148,33 @@ export class Pipeline {
     return next;
   }
 
-  /** One more replica of the feed service (same group, same settings), consuming once it joined. */
-  async addFeedServiceReplica(): Promise<ServiceProcess> {
-    const replica = startService(this.options.feedService, this.feedServiceEnv);
+  /** kill -9 of the exporter (no shutdown hooks), then a new one with the same settings, consuming again. */
+  async restartExporterAfterKill(): Promise<ServiceProcess> {
+    await this.exporter.kill();
+    return this.startExporter();
+  }
+
+  /**
+   * One more replica of the feed service (same group, same settings, plus `env` such as {@link clockSkewedBy}),
+   * consuming once it joined.
+   */
+  async addFeedServiceReplica(env: Readonly<Record<string, string>> = {}): Promise<ServiceProcess> {
+    const replica = startService(this.options.feedService, { ...this.feedServiceEnv, ...env });
     this.services.push(replica);
     await replica.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
     return replica;
+  }
+
+  /** The feed service processes still running: the first one and its replicas. */
+  get feedServiceReplicas(): ServiceProcess[] {
+    return [this.services[1], ...this.services.slice(3)].filter(
+      (s): s is ServiceProcess => s !== undefined && s.child.exitCode === null && s.child.signalCode === null,
+    );
+  }
+
+  /** Environment for a service whose wall clock runs `offsetMs` away from the machine's (negative: behind). */
+  clockSkewedBy(offsetMs: number): Record<string, string> {
+    return clockSkewEnv(offsetMs, this.keysDir);
   }
 
   /** kill -9 of the feed service (no shutdown hooks), then a new one with the same settings, consuming again. */
@@ -303,4 +325,14 @@ export async function eventually(
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/** The topics a service's consumer holds since its latest join of its group (its log of the assignment). */
+export function assignedTopics(service: ServiceProcess): string[] {
+  const joined = service.lines.filter((l) => l.includes('joined the consumer group')).at(-1);
+  if (joined === undefined) return [];
+  const { assignment } = JSON.parse(joined) as { assignment?: Record<string, number[]> };
+  return Object.entries(assignment ?? {})
+    .filter(([, partitions]) => partitions.length > 0)
+    .map(([topic]) => topic);
 }

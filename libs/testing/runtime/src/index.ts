@@ -6,3 +6,4 @@ export * from './lib/configuration-doc';
 export * from './lib/connector-config';
 export * from './lib/free-port';
 export * from './lib/sasl-broker';
+export * from './lib/clock-skew';

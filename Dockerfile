@@ -24,7 +24,11 @@ COPY tools ./tools
 FROM ${NODE_IMAGE} AS production-dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+COPY patches ./patches
+# The dependency fixes of patches/ (what `npm ci`'s postinstall applies in development), by the same patch-package.
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
+ && npm exec --yes --package=patch-package@8.0.1 -- patch-package --error-on-fail \
+ && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP

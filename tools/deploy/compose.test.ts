@@ -112,6 +112,16 @@ describe('Dockerfile', () => {
     assert.match(text, /npm ci --omit=dev/);
   });
 
+  it('applies the dependency patches of patches/ with the patch-package of package.json', () => {
+    const pkg = JSON.parse(read('package.json')) as { devDependencies: Record<string, string> };
+    const stage = text.slice(text.indexOf('AS production-dependencies'), text.lastIndexOf('FROM '));
+    assert.match(stage, /COPY patches \.\/patches/);
+    assert.ok(
+      stage.includes(`--package=patch-package@${pkg.devDependencies['patch-package']} -- patch-package`),
+      'the image applies the patches with the pinned patch-package',
+    );
+  });
+
   it('pins the base image to the exact Node of .node-version', () => {
     const node = read('.node-version').trim();
     assert.match(text, new RegExp(`^ARG NODE_IMAGE=node:${node.replace(/\./g, '\\.')}-bookworm-slim$`, 'm'));

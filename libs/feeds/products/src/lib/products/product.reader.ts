@@ -1,6 +1,6 @@
 import type { ResyncIdType } from '@cde/contracts';
 import { readShared, type CollectedItem, type FeedReader, type WaveReads } from '@cde/feed-engine';
-import { pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { pageKeyset, queryByIds, readTogether, type CommerceDb } from '@cde/platform/commerce-db';
 import {
   BOOLEAN_SOURCE_MODEL,
   indexedStockIds,
@@ -61,37 +61,21 @@ interface ProductScope {
 }
 
 async function readProductScope(db: CommerceDb): Promise<ProductScope> {
-  const [
-    storeViews,
-    websites,
-    config,
-    attributeMap,
-    categoryAttributes,
-    taxClasses,
-    salesChannels,
-    defaultStoreId,
-  ] = await Promise.all([
-    readStoreViews(db),
-    readWebsites(db),
-    readProductConfig(db),
-    readAttributeMetadata(db, 'catalog_product'),
-    readAttributeMetadata(db, 'catalog_category'),
-    db.query<TaxClassRow>('SELECT class_id, class_name FROM tax_class'),
-    readSalesChannels(db),
-    readDefaultStoreId(db),
-  ]);
-  const optionAttributeIds = await readOptionAttributeIds(db, listedAttributes([...attributeMap.values()]));
-  return {
-    storeViews,
-    websites,
-    config,
-    attributeMap,
-    categoryAttributes,
-    taxClasses,
-    salesChannels,
-    optionAttributeIds,
-    defaultStoreId,
-  };
+  const scope = await readTogether({
+    storeViews: readStoreViews(db),
+    websites: readWebsites(db),
+    config: readProductConfig(db),
+    attributeMap: readAttributeMetadata(db, 'catalog_product'),
+    categoryAttributes: readAttributeMetadata(db, 'catalog_category'),
+    taxClasses: db.query<TaxClassRow>('SELECT class_id, class_name FROM tax_class'),
+    salesChannels: readSalesChannels(db),
+    defaultStoreId: readDefaultStoreId(db),
+  });
+  const optionAttributeIds = await readOptionAttributeIds(
+    db,
+    listedAttributes([...scope.attributeMap.values()]),
+  );
+  return { ...scope, optionAttributeIds };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import type { ServiceProcess } from '@cde/testing/runtime';
 import { runCde } from './cde-cli';
 import { assignedTopics, eventually, Pipeline } from './pipeline-harness';
-import { expectedProductNames, productKey } from './products-oracle';
+import { expectedProductNames, receivedProductNames } from './products-oracle';
 
 /** The change topic that carries a product's name: whoever holds it syncs the renames. */
 const NAME_TOPIC = 'commerce.magento.catalog_product_entity_varchar';
@@ -36,11 +36,7 @@ describe('process faults (reliability)', () => {
   let shop: Pipeline['shop'];
 
   const liveProducts = async (): Promise<Map<string, unknown>> =>
-    new Map(
-      (await pipeline.items('products'))
-        .filter((i) => i['deleted'] !== true)
-        .map((i) => [productKey(String(i['sku']), String(i['storeViewCode'])), i['name']]),
-    );
+    receivedProductNames(await pipeline.items('products'));
 
   /** Polls until the receiver's products equal SQL's; returns the last comparison (I1). */
   const converge = async (

@@ -26,3 +26,12 @@ export async function expectedProductNames(db: Connection): Promise<Map<string, 
 export function productKey(sku: string, storeViewCode: string): string {
   return `${sku}\u0000${storeViewCode}`;
 }
+
+/** The names of the live products items a receiver holds, keyed as {@link expectedProductNames} keys them. */
+export function receivedProductNames(items: readonly Record<string, unknown>[]): Map<string, unknown> {
+  return new Map(
+    items
+      .filter((i) => i['deleted'] !== true)
+      .map((i) => [productKey(String(i['sku']), String(i['storeViewCode'])), i['name']]),
+  );
+}

@@ -1,6 +1,6 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { eventually, Pipeline } from './pipeline-harness';
-import { expectedProductNames, productKey } from './products-oracle';
+import { expectedProductNames, receivedProductNames } from './products-oracle';
 
 const CATALOG_FEEDS = [
   'products',
@@ -25,11 +25,7 @@ describe('products pipeline end to end', () => {
   let priceAttribute = 0;
 
   const liveProducts = async (): Promise<Map<string, unknown>> =>
-    new Map(
-      (await pipeline.items('products'))
-        .filter((i) => i['deleted'] !== true)
-        .map((i) => [productKey(String(i['sku']), String(i['storeViewCode'])), i['name']]),
-    );
+    receivedProductNames(await pipeline.items('products'));
 
   const attributeId = async (code: string): Promise<number> => {
     const [rows] = await shop.query<RowDataPacket[]>(

@@ -1,6 +1,6 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { eventually, Pipeline } from './pipeline-harness';
-import { expectedProductNames, productKey } from './products-oracle';
+import { expectedProductNames, receivedProductNames } from './products-oracle';
 
 /** The outage's length: 10 minutes unless CDE_RELIABILITY_OUTAGE_MS says otherwise (a shorter rehearsal). */
 const OUTAGE_MS = Number(process.env['CDE_RELIABILITY_OUTAGE_MS'] ?? 600_000);
@@ -22,11 +22,7 @@ describe('receiver outage during changes (reliability)', () => {
   let shop: Pipeline['shop'];
 
   const liveProducts = async (): Promise<Map<string, unknown>> =>
-    new Map(
-      (await pipeline.items('products'))
-        .filter((i) => i['deleted'] !== true)
-        .map((i) => [productKey(String(i['sku']), String(i['storeViewCode'])), i['name']]),
-    );
+    receivedProductNames(await pipeline.items('products'));
 
   /** Whether the receiver's products equal SQL's, polled for up to `timeoutMs`. */
   const converge = (timeoutMs: number): Promise<boolean> =>

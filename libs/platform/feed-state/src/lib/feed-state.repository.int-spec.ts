@@ -100,6 +100,36 @@ describe(FeedStateRepository.name, () => {
     expect((await sut.findBySourceIds('products', ['8'])).map((r) => r.feedId)).toEqual(['f2']);
   });
 
+  it('writes a batch of mixed outcomes, each onto its own row and only onto the version that was sent', async () => {
+    await sut.saveAssembled(
+      'prices',
+      ['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => assembled(id, 'v1')),
+    );
+    const outcome = (feedId: string, status: number, errors: string | null, sentHash = 'v1') => ({
+      feedId,
+      sentHash,
+      status,
+      errors,
+      requestId: status === 200 ? 'r-ok' : `r-${feedId}`,
+    });
+    const written = await sut.recordOutcomes('prices', [
+      outcome('m1', 200, null),
+      outcome('m2', 200, null),
+      outcome('m3', 400, 'price: must be a number'),
+      outcome('m4', 2, '503'),
+      outcome('m5', 200, null, 'v0'), // answers a version the row does not hold
+    ]);
+    expect(written).toBe(4);
+    const rows = await sut.findByFeedIds('prices', ['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect(Object.fromEntries([...rows].map(([id, r]) => [id, [r.status, r.errors, r.attempts]]))).toEqual({
+      m1: [200, null, 0],
+      m2: [200, null, 0],
+      m3: [400, 'price: must be a number', 0],
+      m4: [2, '503', 1],
+      m5: [0, null, 0],
+    });
+  });
+
   it('writes an outcome only onto the version that was sent (an old outcome never marks a newer item)', async () => {
     await sut.saveAssembled('prices', [assembled('p1', 'v1')]);
     await sut.saveAssembled('prices', [assembled('p1', 'v2')]); // a newer version is published before v1's outcome

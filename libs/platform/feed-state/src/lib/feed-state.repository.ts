@@ -292,19 +292,26 @@ export class FeedStateRepository {
       const matched: DeliveryOutcome[] = [];
       const early: DeliveryOutcome[] = [];
       for (const o of part) (holds.has(`${o.feedId}\0${o.sentHash}`) ? matched : early).push(o);
-      if (matched.length > 0) {
-        // One statement per batch; still guarded by the hash, so a version saved meanwhile is never marked (I2).
-        const rows = matched.map(
-          () =>
-            'SELECT ? AS feed_id, ? AS sent_hash, ? AS status, ? AS errors, ? AS metadata, ? AS retryable, ? AS produced_at',
-        );
+      // One single-table UPDATE per distinct outcome: a batch's outcomes mostly share one (accepted, its request
+      // id, its publish time), so a batch takes one or a few statements. Still guarded by the hash, so a version
+      // saved meanwhile is never marked (I2). Not a multi-table UPDATE joined to the batch as a derived table:
+      // MariaDB 10.11 crashed (signal 11 creating multi_update's temporary table) on that shape in onboarding.
+      for (const group of Map.groupBy(matched, (o) => JSON.stringify(outcomeValues(o).slice(2))).values()) {
+        const [, , status, errors, metadata, retryable, producedAt] = outcomeValues(group[0]!);
         const result = await this.dataSource.query<{ affectedRows?: number }>(
-          `UPDATE ${table(feed)} t JOIN (${rows.join(' UNION ALL ')}) o
-              ON t.feed_id = o.feed_id AND t.sent_hash = o.sent_hash
-              SET t.status = o.status, t.errors = o.errors, t.metadata = o.metadata,
-                  t.acked_at = current_timestamp(3), t.attempts = IF(o.retryable, t.attempts + 1, 0),
-                  t.outcome_of = o.produced_at`,
-          matched.flatMap((o) => outcomeValues(o)),
+          `UPDATE ${table(feed)}
+              SET status = ?, errors = ?, metadata = ?, acked_at = current_timestamp(3),
+                  attempts = IF(?, attempts + 1, 0), outcome_of = ?
+            WHERE feed_id IN (?) AND (feed_id, sent_hash) IN (${group.map(() => '(?, ?)').join(', ')})`,
+          [
+            status,
+            errors,
+            metadata,
+            retryable,
+            producedAt,
+            group.map((o) => o.feedId),
+            ...group.flatMap((o) => [o.feedId, o.sentHash]),
+          ],
         );
         written += result.affectedRows ?? 0;
       }

@@ -1,6 +1,12 @@
 import type { ResyncIdType } from '@cde/contracts';
 import { type CollectedItem, type FeedReader } from '@cde/feed-engine';
-import { pageKeyset, queryRows, unlessMissingTable, type CommerceDb } from '@cde/platform/commerce-db';
+import {
+  countKeyset,
+  pageKeyset,
+  queryRows,
+  unlessMissingTable,
+  type CommerceDb,
+} from '@cde/platform/commerce-db';
 import { PRODUCT_IDS, readAttributeIds, resolveProductIds, type ResolvedIds } from '@cde/platform/magento';
 import { assemblePriceItems, type AssembledPrice } from './assemble-price-items';
 import { readPriceContext } from './price-context';
@@ -54,6 +60,10 @@ export class PricesReader implements FeedReader<AssembledPrice> {
 
   listEntityIds(after: string, limit: number): Promise<string[]> {
     return pageKeyset(this.db, PRODUCT_IDS, after, limit);
+  }
+
+  countEntities(): Promise<number> {
+    return countKeyset(this.db, PRODUCT_IDS);
   }
 
   async collect(ids: readonly string[]): Promise<PriceCollected[]> {

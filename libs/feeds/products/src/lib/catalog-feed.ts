@@ -7,7 +7,7 @@ import {
   type FeedReader,
   type HashOptions,
 } from '@cde/feed-engine';
-import { pageKeyset, type CommerceDb, type KeysetQuery } from '@cde/platform/commerce-db';
+import { countKeyset, pageKeyset, type CommerceDb, type KeysetQuery } from '@cde/platform/commerce-db';
 import type { ResolvedIds } from '@cde/platform/magento';
 
 /** How `--by-ids` values name a catalog feed's source entities. */
@@ -35,6 +35,10 @@ export abstract class CatalogReader<Item extends FeedItemPayload> implements Fee
 
   listEntityIds(after: string, limit: number): Promise<string[]> {
     return pageKeyset(this.db, this.entities.list, after, limit);
+  }
+
+  countEntities(): Promise<number> {
+    return countKeyset(this.db, this.entities.list);
   }
 
   async collect(ids: readonly string[]): Promise<CollectedItem<Item>[]> {

@@ -20,6 +20,11 @@ class ScopesCustomerGroupReader implements FeedReader {
     return rows.map((r) => String(r.customer_group_id));
   }
 
+  async countEntities(): Promise<number> {
+    const [row] = await this.db.query<{ n: string | number }>('SELECT COUNT(*) AS n FROM customer_group');
+    return Number(row?.n ?? 0);
+  }
+
   async collect(
     ids: readonly string[],
   ): Promise<{ sourceEntityId: string; item: Readonly<Record<string, unknown>> }[]> {

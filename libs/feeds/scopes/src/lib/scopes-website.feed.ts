@@ -1,7 +1,7 @@
 import type { ResyncIdType } from '@cde/contracts';
 import { defineFeed, type FeedReader } from '@cde/feed-engine';
 import { idsOf, type ChangeEvent } from '@cde/platform/cdc';
-import { keyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
+import { keyset, countKeyset, pageKeyset, queryByIds, type CommerceDb } from '@cde/platform/commerce-db';
 import {
   assembleScopesWebsiteItem,
   type StoreGroupRow,
@@ -21,6 +21,10 @@ class ScopesWebsiteReader implements FeedReader {
 
   listEntityIds(after: string, limit: number): Promise<string[]> {
     return pageKeyset(this.db, WEBSITE_IDS, after, limit);
+  }
+
+  countEntities(): Promise<number> {
+    return countKeyset(this.db, WEBSITE_IDS);
   }
 
   async collect(

@@ -28,3 +28,12 @@ export async function pageKeyset(
   ]);
   return rows.map((r) => String(r.id));
 }
+
+/** How many ids a keyset listing walks from the start: the total of a full sync's progress and ETA. */
+export async function countKeyset(db: CommerceDb, query: KeysetQuery): Promise<number> {
+  const [row] = await db.query<{ n: string | number }>(
+    `SELECT COUNT(*) AS n FROM (${query.sql}) AS listing`,
+    [...query.params, '0', Number.MAX_SAFE_INTEGER],
+  );
+  return Number(row?.n ?? 0);
+}

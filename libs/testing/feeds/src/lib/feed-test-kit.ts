@@ -110,19 +110,25 @@ export class MemorySink implements FeedItemSink {
   }
 }
 
-/** Everything the reader produces, walking its entity ids in keyset pages of `pageSize` as a resync does. */
+/**
+ * Everything the reader produces, walking its entity ids in keyset pages of `pageSize` as a resync does. It also
+ * checks the reader's `countEntities` (the total of a full sync's progress) against the ids it walked.
+ */
 export async function collectEvery<Item extends FeedItemPayload>(
   reader: FeedReader<Item>,
   pageSize: number,
 ): Promise<CollectedItem<Item>[]> {
   const collected: CollectedItem<Item>[] = [];
+  let listed = 0;
   let after = '0';
   for (let page = 0; page < 10_000; page++) {
     const ids = await reader.listEntityIds(after, pageSize);
     if (ids.length === 0) break;
+    listed += ids.length;
     collected.push(...(await reader.collect(ids)));
     after = ids[ids.length - 1]!;
   }
+  if (reader.countEntities) expect({ counted: await reader.countEntities() }).toEqual({ counted: listed });
   return collected;
 }
 

@@ -2,6 +2,7 @@ import type { ResyncIdType } from '@cde/contracts';
 import { collectEach, type CollectedItem, type FeedReader } from '@cde/feed-engine';
 import {
   keyset,
+  countKeyset,
   pageKeyset,
   queryByIds,
   unlessMissingTable,
@@ -79,6 +80,10 @@ export class StockStatusReader implements FeedReader<AssembledStockStatus> {
 
   listEntityIds(after: string, limit: number): Promise<string[]> {
     return pageKeyset(this.db, QUANTITY_PRODUCT_IDS, after, limit);
+  }
+
+  countEntities(): Promise<number> {
+    return countKeyset(this.db, QUANTITY_PRODUCT_IDS);
   }
 
   async collect(ids: readonly string[]): Promise<CollectedItem<AssembledStockStatus>[]> {

@@ -46,6 +46,12 @@ export class CategoryPermissionsReader extends CatalogReader<AssembledCategoryPe
     return ids.slice(0, limit);
   }
 
+  override async countEntities(): Promise<number> {
+    if (!(await this.table.exists())) return 0;
+    const [first] = await super.listEntityIds('0', 1);
+    return (await super.countEntities()) + (first === FALLBACK_CATEGORY_ID ? 0 : 1);
+  }
+
   protected async read(ids: readonly string[]): Promise<CategoryPermissionCollected[]> {
     if (!(await this.table.exists())) return [];
     const categories = await queryByIds<PermissionCategoryRow>(

@@ -46,6 +46,10 @@ export class ProductOverridesReader extends CatalogReader<AssembledProductOverri
     return (await this.table.hasRows()) ? super.listEntityIds(after, limit) : [];
   }
 
+  override async countEntities(): Promise<number> {
+    return (await this.table.hasRows()) ? super.countEntities() : 0;
+  }
+
   protected async read(ids: readonly string[]): Promise<ProductOverrideCollected[]> {
     if (!(await this.table.hasRows())) return [];
     const [products, productWebsites, assignments, scopes] = await Promise.all([

@@ -1,6 +1,12 @@
 import type { ResyncIdType } from '@cde/contracts';
 import { readShared, type CollectedItem, type FeedReader, type WaveReads } from '@cde/feed-engine';
-import { pageKeyset, queryByIds, readTogether, type CommerceDb } from '@cde/platform/commerce-db';
+import {
+  countKeyset,
+  pageKeyset,
+  queryByIds,
+  readTogether,
+  type CommerceDb,
+} from '@cde/platform/commerce-db';
 import {
   BOOLEAN_SOURCE_MODEL,
   indexedStockIds,
@@ -311,6 +317,10 @@ export class ProductReader implements FeedReader<AssembledProduct> {
 
   listEntityIds(after: string, limit: number): Promise<string[]> {
     return pageKeyset(this.db, PRODUCT_IDS, after, limit);
+  }
+
+  countEntities(): Promise<number> {
+    return countKeyset(this.db, PRODUCT_IDS);
   }
 
   async collect(ids: readonly string[], wave?: WaveReads): Promise<CollectedItem<AssembledProduct>[]> {

@@ -67,7 +67,7 @@ export class SchemaErrorWatch {
         code,
         dbError: fault.code,
         ...(fault.object === undefined ? {} : { object: fault.object }),
-        ...('user' in fault && fault.user !== undefined ? { dbUser: fault.user } : {}),
+        ...(fault.user === undefined ? {} : { dbUser: fault.user }),
         tables: fault.tables,
         err: error.cause,
       },

@@ -36,24 +36,28 @@ export interface SchemaMismatch {
 
 /** The schema mismatch an error is or wraps (TypeORM's `driverError`, a `cause`), or undefined for any other error. */
 export function schemaMismatchOf(error: unknown): SchemaMismatch | undefined {
+  const found = dbErrorOf(error, SCHEMA_ERRORS);
+  if (!found) return undefined;
+  const object = /'([^']+)'/.exec(found.detail)?.[1];
+  return { ...found, ...(object === undefined ? {} : { object }) };
+}
+
+/**
+ * The first error of the chain (TypeORM's `driverError`, a `cause`) that the table lists, by its code or, when it
+ * has none, its errno: its kind, the database's text and the tables of its statement.
+ */
+function dbErrorOf<K extends string>(
+  error: unknown,
+  table: readonly (readonly [code: string, errno: number, kind: K])[],
+): { kind: K; code: string; errno: number; detail: string; tables: string[] } | undefined {
   for (const e of errorChain(error)) {
     const code = e['code'];
-    const entry = SCHEMA_ERRORS.find(([c, errno]) =>
-      typeof code === 'string' ? code === c : e['errno'] === errno,
-    );
+    const entry = table.find(([c, errno]) => (typeof code === 'string' ? code === c : e['errno'] === errno));
     if (!entry) continue;
     const [c, errno, kind] = entry;
     const text = typeof e['sqlMessage'] === 'string' ? e['sqlMessage'] : e['message'];
     const detail = typeof text === 'string' && text.length > 0 ? text : c;
-    const object = /'([^']+)'/.exec(detail)?.[1];
-    return {
-      kind,
-      code: c,
-      errno,
-      detail,
-      ...(object === undefined ? {} : { object }),
-      tables: typeof e['sql'] === 'string' ? tablesOf(e['sql']) : [],
-    };
+    return { kind, code: c, errno, detail, tables: typeof e['sql'] === 'string' ? tablesOf(e['sql']) : [] };
   }
   return undefined;
 }
@@ -137,25 +141,8 @@ const DATABASE = new RegExp(`to database ${QUOTED}`);
 
 /** The missing grant an error is or wraps (TypeORM's `driverError`, a `cause`), or undefined for any other error. */
 export function missingGrantOf(error: unknown): MissingGrant | undefined {
-  for (const e of errorChain(error)) {
-    const code = e['code'];
-    const entry = GRANT_ERRORS.find(([c, errno]) =>
-      typeof code === 'string' ? code === c : e['errno'] === errno,
-    );
-    if (!entry) continue;
-    const [c, errno, kind] = entry;
-    const text = typeof e['sqlMessage'] === 'string' ? e['sqlMessage'] : e['message'];
-    const detail = typeof text === 'string' && text.length > 0 ? text : c;
-    return {
-      kind,
-      code: c,
-      errno,
-      detail,
-      ...grantNamesOf(kind, detail),
-      tables: typeof e['sql'] === 'string' ? tablesOf(e['sql']) : [],
-    };
-  }
-  return undefined;
+  const found = dbErrorOf(error, GRANT_ERRORS);
+  return found && { ...found, ...grantNamesOf(found.kind, found.detail) };
 }
 
 /** What the text names: MariaDB quotes a table `db`.`t`, MySQL 't' or 'db.t'; a column's table is never qualified. */
@@ -219,6 +206,8 @@ export interface CommerceReadFault {
   readonly errno: number;
   readonly detail: string;
   readonly object?: string;
+  /** The database account the error names (a missing grant's), quoted. */
+  readonly user?: string;
   readonly tables: readonly string[];
 }
 
@@ -228,14 +217,12 @@ export interface CommerceReadFault {
  * watchdog does not take a feed waiting for a fix for a wedged consumer. Its message is logged once by the
  * service's `SchemaErrorWatch`; `summary` is what the retries name it by.
  */
-export abstract class CommerceReadError<
-  F extends CommerceReadFault = CommerceReadFault,
-> extends BatchHeldBackError {
+export abstract class CommerceReadError extends BatchHeldBackError {
   abstract readonly code: typeof SyncCode.SchemaMismatch | typeof SyncCode.MissingGrant;
 
   constructor(
     readonly feed: FeedName,
-    readonly fault: F,
+    readonly fault: CommerceReadFault,
     message: string,
     cause: unknown,
   ) {
@@ -250,30 +237,30 @@ export abstract class CommerceReadError<
 }
 
 /** A read met a schema error (CDE04-29): upgrade cde or restore the schema. */
-export class CommerceSchemaError extends CommerceReadError<SchemaMismatch> {
+export class CommerceSchemaError extends CommerceReadError {
   override readonly name = 'CommerceSchemaError';
   override readonly code = SyncCode.SchemaMismatch;
 
-  constructor(feed: FeedName, mismatch: SchemaMismatch, cause: unknown) {
+  constructor(
+    feed: FeedName,
+    readonly mismatch: SchemaMismatch,
+    cause: unknown,
+  ) {
     super(feed, mismatch, schemaMismatchMessage(feed, mismatch), cause);
-  }
-
-  get mismatch(): SchemaMismatch {
-    return this.fault;
   }
 }
 
 /** A read was refused a privilege (CDE04-30): GRANT it to the feed's database user. */
-export class CommerceGrantError extends CommerceReadError<MissingGrant> {
+export class CommerceGrantError extends CommerceReadError {
   override readonly name = 'CommerceGrantError';
   override readonly code = SyncCode.MissingGrant;
 
-  constructor(feed: FeedName, grant: MissingGrant, cause: unknown) {
+  constructor(
+    feed: FeedName,
+    readonly grant: MissingGrant,
+    cause: unknown,
+  ) {
     super(feed, grant, missingGrantMessage(feed, grant), cause);
-  }
-
-  get grant(): MissingGrant {
-    return this.fault;
   }
 }
 

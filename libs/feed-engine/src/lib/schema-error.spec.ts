@@ -1,5 +1,4 @@
 import { BatchHeldBackError } from '@cde/platform/kafka';
-import pino from 'pino';
 import { FeedMetrics } from './feed-metrics';
 import {
   CommerceGrantError,
@@ -10,7 +9,7 @@ import {
   tablesOf,
 } from './schema-error';
 import { mustLogSchemaError, SCHEMA_ERROR_LOG_INTERVAL_MS, SchemaErrorWatch } from './schema-error-watch';
-import { mysqlError } from './testing/in-memory-feed';
+import { mysqlError, recordingLogger } from './testing/in-memory-feed';
 import { isTransientError } from './transient-error';
 
 const GROUPS_SQL =
@@ -260,11 +259,7 @@ describe(mustLogSchemaError.name, () => {
 
 describe(SchemaErrorWatch.name, () => {
   function watch() {
-    const records: Record<string, unknown>[] = [];
-    const logger = pino(
-      { level: 'debug' },
-      { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) },
-    );
+    const { logger, records } = recordingLogger();
     const clock = { now: 0 };
     const metrics = new FeedMetrics({ service: 'scopes-feed', defaultMetrics: false });
     const w = new SchemaErrorWatch(logger, metrics, { now: () => clock.now });

@@ -63,6 +63,19 @@ function scopesWebsiteService(db: CommerceDb, feedState: ScratchFeedState) {
   return { service, sink, records, events, metrics, coded };
 }
 
+/** The feed service's Commerce DB on the runtime's server: a scratch database, as a user. */
+function commerceDbOf(database: string, user: string, password: string): CommerceDb {
+  const { commerceDb } = loadRuntimeConfig();
+  return CommerceDb.connect({
+    host: commerceDb.host,
+    port: commerceDb.port,
+    user,
+    password,
+    database,
+    poolSize: 4,
+  });
+}
+
 /** Two more websites with their store groups and stores, in the scratch Commerce DB the shop connection uses. */
 async function seedWebsites(shop: Connection, commerce: string): Promise<void> {
   await createCommerceSchema(shop, commerce);
@@ -90,15 +103,7 @@ describe('scopesWebsite when an ALTER TABLE breaks its reader', () => {
   beforeAll(async () => {
     shop = await connectCommerceDbAsShop({ database: null, multipleStatements: true });
     await seedWebsites(shop, commerce);
-    const { commerceDb } = loadRuntimeConfig();
-    db = CommerceDb.connect({
-      host: commerceDb.host,
-      port: commerceDb.port,
-      user: 'root',
-      password: '',
-      database: commerce,
-      poolSize: 4,
-    });
+    db = commerceDbOf(commerce, 'root', '');
     feedState = await openScratchFeedState('schema_state', 4);
     state = feedState.repository;
     ({ service, sink, records, events, metrics, coded } = scopesWebsiteService(db, feedState));
@@ -252,15 +257,7 @@ describe('scopesWebsite when a REVOKE takes a grant from its reader', () => {
     );
     for (const { name } of tables)
       await shop.query(`GRANT SELECT ON \`${commerce}\`.\`${String(name)}\` TO ${account}`);
-    const { commerceDb } = loadRuntimeConfig();
-    db = CommerceDb.connect({
-      host: commerceDb.host,
-      port: commerceDb.port,
-      user,
-      password,
-      database: commerce,
-      poolSize: 4,
-    });
+    db = commerceDbOf(commerce, user, password);
     feedState = await openScratchFeedState('grant_state', 4);
     t = scopesWebsiteService(db, feedState);
   });

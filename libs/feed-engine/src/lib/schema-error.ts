@@ -9,7 +9,7 @@ export type SchemaMismatchKind = 'missing-table' | 'missing-column' | 'ambiguous
  * MariaDB / MySQL errors that say the schema is not what a statement names. They fail every entity alike, so they
  * are never blamed on one: a column dropped or renamed, a table dropped or renamed, a column added to a joined table
  * under a name the statement uses unqualified, a view whose tables changed under it. Not here: errors of the server's
- * configuration (ER_WRONG_FIELD_WITH_GROUP is sql_mode's) or of privileges.
+ * configuration (ER_WRONG_FIELD_WITH_GROUP is sql_mode's), nor privileges (GRANT_ERRORS below).
  */
 const SCHEMA_ERRORS: readonly (readonly [code: string, errno: number, kind: SchemaMismatchKind])[] = [
   ['ER_BAD_FIELD_ERROR', 1054, 'missing-column'], // Unknown column 'e.x' in 'field list'

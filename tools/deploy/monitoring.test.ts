@@ -113,7 +113,7 @@ describe('deploy/monitoring/prometheus-rules.yaml', () => {
     (new monitoring.PrometheusRule(resource) as unknown as { validate(): void }).validate();
   });
 
-  it('alerts on the freshness SLO, parked items, poison events, binlog loss, lag and a connector down', () => {
+  it('alerts on the freshness SLO, parked items, poison events, binlog loss, lag, a connector down, schema errors and missing grants', () => {
     const alerts = rules.map((r) => r['alert']);
     for (const name of [
       'CdeFreshnessSloBreached',
@@ -123,6 +123,7 @@ describe('deploy/monitoring/prometheus-rules.yaml', () => {
       'CdeBacklogGrowing',
       'CdeConnectorDown',
       'CdeSchemaMismatch',
+      'CdeMissingGrant',
     ])
       assert.ok(alerts.includes(name), `missing alert ${name}`);
     assert.equal(new Set(alerts).size, alerts.length, 'alert names are unique');

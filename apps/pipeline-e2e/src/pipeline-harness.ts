@@ -33,6 +33,9 @@ export interface PipelineOptions {
   readonly receiverEnv?: Readonly<Record<string, string>>;
 }
 
+/** The processes of a pipeline, by what they are; the feed service's extra replicas are kept apart. */
+export type PipelineRole = 'receiver' | 'feedService' | 'exporter';
+
 export interface ItemPage {
   readonly items: Record<string, unknown>[];
   readonly total: number;
@@ -50,17 +53,30 @@ export class Pipeline {
   readonly receiverDb = scratchDatabaseName('pipeline_receiver');
   private readonly keysDir = mkdtempSync(path.join(tmpdir(), 'cde-pipeline-'));
   readonly apiKey = randomBytes(16).toString('hex');
-  readonly services: ServiceProcess[] = [];
+  /** By role, never by position: adding a process cannot change which one a spec stops or kills. */
+  private readonly processes = new Map<PipelineRole, ServiceProcess>();
+  private readonly replicas: ServiceProcess[] = [];
   shop!: Connection;
   private feedServiceEnv: Record<string, string> = {};
   private exporterEnv: Record<string, string> = {};
 
   constructor(private readonly options: PipelineOptions) {}
 
-  get feedService(): ServiceProcess {
-    const s = this.services[1];
-    if (!s) throw new Error('pipeline not started');
+  /** The process of a role; throws before the pipeline started it. */
+  process(role: PipelineRole): ServiceProcess {
+    const s = this.processes.get(role);
+    if (!s) throw new Error(`pipeline not started: no ${role}`);
     return s;
+  }
+
+  /** Every process, in the order they started: the receiver, the feed service, the exporter, then replicas. */
+  get services(): ServiceProcess[] {
+    const roles: PipelineRole[] = ['receiver', 'feedService', 'exporter'];
+    return [...roles.flatMap((r) => this.processes.get(r) ?? []), ...this.replicas];
+  }
+
+  get feedService(): ServiceProcess {
+    return this.process('feedService');
   }
 
   async start(): Promise<void> {
@@ -86,7 +102,7 @@ export class Pipeline {
       CDE_RECEIVER_RATE_LIMIT: '0',
       ...this.options.receiverEnv,
     });
-    this.services.push(receiver);
+    this.processes.set('receiver', receiver);
     const deadline = Date.now() + 60_000;
     for (;;) {
       const ok = await request(`${this.base}/health`).then(
@@ -118,11 +134,10 @@ export class Pipeline {
       CDE_METRICS_PORT: '0',
       ...this.options.exporterEnv,
     };
-    this.services.push(
-      startService(this.options.feedService, this.feedServiceEnv),
-      startService('exporter', this.exporterEnv),
-    );
-    for (const s of this.services.slice(1)) await s.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
+    this.processes.set('feedService', startService(this.options.feedService, this.feedServiceEnv));
+    this.processes.set('exporter', startService('exporter', this.exporterEnv));
+    for (const s of [this.feedService, this.exporter])
+      await s.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
   }
 
   /** What the `cde` CLI needs to reach this pipeline: its feed state, its receiver and the exporter's keys. */
@@ -137,13 +152,13 @@ export class Pipeline {
 
   /** Stops the exporter (its group then has no member, so its offsets can be reset). */
   async stopExporter(): Promise<void> {
-    await this.services[2]?.stop();
+    await this.processes.get('exporter')?.stop();
   }
 
   /** A new exporter with the same settings, consuming again. */
   async startExporter(): Promise<ServiceProcess> {
     const next = startService('exporter', this.exporterEnv);
-    this.services[2] = next;
+    this.processes.set('exporter', next);
     await next.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
     return next;
   }
@@ -160,14 +175,14 @@ export class Pipeline {
    */
   async addFeedServiceReplica(env: Readonly<Record<string, string>> = {}): Promise<ServiceProcess> {
     const replica = startService(this.options.feedService, { ...this.feedServiceEnv, ...env });
-    this.services.push(replica);
+    this.replicas.push(replica);
     await replica.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
     return replica;
   }
 
   /** The feed service processes still running: the first one and its replicas. */
   get feedServiceReplicas(): ServiceProcess[] {
-    return [this.services[1], ...this.services.slice(3)].filter(
+    return [this.processes.get('feedService'), ...this.replicas].filter(
       (s): s is ServiceProcess => s !== undefined && s.child.exitCode === null && s.child.signalCode === null,
     );
   }
@@ -181,16 +196,14 @@ export class Pipeline {
   async restartFeedServiceAfterKill(): Promise<ServiceProcess> {
     await this.feedService.kill();
     const next = startService(this.options.feedService, this.feedServiceEnv);
-    this.services[1] = next;
+    this.processes.set('feedService', next);
     await next.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
     return next;
   }
 
   /** The exporter process now running. */
   get exporter(): ServiceProcess {
-    const s = this.services[2];
-    if (!s) throw new Error('pipeline not started');
-    return s;
+    return this.process('exporter');
   }
 
   /** Sets the receiver's fault switches (`PUT /api/faults`), e.g. `{ errorRate: 1 }` for an outage. */

@@ -126,7 +126,7 @@ export const SyncCode = codeGroup('SyncCode', {
   ],
   EntityUnreadable: [
     'CDE04-26',
-    'An entity whose rows cannot be assembled (bad data): its items are parked with the error, the rest of its batch flows. A schema error is never this (CDE04-29).',
+    'An entity whose rows cannot be assembled (bad data): its items are parked with the error, the rest of its batch flows. A schema error (CDE04-29) or a missing grant (CDE04-30) is never this.',
   ],
   ClockFailed: [
     'CDE04-27',
@@ -139,6 +139,10 @@ export const SyncCode = codeGroup('SyncCode', {
   SchemaMismatch: [
     'CDE04-29',
     'The Commerce DB schema is not what a feed reads (a table or column missing, renamed or made ambiguous): the sync fails as a whole and is retried, nothing is parked; logged once per message (again every 10 minutes while it lasts). Upgrade cde or restore the schema.',
+  ],
+  MissingGrant: [
+    'CDE04-30',
+    "The feed's Commerce DB user was refused a table, a column or the database (a missing grant): the sync fails as a whole and is retried, nothing is parked; logged once per message (again every 10 minutes while it lasts) with the user and the GRANT it needs (SELECT on the Commerce database, as deploy/sql grants it).",
   ],
 });
 export type SyncCode = (typeof SyncCode)[keyof typeof SyncCode];

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { partsOf, type Affected, type ConnectedFeed } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor } from './feed-processor';
-import { commerceSchemaErrorOf } from './schema-error';
+import { commerceReadErrorOf } from './schema-error';
 import type { SchemaErrorWatch } from './schema-error-watch';
 import { sortedIds, specOfFanOut, type SyncJobSpec } from './sync-job-spec';
 
@@ -140,14 +140,14 @@ export class ChangeBatchHandler {
   }
 
   /**
-   * The entities a change reaches; mapping may read the Commerce DB (a child's parents), so a schema error there
+   * The entities a change reaches; mapping may read the Commerce DB (a child's parents), so a schema or grant error there
    * holds the batch back like one of the sync.
    */
   private async affectedOf(feed: ChangeFeed, table: string, event: ChangeEvent): Promise<Affected> {
     try {
       return await feed.connected.affected(table, event);
     } catch (error) {
-      const schema = commerceSchemaErrorOf(feed.processor.feed, error);
+      const schema = commerceReadErrorOf(feed.processor.feed, error);
       if (!schema) throw error;
       this.schemaErrors?.failed(schema, 'partial sync');
       throw schema;

@@ -45,6 +45,7 @@ export class FeedMetrics {
   readonly poison: Counter<'topic'>;
   readonly binlogLoss: Counter<'feed'>;
   readonly schemaErrors: Counter<'feed'>;
+  readonly grantErrors: Counter<'feed'>;
   private readonly now: () => number;
 
   constructor(options: FeedMetricsOptions) {
@@ -84,6 +85,11 @@ export class FeedMetrics {
       'cde_feed_schema_errors_total',
       `Syncs that failed because the Commerce DB schema is not what the feed reads (${SyncCode.SchemaMismatch}); retried, nothing parked.`,
     );
+    // A counter of its own, not a label of the one above: its alert and remedy differ, and the schema series stay as they were.
+    this.grantErrors = perFeed(
+      'cde_feed_grant_errors_total',
+      `Syncs that failed because the feed's Commerce DB user lacks a grant (${SyncCode.MissingGrant}); retried, nothing parked.`,
+    );
     if (options.defaultMetrics ?? true) collectProcessMetrics(this.registry);
   }
 
@@ -120,6 +126,10 @@ export class FeedMetrics {
 
   onSchemaError(feed: FeedName): void {
     this.schemaErrors.inc({ feed });
+  }
+
+  onGrantError(feed: FeedName): void {
+    this.grantErrors.inc({ feed });
   }
 
   /** Starts timing a sync; the returned function records it. */

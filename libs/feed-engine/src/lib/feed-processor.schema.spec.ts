@@ -1,7 +1,6 @@
 import { SyncCode } from '@cde/contracts';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import { BatchHeldBackError } from '@cde/platform/kafka';
-import pino from 'pino';
 import { defineFeed, type FeedReader } from './feed-definition';
 import { FeedMetrics } from './feed-metrics';
 import { FeedService } from './feed-service';
@@ -14,6 +13,8 @@ import {
   InMemorySyncJobs,
   mysqlError,
   RecordingSink,
+  recordingLogger,
+  websiteChange as change,
   websiteReader,
 } from './testing/in-memory-feed';
 
@@ -42,11 +43,7 @@ function setup(count: number) {
       return schema.broken ? Promise.reject(COLUMN_GONE()) : plain.collect(ids);
     },
   };
-  const records: Record<string, unknown>[] = [];
-  const logger = pino(
-    { level: 'debug' },
-    { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) },
-  );
+  const { logger, records, coded } = recordingLogger();
   const feed = defineFeed({
     feed: FEED,
     minimalPayload: ['websiteId', 'websiteCode'],
@@ -77,24 +74,32 @@ function setup(count: number) {
     metrics,
   });
   const ids = [...source.keys()];
-  const coded = (code: string) => records.filter((r) => r['code'] === code);
   const schemaErrors = async () => (await metrics.schemaErrors.get()).values.map((v) => v.value);
   return { source, schema, reads, records, state, sink, jobs, metrics, service, ids, coded, schemaErrors };
 }
 
-/** A Debezium update of a website, as the change consumer hands it over. */
-const change = (id: number) => ({
-  topic: 'commerce.magento.store_website',
-  partition: 0,
-  offset: String(id),
-  key: JSON.stringify({ website_id: id }),
-  value: JSON.stringify({
-    op: 'u',
-    before: { website_id: id, code: 'a' },
-    after: { website_id: id, code: 'b' },
-    source: { connector: 'mysql', name: 'commerce', ts_ms: 1, snapshot: 'false', db: 'magento' },
-  }),
-});
+/** The job runner of the setup's feed, pages of two, retrying at once; what it logs is kept. */
+function runnerOf(t: ReturnType<typeof setup>) {
+  const { logger, records } = recordingLogger('info');
+  const runner = new SyncJobRunner({
+    service: 'scopes-feed',
+    feeds: [
+      {
+        feed: FEED,
+        reader: websiteReader(t.source),
+        processor: t.service.processor(FEED)!,
+        settings: { mode: 'immediate', batchSize: 2 },
+      },
+    ],
+    jobs: t.jobs.asRepository(),
+    state: t.state.asRepository(),
+    db: {} as CommerceDb,
+    events: { emit: () => Promise.resolve() },
+    logger,
+    sleep: () => Promise.resolve(),
+  });
+  return { runner, records };
+}
 
 /** Every entity synced and delivered while the schema is whole, then renamed, so each has something to send. */
 async function primed(count: number) {
@@ -184,27 +189,7 @@ describe('a schema error of the Commerce DB', () => {
       reason: 'store_group: websites',
       spec: serializeSpec({ scope: { ids: t.ids } }),
     });
-    const records: Record<string, unknown>[] = [];
-    const runner = new SyncJobRunner({
-      service: 'scopes-feed',
-      feeds: [
-        {
-          feed: FEED,
-          reader: websiteReader(t.source),
-          processor: t.service.processor(FEED)!,
-          settings: { mode: 'immediate', batchSize: 2 },
-        },
-      ],
-      jobs: t.jobs.asRepository(),
-      state: t.state.asRepository(),
-      db: {} as CommerceDb,
-      events: { emit: () => Promise.resolve() },
-      logger: pino(
-        { level: 'info' },
-        { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) },
-      ),
-      sleep: () => Promise.resolve(),
-    });
+    const { runner, records } = runnerOf(t);
     await runner.runUntilIdle(FEED, 4);
 
     const job = t.jobs.jobs[0]!;
@@ -234,27 +219,7 @@ describe('a schema error of the Commerce DB', () => {
       spec: serializeSpec({ scope: { ids: t.ids } }),
       commandId: 'c1',
     });
-    const records: Record<string, unknown>[] = [];
-    const runner = new SyncJobRunner({
-      service: 'scopes-feed',
-      feeds: [
-        {
-          feed: FEED,
-          reader: websiteReader(t.source),
-          processor: t.service.processor(FEED)!,
-          settings: { mode: 'immediate', batchSize: 2 },
-        },
-      ],
-      jobs: t.jobs.asRepository(),
-      state: t.state.asRepository(),
-      db: {} as CommerceDb,
-      events: { emit: () => Promise.resolve() },
-      logger: pino(
-        { level: 'info' },
-        { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) },
-      ),
-      sleep: () => Promise.resolve(),
-    });
+    const { runner, records } = runnerOf(t);
     await runner.runUntilIdle(FEED);
     expect(t.jobs.jobs[0]).toMatchObject({ state: 'failed', attempts: 3 });
     expect(t.jobs.jobs[0]!.lastError).toMatch(/^CDE04-29 /);
@@ -267,7 +232,7 @@ describe('a schema error of the Commerce DB', () => {
 
   it('is told once by the clock too, instead of a failed pass per tick', async () => {
     const t = setup(1);
-    const records: Record<string, unknown>[] = [];
+    const { logger, records } = recordingLogger('info');
     const service = new FeedService({
       service: 'scopes-feed',
       feeds: [
@@ -287,10 +252,7 @@ describe('a schema error of the Commerce DB', () => {
       jobs: t.jobs.asRepository(),
       sink: t.sink,
       events: { emit: () => Promise.resolve() },
-      logger: pino(
-        { level: 'info' },
-        { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) },
-      ),
+      logger,
       metrics: t.metrics,
     });
     for (let tick = 0; tick < 3; tick++) await service.onClock(new Date(Date.UTC(2026, 10, 1, 0, tick)));

@@ -24,7 +24,7 @@ import { FeedIdentityError, feedIdOf } from './feed-identity';
 import type { FeedMetrics } from './feed-metrics';
 import { deletedItemOf, minimalPayloadOf } from './feed-payload';
 import { laterVersion, nextVersion } from './item-version';
-import { commerceSchemaErrorOf, CommerceSchemaError } from './schema-error';
+import { CommerceReadError, commerceReadErrorOf } from './schema-error';
 import type { SchemaErrorWatch } from './schema-error-watch';
 import { decideSend, FINAL_STATUSES } from './send-decision';
 import { isTransientError } from './transient-error';
@@ -68,7 +68,7 @@ export interface FeedProcessorOptions {
   readonly now?: () => Date;
   /** Counts assembled, skipped, deleted and failed items of every sync that is not a dry run. */
   readonly metrics?: FeedMetrics;
-  /** Counts and tells schema errors of the Commerce DB (CDE04-29), once per feed and message. */
+  /** Counts and tells schema errors and missing grants of the Commerce DB (CDE04-29, CDE04-30), once per feed and message. */
   readonly schemaErrors?: SchemaErrorWatch;
 }
 
@@ -205,7 +205,7 @@ export class FeedProcessor {
       this.options.schemaErrors?.read(this.feed, operation);
       return read;
     } catch (error) {
-      if (error instanceof CommerceSchemaError) this.options.schemaErrors?.failed(error, operation);
+      if (error instanceof CommerceReadError) this.options.schemaErrors?.failed(error, operation);
       throw error;
     }
   }
@@ -265,7 +265,7 @@ export class FeedProcessor {
    * Reads the entities' items; when the read throws a deterministic error, halves the batch until each entity that
    * cannot be read is alone, so the others still sync. A transient error (connection lost, timeout, deadlock) is
    * rethrown: the whole batch is retried by its transport, nobody is blamed. So is a schema error (a table or column
-   * the reader names is missing), as a `CommerceSchemaError`: it is no entity's fault, and parking every item of
+   * the reader names is missing), as a `CommerceSchemaError`, and a missing grant, as a `CommerceGrantError`: it is no entity's fault, and parking every item of
    * the feed entity by entity would hide its cause.
    */
   private async collectIsolated(
@@ -278,7 +278,7 @@ export class FeedProcessor {
       try {
         collected.push(...(await this.reader.collect(part, wave)));
       } catch (error) {
-        const schema = commerceSchemaErrorOf(this.feed, error);
+        const schema = commerceReadErrorOf(this.feed, error);
         if (schema) throw schema;
         if (isTransientError(error)) throw error;
         if (part.length === 1 || depth >= MAX_ISOLATION_DEPTH) {

@@ -1,6 +1,5 @@
 import { SyncCode } from '@cde/contracts';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import pino from 'pino';
 import { defineFeed, fanOut } from './feed-definition';
 import { FeedService } from './feed-service';
 import {
@@ -8,15 +7,12 @@ import {
   InMemoryFeedState,
   InMemorySyncJobs,
   RecordingSink,
+  recordingLogger,
   websiteReader,
 } from './testing/in-memory-feed';
 
 function serviceWithClock(changed: (since: Date | null, now: Date) => string[], fail = () => false) {
-  const records: Record<string, unknown>[] = [];
-  const logger = pino(
-    { level: 'error' },
-    { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) },
-  );
+  const { logger, records } = recordingLogger('error');
   const asked: [string | null, string][] = [];
   const feed = defineFeed({
     feed: FEED,

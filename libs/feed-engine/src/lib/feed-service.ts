@@ -27,7 +27,7 @@ import type { FeedMetrics } from './feed-metrics';
 import { FeedProcessor } from './feed-processor';
 import { LegacyFeedSender } from './legacy-sender';
 import { ResyncCommands } from './resync-commands';
-import { commerceSchemaErrorOf } from './schema-error';
+import { commerceReadErrorOf } from './schema-error';
 import { SchemaErrorWatch } from './schema-error-watch';
 import { SyncJobRunner, type EventSink } from './sync-job-runner';
 import { serializeSpec, sortedIds, specOfFanOut } from './sync-job-spec';
@@ -263,7 +263,7 @@ export class FeedService {
    * Feeds whose items change with time alone: the entities time changed since the last pass become background
    * sync jobs, walked in feed-sized batches (unchanged items are skipped by their hash). The first pass after a
    * start asks with no `since`, for what may have changed while the service was not running. A feed whose
-   * answer or queueing fails is logged (CDE04-27; a schema error as CDE04-29, once) and asked again from the same
+   * answer or queueing fails is logged (CDE04-27; a schema error as CDE04-29, a missing grant as CDE04-30, once) and asked again from the same
    * moment at the next tick; the others go on.
    */
   async onClock(now = this.options.now?.() ?? new Date()): Promise<void> {
@@ -287,7 +287,7 @@ export class FeedService {
         for (const job of jobs) await this.queue.enqueue(feed, { ...job, sourceCommitTime: null });
         this.clockSince.set(feed, now);
       } catch (error: unknown) {
-        const schema = commerceSchemaErrorOf(feed, error);
+        const schema = commerceReadErrorOf(feed, error);
         if (schema) {
           this.schemaErrors.failed(schema, 'clock');
           continue;

@@ -1,7 +1,7 @@
 import { SyncCode, type FeedName } from '@cde/contracts';
 import type { Logger } from 'pino';
 import type { FeedMetrics } from './feed-metrics';
-import type { CommerceSchemaError } from './schema-error';
+import type { CommerceReadError } from './schema-error';
 
 /** While a schema error lasts, its log record is repeated this often at most (at once when its message changes). */
 export const SCHEMA_ERROR_LOG_INTERVAL_MS = 10 * 60_000;
@@ -10,6 +10,8 @@ export const SCHEMA_ERROR_LOG_INTERVAL_MS = 10 * 60_000;
 export interface LoggedSchemaError {
   readonly message: string;
   readonly at: number;
+  /** Its code (CDE04-29 or CDE04-30), named again when the feed reads once more. */
+  readonly code?: string;
 }
 
 /** Whether a schema error is news: the feed's first, one with another message, or the same once the interval passed. */
@@ -28,17 +30,17 @@ export interface SchemaErrorWatchOptions {
 }
 
 /**
- * Where a feed service's schema errors are counted and told: each failed attempt counts on
- * `cde_feed_schema_errors_total{feed}`, but the log record (CDE04-29) is written once per feed and message, again
- * only after `intervalMs` while it lasts, never once per entity or per retry; the first read that works after a
- * logged one says so once.
+ * Where a feed service's schema errors and missing grants are counted and told: each failed attempt counts on
+ * `cde_feed_schema_errors_total{feed}` or `cde_feed_grant_errors_total{feed}`, but the log record (CDE04-29,
+ * CDE04-30) is written once per feed and message, again only after `intervalMs` while it lasts, never once per
+ * entity or per retry; the first read that works after a logged one says so once.
  */
 export class SchemaErrorWatch {
   private readonly logged = new Map<FeedName, LoggedSchemaError>();
   /** Feeds whose schema error was logged and whose recovery was not yet. */
   private readonly announced = new Set<FeedName>();
   /** An error travels through several handlers (a sync, then its job): it counts once. */
-  private readonly seen = new WeakSet<CommerceSchemaError>();
+  private readonly seen = new WeakSet<CommerceReadError>();
 
   constructor(
     private readonly logger: Logger,
@@ -46,25 +48,27 @@ export class SchemaErrorWatch {
     private readonly options: SchemaErrorWatchOptions = {},
   ) {}
 
-  /** An attempt of the feed failed with this schema error. */
-  failed(error: CommerceSchemaError, operation: string): void {
+  /** An attempt of the feed failed with this schema error or missing grant. */
+  failed(error: CommerceReadError, operation: string): void {
     if (this.seen.has(error)) return;
     this.seen.add(error);
-    const { feed, mismatch } = error;
-    this.metrics?.onSchemaError(feed);
+    const { feed, fault, code } = error;
+    if (code === SyncCode.MissingGrant) this.metrics?.onGrantError(feed);
+    else this.metrics?.onSchemaError(feed);
     const now = this.options.now?.() ?? Date.now();
     const interval = this.options.intervalMs ?? SCHEMA_ERROR_LOG_INTERVAL_MS;
     if (!mustLogSchemaError(this.logged.get(feed), error.message, now, interval)) return;
-    this.logged.set(feed, { message: error.message, at: now });
+    this.logged.set(feed, { message: error.message, at: now, code });
     this.announced.add(feed);
     this.logger.error(
       {
         feed,
         operation,
-        code: SyncCode.SchemaMismatch,
-        dbError: mismatch.code,
-        ...(mismatch.object === undefined ? {} : { object: mismatch.object }),
-        tables: mismatch.tables,
+        code,
+        dbError: fault.code,
+        ...(fault.object === undefined ? {} : { object: fault.object }),
+        ...(fault.user === undefined ? {} : { dbUser: fault.user }),
+        tables: fault.tables,
         err: error.cause,
       },
       error.message,
@@ -76,7 +80,7 @@ export class SchemaErrorWatch {
     if (!this.announced.delete(feed)) return;
     this.logger.info(
       { feed, operation },
-      `feed ${feed} reads the Commerce DB again: the syncs held back by ${SyncCode.SchemaMismatch} go on`,
+      `feed ${feed} reads the Commerce DB again: the syncs held back by ${this.logged.get(feed)?.code ?? SyncCode.SchemaMismatch} go on`,
     );
   }
 }

@@ -1,9 +1,15 @@
 import { BatchHeldBackError } from '@cde/platform/kafka';
-import pino from 'pino';
 import { FeedMetrics } from './feed-metrics';
-import { CommerceSchemaError, commerceSchemaErrorOf, schemaMismatchOf, tablesOf } from './schema-error';
+import {
+  CommerceGrantError,
+  CommerceSchemaError,
+  commerceReadErrorOf,
+  missingGrantOf,
+  schemaMismatchOf,
+  tablesOf,
+} from './schema-error';
 import { mustLogSchemaError, SCHEMA_ERROR_LOG_INTERVAL_MS, SchemaErrorWatch } from './schema-error-watch';
-import { mysqlError } from './testing/in-memory-feed';
+import { mysqlError, recordingLogger } from './testing/in-memory-feed';
 import { isTransientError } from './transient-error';
 
 const GROUPS_SQL =
@@ -76,7 +82,8 @@ describe(schemaMismatchOf.name, () => {
     ['a lost connection', { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }],
     ['a deadlock', { code: 'ER_LOCK_DEADLOCK', errno: 1213 }],
     ['sql_mode only_full_group_by', { code: 'ER_WRONG_FIELD_WITH_GROUP', errno: 1055 }],
-    ['a missing grant', { code: 'ER_TABLEACCESS_DENIED_ERROR', errno: 1142 }],
+    ['a missing grant (its own error)', { code: 'ER_TABLEACCESS_DENIED_ERROR', errno: 1142 }],
+    ['a missing column grant', { code: 'ER_COLUMNACCESS_DENIED_ERROR', errno: 1143 }],
     ['a code that names another error than its errno', { code: 'ER_SOMETHING', errno: 1054 }],
     ['a string', "Unknown column 'x'"],
     ['null', null],
@@ -109,10 +116,122 @@ describe(tablesOf.name, () => {
   });
 });
 
+describe(missingGrantOf.name, () => {
+  it.each([
+    [
+      "MariaDB's table text",
+      mysqlError(
+        'ER_TABLEACCESS_DENIED_ERROR',
+        1142,
+        "SELECT command denied to user 'cde_reader'@'10.0.0.7' for table `magento`.`store_group`",
+        GROUPS_SQL,
+      ),
+      { kind: 'table', database: 'magento', object: 'store_group', tables: ['store_group'] },
+    ],
+    [
+      "MySQL's table text",
+      mysqlError(
+        'ER_TABLEACCESS_DENIED_ERROR',
+        1142,
+        "SELECT command denied to user 'cde_reader'@'10.0.0.7' for table 'store_group'",
+      ),
+      { kind: 'table', object: 'store_group', tables: [] },
+    ],
+    [
+      'a qualified name in one quote',
+      {
+        errno: 1142,
+        message: "SELECT command denied to user 'cde_reader'@'10.0.0.7' for table 'magento.store'",
+      },
+      { kind: 'table', code: 'ER_TABLEACCESS_DENIED_ERROR', database: 'magento', object: 'store' },
+    ],
+    [
+      'a column',
+      mysqlError(
+        'ER_COLUMNACCESS_DENIED_ERROR',
+        1143,
+        "SELECT command denied to user 'cde_reader'@'10.0.0.7' for column 'code' in table 'store_group'",
+      ),
+      { kind: 'column', object: 'store_group.code' },
+    ],
+  ])('reads the command, the user and what was refused from %s', (_what, error, expected) => {
+    const grant = missingGrantOf(error);
+    expect(grant).toMatchObject({
+      command: 'SELECT',
+      user: "'cde_reader'@'10.0.0.7'",
+      userName: 'cde_reader',
+      ...expected,
+    });
+    expect(schemaMismatchOf(error)).toBeUndefined();
+  });
+
+  it('reads a database refused on connect, wrapped', () => {
+    const driverError = mysqlError(
+      'ER_DBACCESS_DENIED_ERROR',
+      1044,
+      "Access denied for user 'cde_reader'@'10.0.0.7' to database 'magento'",
+    );
+    expect(missingGrantOf({ name: 'QueryFailedError', driverError })).toEqual({
+      kind: 'database',
+      code: 'ER_DBACCESS_DENIED_ERROR',
+      errno: 1044,
+      detail: "Access denied for user 'cde_reader'@'10.0.0.7' to database 'magento'",
+      user: "'cde_reader'@'10.0.0.7'",
+      userName: 'cde_reader',
+      database: 'magento',
+      tables: [],
+    });
+  });
+
+  it.each([
+    ['a wrong password', { code: 'ER_ACCESS_DENIED_ERROR', errno: 1045 }],
+    ['an unknown column', mysqlError('ER_BAD_FIELD_ERROR', 1054, "Unknown column 'x'")],
+    ['null', null],
+  ])('does not count %s as a missing grant', (_what, error) => {
+    expect(missingGrantOf(error)).toBeUndefined();
+  });
+});
+
+describe(CommerceGrantError.name, () => {
+  it('names the feed, the user, what was refused and the GRANT, is held back, and is summed up without the remedy', () => {
+    const cause = mysqlError(
+      'ER_TABLEACCESS_DENIED_ERROR',
+      1142,
+      "SELECT command denied to user 'cde_reader'@'10.0.0.7' for table `magento`.`store_group`",
+      GROUPS_SQL,
+    );
+    const error = commerceReadErrorOf('scopesWebsite', cause);
+    expect(error).toBeInstanceOf(CommerceGrantError);
+    expect(error).toBeInstanceOf(BatchHeldBackError);
+    expect(error?.code).toBe('CDE04-30');
+    expect(error?.message).toBe(
+      "CDE04-30 feed scopesWebsite may not read the table store_group of the Commerce DB as its database user 'cde_reader'@'10.0.0.7': " +
+        "SELECT command denied to user 'cde_reader'@'10.0.0.7' for table `magento`.`store_group` " +
+        "(ER_TABLEACCESS_DENIED_ERROR, reading store_group). Grant the feed's reader what it needs: " +
+        "GRANT SELECT ON `magento`.* TO 'cde_reader'@'%' (connections opened before a database-level GRANT see it " +
+        'once they reconnect; a table-level one at once). The sync is retried until it reads; nothing is parked or ' +
+        'committed meanwhile.',
+    );
+    expect(error?.summary).toBe('CDE04-30 feed scopesWebsite: ER_TABLEACCESS_DENIED_ERROR store_group');
+    expect(commerceReadErrorOf('scopesWebsite', error)).toBe(error);
+  });
+
+  it('says which database to grant when the text does not', () => {
+    const cause = mysqlError(
+      'ER_COLUMNACCESS_DENIED_ERROR',
+      1143,
+      "SELECT command denied to user 'r'@'h' for column 'code' in table 'store_group'",
+    );
+    expect(commerceReadErrorOf('scopesWebsite', cause)?.message).toContain(
+      "GRANT SELECT ON <commerce database>.* TO 'r'@'%'",
+    );
+  });
+});
+
 describe(CommerceSchemaError.name, () => {
   it('names the feed, the database text, the tables and both fixes, and is held back (not a stalled consumer)', () => {
     const cause = mysqlError('ER_BAD_FIELD_ERROR', 1054, "Unknown column 'code' in 'field list'", GROUPS_SQL);
-    const error = commerceSchemaErrorOf('scopesWebsite', cause);
+    const error = commerceReadErrorOf('scopesWebsite', cause);
     expect(error).toBeInstanceOf(BatchHeldBackError);
     expect(error?.code).toBe('CDE04-29');
     expect(error?.cause).toBe(cause);
@@ -122,8 +241,9 @@ describe(CommerceSchemaError.name, () => {
         'cde to a version that reads it, or restore the column code. The sync is retried until it reads; nothing ' +
         'is parked or committed meanwhile.',
     );
-    expect(commerceSchemaErrorOf('scopesWebsite', error)).toBe(error);
-    expect(commerceSchemaErrorOf('scopesWebsite', new Error('other'))).toBeUndefined();
+    expect(error?.summary).toBe('CDE04-29 feed scopesWebsite: ER_BAD_FIELD_ERROR code');
+    expect(commerceReadErrorOf('scopesWebsite', error)).toBe(error);
+    expect(commerceReadErrorOf('scopesWebsite', new Error('other'))).toBeUndefined();
   });
 });
 
@@ -139,28 +259,24 @@ describe(mustLogSchemaError.name, () => {
 
 describe(SchemaErrorWatch.name, () => {
   function watch() {
-    const records: Record<string, unknown>[] = [];
-    const logger = pino(
-      { level: 'debug' },
-      { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) },
-    );
+    const { logger, records } = recordingLogger();
     const clock = { now: 0 };
     const metrics = new FeedMetrics({ service: 'scopes-feed', defaultMetrics: false });
     const w = new SchemaErrorWatch(logger, metrics, { now: () => clock.now });
     const column = () =>
-      commerceSchemaErrorOf(
+      commerceReadErrorOf(
         'scopesWebsite',
         mysqlError('ER_BAD_FIELD_ERROR', 1054, "Unknown column 'code' in 'field list'", GROUPS_SQL),
       )!;
     const counted = async () => (await metrics.schemaErrors.get()).values.map((v) => [v.labels, v.value]);
-    return { w, records, clock, column, counted };
+    return { w, records, clock, column, counted, metrics };
   }
 
   it('counts every failed attempt but logs once per feed and message, again after 10 minutes', async () => {
     const { w, records, clock, column, counted } = watch();
     for (let i = 0; i < 5; i++) w.failed(column(), 'partial sync');
     const table = () =>
-      commerceSchemaErrorOf(
+      commerceReadErrorOf(
         'scopesWebsite',
         mysqlError('ER_NO_SUCH_TABLE', 1146, "Table 'magento.store' doesn't exist"),
       )!;
@@ -203,5 +319,30 @@ describe(SchemaErrorWatch.name, () => {
       [50, expect.stringMatching(/^CDE04-29 feed scopesWebsite cannot read the Commerce DB/)],
       [30, 'feed scopesWebsite reads the Commerce DB again: the syncs held back by CDE04-29 go on'],
     ]);
+  });
+
+  it('counts a missing grant on its own counter, logs it with its code and user, and names it when the feed reads again', async () => {
+    const { w, records, metrics } = watch();
+    const grant = () =>
+      commerceReadErrorOf(
+        'scopesWebsite',
+        mysqlError(
+          'ER_TABLEACCESS_DENIED_ERROR',
+          1142,
+          "SELECT command denied to user 'cde_reader'@'10.0.0.7' for table `magento`.`store`",
+        ),
+      )!;
+    w.failed(grant(), 'partial sync');
+    w.failed(grant(), 'partial sync');
+    w.read('scopesWebsite', 'partial sync');
+    expect((await metrics.grantErrors.get()).values.map((v) => v.value)).toEqual([2]);
+    expect((await metrics.schemaErrors.get()).values).toEqual([]);
+    expect(records.map((r) => [r['level'], r['code'], r['dbUser'], r['object']])).toEqual([
+      [50, 'CDE04-30', "'cde_reader'@'10.0.0.7'", 'store'],
+      [30, undefined, undefined, undefined],
+    ]);
+    expect(records[1]!['msg']).toBe(
+      'feed scopesWebsite reads the Commerce DB again: the syncs held back by CDE04-30 go on',
+    );
   });
 });

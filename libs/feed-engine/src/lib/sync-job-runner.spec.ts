@@ -13,6 +13,7 @@ import {
   InMemoryFeedState,
   InMemorySyncJobs,
   RecordingSink,
+  websiteChange,
   websiteFeed,
   websiteReader,
 } from './testing/in-memory-feed';
@@ -366,19 +367,6 @@ describe(SyncJobRunner.name, () => {
 });
 
 describe(`${ChangeBatchHandler.name} with fan-outs`, () => {
-  const topic = 'commerce.magento.store_website';
-  const event = (id: number) => ({
-    topic,
-    offset: String(id),
-    key: JSON.stringify({ website_id: id }),
-    value: JSON.stringify({
-      op: 'u',
-      before: { website_id: id, code: 'a' },
-      after: { website_id: id, code: 'b' },
-      source: { connector: 'mysql', name: 'commerce', ts_ms: 1, snapshot: 'false', db: 'magento' },
-    }),
-  });
-
   function handlerFor(affected: (id: number) => ReturnType<typeof everything> | string[]) {
     const t = setup(3);
     const feed = defineFeed({
@@ -416,7 +404,7 @@ describe(`${ChangeBatchHandler.name} with fan-outs`, () => {
       logger,
     );
     const read = (id: number, snapshot: string) => {
-      const e = event(id);
+      const e = websiteChange(id);
       const value = JSON.parse(e.value) as Record<string, unknown>;
       return {
         ...e,
@@ -428,9 +416,9 @@ describe(`${ChangeBatchHandler.name} with fan-outs`, () => {
         }),
       };
     };
-    await handler.handle([event(1), read(2, 'incremental')]);
+    await handler.handle([websiteChange(1), read(2, 'incremental')]);
     expect(seen).toEqual([]);
-    await handler.handle([read(1, 'first'), read(2, 'true'), event(3)]);
+    await handler.handle([read(1, 'first'), read(2, 'true'), websiteChange(3)]);
     expect(seen).toEqual([[FEED, ['store_website']]]);
     // The reads are still signals: their entities are synced like any change (unchanged ones skipped).
     expect(t.sink.sent.map((m) => m.sourceEntityId).sort()).toEqual(['1', '2', '3']);
@@ -440,7 +428,7 @@ describe(`${ChangeBatchHandler.name} with fan-outs`, () => {
     const { t, handler, queued } = handlerFor((id) =>
       id === 3 ? everything('website 3') : fanOut('website', [{ sql: 'q', params: [id] }]),
     );
-    await handler.handle([event(1), event(1), event(3)]);
+    await handler.handle([websiteChange(1), websiteChange(1), websiteChange(3)]);
     expect(queued).toEqual([
       { reason: 'store_website: website', spec: { scope: { queries: [{ sql: 'q', params: [1] }] } } },
       { reason: 'store_website: website 3', spec: { scope: { all: true } } },
@@ -451,11 +439,11 @@ describe(`${ChangeBatchHandler.name} with fan-outs`, () => {
   it(`records more than ${INLINE_ENTITIES} entities of one batch as a job instead of syncing them in the call`, async () => {
     const many = Array.from({ length: INLINE_ENTITIES + 1 }, (_, i) => String(i + 1));
     const { t, handler, queued } = handlerFor((id) => (id === 1 ? many : ['2']));
-    await handler.handle([event(1)]);
+    await handler.handle([websiteChange(1)]);
     expect(queued).toHaveLength(1);
     expect(queued[0]?.spec).toEqual({ scope: { ids: many } });
     expect(t.sink.sent).toEqual([]);
-    await handler.handle([event(2)]);
+    await handler.handle([websiteChange(2)]);
     expect(t.sink.sent.map((m) => m.sourceEntityId)).toEqual(['2']);
   });
 });

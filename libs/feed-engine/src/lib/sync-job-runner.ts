@@ -10,7 +10,7 @@ import type { FeedReader, FeedRuntimeSettings } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
 import type { FeedProcessor, SyncResult } from './feed-processor';
 import type { LegacyFeedSender } from './legacy-sender';
-import { commerceSchemaErrorOf } from './schema-error';
+import { commerceReadErrorOf } from './schema-error';
 import type { SchemaErrorWatch } from './schema-error-watch';
 import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
 import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
@@ -36,7 +36,7 @@ export interface SyncJobRunnerOptions {
   readonly events: EventSink;
   readonly logger: Logger;
   readonly metrics?: FeedMetrics;
-  /** Counts and tells schema errors (CDE04-29) once; a wave failing with one is not logged again per retry. */
+  /** Counts and tells schema errors and missing grants (CDE04-29, CDE04-30) once; a wave failing with one is not logged again per retry. */
   readonly schemaErrors?: SchemaErrorWatch;
   /** Pages synced at once per wave when a job does not say (`--thread-count`); default 2. */
   readonly threads?: number;
@@ -519,8 +519,8 @@ export class SyncJobRunner {
     operation: string,
     error: unknown,
   ): Promise<void> {
-    // A listing or a count reads the Commerce DB too: its schema errors are told like a sync's.
-    const schema = commerceSchemaErrorOf(feed.feed, error);
+    // A listing or a count reads the Commerce DB too: its schema and grant errors are told like a sync's.
+    const schema = commerceReadErrorOf(feed.feed, error);
     if (schema) this.options.schemaErrors?.failed(schema, operation);
     const failure: unknown = schema ?? error;
     const message = failure instanceof Error ? failure.message : String(failure);
@@ -528,7 +528,7 @@ export class SyncJobRunner {
       .recordFailure(job.id, this.owner, this.leaseMs, message)
       .catch(() => job.attempts + 1);
     const final = job.kind === 'resync' && !mayRetry(attempts, FAILED_WAVE_RETRY);
-    // A schema error was told once (CDE04-29); its retries are not news, only a resync that gives up is.
+    // A schema or grant error was told once (CDE04-29, CDE04-30); its retries are not news, only a resync that gives up is.
     const level = schema && !final ? 'debug' : 'error';
     this.options.logger[level](
       {

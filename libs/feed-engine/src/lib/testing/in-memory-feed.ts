@@ -11,6 +11,7 @@ import {
   type SyncJobRepository,
   type SyncJobState,
 } from '@cde/platform/feed-state';
+import pino, { type Level, type Logger } from 'pino';
 import { defineFeed, type FeedDefinition, type FeedItemSink, type FeedReader } from '../feed-definition';
 
 /* In-memory stand-ins for the engine's unit specs (not exported from the lib). */
@@ -302,4 +303,37 @@ export function mysqlError(code: string, errno: number, text: string, sql?: stri
     sqlMessage: text,
     ...(sql === undefined ? {} : { sql }),
   });
+}
+
+/** A log record as pino wrote it, parsed. */
+export type LogRecord = Record<string, unknown>;
+
+/** A logger that keeps what it writes, for specs that check what was told: every record, and those with a code. */
+export function recordingLogger(level: Level = 'debug'): {
+  logger: Logger;
+  records: LogRecord[];
+  coded: (code: string) => LogRecord[];
+} {
+  const records: LogRecord[] = [];
+  const logger = pino(
+    { level },
+    { write: (line: string) => void records.push(JSON.parse(line) as LogRecord) },
+  );
+  return { logger, records, coded: (code) => records.filter((r) => r['code'] === code) };
+}
+
+/** A Debezium update of a website row (its code from a to b), as the change consumer hands it to the engine. */
+export function websiteChange(id: number) {
+  return {
+    topic: 'commerce.magento.store_website',
+    partition: 0,
+    offset: String(id),
+    key: JSON.stringify({ website_id: id }),
+    value: JSON.stringify({
+      op: 'u',
+      before: { website_id: id, code: 'a' },
+      after: { website_id: id, code: 'b' },
+      source: { connector: 'mysql', name: 'commerce', ts_ms: 1, snapshot: 'false', db: 'magento' },
+    }),
+  };
 }

@@ -131,18 +131,17 @@ describe('100 products × 20 store views and a 30,000-option attribute (reliabil
     writeFileSync(path.join(keys, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    services.push(
-      startService('commerce-services', {
-        CDE_RECEIVER_PORT: String(port),
-        CDE_RECEIVER_API_KEY: apiKey,
-        CDE_RECEIVER_PUBLIC_KEY_FILE: path.join(keys, 'public.pem'),
-        CDE_RECEIVER_ENVIRONMENT_ID: 'large',
-        CDE_RECEIVER_DB_USER: 'root',
-        CDE_RECEIVER_DB_PASSWORD: '',
-        CDE_RECEIVER_DB_NAME: receiverDb,
-        CDE_RECEIVER_RATE_LIMIT: '0',
-      }),
-    );
+    const receiver = startService('commerce-services', {
+      CDE_RECEIVER_PORT: String(port),
+      CDE_RECEIVER_API_KEY: apiKey,
+      CDE_RECEIVER_PUBLIC_KEY_FILE: path.join(keys, 'public.pem'),
+      CDE_RECEIVER_ENVIRONMENT_ID: 'large',
+      CDE_RECEIVER_DB_USER: 'root',
+      CDE_RECEIVER_DB_PASSWORD: '',
+      CDE_RECEIVER_DB_NAME: receiverDb,
+      CDE_RECEIVER_RATE_LIMIT: '0',
+    });
+    services.push(receiver);
     const healthy = await waitFor(
       () =>
         request(`${base}/health`).then(
@@ -151,7 +150,7 @@ describe('100 products × 20 store views and a 30,000-option attribute (reliabil
         ),
       120_000,
     );
-    if (!healthy) throw new Error(`receiver not healthy:\n${services[0]?.lines.slice(-10).join('\n')}`);
+    if (!healthy) throw new Error(`receiver not healthy:\n${receiver.lines.slice(-10).join('\n')}`);
     const exporter = startService('exporter', {
       CDE_EXPORT_TOPIC_PREFIX: prefix,
       CDE_KAFKA_CONSUMER_GROUP: group,

@@ -43,6 +43,14 @@ export interface BatchOutcome {
  */
 export class BatchHeldBackError extends Error {
   override readonly name: string = 'BatchHeldBackError';
+
+  /**
+   * Set by a handler that logs the cause itself, once and with its code: the transport's retry warning names the
+   * error by this short text instead of repeating the whole of it at every retry.
+   */
+  get summary(): string | undefined {
+    return undefined;
+  }
 }
 
 type KafkaBatchContextArgs = [topic: string, partition: number, heartbeat: () => Promise<void>];

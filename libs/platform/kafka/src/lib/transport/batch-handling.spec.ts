@@ -42,13 +42,28 @@ function payload(): EachBatchPayload {
 describe(BatchHandling.name, () => {
   const fail = jest.fn();
 
-  function handling(heldBack: () => void): { sut: BatchHandling; codes: string[] } {
+  function handling(heldBack: () => void): {
+    sut: BatchHandling;
+    codes: string[];
+    records: Record<string, unknown>[];
+  } {
+    const records: Record<string, unknown>[] = [];
     const codes: string[] = [];
     const log = pino(
       { level: 'warn' },
-      { write: (line: string) => codes.push((JSON.parse(line) as { code: string }).code) },
+      {
+        write: (line: string) => {
+          const record = JSON.parse(line) as Record<string, unknown>;
+          records.push(record);
+          codes.push(record['code'] as string);
+        },
+      },
     );
-    return { sut: new BatchHandling(settings, new TransportRun(settings), log, fail, heldBack), codes };
+    return {
+      sut: new BatchHandling(settings, new TransportRun(settings), log, fail, heldBack),
+      codes,
+      records,
+    };
   }
 
   it('tells the watchdog the consumer is alive each time the handler holds its batch back, and retries it', async () => {
@@ -78,5 +93,28 @@ describe(BatchHandling.name, () => {
     expect(handler).toHaveBeenCalledTimes(2);
     expect(heldBack).not.toHaveBeenCalled();
     expect(fail).not.toHaveBeenCalled();
+  });
+
+  it('names an error its handler logs itself by its summary at each retry, not by its whole text', async () => {
+    class ToldError extends BatchHeldBackError {
+      override get summary(): string {
+        return 'told as X01 for feed f';
+      }
+    }
+    const { sut, records } = handling(jest.fn());
+    const handler = jest
+      .fn()
+      .mockRejectedValueOnce(new ToldError('a long text with its remedy'))
+      .mockRejectedValueOnce(new BatchHeldBackError('the receiver is down'))
+      .mockResolvedValueOnce({});
+
+    await sut.untilDone(handler, payload());
+    expect(
+      records.map((r) => [r['heldBackBy'], (r['err'] as { message?: string } | undefined)?.message]),
+    ).toEqual([
+      ['told as X01 for feed f', undefined],
+      [undefined, 'the receiver is down'],
+    ]);
+    expect(JSON.stringify(records[0])).not.toContain('a long text');
   });
 });

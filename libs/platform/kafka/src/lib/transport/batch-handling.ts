@@ -55,6 +55,8 @@ export class BatchHandling {
         failures++;
         const held = error instanceof BatchHeldBackError;
         if (held) this.heldBack();
+        // A handler that logs its error itself (once, with its code) is named by its summary, not repeated per retry.
+        const summary = held ? error.summary : undefined;
         this.log.warn(
           {
             code:
@@ -64,7 +66,7 @@ export class BatchHandling {
             ...offsetRange(messages),
             ...position,
             attempt: failures,
-            err: error,
+            ...(summary === undefined ? { err: error } : { heldBackBy: summary }),
           },
           held
             ? 'batch held back by its handler; the batch is retried, nothing was committed'

@@ -27,6 +27,7 @@ describe('faultPatchSchema', () => {
     [{ rejectItems: [{ field: 'sku' }] }],
     [{ rejectItems: [{ feed: 'nope', field: 'sku', value: 'A' }] }],
     [{ hang: 'yes' }],
+    [{ refuseKey: 1 }],
     [{ unknownSwitch: true }],
   ])('refuses %j', (patch) => {
     expect(faultPatchSchema.safeParse(patch).success).toBe(false);
@@ -37,6 +38,7 @@ describe('faultPatchSchema', () => {
       errorRate: 0.25,
       latencyMs: 100,
       hang: false,
+      refuseKey: true,
       rejectItems: [{ feed: 'prices', field: 'sku', value: 'BAD' }],
       rejectBatches: [{ field: 'websiteId', value: 1 }],
       rateLimit: 0,

@@ -21,6 +21,7 @@ export const faultPatchSchema = z.strictObject({
   errorRate: z.number().min(0).max(1).optional(),
   latencyMs: z.number().int().min(0).max(MAX_HOLD_MS).optional(),
   hang: z.boolean().optional(),
+  refuseKey: z.boolean().optional(),
   rejectItems: z.array(itemMatcherSchema).max(1_000).optional(),
   rejectBatches: z.array(itemMatcherSchema).max(1_000).optional(),
   rateLimit: z.number().int().min(0).nullable().optional(),
@@ -36,6 +37,8 @@ export interface FaultSwitches {
   readonly latencyMs: number;
   /** Requests wait, unanswered, until the switch is off, the client gives up or the server's hang timeout. */
   readonly hang: boolean;
+  /** Ingestion requests are answered 401 as if their x-api-key were wrong (a revoked key); reads are not. */
+  readonly refuseKey: boolean;
   /** Matching items come back as failed items of a 200. */
   readonly rejectItems: readonly ItemMatcher[];
   /** A batch with a matching item is answered 400 as a whole. */
@@ -48,6 +51,7 @@ export const NO_FAULTS: FaultSwitches = {
   errorRate: 0,
   latencyMs: 0,
   hang: false,
+  refuseKey: false,
   rejectItems: [],
   rejectBatches: [],
   rateLimit: null,
@@ -58,6 +62,7 @@ export function applyFaultPatch(current: FaultSwitches, patch: FaultPatch): Faul
     errorRate: patch.errorRate ?? current.errorRate,
     latencyMs: patch.latencyMs ?? current.latencyMs,
     hang: patch.hang ?? current.hang,
+    refuseKey: patch.refuseKey ?? current.refuseKey,
     rejectItems: patch.rejectItems ?? current.rejectItems,
     rejectBatches: patch.rejectBatches ?? current.rejectBatches,
     rateLimit: patch.rateLimit === undefined ? current.rateLimit : patch.rateLimit,

@@ -28,6 +28,8 @@ describe('faultPatchSchema', () => {
     [{ rejectItems: [{ feed: 'nope', field: 'sku', value: 'A' }] }],
     [{ hang: 'yes' }],
     [{ refuseKey: 1 }],
+    [{ rejectItems: [{ field: 'sku', value: 'A', status: 600 }] }],
+    [{ rejectBatches: [{ field: 'sku', value: 'A', status: 2 }] }],
     [{ unknownSwitch: true }],
   ])('refuses %j', (patch) => {
     expect(faultPatchSchema.safeParse(patch).success).toBe(false);
@@ -39,7 +41,10 @@ describe('faultPatchSchema', () => {
       latencyMs: 100,
       hang: false,
       refuseKey: true,
-      rejectItems: [{ feed: 'prices', field: 'sku', value: 'BAD' }],
+      rejectItems: [
+        { feed: 'prices', field: 'sku', value: 'BAD' },
+        { field: 'sku', value: 'LATER', status: 2 },
+      ],
       rejectBatches: [{ field: 'websiteId', value: 1 }],
       rateLimit: 0,
       seed: 7,

@@ -1,4 +1,5 @@
 import type { RowDataPacket } from 'mysql2/promise';
+import { FEEDS } from '@cde/contracts';
 import type { ServiceProcess } from '@cde/testing/runtime';
 import { runCde } from './cde-cli';
 import { assignedTopics, eventually, Pipeline } from './pipeline-harness';
@@ -82,6 +83,27 @@ describe('process faults (reliability)', () => {
         await loop;
         return wentBack;
       },
+    };
+  };
+
+  /**
+   * The feed state of the products items of `skus` that failed as retryable: how many, how many failed at least
+   * twice (redelivered from the dead-letter topic at least once), and their failed deliveries in all.
+   */
+  const deadLetterRounds = async (
+    skus: readonly string[],
+  ): Promise<{ items: number; redelivered: number; attempts: number }> => {
+    const [rows] = await shop.query<RowDataPacket[]>(
+      `SELECT COUNT(*) AS items, COALESCE(SUM(s.attempts >= 2), 0) AS redelivered, COALESCE(SUM(s.attempts), 0) AS attempts
+         FROM \`${pipeline.stateDb}\`.\`${FEEDS.products.stateTable}\` s
+         JOIN catalog_product_entity e ON e.entity_id = s.source_entity_id
+        WHERE s.attempts >= 1 AND s.parked = 0 AND e.sku IN (?)`,
+      [skus],
+    );
+    return {
+      items: Number(rows[0]?.['items'] ?? 0),
+      redelivered: Number(rows[0]?.['redelivered'] ?? 0),
+      attempts: Number(rows[0]?.['attempts'] ?? 0),
     };
   };
 
@@ -190,6 +212,42 @@ describe('process faults (reliability)', () => {
     report(
       `resync kill: killed at ${atKill!.processed}/${total} products, job done ${seconds(Date.now() - killedAt)} ` +
         `after the kill with ${job!.processed} processed (scenario ${seconds(Date.now() - started)}), 0 parked`,
+    );
+  });
+
+  it('delivers every dead-lettered item after kill -9 of the feed service while it redelivers them', async () => {
+    const started = Date.now();
+    const rows = await scenario.nameRows(30, 400);
+    // The receiver fails these products' items as retryable (per-item status 2): each goes to the dead-letter
+    // topic, the feed service sends its current state again after its backoff, and it fails again, until lifted.
+    await pipeline.setFaults({
+      rejectItems: rows.map((r) => ({ feed: 'products', field: 'sku', value: r.sku, status: 2 })),
+    });
+    let retrying = { items: 0, redelivered: 0, attempts: 0 };
+    try {
+      await scenario.rename(rows, 'dead letter');
+      // Killed once every item of the burst failed at least twice: each was redelivered from the dead-letter topic
+      // once, and the consumer holds the next round's messages, waiting for their backoff, unacknowledged.
+      const cycling = await eventually(
+        async () => {
+          retrying = await deadLetterRounds(rows.map((r) => r.sku));
+          return retrying.items >= rows.length && retrying.redelivered === retrying.items;
+        },
+        300_000,
+        500,
+      );
+      expect(cycling).toBe(true);
+      await pipeline.feedService.kill();
+    } finally {
+      await pipeline.setFaults({ rejectItems: [] });
+    }
+    const killedAt = Date.now();
+    await pipeline.restartFeedServiceAfterKill();
+    await scenario.expectOracleAndNothingOpen(300_000);
+    report(
+      `dead-letter kill: ${rows.length} products (${retrying.items} items) failed as retryable, killed after ` +
+        `${retrying.attempts} failed deliveries (every item redelivered at least once), converged ` +
+        `${seconds(Date.now() - killedAt)} after the kill (scenario ${seconds(Date.now() - started)}), 0 parked`,
     );
   });
 

@@ -4,6 +4,7 @@ import { expectedProductNames, receivedProductNames } from './products-oracle';
 
 export interface NameRow {
   readonly valueId: number;
+  readonly sku: string;
   readonly original: string;
 }
 
@@ -49,7 +50,8 @@ export class ProductsScenario {
   /** The store-level name rows of `count` products, from the `offset`-th on, remembered for the restore. */
   async nameRows(count: number, offset: number): Promise<NameRow[]> {
     const [rows] = await this.pipeline.shop.query<RowDataPacket[]>(
-      `SELECT v.value_id, v.value FROM catalog_product_entity_varchar v
+      `SELECT v.value_id, v.value, e.sku FROM catalog_product_entity_varchar v
+         JOIN catalog_product_entity e ON e.entity_id = v.entity_id
          JOIN eav_attribute a ON a.attribute_id = v.attribute_id AND a.attribute_code = 'name'
           AND a.entity_type_id = (SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')
         WHERE v.store_id = 0 ORDER BY v.entity_id LIMIT ? OFFSET ?`,
@@ -58,7 +60,7 @@ export class ProductsScenario {
     return rows.map((r) => {
       const valueId = Number(r['value_id']);
       if (!this.originals.has(valueId)) this.originals.set(valueId, String(r['value']));
-      return { valueId, original: this.originals.get(valueId)! };
+      return { valueId, sku: String(r['sku']), original: this.originals.get(valueId)! };
     });
   }
 

@@ -414,6 +414,18 @@ describe('commerce-services (HTTP, real MariaDB)', () => {
     expect((await items('sku=ERR-1')).total).toBe(0);
   });
 
+  it('answers 401 to the right key while refuseKey is on, and still serves reads', async () => {
+    await api('PUT', '/api/faults', { refuseKey: true });
+    try {
+      const reply = await post('prices', [price('KEY-REFUSED', T1)]);
+      expect(reply).toMatchObject({ status: 401, body: { error: 'invalid_api_key', code: 'CDE20-01' } });
+      expect((await items('sku=KEY-REFUSED')).total).toBe(0);
+    } finally {
+      await api('DELETE', '/api/faults');
+    }
+    expect((await post('prices', [price('KEY-REFUSED', T1)])).status).toBe(200);
+  });
+
   it('reports items matched by rejectItems as failed items, and answers 400 to batches matched by rejectBatches', async () => {
     await api('PUT', '/api/faults', {
       rejectItems: [{ feed: 'prices', field: 'sku', value: 'FAULT-2' }],

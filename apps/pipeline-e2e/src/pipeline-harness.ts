@@ -217,6 +217,25 @@ export class Pipeline {
     if (res.statusCode !== 200) throw new Error(`fault switches answered ${res.statusCode}`);
   }
 
+  /** Every fault switch of the receiver off (`DELETE /api/faults`), held requests released. */
+  async resetFaults(): Promise<void> {
+    const res = await request(`${this.base}/api/faults`, {
+      method: 'DELETE',
+      headers: { 'x-api-key': this.apiKey },
+    });
+    await res.body.dump();
+    if (res.statusCode !== 200) throw new Error(`fault switches answered ${res.statusCode}`);
+  }
+
+  /**
+   * A new connection to the Commerce DB as the shop, after a restart of the database server ended the last one.
+   * The old one is destroyed, not ended: there is no server to say goodbye to.
+   */
+  async reconnectShop(): Promise<void> {
+    this.shop.destroy();
+    this.shop = await connectCommerceDbAsShop({ multipleStatements: true });
+  }
+
   /** Items of a feed parked, or waiting for a retry (status 2), in the feed state. */
   async parkedOrRetrying(feed: FeedName): Promise<number> {
     const [rows] = (await this.shop.query(

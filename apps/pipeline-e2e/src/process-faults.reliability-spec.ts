@@ -1,8 +1,9 @@
 import type { RowDataPacket } from 'mysql2/promise';
+import { FEEDS } from '@cde/contracts';
 import type { ServiceProcess } from '@cde/testing/runtime';
 import { runCde } from './cde-cli';
 import { assignedTopics, eventually, Pipeline } from './pipeline-harness';
-import { expectedProductNames, receivedProductNames } from './products-oracle';
+import { ProductsScenario, seconds } from './products-scenario';
 
 /** The change topic that carries a product's name: whoever holds it syncs the renames. */
 const NAME_TOPIC = 'commerce.magento.catalog_product_entity_varchar';
@@ -31,78 +32,8 @@ describe('process faults (reliability)', () => {
     feedServiceEnv: { CDE_FEEDS: 'products' },
     exporterEnv: { CDE_EXPORT_BATCH_SIZES: 'products=20' },
   });
-  /** Original store-level names by value_id, restored at the end. */
-  const originals = new Map<number, string>();
+  const scenario = new ProductsScenario(pipeline);
   let shop: Pipeline['shop'];
-
-  const liveProducts = async (): Promise<Map<string, unknown>> =>
-    receivedProductNames(await pipeline.items('products'));
-
-  /** Polls until the receiver's products equal SQL's; returns the last comparison (I1). */
-  const converge = async (
-    timeoutMs: number,
-  ): Promise<{ converged: boolean; receiver: number; sql: number; differing: string[] }> => {
-    let last = { converged: false, receiver: 0, sql: 0, differing: [] as string[] };
-    await eventually(
-      async () => {
-        const expected = await expectedProductNames(shop);
-        const actual = await liveProducts();
-        const differing = [...expected]
-          .filter(([k, name]) => actual.get(k) !== name)
-          .map(([k]) => k.replace('\u0000', '@'));
-        last = {
-          converged: expected.size === actual.size && differing.length === 0,
-          receiver: actual.size,
-          sql: expected.size,
-          differing: differing.slice(0, 5),
-        };
-        return last.converged;
-      },
-      timeoutMs,
-      2_000,
-    );
-    return last;
-  };
-
-  /** I1 and I5: the receiver equals the oracle, then the feed is settled with nothing parked or retrying. */
-  const expectOracleAndNothingOpen = async (timeoutMs: number): Promise<void> => {
-    const result = await converge(timeoutMs);
-    expect(result).toMatchObject({ converged: true, receiver: result.sql });
-    await pipeline.waitSettled('products', 120_000);
-    expect(await pipeline.parkedOrRetrying('products')).toBe(0);
-  };
-
-  /** The store-level name rows of `count` products, from the `offset`-th on, remembered for the restore. */
-  const nameRows = async (
-    count: number,
-    offset: number,
-  ): Promise<{ valueId: number; original: string }[]> => {
-    const [rows] = await shop.query<RowDataPacket[]>(
-      `SELECT v.value_id, v.value FROM catalog_product_entity_varchar v
-         JOIN eav_attribute a ON a.attribute_id = v.attribute_id AND a.attribute_code = 'name'
-          AND a.entity_type_id = (SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')
-        WHERE v.store_id = 0 ORDER BY v.entity_id LIMIT ? OFFSET ?`,
-      [count, offset],
-    );
-    return rows.map((r) => {
-      const valueId = Number(r['value_id']);
-      if (!originals.has(valueId)) originals.set(valueId, String(r['value']));
-      return { valueId, original: originals.get(valueId)! };
-    });
-  };
-
-  /** One UPDATE per product, back to back (each its own change event). */
-  const rename = async (
-    rows: readonly { valueId: number; original: string }[],
-    label: string,
-  ): Promise<void> => {
-    for (const row of rows) {
-      await shop.query('UPDATE catalog_product_entity_varchar SET value = ? WHERE value_id = ?', [
-        `${row.original} (${label})`,
-        row.valueId,
-      ]);
-    }
-  };
 
   /** The feed state database's time (the clock versions come from, ADR 19), in ms. */
   const dbNow = async (): Promise<number> => {
@@ -155,6 +86,27 @@ describe('process faults (reliability)', () => {
     };
   };
 
+  /**
+   * The feed state of the products items of `skus` that failed as retryable: how many, how many failed at least
+   * twice (redelivered from the dead-letter topic at least once), and their failed deliveries in all.
+   */
+  const deadLetterRounds = async (
+    skus: readonly string[],
+  ): Promise<{ items: number; redelivered: number; attempts: number }> => {
+    const [rows] = await shop.query<RowDataPacket[]>(
+      `SELECT COUNT(*) AS items, COALESCE(SUM(s.attempts >= 2), 0) AS redelivered, COALESCE(SUM(s.attempts), 0) AS attempts
+         FROM \`${pipeline.stateDb}\`.\`${FEEDS.products.stateTable}\` s
+         JOIN catalog_product_entity e ON e.entity_id = s.source_entity_id
+        WHERE s.attempts >= 1 AND s.parked = 0 AND e.sku IN (?)`,
+      [skus],
+    );
+    return {
+      items: Number(rows[0]?.['items'] ?? 0),
+      redelivered: Number(rows[0]?.['redelivered'] ?? 0),
+      attempts: Number(rows[0]?.['attempts'] ?? 0),
+    };
+  };
+
   /** The one running replica whose latest assignment holds the names' topic (after a rebalance settled). */
   const nameHolder = async (): Promise<ServiceProcess> => {
     let holders: ServiceProcess[] = [];
@@ -170,52 +122,27 @@ describe('process faults (reliability)', () => {
   const report = (line: string): void => {
     process.stdout.write(`process faults: ${line}\n`);
   };
-  const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
   beforeAll(async () => {
-    await pipeline.start();
+    await scenario.start();
     shop = pipeline.shop;
-    const initial = await converge(300_000);
-    expect(initial).toMatchObject({ converged: true });
-    await pipeline.waitSettled('products', 120_000);
   });
 
-  afterAll(async () => {
-    await pipeline.setFaults({ rateLimit: null, latencyMs: 0 }).catch(() => undefined);
-    for (const [valueId, value] of originals) {
-      await shop.query('UPDATE catalog_product_entity_varchar SET value = ? WHERE value_id = ?', [
-        value,
-        valueId,
-      ]);
-    }
-    // Nothing of this file may still be on its way when its processes stop.
-    if (pipeline.feedServiceReplicas.length > 0)
-      await pipeline.waitSettled('products', 180_000).catch(() => undefined);
-    await pipeline.stop();
-  });
+  afterAll(() => scenario.finish());
 
   it('delivers every rename after kill -9 of the exporter with deliveries in flight', async () => {
     const started = Date.now();
-    const rows = await nameRows(100, 0);
+    const rows = await scenario.nameRows(100, 0);
     // One request a second, each held 300 ms: the burst's deliveries take many seconds, so some are in flight.
     await pipeline.setFaults({ rateLimit: 1, latencyMs: 300 });
     try {
       const burstAt = new Date();
-      await rename(rows, 'exporter kill');
+      await scenario.rename(rows, 'exporter kill');
       // Killed once the receiver accepted part of the burst, not all of it.
-      let arrived = 0;
-      const midway = await eventually(
-        async () => {
-          arrived = (await pipeline.receivedSince('products', burstAt)).length;
-          return arrived > 0;
-        },
-        180_000,
-        100,
-      );
-      expect(midway).toBe(true);
+      const arrived = await scenario.arrivedSince(burstAt, 180_000);
       await pipeline.restartExporterAfterKill();
       const restartedAt = Date.now();
-      await expectOracleAndNothingOpen(300_000);
+      await scenario.expectOracleAndNothingOpen(300_000);
       // The kill came in the middle: part of the burst's items had arrived, the rest came after the restart.
       const changed = (await pipeline.receivedSince('products', burstAt)).length;
       expect(arrived).toBeLessThan(changed);
@@ -281,10 +208,46 @@ describe('process faults (reliability)', () => {
     const run = await cli;
     expect([run.code, run.code === 0 ? '' : run.stderr]).toEqual([0, '']);
     expect(JSON.parse(run.stdout)).toMatchObject({ results: [{ feed: 'products', outcome: 'complete' }] });
-    await expectOracleAndNothingOpen(300_000);
+    await scenario.expectOracleAndNothingOpen(300_000);
     report(
       `resync kill: killed at ${atKill!.processed}/${total} products, job done ${seconds(Date.now() - killedAt)} ` +
         `after the kill with ${job!.processed} processed (scenario ${seconds(Date.now() - started)}), 0 parked`,
+    );
+  });
+
+  it('delivers every dead-lettered item after kill -9 of the feed service while it redelivers them', async () => {
+    const started = Date.now();
+    const rows = await scenario.nameRows(30, 400);
+    // The receiver fails these products' items as retryable (per-item status 2): each goes to the dead-letter
+    // topic, the feed service sends its current state again after its backoff, and it fails again, until lifted.
+    await pipeline.setFaults({
+      rejectItems: rows.map((r) => ({ feed: 'products', field: 'sku', value: r.sku, status: 2 })),
+    });
+    let retrying = { items: 0, redelivered: 0, attempts: 0 };
+    try {
+      await scenario.rename(rows, 'dead letter');
+      // Killed once every item of the burst failed at least twice: each was redelivered from the dead-letter topic
+      // once, and the consumer holds the next round's messages, waiting for their backoff, unacknowledged.
+      const cycling = await eventually(
+        async () => {
+          retrying = await deadLetterRounds(rows.map((r) => r.sku));
+          return retrying.items >= rows.length && retrying.redelivered === retrying.items;
+        },
+        300_000,
+        500,
+      );
+      expect(cycling).toBe(true);
+      await pipeline.feedService.kill();
+    } finally {
+      await pipeline.setFaults({ rejectItems: [] });
+    }
+    const killedAt = Date.now();
+    await pipeline.restartFeedServiceAfterKill();
+    await scenario.expectOracleAndNothingOpen(300_000);
+    report(
+      `dead-letter kill: ${rows.length} products (${retrying.items} items) failed as retryable, killed after ` +
+        `${retrying.attempts} failed deliveries (every item redelivered at least once), converged ` +
+        `${seconds(Date.now() - killedAt)} after the kill (scenario ${seconds(Date.now() - started)}), 0 parked`,
     );
   });
 
@@ -292,29 +255,23 @@ describe('process faults (reliability)', () => {
     const started = Date.now();
     const staleBefore = await staleRefusals();
     const second = await pipeline.addFeedServiceReplica();
-    const rows = await nameRows(150, 100);
+    const rows = await scenario.nameRows(150, 100);
     const watch = watchVersions();
     let wentBack: string[] = [];
     try {
       // The same products renamed three times: the last name is the one that must win everywhere.
       const burstAt = new Date();
-      await rename(rows, 'burst 1');
+      await scenario.rename(rows, 'burst 1');
       // kill -9 of the replica syncing the renames, once it published part of the burst.
       const holder = await nameHolder();
-      expect(
-        await eventually(
-          async () => (await pipeline.receivedSince('products', burstAt)).length > 0,
-          180_000,
-          100,
-        ),
-      ).toBe(true);
+      await scenario.arrivedSince(burstAt, 180_000);
       await holder.kill();
       const killedAt = Date.now();
-      await rename(rows, 'burst 2');
+      await scenario.rename(rows, 'burst 2');
       // A third replica joins while the group is still moving the dead member's partitions.
       const third = await pipeline.addFeedServiceReplica();
-      await rename(rows, 'burst 3');
-      await expectOracleAndNothingOpen(420_000);
+      await scenario.rename(rows, 'burst 3');
+      await scenario.expectOracleAndNothingOpen(420_000);
       report(
         `rebalance: ${rows.length} products renamed 3 times, ${holder === second ? 'new' : 'first'} replica killed, ` +
           `a third joined, converged ${seconds(Date.now() - killedAt)} after the kill; replicas now ` +
@@ -335,11 +292,11 @@ describe('process faults (reliability)', () => {
     const [keep, ...others] = pipeline.feedServiceReplicas;
     expect(keep).toBeDefined();
     for (const s of others) await s.stop();
-    const rows = await nameRows(60, 300);
+    const rows = await scenario.nameRows(60, 300);
     const round = async (label: string, by: ServiceProcess): Promise<void> => {
       const since = await dbNow();
-      await rename(rows, label);
-      await expectOracleAndNothingOpen(300_000);
+      await scenario.rename(rows, label);
+      await scenario.expectOracleAndNothingOpen(300_000);
       // Every renamed item carries a version from the shared clock, not the syncing replica's own (a second of
       // slack for the rounding of the two clocks' reads).
       const versions = (await pipeline.receivedSince('products', new Date(since))).map((i) =>

@@ -1,16 +1,51 @@
-import type { RowDataPacket } from 'mysql2/promise';
 import { eventually, Pipeline } from './pipeline-harness';
-import { expectedProductNames, receivedProductNames } from './products-oracle';
+import { ProductsScenario, seconds } from './products-scenario';
 
-/** The outage's length: 10 minutes unless CDE_RELIABILITY_OUTAGE_MS says otherwise (a shorter rehearsal). */
-const OUTAGE_MS = Number(process.env['CDE_RELIABILITY_OUTAGE_MS'] ?? 600_000);
 const RENAMES = 100;
 
+/** How the receiver is down: the fault switches that make it so, and the answer the exporter gets meanwhile. */
+interface OutageKind {
+  readonly name: '503' | 'hang' | '401';
+  readonly what: string;
+  readonly on: Readonly<Record<string, unknown>>;
+  readonly off: Readonly<Record<string, unknown>>;
+  /** The status the receiver's request log records for a refused request (499: the client gave up waiting). */
+  readonly answer: number;
+}
+
+const KINDS: readonly OutageKind[] = [
+  {
+    name: '503',
+    what: 'answers 503 to everything',
+    on: { errorRate: 1 },
+    off: { errorRate: 0 },
+    answer: 503,
+  },
+  {
+    name: 'hang',
+    what: 'holds every request past the exporter timeout',
+    on: { hang: true },
+    off: { hang: false },
+    answer: 499,
+  },
+  { name: '401', what: 'refuses the key', on: { refuseKey: true }, off: { refuseKey: false }, answer: 401 },
+];
+
 /**
- * A long receiver outage during changes (`./dev test reliability`): the receiver answers 503 to everything for
- * OUTAGE_MS while 100 products are renamed, spread over the outage. The exporter's circuit opens and probes; after
- * the receiver heals, the receiver holds exactly what SQL says (I1), with nothing parked or waiting for a retry
- * (I5), within the backlog's time at the allowed rate (I4).
+ * An outage's length: 10 minutes unless `CDE_RELIABILITY_OUTAGE_MS_<KIND>` (e.g. `_HANG`) or, for every kind,
+ * `CDE_RELIABILITY_OUTAGE_MS` says otherwise (a shorter rehearsal).
+ */
+function outageMs(kind: OutageKind): number {
+  const own = process.env[`CDE_RELIABILITY_OUTAGE_MS_${kind.name.toUpperCase()}`];
+  return Number(own ?? process.env['CDE_RELIABILITY_OUTAGE_MS'] ?? 600_000);
+}
+
+/**
+ * Long receiver outages during changes (`./dev test reliability -- receiver-outage`, one kind: `-t hang`): the
+ * receiver answers 503, hangs past the exporter's request timeout, or refuses the key, for the kind's outage length
+ * while 100 products are renamed, spread over the outage. Nothing is accepted meanwhile; the exporter's circuit
+ * opens and probes. After the receiver heals it holds exactly what SQL says (I1), with nothing parked or waiting for
+ * a retry (I5), within the backlog's time at the allowed rate (I4). The kinds share one pipeline and run in order.
  */
 describe('receiver outage during changes (reliability)', () => {
   const pipeline = new Pipeline({
@@ -18,80 +53,50 @@ describe('receiver outage during changes (reliability)', () => {
     feeds: ['products'],
     feedServiceEnv: { CDE_FEEDS: 'products' },
   });
-  const restore: string[] = [];
-  let shop: Pipeline['shop'];
+  const scenario = new ProductsScenario(pipeline);
 
-  const liveProducts = async (): Promise<Map<string, unknown>> =>
-    receivedProductNames(await pipeline.items('products'));
+  beforeAll(() => scenario.start());
+  afterAll(() => scenario.finish());
 
-  /** Whether the receiver's products equal SQL's, polled for up to `timeoutMs`. */
-  const converge = (timeoutMs: number): Promise<boolean> =>
-    eventually(
-      async () => {
-        const expected = await expectedProductNames(shop);
-        const actual = await liveProducts();
-        return expected.size === actual.size && [...expected].every(([k, name]) => actual.get(k) === name);
-      },
-      timeoutMs,
-      2_000,
-    );
-
-  beforeAll(async () => {
-    await pipeline.start();
-    shop = pipeline.shop;
-  });
-
-  afterAll(async () => {
-    await pipeline.setFaults({ errorRate: 0 }).catch(() => undefined);
-    for (const sql of restore.reverse()) await shop.query(sql);
-    await pipeline.stop();
-  });
-
-  it(`ends a ${OUTAGE_MS / 1000} s outage during ${RENAMES} renames with every change delivered and nothing parked`, async () => {
-    expect(await converge(300_000)).toBe(true);
-    const [names] = await shop.query<RowDataPacket[]>(
-      `SELECT v.value_id, v.value FROM catalog_product_entity_varchar v
-         JOIN eav_attribute a ON a.attribute_id = v.attribute_id AND a.attribute_code = 'name'
-          AND a.entity_type_id = (SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')
-        WHERE v.store_id = 0 ORDER BY v.entity_id LIMIT ?`,
-      [RENAMES],
-    );
-    for (const row of names) {
-      restore.push(
-        shop.format('UPDATE catalog_product_entity_varchar SET value = ? WHERE value_id = ?', [
-          row['value'],
-          row['value_id'],
-        ]),
-      );
-    }
-
-    await pipeline.setFaults({ errorRate: 1 });
-    const outageStarted = Date.now();
-    try {
-      // The renames are spread over the outage (fault schedule, not a proof): half of it, then it goes on.
-      const spacing = OUTAGE_MS / 2 / names.length;
-      for (const [i, row] of names.entries()) {
-        await shop.query('UPDATE catalog_product_entity_varchar SET value = ? WHERE value_id = ?', [
-          `${String(row['value'])} (renamed ${i})`,
-          row['value_id'],
-        ]);
-        await new Promise((resolve) => setTimeout(resolve, spacing));
+  it.each(KINDS.map((kind, i) => ({ ...kind, index: i, ms: outageMs(kind) })))(
+    `ends an outage where the receiver $what ($ms ms) during ${RENAMES} renames with every change delivered and nothing parked`,
+    async (kind) => {
+      const rows = await scenario.nameRows(RENAMES, kind.index * RENAMES);
+      const fromLine = pipeline.exporter.lines.length;
+      const outageAt = new Date();
+      await pipeline.setFaults(kind.on);
+      try {
+        // The renames are spread over the outage (fault schedule, not a proof): half of it, then it goes on.
+        await scenario.rename(rows, `outage ${kind.name}`, kind.ms / 2 / rows.length);
+        const opened = await eventually(
+          () => Promise.resolve(pipeline.exporter.lines.slice(fromLine).some((l) => l.includes('CDE02-16'))),
+          kind.ms,
+        );
+        expect(opened).toBe(true);
+        const left = outageAt.getTime() + kind.ms - Date.now();
+        if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+        // Down means down: nothing got in, the exporter met the kind's answer, and nothing was given up on.
+        expect(await pipeline.receivedSince('products', outageAt)).toEqual([]);
+        const answers = (await pipeline.requestsSince('products', outageAt)).map((r) => r.status);
+        expect(answers.length).toBeGreaterThan(0);
+        expect(answers.filter((s) => s !== kind.answer)).toEqual([]);
+        expect(await pipeline.parkedOrRetrying('products')).toBe(0);
+      } finally {
+        await pipeline.setFaults(kind.off);
       }
-      await pipeline.exporter.waitForLine(/CDE02-16/, OUTAGE_MS);
-      const left = outageStarted + OUTAGE_MS - Date.now();
-      if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
-      expect(await pipeline.parkedOrRetrying('products')).toBe(0);
-    } finally {
-      await pipeline.setFaults({ errorRate: 0 });
-    }
-    const healedAt = Date.now();
-    const converged = await converge(300_000);
-    const convergedMs = Date.now() - healedAt;
-    expect(converged).toBe(true);
-    expect(await pipeline.parkedOrRetrying('products')).toBe(0);
-    const probes = pipeline.exporter.lines.filter((l) => l.includes('the probe failed')).length;
-    process.stdout.write(
-      `receiver outage: ${RENAMES} renames over ${Math.round((healedAt - outageStarted) / 1000)} s down, ${probes} failed probes, converged ${(convergedMs / 1000).toFixed(1)} s after healing, 0 parked\n`,
-    );
-  });
+      const healedAt = Date.now();
+      await scenario.expectOracleAndNothingOpen(300_000);
+      const convergedMs = Date.now() - healedAt;
+      const lines = pipeline.exporter.lines.slice(fromLine);
+      const probes = lines.filter((l) => l.includes('the probe failed')).length;
+      const refused = (await pipeline.requestsSince('products', outageAt)).filter(
+        (r) => r.status === kind.answer,
+      ).length;
+      process.stdout.write(
+        `receiver outage (${kind.name}): ${rows.length} renames over ${seconds(healedAt - outageAt.getTime())} down, ` +
+          `${refused} requests answered ${kind.answer}, ${probes} failed probes, converged ${seconds(convergedMs)} ` +
+          `after healing, 0 parked\n`,
+      );
+    },
+  );
 });

@@ -27,6 +27,9 @@ describe('faultPatchSchema', () => {
     [{ rejectItems: [{ field: 'sku' }] }],
     [{ rejectItems: [{ feed: 'nope', field: 'sku', value: 'A' }] }],
     [{ hang: 'yes' }],
+    [{ refuseKey: 1 }],
+    [{ rejectItems: [{ field: 'sku', value: 'A', status: 600 }] }],
+    [{ rejectBatches: [{ field: 'sku', value: 'A', status: 2 }] }],
     [{ unknownSwitch: true }],
   ])('refuses %j', (patch) => {
     expect(faultPatchSchema.safeParse(patch).success).toBe(false);
@@ -37,7 +40,11 @@ describe('faultPatchSchema', () => {
       errorRate: 0.25,
       latencyMs: 100,
       hang: false,
-      rejectItems: [{ feed: 'prices', field: 'sku', value: 'BAD' }],
+      refuseKey: true,
+      rejectItems: [
+        { feed: 'prices', field: 'sku', value: 'BAD' },
+        { field: 'sku', value: 'LATER', status: 2 },
+      ],
       rejectBatches: [{ field: 'websiteId', value: 1 }],
       rateLimit: 0,
       seed: 7,

@@ -10,6 +10,16 @@ const itemMatcherSchema = z.strictObject({
 
 export type ItemMatcher = z.infer<typeof itemMatcherSchema>;
 
+/**
+ * A `rejectItems` matcher: with `status`, the matched items come back with that per-item status (2: retryable, the
+ * sender's dead-letter path; 5xx likewise), else with none (a final item failure).
+ */
+const itemRejectionSchema = itemMatcherSchema.extend({
+  status: z.number().int().min(0).max(599).optional(),
+});
+
+export type ItemRejection = z.infer<typeof itemRejectionSchema>;
+
 /** Longest a request may be held (latency, hang): under Node's 300 s request timeout, so the answer is ours. */
 export const MAX_HOLD_MS = 290_000;
 
@@ -21,7 +31,8 @@ export const faultPatchSchema = z.strictObject({
   errorRate: z.number().min(0).max(1).optional(),
   latencyMs: z.number().int().min(0).max(MAX_HOLD_MS).optional(),
   hang: z.boolean().optional(),
-  rejectItems: z.array(itemMatcherSchema).max(1_000).optional(),
+  refuseKey: z.boolean().optional(),
+  rejectItems: z.array(itemRejectionSchema).max(1_000).optional(),
   rejectBatches: z.array(itemMatcherSchema).max(1_000).optional(),
   rateLimit: z.number().int().min(0).nullable().optional(),
   seed: z.number().int().optional(),
@@ -36,8 +47,10 @@ export interface FaultSwitches {
   readonly latencyMs: number;
   /** Requests wait, unanswered, until the switch is off, the client gives up or the server's hang timeout. */
   readonly hang: boolean;
-  /** Matching items come back as failed items of a 200. */
-  readonly rejectItems: readonly ItemMatcher[];
+  /** Ingestion requests are answered 401 as if their x-api-key were wrong (a revoked key); reads are not. */
+  readonly refuseKey: boolean;
+  /** Matching items come back as failed items of a 200, with the matcher's per-item status if it has one. */
+  readonly rejectItems: readonly ItemRejection[];
   /** A batch with a matching item is answered 400 as a whole. */
   readonly rejectBatches: readonly ItemMatcher[];
   /** Overrides the configured rate limit (requests per second, 0 = unlimited); null: the configured one. */
@@ -48,6 +61,7 @@ export const NO_FAULTS: FaultSwitches = {
   errorRate: 0,
   latencyMs: 0,
   hang: false,
+  refuseKey: false,
   rejectItems: [],
   rejectBatches: [],
   rateLimit: null,
@@ -58,6 +72,7 @@ export function applyFaultPatch(current: FaultSwitches, patch: FaultPatch): Faul
     errorRate: patch.errorRate ?? current.errorRate,
     latencyMs: patch.latencyMs ?? current.latencyMs,
     hang: patch.hang ?? current.hang,
+    refuseKey: patch.refuseKey ?? current.refuseKey,
     rejectItems: patch.rejectItems ?? current.rejectItems,
     rejectBatches: patch.rejectBatches ?? current.rejectBatches,
     rateLimit: patch.rateLimit === undefined ? current.rateLimit : patch.rateLimit,
@@ -75,11 +90,11 @@ export function itemMatches(
 }
 
 /** The first matcher an item meets, if any. */
-export function firstMatch(
+export function firstMatch<M extends ItemMatcher>(
   feed: FeedName,
   item: Readonly<Record<string, unknown>>,
-  matchers: readonly ItemMatcher[],
-): ItemMatcher | undefined {
+  matchers: readonly M[],
+): M | undefined {
   return matchers.find((m) => itemMatches(feed, item, m));
 }
 

@@ -79,6 +79,7 @@ function summary(view: FaultsView): Record<string, unknown> {
     errorRate: view.errorRate,
     latencyMs: view.latencyMs,
     hang: view.hang,
+    refuseKey: view.refuseKey,
     rejectItems: view.rejectItems.length,
     rejectBatches: view.rejectBatches.length,
     rateLimit: view.effectiveRateLimit,

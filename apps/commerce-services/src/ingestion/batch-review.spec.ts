@@ -42,6 +42,17 @@ describe(reviewBatch.name, () => {
     });
   });
 
+  it('gives fault-rejected items the per-item status of their matcher when it has one', () => {
+    const sut = reviewBatch('prices', [price('A'), price('B')], validate, [
+      { field: 'sku', value: 'A', status: 2 },
+      { field: 'sku', value: 'B' },
+    ]);
+    expect(sut.failedItems).toEqual({
+      '0': { message: REJECTED_BY_FAULT_MESSAGE, field: 'sku', status: 2 },
+      '1': { message: REJECTED_BY_FAULT_MESSAGE, field: 'sku' },
+    });
+  });
+
   it('accepts a delete carrying its minimal payload only', () => {
     const del = {
       sku: 'A',

@@ -6,7 +6,7 @@ import {
   type DescribedItem,
   type StaleItem,
 } from '../feed-items/feed-item-versions';
-import { firstMatch, type ItemMatcher } from '../faults/fault-switches';
+import { firstMatch, type ItemMatcher, type ItemRejection } from '../faults/fault-switches';
 
 export const REJECTED_BY_FAULT_MESSAGE = 'rejected by fault switch';
 export const BATCH_REJECTED_BY_FAULT_MESSAGE = 'batch rejected by fault switch';
@@ -27,7 +27,7 @@ export function reviewBatch(
   feed: FeedName,
   items: readonly Readonly<Record<string, unknown>>[],
   validate: FeedItemValidator,
-  rejectItems: readonly ItemMatcher[],
+  rejectItems: readonly ItemRejection[],
 ): BatchReview {
   const failedItems: Record<string, FailedItem> = {};
   const accepted: DescribedItem[] = [];
@@ -42,7 +42,11 @@ export function reviewBatch(
     }
     const match = firstMatch(feed, item, rejectItems);
     if (match !== undefined) {
-      failedItems[String(position)] = { message: REJECTED_BY_FAULT_MESSAGE, field: match.field };
+      failedItems[String(position)] = {
+        message: REJECTED_BY_FAULT_MESSAGE,
+        field: match.field,
+        ...(match.status === undefined ? {} : { status: match.status }),
+      };
       rejectedByFault += 1;
       return;
     }

@@ -33,6 +33,15 @@ export function checkApiKey(presented: string | undefined, configured: string): 
   };
 }
 
+/** The right key refused as a wrong one would be (the `refuseKey` fault switch: a revoked key). */
+export const REFUSED_API_KEY: AuthFailure = {
+  ok: false,
+  status: 401,
+  error: 'invalid_api_key',
+  message: 'x-api-key refused by the refuseKey fault switch',
+  code: ReceiverCode.ApiKey,
+};
+
 export interface ExpectedClaims {
   readonly environmentId: string;
   /** The key of this request: a token signed for another key is refused. */

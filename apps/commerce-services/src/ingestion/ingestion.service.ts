@@ -17,7 +17,7 @@ import type { ReceiverMetrics } from '../observability/receiver.metrics';
 import type { RequestLog } from '../requests/request-log';
 import { BodyTooLargeError, ClientGoneError, decodeBatch } from './batch-body';
 import { refuseBatch, reviewBatch, staleFailedItems } from './batch-review';
-import { checkApiKey, verifyIngestionToken } from './ingestion-auth';
+import { checkApiKey, REFUSED_API_KEY, verifyIngestionToken } from './ingestion-auth';
 import type { SlidingWindowRateLimiter } from './rate-limiter';
 
 export interface IngestionRequest {
@@ -207,7 +207,9 @@ export class IngestionService {
   ): Promise<Outcome | undefined> {
     const { config } = this.deps;
     const apiKey = header(request.headers, IngestionHeaders.apiKey);
-    const keyCheck = checkApiKey(apiKey, config.apiKey);
+    const keyCheck = this.deps.faults.current().refuseKey
+      ? REFUSED_API_KEY
+      : checkApiKey(apiKey, config.apiKey);
     if (!keyCheck.ok)
       return rejection(feed, keyCheck.status, keyCheck.error, keyCheck.message, keyCheck.code);
     const tokenCheck = await verifyIngestionToken(

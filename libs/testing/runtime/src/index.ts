@@ -7,3 +7,4 @@ export * from './lib/connector-config';
 export * from './lib/free-port';
 export * from './lib/sasl-broker';
 export * from './lib/clock-skew';
+export * from './lib/runtime-parts';

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../../../..');
+
+/** The parts of the local runtime `./dev` runs as processes of its own. */
+export type RuntimePart = 'mariadb' | 'kafka' | 'connect';
+
+export interface RestartedPart {
+  readonly part: RuntimePart;
+  /** From the stop (or kill -9) to the part answering again, as `./dev` checks it. */
+  readonly tookMs: number;
+}
+
+/**
+ * Stops a part of the runtime the test runs on (SIGTERM, or kill -9 of its process group with `kill`) and starts it
+ * again as `./dev up` does, data kept: `./dev restart <part>`, on the run dir and ports `./dev test` exported. Refuses
+ * to run outside such a runtime, so that a spec started from an editor never restarts a developer's runtime.
+ */
+export function restartRuntimePart(
+  part: RuntimePart,
+  options: { readonly kill?: boolean; readonly timeoutMs?: number } = {},
+): Promise<RestartedPart> {
+  const runDir = process.env['CDE_RUN_DIR'];
+  if (runDir === undefined || runDir === '' || process.env['CDE_PORT_OFFSET'] === undefined) {
+    return Promise.reject(
+      new Error('restartRuntimePart needs the runtime of `./dev test` (CDE_RUN_DIR, CDE_PORT_OFFSET)'),
+    );
+  }
+  const started = Date.now();
+  const args = ['restart', part, ...(options.kill === true ? ['--kill'] : [])];
+  return new Promise((resolve, reject) => {
+    execFile(
+      path.join(ROOT, 'dev'),
+      args,
+      { cwd: ROOT, env: process.env, timeout: options.timeoutMs ?? 300_000, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`./dev ${args.join(' ')} failed (${error.message}):\n${stdout}\n${stderr}`));
+          return;
+        }
+        resolve({ part, tookMs: Date.now() - started });
+      },
+    );
+  });
+}

@@ -63,16 +63,25 @@ async function bench(
     for (const sql of RAW_READS) await db.query(sql, [batches[0] ?? [], batches[0] ?? []]);
     await reader.collect(batches[0] ?? []);
 
+    // CPU time of this process per product beside the wall-clock rates: on a shared machine the load moves the rates
+    // between runs far more than it moves the CPU each product costs here (the database's own CPU is not in it).
+    const cpuSince = (start: NodeJS.CpuUsage): number => {
+      const used = process.cpuUsage(start);
+      return (used.user + used.system) / 1e6;
+    };
     let rawRows = 0;
+    let cpu = process.cpuUsage();
     let t = process.hrtime.bigint();
     await inWaves(async (batch) => {
       const results = await Promise.all(RAW_READS.map((sql) => db.query<object>(sql, [batch, batch])));
       for (const r of results) rawRows += r.length;
     });
     const rawSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const rawCpu = cpuSince(cpu);
 
     let items = 0;
     let bytes = 0;
+    cpu = process.cpuUsage();
     t = process.hrtime.bigint();
     // Each batch hashes and serialises its items as soon as they are read, as the engine's syncs do.
     const reads = new Map<number, WaveReads>();
@@ -87,6 +96,7 @@ async function bench(
       reads.delete(wave - 1);
     });
     const feedSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const feedCpu = cpuSince(cpu);
 
     const rawRate = ids.length / rawSeconds;
     const feedRate = ids.length / feedSeconds;
@@ -97,12 +107,14 @@ async function bench(
     report.row('raw SQL read', {
       seconds: rawSeconds,
       'products/s': rawRate,
+      'CPU µs/product': (rawCpu * 1e6) / ids.length,
       rows: rawRows,
       'rows/s': rawRows / rawSeconds,
     });
     report.row('products feed assembly', {
       seconds: feedSeconds,
       'products/s': feedRate,
+      'CPU µs/product': (feedCpu * 1e6) / ids.length,
       items: items,
       'items/s': items / feedSeconds,
       'MiB/s': bytes / 2 ** 20 / feedSeconds,

@@ -60,7 +60,8 @@ export class StoreConfig {
 
   get(path: string, view: StoreView): string | null | undefined {
     let values = this.resolved.get(view.storeId);
-    if (values === undefined) this.resolved.set(view.storeId, (values = new Map()));
+    if (values === undefined)
+      this.resolved.set(view.storeId, (values = new Map<string, string | null | undefined>()));
     if (values.has(path)) return values.get(path);
     // A stored NULL is a value of its scope, not a fall-through.
     const own = this.byKey.get(`${path}|stores|${view.storeId}`);

@@ -65,7 +65,7 @@ export class BatchIndex {
       if (o.store_id === null || o.value === null) continue;
       const optionId = String(o.option_id);
       let byStore = this.optionLabels.get(optionId);
-      if (byStore === undefined) this.optionLabels.set(optionId, (byStore = new Map()));
+      if (byStore === undefined) this.optionLabels.set(optionId, (byStore = new Map<number, string>()));
       byStore.set(Number(o.store_id), o.value);
     }
     this.taxClasses = new Map(batch.taxClasses.map((t) => [String(t.class_id), t.class_name]));

@@ -18,6 +18,18 @@ import { prepareCatalog } from './lib/bench-catalog';
 import { BenchReport } from './lib/bench-report';
 import { PRODUCT_RAW_READS as RAW_READS } from './lib/raw-reads';
 
+/**
+ * The wall-clock seconds of the work and this process's CPU seconds in it: on a shared machine the load moves the
+ * rates between runs far more than it moves the CPU each product costs here (the database's own CPU is not in it).
+ */
+async function timed(work: () => Promise<void>): Promise<{ seconds: number; cpu: number }> {
+  const cpu = process.cpuUsage();
+  const t = process.hrtime.bigint();
+  await work();
+  const used = process.cpuUsage(cpu);
+  return { seconds: Number(process.hrtime.bigint() - t) / 1e9, cpu: (used.user + used.system) / 1e6 };
+}
+
 async function bench(
   profileName: ProfileName,
   opts: { reuse: boolean; keep: boolean; limit?: number; batch: number; threads: number; database?: string },
@@ -64,48 +76,50 @@ async function bench(
     await reader.collect(batches[0] ?? []);
 
     let rawRows = 0;
-    let t = process.hrtime.bigint();
-    await inWaves(async (batch) => {
-      const results = await Promise.all(RAW_READS.map((sql) => db.query<object>(sql, [batch, batch])));
-      for (const r of results) rawRows += r.length;
-    });
-    const rawSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const raw = await timed(() =>
+      inWaves(async (batch) => {
+        const results = await Promise.all(RAW_READS.map((sql) => db.query<object>(sql, [batch, batch])));
+        for (const r of results) rawRows += r.length;
+      }),
+    );
 
     let items = 0;
     let bytes = 0;
-    t = process.hrtime.bigint();
     // Each batch hashes and serialises its items as soon as they are read, as the engine's syncs do.
     const reads = new Map<number, WaveReads>();
-    await inWaves(async (batch, wave) => {
-      let shared = reads.get(wave);
-      if (shared === undefined) reads.set(wave, (shared = new WaveReads()));
-      for (const { item } of await reader.collect(batch, shared)) {
-        hashFeedItem(item, hash);
-        bytes += Buffer.byteLength(JSON.stringify(item));
-        items++;
-      }
-      reads.delete(wave - 1);
-    });
-    const feedSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const feed = await timed(() =>
+      inWaves(async (batch, wave) => {
+        let shared = reads.get(wave);
+        if (shared === undefined) reads.set(wave, (shared = new WaveReads()));
+        for (const { item } of await reader.collect(batch, shared)) {
+          hashFeedItem(item, hash);
+          bytes += Buffer.byteLength(JSON.stringify(item));
+          items++;
+        }
+        reads.delete(wave - 1);
+      }),
+    );
 
-    const rawRate = ids.length / rawSeconds;
-    const feedRate = ids.length / feedSeconds;
+    const rawRate = ids.length / raw.seconds;
+    const feedRate = ids.length / feed.seconds;
     const report = new BenchReport('products', profileName);
     report.note(
       `${origin} database ${database}; ${ids.length} products in batches of ${opts.batch}, ${opts.threads} at once`,
     );
     report.row('raw SQL read', {
-      seconds: rawSeconds,
+      seconds: raw.seconds,
       'products/s': rawRate,
+      'CPU µs/product': (raw.cpu * 1e6) / ids.length,
       rows: rawRows,
-      'rows/s': rawRows / rawSeconds,
+      'rows/s': rawRows / raw.seconds,
     });
     report.row('products feed assembly', {
-      seconds: feedSeconds,
+      seconds: feed.seconds,
       'products/s': feedRate,
+      'CPU µs/product': (feed.cpu * 1e6) / ids.length,
       items: items,
-      'items/s': items / feedSeconds,
-      'MiB/s': bytes / 2 ** 20 / feedSeconds,
+      'items/s': items / feed.seconds,
+      'MiB/s': bytes / 2 ** 20 / feed.seconds,
     });
     report.row('peak RSS', { MiB: peakRss / 2 ** 20 });
     report.note(

@@ -1,6 +1,7 @@
 import type { ExportMode, FeedItemMessage, FeedItemPayload, FeedName, ResyncIdType } from '@cde/contracts';
 import { describe, onlyChanged, type ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb, KeysetQuery } from '@cde/platform/commerce-db';
+import { jsonText, type JsonText } from '@cde/platform/kafka';
 import type { DataSource } from 'typeorm';
 import type { HashOptions } from './feed-hash';
 import type { WaveReads } from './wave-reads';
@@ -215,10 +216,23 @@ export function defineFeed<Item extends FeedItemPayload, Changes>(
 }
 
 /** Where published items go: the compacted `cde.feed.<feed>` topic (a Kafka publisher in services). */
+/**
+ * A feed item message with its JSON, written once: the engine sizes that text against the message limit and the
+ * sink publishes the same text, so an item is serialised once on its way out, not once per look at it.
+ */
+export interface OutgoingFeedItem {
+  readonly message: FeedItemMessage;
+  readonly json: JsonText<FeedItemMessage>;
+}
+
+export function outgoingFeedItem(message: FeedItemMessage): OutgoingFeedItem {
+  return { message, json: jsonText(message) };
+}
+
 export interface FeedItemSink {
-  publish(feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void>;
+  publish(feed: FeedName, items: readonly OutgoingFeedItem[]): Promise<void>;
   /**
-   * The largest message it takes, as `publishedBytes` counts it (the publisher's `limits.maxRequestBytes`);
+   * The largest message it takes, as `publishedJsonBytes` counts it (the publisher's `limits.maxRequestBytes`);
    * unset: that of the default 4 MiB limit. A larger item is parked with its size instead of published.
    */
   readonly maxMessageBytes?: number;

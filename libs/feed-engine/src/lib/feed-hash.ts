@@ -65,7 +65,11 @@ function writeAlong(value: unknown, at: PathNode | null, exclude: ReadonlySet<st
     if (out.length > 1) out += ',';
     out += keyJson(k);
     out += ':';
-    out += writeAlong(member, memberNode(at, k), null);
+    // A scalar member is written as it is: no path to follow, no copy to make.
+    out +=
+      member === null || typeof member !== 'object'
+        ? (JSON.stringify(member) ?? 'null')
+        : writeAlong(member, memberNode(at, k), null);
   }
   return `${out}}`;
 }

@@ -141,9 +141,12 @@ export class FeedMetrics {
   /** The sink, counting what it publishes (immediate syncs, the legacy sender and retries alike). */
   counting(sink: FeedItemSink): FeedItemSink {
     return {
-      publish: async (feed, messages) => {
-        await sink.publish(feed, messages);
-        this.onPublished(feed, messages);
+      publish: async (feed, items) => {
+        await sink.publish(feed, items);
+        this.onPublished(
+          feed,
+          items.map((i) => i.message),
+        );
       },
       ...(sink.maxMessageBytes === undefined ? {} : { maxMessageBytes: sink.maxMessageBytes }),
     };

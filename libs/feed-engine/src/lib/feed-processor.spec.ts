@@ -88,6 +88,8 @@ describe(FeedProcessor.name, () => {
     expect(sink.sent.map((m) => m.sourceEntityId)).toEqual(['1', '2', '3']);
     expect(result.synced).toBe(3);
     expect(state.parked).toEqual([]);
+    // Each message goes out as the one JSON text its size was checked on.
+    expect(sink.json).toEqual(sink.sent.map((m) => JSON.stringify(m)));
   });
 
   it('hands a forced legacy send of an unchanged, already sent item back to the scheduled sender', async () => {

@@ -8,7 +8,7 @@ import {
   type UnknownReceiverItem,
 } from '@cde/contracts';
 import type { AssembledState, FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
-import { messageLimitsOf, publishedBytes } from '@cde/platform/kafka';
+import { messageLimitsOf, publishedJsonBytes } from '@cde/platform/kafka';
 import { activeTraceId, activeTraceParent, inSpan } from '@cde/platform/observability';
 import type { Logger } from 'pino';
 import type {
@@ -17,7 +17,9 @@ import type {
   FeedItemSink,
   FeedReader,
   FeedRuntimeSettings,
+  OutgoingFeedItem,
 } from './feed-definition';
+import { outgoingFeedItem } from './feed-definition';
 import { hashFeedItem } from './feed-hash';
 import { EntityLocks } from './entity-locks';
 import { FeedIdentityError, feedIdOf } from './feed-identity';
@@ -460,9 +462,12 @@ export class FeedProcessor {
     const immediate = this.settings.mode === 'immediate';
     // Legacy mode publishes later: the stored version keeps this sync's trace context for its sender.
     const traceParent = immediate ? null : (activeTraceParent() ?? null);
-    const oversized = immediate ? oversizedOf(messages, this.maxMessageBytes) : new Map<string, number>();
-    const publishable = oversized.size === 0 ? messages : messages.filter((m) => !oversized.has(m.feedId));
-    if (immediate && publishable.length > 0) await this.sink.publish(this.feed, publishable);
+    // Each message is written as JSON once, here: its size decides whether it is published, and the sink sends it.
+    const outgoing = immediate ? messages.map(outgoingFeedItem) : [];
+    const oversized = oversizedOf(outgoing, this.maxMessageBytes);
+    const publishable =
+      oversized.size === 0 ? outgoing : outgoing.filter((o) => !oversized.has(o.message.feedId));
+    if (publishable.length > 0) await this.sink.publish(this.feed, publishable);
     const states: AssembledState[] = toSend.map((c) => ({
       feedId: c.feedId,
       sourceEntityId: c.sourceEntityId,
@@ -484,7 +489,7 @@ export class FeedProcessor {
         this.feed,
         toSend.map((c) => c.feedId),
       );
-    return immediate ? publishable : [];
+    return publishable.map((o) => o.message);
   }
 
   /**
@@ -530,11 +535,11 @@ export class FeedProcessor {
 }
 
 /** feedId → size of the messages too large to publish. */
-function oversizedOf(messages: readonly FeedItemMessage[], maxBytes: number): Map<string, number> {
+function oversizedOf(items: readonly OutgoingFeedItem[], maxBytes: number): Map<string, number> {
   const oversized = new Map<string, number>();
-  for (const m of messages) {
-    const bytes = publishedBytes(m.feedId, m);
-    if (bytes > maxBytes) oversized.set(m.feedId, bytes);
+  for (const { message, json } of items) {
+    const bytes = publishedJsonBytes(message.feedId, json);
+    if (bytes > maxBytes) oversized.set(message.feedId, bytes);
   }
   return oversized;
 }

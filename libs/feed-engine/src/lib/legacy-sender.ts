@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FeedItemMessage, FeedName } from '@cde/contracts';
 import type { FeedStateRepository, FeedStateRow } from '@cde/platform/feed-state';
 import type { Logger } from 'pino';
-import type { FeedItemSink } from './feed-definition';
+import { outgoingFeedItem, type FeedItemSink } from './feed-definition';
 import {
   activeTraceId,
   fanIn,
@@ -75,7 +75,7 @@ export class LegacyFeedSender {
           traceId,
           attempt: 0,
         }));
-        await this.sink.publish(this.feed, messages);
+        await this.sink.publish(this.feed, messages.map(outgoingFeedItem));
         await this.state.markPublished(
           this.feed,
           messages.map((m) => ({ feedId: m.feedId, hash: m.feedHash, producedAt: new Date(m.producedAt) })),

@@ -37,7 +37,7 @@ function keysetDb(ids: readonly number[]): CommerceDb {
   } as unknown as CommerceDb;
 }
 
-function setup(count: number, options: { db?: CommerceDb; threads?: number } = {}) {
+function setup(count: number, options: { db?: CommerceDb; threads?: number; concurrency?: number } = {}) {
   const source = new Map<string, Record<string, unknown>[]>();
   for (let i = 1; i <= count; i++) source.set(String(i), [{ websiteId: String(i), websiteCode: `w${i}` }]);
   const state = new InMemoryFeedState();
@@ -73,6 +73,7 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number } = {
       events: { emit: (e) => Promise.resolve(void events.push(e)) },
       logger,
       threads: options.threads ?? 1,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       progressIntervalMs: 0,
       ...(captureReady ? { captureReady } : {}),
     });
@@ -119,38 +120,44 @@ describe(SyncJobRunner.name, () => {
     expect(c).not.toBe(a);
   });
 
-  it('starts the next wave as a batch of this one finishes, never more than `threads` batches at once', async () => {
-    const t = setup(6, { threads: 2 });
-    await t.jobs.add({
-      feed: FEED,
-      kind: 'onboarding',
-      reason: 'first start',
-      spec: serializeSpec({ scope: { all: true } }),
-    });
-    const original = t.processor.sync.bind(t.processor);
-    const order: string[] = [];
-    let running = 0;
-    let most = 0;
-    let nextWaveStarted = (): void => undefined;
-    const nextWave = new Promise<void>((resolve) => (nextWaveStarted = resolve));
-    t.processor.sync = async (request) => {
-      const ids = request.ids.join(',');
-      order.push(`start ${ids}`);
-      running++;
-      most = Math.max(most, running);
-      if (ids === '5,6') nextWaveStarted();
-      // The first batch is slow: without a wave ahead, 5,6 would wait for it (the race ends the wait anyway).
-      if (ids === '1,2') await Promise.race([nextWave, new Promise((resolve) => setTimeout(resolve, 500))]);
-      const result = await original(request);
-      running--;
-      order.push(`end ${ids}`);
-      return result;
-    };
-    await t.runner().runUntilIdle(FEED);
-    expect(order.indexOf('start 5,6')).toBeLessThan(order.indexOf('end 1,2'));
-    expect(most).toBe(2);
-    expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 6, synced: 6, afterId: '6' });
-  });
+  it.each([
+    ['two slots', 2],
+    ['one slot: the wave ahead takes none of its own', 1],
+  ])(
+    'starts the next wave as a batch of this one finishes, never more than `threads` batches at once (%s)',
+    async (_, concurrency) => {
+      const t = setup(6, { threads: 2, concurrency });
+      await t.jobs.add({
+        feed: FEED,
+        kind: 'onboarding',
+        reason: 'first start',
+        spec: serializeSpec({ scope: { all: true } }),
+      });
+      const original = t.processor.sync.bind(t.processor);
+      const order: string[] = [];
+      let running = 0;
+      let most = 0;
+      let nextWaveStarted = (): void => undefined;
+      const nextWave = new Promise<void>((resolve) => (nextWaveStarted = resolve));
+      t.processor.sync = async (request) => {
+        const ids = request.ids.join(',');
+        order.push(`start ${ids}`);
+        running++;
+        most = Math.max(most, running);
+        if (ids === '5,6') nextWaveStarted();
+        // The first batch is slow: without a wave ahead, 5,6 would wait for it (the race ends the wait anyway).
+        if (ids === '1,2') await Promise.race([nextWave, new Promise((resolve) => setTimeout(resolve, 500))]);
+        const result = await original(request);
+        running--;
+        order.push(`end ${ids}`);
+        return result;
+      };
+      await t.runner().runUntilIdle(FEED);
+      expect(order.indexOf('start 5,6')).toBeLessThan(order.indexOf('end 1,2'));
+      expect(most).toBe(2);
+      expect(t.jobs.jobs[0]).toMatchObject({ state: 'done', processed: 6, synced: 6, afterId: '6' });
+    },
+  );
 
   it('resumes a job from its last saved wave when its runner died, without syncing the earlier pages again', async () => {
     const t = setup(6);

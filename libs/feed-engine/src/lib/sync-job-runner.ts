@@ -15,6 +15,7 @@ import type { SchemaErrorWatch } from './schema-error-watch';
 import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
 import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
 import { WaveReads } from './wave-reads';
+import { Permits } from './permits';
 
 export type { EventSink } from './sync-job-events';
 
@@ -40,7 +41,10 @@ export interface SyncJobRunnerOptions {
   readonly schemaErrors?: SchemaErrorWatch;
   /** Pages synced at once per wave when a job does not say (`--thread-count`); default 2. */
   readonly threads?: number;
-  /** Waves running at once across all feeds of the service; default 2. */
+  /**
+   * Jobs syncing at once across all feeds of the service; default 2. A job holds one slot for its wave and the one
+   * ahead, and hands it over between waves while another job waits for one, so concurrent jobs take turns.
+   */
   readonly concurrency?: number;
   /** A job not renewed for this long is taken over by another runner (its holder died); default 30 s. */
   readonly leaseMs?: number;
@@ -80,24 +84,6 @@ interface StartedWave extends WaveCursor {
   readonly result: Promise<Counters>;
 }
 
-/** Runs at most `free` pieces of work at once, the others in the order they asked. */
-class Permits {
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private free: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    while (this.free === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.free--;
-    try {
-      return await work();
-    } finally {
-      this.free++;
-      this.waiting.shift()?.();
-    }
-  }
-}
-
 /** Pages synced at once: the job's `--thread-count`, else the runner's, else 2. */
 function threadsOf(spec: SyncJobSpec, threads: number | undefined): number {
   return Math.max(1, spec.threadCount ?? threads ?? 2);
@@ -135,8 +121,8 @@ export class SyncJobRunner {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  private slots: number;
-  private readonly waiting: (() => void)[] = [];
+  /** The service's job slots (`concurrency`). */
+  private readonly slots: Permits;
 
   private readonly report: SyncJobReporter;
 
@@ -145,7 +131,7 @@ export class SyncJobRunner {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 2_000;
     this.sleep = options.sleep ?? defaultSleep;
-    this.slots = Math.max(1, options.concurrency ?? 2);
+    this.slots = new Permits(Math.max(1, options.concurrency ?? 2));
   }
 
   /** Who holds the jobs this runner claims (logs, events, refusals). */
@@ -313,7 +299,8 @@ export class SyncJobRunner {
 
   /**
    * The job's waves, one ahead (see startWave), until its listings are exhausted; its place and counters are saved
-   * after every wave. Throws Yielded when it steps aside.
+   * after every wave. They hold one of the service's slots, the wave ahead included. Throws Yielded when it steps
+   * aside.
    */
   private async runWaves(
     feed: JobFeed,
@@ -331,50 +318,65 @@ export class SyncJobRunner {
     // At most `threads` batches of the job sync at once, across the wave that finishes and the one after it.
     const permits = new Permits(threadsOf(spec, this.options.threads));
     if (this.stopped) throw new Yielded('stopping');
-    let current = await this.startWave(feed, job, spec, progress, operation, permits);
-    // Why the job steps aside once the wave ahead is recorded (a waiting fan-out, the service stopping).
-    let stepAside: string | undefined;
-    for (;;) {
-      // One wave ahead: the next wave is listed while this one syncs and its batches start as this one's finish,
-      // so reading them overlaps the assembly of this wave's last batches instead of waiting for all of them.
-      let ahead: StartedWave | undefined;
-      try {
-        if (!current.done && !this.stopped && stepAside === undefined)
-          ahead = await this.startWave(feed, job, spec, current, operation, permits);
-      } catch (error) {
-        await settled(current.result);
-        throw error;
+    // One of the service's slots for the job's waves: the wave ahead only overlaps this job's own batches.
+    let releaseSlot = await this.slots.acquire();
+    try {
+      let current = await this.startWave(feed, job, spec, progress, operation, permits);
+      // Why the job steps aside once the wave ahead is recorded (a waiting fan-out, the service stopping).
+      let stepAside: string | undefined;
+      for (;;) {
+        // One wave ahead: the next wave is listed while this one syncs and its batches start as this one's finish,
+        // so reading them overlaps the assembly of this wave's last batches instead of waiting for all of them.
+        // Not while another job waits for a slot: this job then hands its slot over once this wave is done.
+        let ahead: StartedWave | undefined;
+        try {
+          if (!current.done && !this.stopped && stepAside === undefined && !this.slots.contended)
+            ahead = await this.startWave(feed, job, spec, current, operation, permits);
+        } catch (error) {
+          await settled(current.result);
+          throw error;
+        }
+        let result: Counters;
+        try {
+          result = await current.result;
+        } catch (error) {
+          await settled(ahead?.result);
+          throw error;
+        }
+        add(counters, result);
+        progress.queryIndex = current.queryIndex;
+        progress.afterId = current.afterId;
+        if (current.done) break;
+        if (
+          !(await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, {
+            ...progress,
+            ...counters,
+          }))
+        ) {
+          await settled(ahead?.result);
+          throw new Yielded('lease lost');
+        }
+        if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
+          lastProgress = Date.now();
+          await this.report.progress(feed.feed, job, operation, counters, progress.total, started);
+        }
+        if (stepAside === undefined && job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
+          stepAside = 'a fan-out is waiting';
+        if (stepAside === undefined && this.stopped) stepAside = 'stopping';
+        if (ahead !== undefined) {
+          // The wave ahead has started: it is recorded before the job steps aside.
+          current = ahead;
+          continue;
+        }
+        if (stepAside !== undefined) throw new Yielded(stepAside);
+        // Another job waited for a slot: it takes this one's turn, and this job queues for the next one.
+        releaseSlot();
+        releaseSlot = await this.slots.acquire();
+        if (this.stopped) throw new Yielded('stopping');
+        current = await this.startWave(feed, job, spec, current, operation, permits);
       }
-      let result: Counters;
-      try {
-        result = await current.result;
-      } catch (error) {
-        await settled(ahead?.result);
-        throw error;
-      }
-      add(counters, result);
-      progress.queryIndex = current.queryIndex;
-      progress.afterId = current.afterId;
-      if (current.done) break;
-      if (
-        !(await this.options.jobs.saveProgress(job.id, this.owner, this.leaseMs, {
-          ...progress,
-          ...counters,
-        }))
-      ) {
-        await settled(ahead?.result);
-        throw new Yielded('lease lost');
-      }
-      if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
-        lastProgress = Date.now();
-        await this.report.progress(feed.feed, job, operation, counters, progress.total, started);
-      }
-      if (stepAside === undefined && job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
-        stepAside = 'a fan-out is waiting';
-      if (stepAside === undefined && this.stopped) stepAside = 'stopping';
-      // The wave ahead has started: it is recorded before the job steps aside.
-      if (ahead === undefined) throw new Yielded(stepAside ?? 'stopping');
-      current = ahead;
+    } finally {
+      releaseSlot();
     }
   }
 
@@ -430,7 +432,7 @@ export class SyncJobRunner {
       ...(job.traceId ? { traceId: job.traceId } : {}),
       wave: reads,
     };
-    const result = this.withSlot(async () => {
+    const result = (async () => {
       const results = await Promise.all(
         [...pages, ...(vanished.length > 0 ? [vanished] : [])].map((ids) =>
           permits.run(() => feed.processor.sync({ ...request, ids })),
@@ -439,7 +441,7 @@ export class SyncJobRunner {
       const total = zero();
       for (const r of results) add(total, r);
       return total;
-    });
+    })();
     // Awaited by the job's loop, after the next wave is listed: a failure meanwhile is not an unhandled rejection.
     result.catch(() => undefined);
     return { queryIndex, afterId, done, result };
@@ -552,17 +554,6 @@ export class SyncJobRunner {
     // Back off, then let the lane claim it again (from the last saved wave); the lease is released at once.
     await this.sleep(backoffDelay(attempts, FAILED_WAVE_RETRY), this.stopping.signal);
     await this.options.jobs.release(job.id, this.owner).catch(() => undefined);
-  }
-
-  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
-    while (this.slots === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.slots--;
-    try {
-      return await work();
-    } finally {
-      this.slots++;
-      this.waiting.shift()?.();
-    }
   }
 }
 

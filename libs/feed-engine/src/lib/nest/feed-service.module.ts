@@ -87,7 +87,7 @@ export class FeedServiceModule {
               sink: {
                 maxMessageBytes: publisher.limits.maxRequestBytes,
                 // A PRODUCER span per publish; its context goes with every message as `traceparent`.
-                publish: (feed, messages) =>
+                publish: (feed, items) =>
                   inSpan(
                     `send ${Topics.feed(feed)}`,
                     {
@@ -96,15 +96,15 @@ export class FeedServiceModule {
                         'messaging.system': 'kafka',
                         'messaging.operation.type': 'send',
                         'messaging.destination.name': Topics.feed(feed),
-                        'messaging.batch.message_count': messages.length,
+                        'messaging.batch.message_count': items.length,
                         'cde.feed': feed,
                       },
                     },
                     () => {
                       const headers = injectTraceContext({});
-                      return publisher.publish(
+                      return publisher.publishJson(
                         Topics.feed(feed),
-                        messages.map((m) => ({ key: m.feedId, value: m, headers })),
+                        items.map((i) => ({ key: i.message.feedId, json: i.json, headers })),
                       );
                     },
                   ),

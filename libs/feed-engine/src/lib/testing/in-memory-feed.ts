@@ -12,7 +12,13 @@ import {
   type SyncJobState,
 } from '@cde/platform/feed-state';
 import pino, { type Level, type Logger } from 'pino';
-import { defineFeed, type FeedDefinition, type FeedItemSink, type FeedReader } from '../feed-definition';
+import {
+  defineFeed,
+  type FeedDefinition,
+  type FeedItemSink,
+  type FeedReader,
+  type OutgoingFeedItem,
+} from '../feed-definition';
 
 /* In-memory stand-ins for the engine's unit specs (not exported from the lib). */
 
@@ -261,8 +267,11 @@ export class InMemorySyncJobs {
 
 export class RecordingSink implements FeedItemSink {
   readonly sent: FeedItemMessage[] = [];
-  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
-    this.sent.push(...messages);
+  /** The JSON text handed over with each message of `sent`. */
+  readonly json: string[] = [];
+  publish(_feed: FeedName, items: readonly OutgoingFeedItem[]): Promise<void> {
+    this.sent.push(...items.map((i) => i.message));
+    this.json.push(...items.map((i) => i.json));
     return Promise.resolve();
   }
 }

@@ -118,10 +118,10 @@ describe('100 products × 20 store views and a 30,000-option attribute (reliabil
     await publisher.connect();
     // As the feed services' sink: key = feedId, and the publisher's bound as the largest item.
     sink = {
-      publish: (feed, messages) =>
-        publisher.publish(
+      publish: (feed, items) =>
+        publisher.publishJson(
           prefixedTopic(prefix, Topics.feed(feed)),
-          messages.map((m) => ({ key: m.feedId, value: m })),
+          items.map((i) => ({ key: i.message.feedId, json: i.json })),
         ),
       maxMessageBytes: publisher.limits.maxRequestBytes,
     };

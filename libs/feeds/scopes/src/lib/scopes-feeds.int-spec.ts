@@ -7,7 +7,7 @@ import {
   type ResyncCommand,
   type ResyncOptions,
 } from '@cde/contracts';
-import { FeedMetrics, FeedService, hashFeedItem } from '@cde/feed-engine';
+import { FeedMetrics, FeedService, hashFeedItem, type OutgoingFeedItem } from '@cde/feed-engine';
 import { CommerceDb } from '@cde/platform/commerce-db';
 import { SyncJobRepository, type FeedStateRepository } from '@cde/platform/feed-state';
 import { createLogger } from '@cde/platform/observability';
@@ -35,13 +35,13 @@ class RecordingKafkaSink extends MemorySink {
   ) {
     super();
   }
-  override async publish(feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
+  override async publish(feed: FeedName, items: readonly OutgoingFeedItem[]): Promise<void> {
     await this.producer.send({
       topic: this.topicOf(feed),
       acks: -1,
-      messages: messages.map((m) => ({ key: m.feedId, value: JSON.stringify(m) })),
+      messages: items.map((i) => ({ key: i.message.feedId, value: i.json })),
     });
-    await super.publish(feed, messages);
+    await super.publish(feed, items);
   }
 }
 

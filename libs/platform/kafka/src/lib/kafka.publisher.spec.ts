@@ -1,6 +1,6 @@
 import { Topics, type CdeCommand, type CdeEvent } from '@cde/contracts';
 import type { Kafka } from 'kafkajs';
-import { KafkaPublisher, takeRequest } from './kafka.publisher';
+import { jsonText, KafkaPublisher, publishedBytes, publishedJsonBytes, takeRequest } from './kafka.publisher';
 
 type Pending = Parameters<typeof takeRequest>[0][number];
 
@@ -113,5 +113,17 @@ describe(KafkaPublisher.name, () => {
     // @ts-expect-error a bare string names no payload
     await sut.publish('cde.events', [{ key: 'products', value: event }]);
     expect(sent).toHaveLength(3);
+  });
+
+  it('publishes JSON written before as that text, sized as publishedJsonBytes counts it', async () => {
+    const { requests, kafka } = recording();
+    const sut = new KafkaPublisher(kafka);
+    const event = { type: 'resync.refused', feed: 'products', code: 'x', reason: 'y' } as unknown as CdeEvent;
+    const json = jsonText(event);
+    expect(publishedJsonBytes('products', json)).toBe(publishedBytes('products', event));
+    await sut.publishJson(Topics.events, [{ key: 'products', json }]);
+    expect(requests.flat().flatMap((t) => t.messages.map((m) => m.value))).toEqual([JSON.stringify(event)]);
+    // @ts-expect-error the JSON of a command is not what cde.events carries
+    await sut.publishJson(Topics.events, [{ key: 'products', json: jsonText({} as CdeCommand) }]);
   });
 });

@@ -51,15 +51,23 @@ export interface StoreUrls {
  */
 export class StoreConfig {
   private readonly byKey = new Map<string, string | null>();
+  /** store view → path → resolved value: assemblers ask the same few paths for every item of a store view. */
+  private readonly resolved = new Map<number, Map<string, string | null | undefined>>();
 
   constructor(rows: readonly ConfigRow[]) {
     for (const r of rows) this.byKey.set(`${r.path}|${r.scope}|${Number(r.scope_id)}`, r.value);
   }
 
   get(path: string, view: StoreView): string | null | undefined {
+    let values = this.resolved.get(view.storeId);
+    if (values === undefined)
+      this.resolved.set(view.storeId, (values = new Map<string, string | null | undefined>()));
+    if (values.has(path)) return values.get(path);
     // A stored NULL is a value of its scope, not a fall-through.
     const own = this.byKey.get(`${path}|stores|${view.storeId}`);
-    return own !== undefined ? own : this.websiteValue(path, view.websiteId);
+    const value = own !== undefined ? own : this.websiteValue(path, view.websiteId);
+    values.set(path, value);
+    return value;
   }
 
   /** The website's value, else the default scope's: for settings the admin keeps per website only. */

@@ -8,6 +8,7 @@ import {
   type FeedDefinition,
   type FeedItemSink,
   type FeedReader,
+  type OutgoingFeedItem,
 } from '@cde/feed-engine';
 import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
 import { pageKeyset, type CommerceDb } from '@cde/platform/commerce-db';
@@ -100,8 +101,8 @@ export async function expandAffected(
 /** A feed sink that keeps what the engine publishes, for assertions. */
 export class MemorySink implements FeedItemSink {
   readonly sent: FeedItemMessage[] = [];
-  publish(_feed: FeedName, messages: readonly FeedItemMessage[]): Promise<void> {
-    this.sent.push(...messages);
+  publish(_feed: FeedName, items: readonly OutgoingFeedItem[]): Promise<void> {
+    this.sent.push(...items.map((i) => i.message));
     return Promise.resolve();
   }
   /** What was published since the last take, in order; forgets it. */

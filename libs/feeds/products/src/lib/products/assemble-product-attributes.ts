@@ -59,9 +59,7 @@ function attributeLabels(
   if (!isBoolean && !index.optionAttributes.has(attribute.id)) return [value];
   return value.split(',').map((optionId) => {
     if (isBoolean) return optionId === '0' ? 'no' : optionId === '1' ? 'yes' : optionId;
-    return (
-      index.optionLabels.get(`${optionId}/${storeId}`) ?? index.optionLabels.get(`${optionId}/0`) ?? optionId
-    );
+    return index.optionLabel(optionId, storeId) ?? optionId;
   });
 }
 

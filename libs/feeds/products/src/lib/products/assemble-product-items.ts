@@ -80,7 +80,9 @@ function assembleOne(index: BatchIndex, product: ProductEntityRow, view: StoreVi
   const taxClassValue = text('tax_class_id');
   // TaxClassFormatter: the class name, "no" for none or an unknown class.
   const taxClass = (taxClassValue !== undefined ? index.taxClasses.get(taxClassValue) : undefined) ?? 'no';
-  const linksPurchasedSeparately = text('links_purchased_separately');
+  const purchasedSeparately = text('links_purchased_separately');
+  const linksPurchasedSeparately =
+    purchasedSeparately !== undefined ? phpBool(purchasedSeparately) : undefined;
   const stock = stockOf(index, product, view);
 
   const ref: ProductRef = { entityId: id, sku: product.sku, typeId: product.type_id };
@@ -92,8 +94,14 @@ function assembleOne(index: BatchIndex, product: ProductEntityRow, view: StoreVi
   const displayable = status === 'Enabled' && VISIBLE.has(visibility);
   const categoryData = categoryDataOf(index, product, view, displayable);
   const name = text('name');
+  const attributes = attributesOf(index, product, view, taxClass, {
+    linksPurchasedSeparately,
+    samples: optionFields.samples,
+    optionsV2: optionFields.optionsV2,
+  });
 
-  const core = {
+  // A cast: `name` is the only field the type requires that the original may leave out (see the field).
+  return {
     sku: product.sku,
     storeViewCode: view.storeViewCode,
     storeCode: view.storeCode,
@@ -111,9 +119,7 @@ function assembleOne(index: BatchIndex, product: ProductEntityRow, view: StoreVi
     ...optional('metaKeyword', text('meta_keyword')),
     ...optional('metaTitle', text('meta_title')),
     ...deprecatedImagesOf(urls, text),
-    ...(linksPurchasedSeparately !== undefined
-      ? { linksPurchasedSeparately: phpBool(linksPurchasedSeparately) }
-      : {}),
+    ...(linksPurchasedSeparately !== undefined ? { linksPurchasedSeparately } : {}),
     status,
     taxClassId: taxClass,
     ...optional('createdAt', validDate(product.created_at)),
@@ -134,14 +140,8 @@ function assembleOne(index: BatchIndex, product: ProductEntityRow, view: StoreVi
     inStock: stock.inStock,
     lowStock: stock.lowStock,
     ...urlsOfProduct(index, product, view, urls, text('url_key')),
-  };
-  const attributes = attributesOf(index, product, view, core.taxClassId, {
-    linksPurchasedSeparately: core.linksPurchasedSeparately,
-    samples: core.samples,
-    optionsV2: core.optionsV2,
-  });
-  // `name` is the only field the type requires that the original may leave out (see above).
-  return { ...core, attributes } as AssembledProduct;
+    attributes,
+  } as AssembledProduct;
 }
 
 const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>

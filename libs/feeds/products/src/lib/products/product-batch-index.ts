@@ -30,7 +30,8 @@ export class BatchIndex {
   readonly websitesOf: ReadonlyMap<string, ReadonlySet<number>>;
   readonly websiteCodes: ReadonlyMap<number, string>;
   readonly optionAttributes: ReadonlySet<number>;
-  readonly optionLabels: ReadonlyMap<string, string>;
+  /** option id → store id → label: looked up per item and option value, so no key string is built per lookup. */
+  private readonly optionLabels = new Map<string, Map<number, string>>();
   readonly taxClasses: ReadonlyMap<string, string>;
   readonly attributeSets: ReadonlyMap<string, string | null>;
   readonly categoriesOf: ReadonlyMap<string, ProductBatch['categories']>;
@@ -60,12 +61,13 @@ export class BatchIndex {
     this.websitesOf = websites;
     this.websiteCodes = new Map(batch.websites.map((w) => [Number(w.website_id), w.code]));
     this.optionAttributes = new Set(batch.optionAttributeIds.map(Number));
-    const labels = new Map<string, string>();
     for (const o of batch.optionLabels) {
-      if (o.store_id !== null && o.value !== null)
-        labels.set(`${o.option_id}/${Number(o.store_id)}`, o.value);
+      if (o.store_id === null || o.value === null) continue;
+      const optionId = String(o.option_id);
+      let byStore = this.optionLabels.get(optionId);
+      if (byStore === undefined) this.optionLabels.set(optionId, (byStore = new Map<number, string>()));
+      byStore.set(Number(o.store_id), o.value);
     }
-    this.optionLabels = labels;
     this.taxClasses = new Map(batch.taxClasses.map((t) => [String(t.class_id), t.class_name]));
     this.attributeSets = new Map(
       batch.attributeSets.map((s) => [String(s.attribute_set_id), s.attribute_set_name]),
@@ -102,6 +104,12 @@ export class BatchIndex {
 
   attributeId(code: string): number | undefined {
     return this.attributes.get(code)?.id;
+  }
+
+  /** An option's label in the store view, else the admin's (store 0), else undefined. */
+  optionLabel(optionId: string, storeId: number): string | undefined {
+    const byStore = this.optionLabels.get(optionId);
+    return byStore === undefined ? undefined : (byStore.get(storeId) ?? byStore.get(0));
   }
 
   urlsOf(view: StoreView): ProductUrls {

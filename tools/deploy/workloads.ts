@@ -92,8 +92,8 @@ interface Sizing {
 const SIZING: Readonly<Record<Role, Sizing>> = {
   'feed-service': {
     requests: { cpu: '250m', memory: '384Mi' },
-    limits: { cpu: '1', memory: '768Mi' },
-    heapMb: 576,
+    limits: { cpu: '1', memory: '512Mi' },
+    heapMb: 384,
   },
   exporter: {
     requests: { cpu: '200m', memory: '256Mi' },

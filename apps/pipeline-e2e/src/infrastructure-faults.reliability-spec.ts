@@ -1,6 +1,5 @@
 import { restartRuntimePart, type RuntimePart } from '@cde/testing/runtime';
-import { Pipeline } from './pipeline-harness';
-import { ProductsScenario, seconds } from './products-scenario';
+import { productsPipeline, ProductsScenario, seconds } from './products-scenario';
 
 const RENAMES = 100;
 
@@ -35,12 +34,7 @@ const FAULTS: readonly PartFault[] = [
  */
 describe('infrastructure faults (reliability)', () => {
   // Small export batches to a receiver taking 1 request/s, each held 300 ms: a burst is on its way for many seconds.
-  const pipeline = new Pipeline({
-    feedService: 'products-feed',
-    feeds: ['products'],
-    feedServiceEnv: { CDE_FEEDS: 'products' },
-    exporterEnv: { CDE_EXPORT_BATCH_SIZES: 'products=20' },
-  });
+  const pipeline = productsPipeline(20);
   const scenario = new ProductsScenario(pipeline);
   const slowReceiver = { rateLimit: 1, latencyMs: 300 };
 

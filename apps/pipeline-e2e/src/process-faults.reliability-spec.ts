@@ -2,8 +2,8 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { FEEDS } from '@cde/contracts';
 import type { ServiceProcess } from '@cde/testing/runtime';
 import { runCde } from './cde-cli';
-import { assignedTopics, eventually, Pipeline } from './pipeline-harness';
-import { ProductsScenario, seconds } from './products-scenario';
+import { assignedTopics, eventually, type Pipeline } from './pipeline-harness';
+import { productsPipeline, ProductsScenario, seconds } from './products-scenario';
 
 /** The change topic that carries a product's name: whoever holds it syncs the renames. */
 const NAME_TOPIC = 'commerce.magento.catalog_product_entity_varchar';
@@ -26,12 +26,7 @@ interface JobRow {
  */
 describe('process faults (reliability)', () => {
   // Small export batches, so that a burst of renames is several requests and some are in flight at a kill.
-  const pipeline = new Pipeline({
-    feedService: 'products-feed',
-    feeds: ['products'],
-    feedServiceEnv: { CDE_FEEDS: 'products' },
-    exporterEnv: { CDE_EXPORT_BATCH_SIZES: 'products=20' },
-  });
+  const pipeline = productsPipeline(20);
   const scenario = new ProductsScenario(pipeline);
   let shop: Pipeline['shop'];
 

@@ -1,5 +1,5 @@
 import type { RowDataPacket } from 'mysql2/promise';
-import { eventually, type Pipeline } from './pipeline-harness';
+import { eventually, Pipeline } from './pipeline-harness';
 import { expectedProductNames, receivedProductNames } from './products-oracle';
 
 export interface NameRow {
@@ -14,6 +14,21 @@ export interface OracleComparison {
   readonly sql: number;
   /** A few keys (`sku@store view`) whose name differs, for a red run to explain itself. */
   readonly differing: readonly string[];
+}
+
+/**
+ * The pipeline of the products fault scenarios: the products feed alone, its items exported in batches of
+ * `exportBatchSize` (the feed's default when not given; small, a burst of renames is several requests).
+ */
+export function productsPipeline(exportBatchSize?: number): Pipeline {
+  return new Pipeline({
+    feedService: 'products-feed',
+    feeds: ['products'],
+    feedServiceEnv: { CDE_FEEDS: 'products' },
+    ...(exportBatchSize === undefined
+      ? {}
+      : { exporterEnv: { CDE_EXPORT_BATCH_SIZES: `products=${exportBatchSize}` } }),
+  });
 }
 
 /**

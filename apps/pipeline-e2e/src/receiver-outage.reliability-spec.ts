@@ -1,5 +1,5 @@
-import { eventually, Pipeline } from './pipeline-harness';
-import { ProductsScenario, seconds } from './products-scenario';
+import { eventually } from './pipeline-harness';
+import { productsPipeline, ProductsScenario, seconds } from './products-scenario';
 
 const RENAMES = 100;
 
@@ -48,11 +48,7 @@ function outageMs(kind: OutageKind): number {
  * a retry (I5), within the backlog's time at the allowed rate (I4). The kinds share one pipeline and run in order.
  */
 describe('receiver outage during changes (reliability)', () => {
-  const pipeline = new Pipeline({
-    feedService: 'products-feed',
-    feeds: ['products'],
-    feedServiceEnv: { CDE_FEEDS: 'products' },
-  });
+  const pipeline = productsPipeline();
   const scenario = new ProductsScenario(pipeline);
 
   beforeAll(() => scenario.start());

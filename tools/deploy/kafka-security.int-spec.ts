@@ -128,7 +128,11 @@ async function consumeAs(
     () => settle({ error: new Error(`nothing with key ${key} within ${timeoutMs} ms`) }),
     timeoutMs,
   );
-  consumer.on(consumer.events.CRASH, (event) => settle({ error: event.payload.error }));
+  // A crash the consumer restarts from (a retriable error, such as a group coordinator still loading on the new
+  // broker) is not the outcome; a refusal (an ACL denial) is not retriable and ends the read at once.
+  consumer.on(consumer.events.CRASH, (event) => {
+    if (!event.payload.restart) settle({ error: event.payload.error });
+  });
   try {
     await consumer.connect();
     await consumer.subscribe({ topic: from, fromBeginning: true });

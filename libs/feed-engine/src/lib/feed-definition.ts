@@ -215,7 +215,6 @@ export function defineFeed<Item extends FeedItemPayload, Changes>(
   };
 }
 
-/** Where published items go: the compacted `cde.feed.<feed>` topic (a Kafka publisher in services). */
 /**
  * A feed item message with its JSON, written once: the engine sizes that text against the message limit and the
  * sink publishes the same text, so an item is serialised once on its way out, not once per look at it.
@@ -229,6 +228,7 @@ export function outgoingFeedItem(message: FeedItemMessage): OutgoingFeedItem {
   return { message, json: jsonText(message) };
 }
 
+/** Where published items go: the compacted `cde.feed.<feed>` topic (a Kafka publisher in services). */
 export interface FeedItemSink {
   publish(feed: FeedName, items: readonly OutgoingFeedItem[]): Promise<void>;
   /**

@@ -137,13 +137,12 @@ export class KafkaPublisher {
     topic: Topic<Payload>,
     messages: readonly PublishMessage<NoInfer<Payload>>[],
   ): Promise<void> {
-    if (messages.length === 0) return;
-    await this.send(
+    await this.publishJson(
       topic,
       messages.map((m) => ({
         key: m.key,
-        value: JSON.stringify(m.value),
-        headers: m.headers && { ...m.headers },
+        json: jsonText(m.value),
+        ...(m.headers && { headers: m.headers }),
       })),
     );
   }

@@ -296,8 +296,9 @@ export class FeedStateRepository {
       // id, its publish time), so a batch takes one or a few statements. Still guarded by the hash, so a version
       // saved meanwhile is never marked (I2). Not a multi-table UPDATE joined to the batch as a derived table:
       // MariaDB 10.11 crashed (signal 11 creating multi_update's temporary table) on that shape in onboarding.
-      for (const group of Map.groupBy(matched, (o) => JSON.stringify(outcomeValues(o).slice(2))).values()) {
-        const [, , status, errors, metadata, retryable, producedAt] = outcomeValues(group[0]!);
+      const rows = matched.map(outcomeValues);
+      for (const group of Map.groupBy(rows, (row) => JSON.stringify(row.slice(2))).values()) {
+        const [, , status, errors, metadata, retryable, producedAt] = group[0]!;
         const result = await this.dataSource.query<{ affectedRows?: number }>(
           `UPDATE ${table(feed)}
               SET status = ?, errors = ?, metadata = ?, acked_at = current_timestamp(3),
@@ -309,8 +310,8 @@ export class FeedStateRepository {
             metadata,
             retryable,
             producedAt,
-            group.map((o) => o.feedId),
-            ...group.flatMap((o) => [o.feedId, o.sentHash]),
+            group.map(([feedId]) => feedId),
+            ...group.flatMap(([feedId, sentHash]) => [feedId, sentHash]),
           ],
         );
         written += result.affectedRows ?? 0;

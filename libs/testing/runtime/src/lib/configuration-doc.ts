@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from './repo-root';
 
-const CONFIGURATION_DOC = path.resolve(__dirname, '../../../../../docs/configuration.md');
+const CONFIGURATION_DOC = path.join(REPO_ROOT, 'docs/configuration.md');
 
 /**
  * The variables docs/configuration.md lists for `app` (rows `| \`NAME\` | app, app | default | meaning |`), sorted,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from './repo-root';
 
-const CONNECTOR_FILE = path.resolve(__dirname, '../../../../../deploy/debezium/commerce-connector.json');
+const CONNECTOR_FILE = path.join(REPO_ROOT, 'deploy/debezium/commerce-connector.json');
 
 /**
  * The Commerce tables the committed Debezium connector captures (the `magento\.` entries of `table.include.list`):

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from './repo-root';
 
-const ROOT = path.resolve(__dirname, '../../../../..');
+const run = promisify(execFile);
 
 /** The parts of the local runtime `./dev` runs as processes of its own. */
 export type RuntimePart = 'mariadb' | 'kafka' | 'connect';
@@ -17,30 +19,26 @@ export interface RestartedPart {
  * again as `./dev up` does, data kept: `./dev restart <part>`, on the run dir and ports `./dev test` exported. Refuses
  * to run outside such a runtime, so that a spec started from an editor never restarts a developer's runtime.
  */
-export function restartRuntimePart(
+export async function restartRuntimePart(
   part: RuntimePart,
   options: { readonly kill?: boolean; readonly timeoutMs?: number } = {},
 ): Promise<RestartedPart> {
   const runDir = process.env['CDE_RUN_DIR'];
   if (runDir === undefined || runDir === '' || process.env['CDE_PORT_OFFSET'] === undefined) {
-    return Promise.reject(
-      new Error('restartRuntimePart needs the runtime of `./dev test` (CDE_RUN_DIR, CDE_PORT_OFFSET)'),
-    );
+    throw new Error('restartRuntimePart needs the runtime of `./dev test` (CDE_RUN_DIR, CDE_PORT_OFFSET)');
   }
   const started = Date.now();
   const args = ['restart', part, ...(options.kill === true ? ['--kill'] : [])];
-  return new Promise((resolve, reject) => {
-    execFile(
-      path.join(ROOT, 'dev'),
-      args,
-      { cwd: ROOT, env: process.env, timeout: options.timeoutMs ?? 300_000, maxBuffer: 4 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) {
-          reject(new Error(`./dev ${args.join(' ')} failed (${error.message}):\n${stdout}\n${stderr}`));
-          return;
-        }
-        resolve({ part, tookMs: Date.now() - started });
-      },
-    );
-  });
+  try {
+    await run(path.join(REPO_ROOT, 'dev'), args, {
+      cwd: REPO_ROOT,
+      env: process.env,
+      timeout: options.timeoutMs ?? 300_000,
+      maxBuffer: 4 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`./dev ${args.join(' ')} failed (${(error as Error).message}):\n${stdout}\n${stderr}`);
+  }
+  return { part, tookMs: Date.now() - started };
 }

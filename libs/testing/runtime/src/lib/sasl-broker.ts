@@ -7,8 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadRuntimeConfig } from './runtime.config';
-
-const ROOT = path.resolve(__dirname, '../../../../..');
+import { REPO_ROOT } from './repo-root';
 
 export type ScramMechanism = 'SCRAM-SHA-512' | 'SCRAM-SHA-256';
 
@@ -139,11 +138,11 @@ export function saslBrokerProperties(p: {
 
 /** Where the broker lives: its own folder in the test runtime's run dir, wiped at every start. */
 function brokerDir(): string {
-  return path.join(process.env['CDE_RUN_DIR'] ?? path.join(ROOT, '.run-test'), 'kafka-sasl');
+  return path.join(process.env['CDE_RUN_DIR'] ?? path.join(REPO_ROOT, '.run-test'), 'kafka-sasl');
 }
 
 function kafkaJava(dir: string, heap: string[], args: string[]): { command: string; args: string[] } {
-  const libs = process.env['CDE_KAFKA_LIBS_DIR'] ?? path.join(ROOT, '.cache/runtime/kafka-libs');
+  const libs = process.env['CDE_KAFKA_LIBS_DIR'] ?? path.join(REPO_ROOT, '.cache/runtime/kafka-libs');
   if (!existsSync(libs)) throw new Error(`no Kafka jars in ${libs}: run the test through ./dev`);
   return {
     command: 'java',
@@ -152,7 +151,7 @@ function kafkaJava(dir: string, heap: string[], args: string[]): { command: stri
       '-XX:+UseG1GC',
       '-Djava.awt.headless=true',
       `-Dkafka.logs.dir=${dir}`,
-      `-Dlog4j2.configurationFile=${path.join(ROOT, 'deploy/local/log4j2.properties')}`,
+      `-Dlog4j2.configurationFile=${path.join(REPO_ROOT, 'deploy/local/log4j2.properties')}`,
       '-cp',
       path.join(libs, '*'),
       ...args,

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '../../../../..');
+import { REPO_ROOT } from './repo-root';
 
 export interface ServiceProcess {
   readonly child: ChildProcess;
@@ -28,12 +27,12 @@ export function serviceCommand(
   if (from === 'dist') {
     return {
       command: process.execPath,
-      args: ['--enable-source-maps', path.join(ROOT, 'dist/apps', name, 'main.js')],
+      args: ['--enable-source-maps', path.join(REPO_ROOT, 'dist/apps', name, 'main.js')],
     };
   }
   return {
-    command: path.join(ROOT, 'node_modules/.bin/tsx'),
-    args: [path.join(ROOT, 'apps', name, 'src/main.ts')],
+    command: path.join(REPO_ROOT, 'node_modules/.bin/tsx'),
+    args: [path.join(REPO_ROOT, 'apps', name, 'src/main.ts')],
   };
 }
 
@@ -66,7 +65,7 @@ export function startService(
 ): ServiceProcess {
   const { command, args } = serviceCommand(name, options.from ?? process.env['CDE_APPS_FROM']);
   const child = spawn(command, command === process.execPath ? [...(options.nodeArgs ?? []), ...args] : args, {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the app in a child process, and signals must reach both.

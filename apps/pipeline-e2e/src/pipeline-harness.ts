@@ -207,24 +207,26 @@ export class Pipeline {
   }
 
   /** Sets the receiver's fault switches (`PUT /api/faults`), e.g. `{ errorRate: 1 }` for an outage. */
-  async setFaults(patch: Readonly<Record<string, unknown>>): Promise<void> {
-    const res = await request(`${this.base}/api/faults`, {
-      method: 'PUT',
-      headers: { 'x-api-key': this.apiKey, 'content-type': 'application/json' },
-      body: JSON.stringify(patch),
-    });
-    await res.body.dump();
-    if (res.statusCode !== 200) throw new Error(`fault switches answered ${res.statusCode}`);
+  setFaults(patch: Readonly<Record<string, unknown>>): Promise<void> {
+    return this.faultsRequest('PUT', patch);
   }
 
   /** Every fault switch of the receiver off (`DELETE /api/faults`), held requests released. */
-  async resetFaults(): Promise<void> {
+  resetFaults(): Promise<void> {
+    return this.faultsRequest('DELETE');
+  }
+
+  private async faultsRequest(
+    method: 'PUT' | 'DELETE',
+    patch?: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
     const res = await request(`${this.base}/api/faults`, {
-      method: 'DELETE',
-      headers: { 'x-api-key': this.apiKey },
+      method,
+      headers: { 'x-api-key': this.apiKey, ...(patch && { 'content-type': 'application/json' }) },
+      ...(patch && { body: JSON.stringify(patch) }),
     });
     await res.body.dump();
-    if (res.statusCode !== 200) throw new Error(`fault switches answered ${res.statusCode}`);
+    if (res.statusCode !== 200) throw new Error(`fault switches answered ${res.statusCode} to ${method}`);
   }
 
   /**

@@ -77,18 +77,21 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number; conc
       progressIntervalMs: 0,
       ...(captureReady ? { captureReady } : {}),
     });
-  return { source, state, sink, jobs, events, reads, waves, processor, runner };
-}
-
-describe(SyncJobRunner.name, () => {
-  it('syncs a full job in waves of pages, saving its place, and reports it as a background sync', async () => {
-    const t = setup(5, { threads: 2 });
-    await t.jobs.add({
+  /** The feed's onboarding job, as a first start adds it: a full sync of every entity. */
+  const addOnboarding = () =>
+    jobs.add({
       feed: FEED,
       kind: 'onboarding',
       reason: 'first start',
       spec: serializeSpec({ scope: { all: true } }),
     });
+  return { source, state, sink, jobs, events, reads, waves, processor, runner, addOnboarding };
+}
+
+describe(SyncJobRunner.name, () => {
+  it('syncs a full job in waves of pages, saving its place, and reports it as a background sync', async () => {
+    const t = setup(5, { threads: 2 });
+    await t.addOnboarding();
     await t.runner().runUntilIdle(FEED);
     expect(t.reads).toEqual([['1', '2'], ['3', '4'], ['5']]);
     expect(t.sink.sent.map((m) => m.sourceEntityId)).toEqual(['1', '2', '3', '4', '5']);
@@ -105,12 +108,7 @@ describe(SyncJobRunner.name, () => {
 
   it('gives the batches of a wave one WaveReads to share, and each wave a new one', async () => {
     const t = setup(5, { threads: 2 });
-    await t.jobs.add({
-      feed: FEED,
-      kind: 'onboarding',
-      reason: 'first start',
-      spec: serializeSpec({ scope: { all: true } }),
-    });
+    await t.addOnboarding();
     await t.runner().runUntilIdle(FEED);
     const [a, b, c] = t.waves;
     expect(t.waves).toHaveLength(3);
@@ -127,12 +125,7 @@ describe(SyncJobRunner.name, () => {
     'starts the next wave as a batch of this one finishes, never more than `threads` batches at once (%s)',
     async (_, concurrency) => {
       const t = setup(6, { threads: 2, concurrency });
-      await t.jobs.add({
-        feed: FEED,
-        kind: 'onboarding',
-        reason: 'first start',
-        spec: serializeSpec({ scope: { all: true } }),
-      });
+      await t.addOnboarding();
       const original = t.processor.sync.bind(t.processor);
       const order: string[] = [];
       let running = 0;
@@ -161,12 +154,7 @@ describe(SyncJobRunner.name, () => {
 
   it('resumes a job from its last saved wave when its runner died, without syncing the earlier pages again', async () => {
     const t = setup(6);
-    await t.jobs.add({
-      feed: FEED,
-      kind: 'onboarding',
-      reason: 'first start',
-      spec: serializeSpec({ scope: { all: true } }),
-    });
+    await t.addOnboarding();
     // The first runner dies while reading the third page: its lease is gone, its place is after entity 4.
     const failing = t.runner();
     const original = t.processor.sync.bind(t.processor);
@@ -294,12 +282,7 @@ describe(SyncJobRunner.name, () => {
 
   it('lets a waiting fan-out go first between the waves of a long sync (after the wave already started), which then resumes', async () => {
     const t = setup(6);
-    await t.jobs.add({
-      feed: FEED,
-      kind: 'onboarding',
-      reason: 'first start',
-      spec: serializeSpec({ scope: { all: true } }),
-    });
+    await t.addOnboarding();
     const original = t.processor.sync.bind(t.processor);
     let added = false;
     t.processor.sync = async (request) => {
@@ -322,12 +305,7 @@ describe(SyncJobRunner.name, () => {
 
   it('starts no onboarding before change capture streams, and other jobs meanwhile', async () => {
     const t = setup(2);
-    await t.jobs.add({
-      feed: FEED,
-      kind: 'onboarding',
-      reason: 'first start',
-      spec: serializeSpec({ scope: { all: true } }),
-    });
+    await t.addOnboarding();
     await t.jobs.add({
       feed: FEED,
       kind: 'fan-out',

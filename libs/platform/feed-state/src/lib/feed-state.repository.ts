@@ -2,6 +2,18 @@ import { DELIVERY_STATE_SQL, deliveryStateOf, FEEDS, type FeedName } from '@cde/
 import type { DataSource } from 'typeorm';
 
 /** A feed-state row as the engine reads it. */
+/** An outcome kept in `cde_early_outcome` (dates as strings, as the pool reads them). */
+interface EarlyOutcomeRow {
+  readonly feed_id: string;
+  readonly sent_hash: string;
+  readonly produced_at: string;
+  readonly status: number;
+  readonly errors: string | null;
+  readonly metadata: string | null;
+  readonly retryable: number;
+  readonly created_at: string;
+}
+
 export interface FeedStateRow {
   readonly feedId: string;
   readonly sourceEntityId: string;
@@ -349,29 +361,54 @@ export class FeedStateRepository {
    * Applies outcomes that came back before their publish was saved, onto rows that now hold that version from
    * that publish or an earlier one of the same version; drops the applied ones and those a later publish made
    * stale. Returns how many rows took an outcome.
+   *
+   * Single-table statements only, as in recordOutcomes: MariaDB 10.11 also crashed (signal 11, the same temporary
+   * table of multi_update) on the multi-table UPDATE joining the early outcomes that this used to be, during a
+   * medium onboarding. Whichever of a save and an early outcome's write comes last applies it, as before: each
+   * ends by calling this.
    */
   private async applyEarlyOutcomes(feed: FeedName, feedIds: readonly string[]): Promise<number> {
     let applied = 0;
     for (const part of chunks([...new Set(feedIds)])) {
-      const result = await this.dataSource.query<{ affectedRows?: number }>(
-        `UPDATE ${table(feed)} t
-           JOIN cde_early_outcome e ON e.feed = ? AND e.feed_id = t.feed_id AND e.sent_hash = t.sent_hash
-                                    AND e.produced_at >= t.produced_at
-            SET t.status = e.status, t.errors = e.errors, t.metadata = e.metadata, t.acked_at = e.created_at,
-                t.attempts = IF(e.retryable, t.attempts + 1, 0), t.outcome_of = e.produced_at
-          WHERE t.feed_id IN (?)`,
+      // Almost every save finds nothing to apply, in one read of the early outcomes' primary key.
+      const early = await this.dataSource.query<EarlyOutcomeRow[]>(
+        `SELECT feed_id, sent_hash, produced_at, status, errors, metadata, retryable, created_at
+           FROM cde_early_outcome WHERE feed = ? AND feed_id IN (?)`,
         [feed, part],
       );
-      const took = result.affectedRows ?? 0;
+      if (early.length === 0) continue;
+      let took = 0;
+      for (const e of early) {
+        const result = await this.dataSource.query<{ affectedRows?: number }>(
+          `UPDATE ${table(feed)}
+              SET status = ?, errors = ?, metadata = ?, acked_at = ?, attempts = IF(?, attempts + 1, 0), outcome_of = ?
+            WHERE feed_id = ? AND sent_hash = ? AND produced_at <= ?`,
+          [
+            e.status,
+            e.errors,
+            e.metadata,
+            e.created_at,
+            e.retryable,
+            e.produced_at,
+            e.feed_id,
+            e.sent_hash,
+            e.produced_at,
+          ],
+        );
+        took += result.affectedRows ?? 0;
+      }
       applied += took;
-      // Almost every save finds nothing to apply: then nothing to drop either (stale ones expire within the hour,
-      // and can never apply to a later publish).
+      // Nothing applied: nothing to drop either (stale ones expire within the hour, and can never apply to a later
+      // publish).
       if (took === 0) continue;
       await this.dataSource.query(
-        `DELETE e FROM cde_early_outcome e
-           JOIN ${table(feed)} t ON t.feed_id = e.feed_id
-          WHERE e.feed = ? AND e.feed_id IN (?)
-            AND (t.produced_at > e.produced_at OR (t.sent_hash <=> e.sent_hash AND t.outcome_of >= e.produced_at))`,
+        `DELETE FROM cde_early_outcome
+          WHERE feed = ? AND feed_id IN (?)
+            AND EXISTS (SELECT 1 FROM ${table(feed)} t
+                         WHERE t.feed_id = cde_early_outcome.feed_id
+                           AND (t.produced_at > cde_early_outcome.produced_at
+                                OR (t.sent_hash <=> cde_early_outcome.sent_hash
+                                    AND t.outcome_of >= cde_early_outcome.produced_at)))`,
         [feed, part],
       );
     }

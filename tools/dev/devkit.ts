@@ -10,6 +10,9 @@
  *   tsx tools/dev/devkit.ts admin-credential --dir .run/keys
  *   tsx tools/dev/devkit.ts sync-wait --groups scopes-feed,exporter --pids scopes-feed=4242 --timeout 300 \
  *     --started <epoch ms>      (feed state from CDE_FEED_DB_*)
+ *   tsx tools/dev/devkit.ts feed-counts --groups products-feed,prices-feed --receiver http://127.0.0.1:8090
+ *                             (Commerce DB from CDE_COMMERCE_DB_*, read only; API key from CDE_RECEIVER_API_KEY;
+ *                              exits 1 when a feed's receiver items differ from its SQL count)
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -19,8 +22,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { request } from 'undici';
 import { z } from 'zod';
 import { hashPassword } from '@cde/admin-api';
+import {
+  CommerceDb,
+  commerceDbConfigFrom,
+  commerceDbEnvSchema,
+  type SqlParam,
+} from '@cde/platform/commerce-db';
 import { feedStateDbConfigFrom, feedStateEnvSchema } from '@cde/platform/feed-state';
 import { backoffDelay, type Backoff } from '@cde/util/retry';
+import { feedCounts } from './feed-counts';
 import { feedsOfServices, syncWait } from './sync-wait';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -224,6 +234,30 @@ function parsePids(text: string): Map<string, number> {
   return map;
 }
 
+const feedCountsEnv = commerceDbEnvSchema.extend({
+  CDE_RECEIVER_API_KEY: z.string().min(1),
+  CDE_ORDERS_FULL_RESYNC_DAYS: z.coerce.number().int().min(0).default(7),
+});
+
+/** The feeds of `groups` (the feed services): receiver items against the SQL count; exit code 1 when one differs. */
+async function feedCountsCommand(groups: readonly string[], receiverUrl: string): Promise<void> {
+  const env = feedCountsEnv.parse(process.env);
+  const db = CommerceDb.connect({ ...commerceDbConfigFrom(env), poolSize: 1 });
+  try {
+    const equal = await feedCounts({
+      feeds: feedsOfServices(groups),
+      query: (sql, params = []) => db.query<Record<string, unknown>>(sql, params as readonly SqlParam[]),
+      oracle: { ordersFullResyncDays: env.CDE_ORDERS_FULL_RESYNC_DAYS, now: new Date() },
+      receiverUrl,
+      apiKey: env.CDE_RECEIVER_API_KEY,
+      out,
+    });
+    if (!equal) process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -238,6 +272,7 @@ async function main(argv: string[]): Promise<void> {
       groups: { type: 'string', default: '' },
       pids: { type: 'string', default: '' },
       started: { type: 'string', default: '' },
+      receiver: { type: 'string', default: 'http://127.0.0.1:8090' },
     },
   });
   const timeout = Number(values.timeout);
@@ -277,9 +312,11 @@ async function main(argv: string[]): Promise<void> {
         out,
       });
     }
+    case 'feed-counts':
+      return feedCountsCommand(values.groups.split(',').filter(Boolean), values.receiver);
     default:
       throw new Error(
-        `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary, keys, admin-credential, sync-wait`,
+        `unknown command "${command ?? ''}"; one of kafka-ready, connector-register, connector-status, test-summary, keys, admin-credential, sync-wait, feed-counts`,
       );
   }
 }

@@ -8,3 +8,4 @@ export * from './lib/generator/profiles';
 export * from './lib/generator/seeded-random';
 export * from './lib/workload/change-workload';
 export * from './lib/scratch-catalog';
+export * from './lib/oracle/feed-counts';

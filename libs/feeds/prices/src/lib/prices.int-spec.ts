@@ -4,7 +4,9 @@ import { SyncJobRepository } from '@cde/platform/feed-state';
 import { createLogger } from '@cde/platform/observability';
 import {
   attributeIdsByCode,
+  catalogQuery,
   openScratchCatalog,
+  oracleCount,
   shopRows,
   type ScratchCatalog,
   type ScratchCatalogSource,
@@ -228,6 +230,11 @@ describe.each(SOURCES)('prices feed on %s', (_name, source) => {
   it('makes the items the SQL oracle makes, every field equal', async () => {
     expect(items.length).toBeGreaterThan(0);
     expectSameItems(items, keyOf, await oracle(catalog));
+  });
+
+  it("holds as many items as the shared SQL count (./dev up's check) says", async () => {
+    const count = await oracleCount(catalogQuery(catalog), 'prices', { ordersFullResyncDays: 7, now: NOW });
+    expect(items).toHaveLength(count);
   });
 
   onGenerated('carries special, group, catalog rule and tier prices, fixed and percentage', () => {

@@ -8,11 +8,17 @@ import {
   type ResyncOptions,
 } from '@cde/contracts';
 import { FeedMetrics, FeedService, hashFeedItem, type OutgoingFeedItem } from '@cde/feed-engine';
-import { CommerceDb } from '@cde/platform/commerce-db';
+import { CommerceDb, type SqlParam } from '@cde/platform/commerce-db';
 import { SyncJobRepository, type FeedStateRepository } from '@cde/platform/feed-state';
 import { createLogger } from '@cde/platform/observability';
-import { createCommerceSchema } from '@cde/testing/commerce-db';
-import { MemorySink, openScratchFeedState, type ScratchFeedState } from '@cde/testing/feeds';
+import { createCommerceSchema, oracleCount, type OracleQuery } from '@cde/testing/commerce-db';
+import {
+  collectEvery,
+  feedUnderTest,
+  MemorySink,
+  openScratchFeedState,
+  type ScratchFeedState,
+} from '@cde/testing/feeds';
 import {
   collectMessages,
   connectCommerceDbAsShop,
@@ -144,6 +150,16 @@ describe('scopes feeds on the feed engine', () => {
     requestedBy: 'test',
     feed,
     options: { dryRun: false, cleanupFeed: false, noReindex: false, continueResync: false, force: false },
+  });
+
+  it("holds as many items as the shared SQL counts (./dev up's check) say", async () => {
+    const query: OracleQuery = (sql, params = []) =>
+      db.query<Record<string, unknown>>(sql, params as readonly SqlParam[]);
+    for (const feed of [SCOPES_WEBSITE_FEED, SCOPES_CUSTOMER_GROUP_FEED]) {
+      const items = await collectEvery(feedUnderTest(feed, db).reader, 2);
+      expect(items.length).toBeGreaterThan(1);
+      expect(items).toHaveLength(await oracleCount(query, feed.feed));
+    }
   });
 
   it('syncs changed websites with their stores and views, and publishes nothing when nothing changed', async () => {

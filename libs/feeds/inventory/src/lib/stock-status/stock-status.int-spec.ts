@@ -2,7 +2,9 @@ import type { FeedItemMessage } from '@cde/contracts';
 import type { FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow } from '@cde/platform/cdc';
 import {
+  catalogQuery,
   openScratchCatalog,
+  oracleCount,
   shopRows,
   type ScratchCatalog,
   type ScratchCatalogSource,
@@ -147,6 +149,10 @@ describe.each(SOURCES)('inventoryStockStatus on %s', (_name, source, msi) => {
     expectSameItems(items, keyOf, await oracle(catalog, msi));
   });
 
+  it("holds as many items as the shared SQL count (./dev up's check) says", async () => {
+    expect(await all()).toHaveLength(await oracleCount(catalogQuery(catalog), 'inventoryStockStatus'));
+  });
+
   it('still equals the oracle with per-item overrides, config rows and (MSI) disabled sources and reservations', async () => {
     await varySettings(catalog);
     if (msi) await varyMsi(catalog);
@@ -158,6 +164,8 @@ describe.each(SOURCES)('inventoryStockStatus on %s', (_name, source, msi) => {
     expect(items.some((i) => i.lowStock)).toBe(true);
     expect(items.some((i) => i.qtyForSale < i.qty)).toBe(true);
     if (msi) expect(new Set(items.map((i) => i.stockId)).size).toBeGreaterThan(1);
+    // The shared SQL count too, with (MSI) a disabled source holding stock.
+    expect(items).toHaveLength(await oracleCount(catalogQuery(catalog), 'inventoryStockStatus'));
   });
 });
 

@@ -2,7 +2,13 @@ import type { FeedItemMessage } from '@cde/contracts';
 import type { FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow } from '@cde/platform/cdc';
 import { EntityUuidRepository } from '@cde/platform/feed-state';
-import { openScratchCatalog, shopRows, type ScratchCatalog } from '@cde/testing/commerce-db';
+import {
+  catalogQuery,
+  openScratchCatalog,
+  oracleCount,
+  shopRows,
+  type ScratchCatalog,
+} from '@cde/testing/commerce-db';
 import {
   changeEvent,
   collectEvery,
@@ -303,6 +309,12 @@ describe('orders feed on a generated catalog', () => {
       expect(collected.some((c) => (c.item[part] ?? []).length > 0)).toBe(true);
   });
 
+  it("holds as many items as the shared SQL count (./dev up's check) says", async () => {
+    const everything = { ordersFullResyncDays: 0, now: new Date() };
+    const listed = await feed.reader.listEntityIds('0', 100_000);
+    expect(listed).toHaveLength(await oracleCount(catalogQuery(catalog), 'orders', everything));
+  });
+
   it('keeps the UUIDs it gave: a second read and a second replica see the same ones', async () => {
     const [first] = await feed.reader.collect(['1']);
     const replica = feedUnderTest(ordersFeed({ fullResyncDays: 0 }), catalog.db, {
@@ -323,6 +335,9 @@ describe('orders feed on a generated catalog', () => {
     });
     expect(await windowed.reader.listEntityIds('0', 1000)).toEqual(['3']);
     expect(await windowed.reader.countEntities!()).toBe(1);
+    expect(
+      await oracleCount(catalogQuery(catalog), 'orders', { ordersFullResyncDays: 7, now: new Date() }),
+    ).toBe(1);
     expect((await feed.reader.listEntityIds('0', 1000)).length).toBeGreaterThan(50);
   });
 

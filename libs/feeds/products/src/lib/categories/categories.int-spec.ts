@@ -2,7 +2,9 @@ import type { FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow } from '@cde/platform/cdc';
 import {
   attributeIdsByCode,
+  catalogQuery,
   openScratchCatalog,
+  oracleCount,
   shopRows,
   type ScratchCatalog,
   type ScratchCatalogSource,
@@ -225,6 +227,10 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
     );
   });
 
+  it("holds as many items as the shared SQL count (./dev up's check) says", async () => {
+    expect(await collectAll(feed)).toHaveLength(await oracleCount(catalogQuery(catalog), 'categories'));
+  });
+
   it('keeps accented names and gives each level its url path and children', async () => {
     const items = await collectAll(feed);
     const names = await shopRows(
@@ -301,6 +307,10 @@ describe.each(SOURCES)('categories feed on %s', (_name, source) => {
     ]);
     // The store root itself has no url path, hence no identity and no item, in any store view.
     expect(items.filter((i) => i.categoryId === String(root))).toEqual([]);
+  });
+
+  it('still holds as many items as the shared SQL count says with a second root and its store view', async () => {
+    expect(await collectAll(feed)).toHaveLength(await oracleCount(catalogQuery(catalog), 'categories'));
   });
 
   it('maps value, move and store changes to the categories whose items they change', async () => {

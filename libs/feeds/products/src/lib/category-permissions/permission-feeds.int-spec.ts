@@ -1,6 +1,12 @@
 import { customerGroupCode } from '@cde/contracts';
 import type { CdcRow } from '@cde/platform/cdc';
-import { openScratchCatalog, shopRows, type ScratchCatalog } from '@cde/testing/commerce-db';
+import {
+  catalogQuery,
+  openScratchCatalog,
+  oracleCount,
+  shopRows,
+  type ScratchCatalog,
+} from '@cde/testing/commerce-db';
 import {
   changeEvent,
   collectEvery,
@@ -356,6 +362,12 @@ describe('EE permission feeds on a generated small catalog', () => {
     }
   });
 
+  it("holds as many items of both feeds as the shared SQL counts (./dev up's check) say", async () => {
+    const query = catalogQuery(catalog);
+    expect((await categoryItems()).size).toBe(await oracleCount(query, 'categoryPermissions'));
+    expect((await productItems()).size).toBe(await oracleCount(query, 'productOverrides'));
+  });
+
   it('follows inheritance, NULL expansion and ALLOW-wins on rows the test adds, still matching the oracle', async () => {
     // A product in a denied leaf and in an allowing category elsewhere; a child with "use parent" under a parent
     // with a group row; an all-websites row next to a website row for the same group.
@@ -416,6 +428,12 @@ describe('EE permission feeds on a generated small catalog', () => {
       priceDisplayable: true,
     });
     expect(actualCategories.get(`${leafId}|base|5`)?.permission.displayable).toBe('DENY');
+  });
+
+  it('still holds as many items as the shared SQL counts say with the rows the test added', async () => {
+    const query = catalogQuery(catalog);
+    expect((await categoryItems()).size).toBe(await oracleCount(query, 'categoryPermissions'));
+    expect((await productItems()).size).toBe(await oracleCount(query, 'productOverrides'));
   });
 
   it('maps permission, category, assignment and scope changes to the right entities', async () => {

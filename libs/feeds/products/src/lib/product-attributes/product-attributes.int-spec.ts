@@ -1,5 +1,11 @@
 import type { FeedProcessor } from '@cde/feed-engine';
-import { openScratchCatalog, type ScratchCatalog, type ScratchCatalogSource } from '@cde/testing/commerce-db';
+import {
+  catalogQuery,
+  openScratchCatalog,
+  oracleCount,
+  type ScratchCatalog,
+  type ScratchCatalogSource,
+} from '@cde/testing/commerce-db';
 import {
   changeEvent,
   collectEvery,
@@ -151,6 +157,12 @@ describe.each(SOURCES)('productAttributes feed on %s', (_name, source) => {
       dataType: 'decimal',
       numeric: true,
     });
+  });
+
+  it("holds as many items as the shared SQL count (./dev up's check) says", async () => {
+    expect(await collectAll(feed)).toHaveLength(
+      await oracleCount(catalogQuery(catalog), 'productAttributes'),
+    );
   });
 
   it('keeps labels and option labels with accents intact, per store view with fallback', async () => {

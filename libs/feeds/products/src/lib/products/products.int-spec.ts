@@ -4,7 +4,9 @@ import type { CdcRow, ChangeEvent } from '@cde/platform/cdc';
 import type { CommerceDb, SqlParam } from '@cde/platform/commerce-db';
 import {
   attributeIdsByCode,
+  catalogQuery,
   openScratchCatalog,
+  oracleCount,
   shopRows,
   type ScratchCatalog,
   type ScratchCatalogSource,
@@ -165,6 +167,10 @@ describe.each(SOURCES)('products feed on %s', (_name, source, coverage) => {
       }))
       .filter((r) => !r.result.valid);
     expect(invalid).toEqual([]);
+  });
+
+  it("holds as many items as the shared SQL count (./dev up's check) says", async () => {
+    expect(items).toHaveLength(await oracleCount(catalogQuery(catalog), 'products'));
   });
 
   it('reads the same items with fewer queries when the batches of a wave share their store, config and attribute reads', async () => {

@@ -2,7 +2,9 @@ import type { FeedItemMessage } from '@cde/contracts';
 import type { FeedProcessor } from '@cde/feed-engine';
 import type { CdcRow } from '@cde/platform/cdc';
 import {
+  catalogQuery,
   openScratchCatalog,
+  oracleCount,
   shopRows,
   type ScratchCatalog,
   type ScratchCatalogSource,
@@ -102,6 +104,10 @@ describe.each(SOURCES)('variants feed on %s', (_name, source) => {
     expectSameItems(items, (i) => `${i.parentSku}|${i.productSku}`, expected);
     const [links] = await shopRows(catalog, 'SELECT COUNT(*) AS n FROM catalog_product_super_link');
     expect(items).toHaveLength(Number(links?.['n']));
+  });
+
+  it("holds as many items as the shared SQL count (./dev up's check) says", async () => {
+    expect(await collectAll(feed)).toHaveLength(await oracleCount(catalogQuery(catalog), 'variants'));
   });
 
   onDump(

@@ -13,6 +13,8 @@ export interface CollectedSpan {
   /** OTLP's SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
   readonly kind: number;
   readonly startMs: number;
+  /** When it ended: with `startMs`, how long the work it covers took. */
+  readonly endMs: number;
   readonly attributes: Readonly<Record<string, string | number | boolean>>;
   readonly links: readonly { readonly traceId: string; readonly spanId: string }[];
 }
@@ -32,6 +34,7 @@ interface OtlpSpan {
   name: string;
   kind: number;
   startTimeUnixNano: string | number;
+  endTimeUnixNano: string | number;
   attributes?: { key: string; value: OtlpValue }[];
   links?: { traceId: string; spanId: string }[];
 }
@@ -103,6 +106,7 @@ export class OtlpCollector {
             name: s.name,
             kind: s.kind,
             startMs: Number(BigInt(s.startTimeUnixNano) / 1_000_000n),
+            endMs: Number(BigInt(s.endTimeUnixNano) / 1_000_000n),
             attributes: attributesOf(s.attributes),
             links: (s.links ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
           });

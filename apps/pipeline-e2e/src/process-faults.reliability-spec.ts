@@ -4,6 +4,10 @@ import type { ServiceProcess } from '@cde/testing/runtime';
 import { runCde } from './cde-cli';
 import { assignedTopics, eventually, type Pipeline } from './pipeline-harness';
 import { productsPipeline, ProductsScenario, seconds } from './products-scenario';
+import {
+  staleRefusals as receivedStaleRefusals,
+  watchVersions as watchReceiverVersions,
+} from './receiver-versions';
 
 /** The change topic that carries a product's name: whoever holds it syncs the renames. */
 const NAME_TOPIC = 'commerce.magento.catalog_product_entity_varchar';
@@ -38,48 +42,8 @@ describe('process faults (reliability)', () => {
     return Number(rows[0]?.['ms']);
   };
 
-  /** The receiver's held version per product item (feed_id → modifiedAt), from its own database. */
-  const heldVersions = async (): Promise<Map<string, string>> => {
-    const [rows] = await shop.query<RowDataPacket[]>(
-      `SELECT feed_id, version FROM \`${pipeline.receiverDb}\`.feed_items WHERE feed = 'products'`,
-    );
-    return new Map(rows.map((r) => [String(r['feed_id']), String(r['version'])]));
-  };
-
-  /** Items the receiver refused as older than the version it held, so far (I2's refusals). */
-  const staleRefusals = async (): Promise<number> => {
-    const [rows] = await shop.query<RowDataPacket[]>(
-      `SELECT stale_items FROM \`${pipeline.receiverDb}\`.feed_counters WHERE feed = 'products'`,
-    );
-    return Number(rows[0]?.['stale_items'] ?? 0);
-  };
-
-  /**
-   * Samples the receiver's held versions every second until stopped, and lists every item whose held version was
-   * ever seen older than an earlier sample of it (I2 watched from outside the receiver).
-   */
-  const watchVersions = (): { stop: () => Promise<string[]> } => {
-    const newest = new Map<string, string>();
-    const wentBack: string[] = [];
-    let running = true;
-    const loop = (async () => {
-      while (running) {
-        for (const [feedId, version] of await heldVersions()) {
-          const seen = newest.get(feedId);
-          if (seen !== undefined && version < seen) wentBack.push(`${feedId}: ${seen} -> ${version}`);
-          else newest.set(feedId, version);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    })();
-    return {
-      stop: async () => {
-        running = false;
-        await loop;
-        return wentBack;
-      },
-    };
-  };
+  const staleRefusals = (): Promise<number> => receivedStaleRefusals(pipeline);
+  const watchVersions = (): { stop: () => Promise<string[]> } => watchReceiverVersions(pipeline);
 
   /**
    * The feed state of the products items of `skus` that failed as retryable: how many, how many failed at least

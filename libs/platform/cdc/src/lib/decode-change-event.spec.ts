@@ -149,6 +149,21 @@ describe(decodeChangeEvent.name, () => {
       );
     });
 
+    it('names a Kafka Connect envelope with schemas as such (CDE10-02, CDE10-05)', () => {
+      const withSchema = (payload: unknown): string =>
+        JSON.stringify({ schema: { type: 'struct', optional: false, fields: [] }, payload });
+      expectDecodeError(
+        message('insert', { value: withSchema(JSON.parse(fixtures.insert.value)) }),
+        CdcCode.InvalidEnvelope,
+        /value is a Kafka Connect envelope with schemas .*value\.converter\.schemas\.enable=false/,
+      );
+      expectDecodeError(
+        message('insert', { key: withSchema({ customer_group_id: 4 }) }),
+        CdcCode.InvalidKey,
+        /key is a Kafka Connect envelope with schemas .*key\.converter\.schemas\.enable=false/,
+      );
+    });
+
     it('rejects a heartbeat without a timestamp (CDE10-02)', () => {
       expectDecodeError(message('heartbeat', { value: '{}' }), CdcCode.InvalidEnvelope, /heartbeat/);
     });

@@ -94,7 +94,11 @@ export function decodeChangeEvent<Row extends CdcRow = CdcRow>(
     return { kind: 'tombstone', topic: message.topic, key };
   }
 
-  const parsed = envelope.safeParse(parseJson(message.value, origin, 'value'));
+  const value = parseJson(message.value, origin, 'value');
+  if (isSchemaEnvelope(value)) {
+    throw new CdcDecodeError(CdcCode.InvalidEnvelope, schemaEnvelopeReason('value'), origin);
+  }
+  const parsed = envelope.safeParse(value);
   if (!parsed.success) {
     throw new CdcDecodeError(CdcCode.InvalidEnvelope, z.prettifyError(parsed.error), origin);
   }
@@ -156,7 +160,11 @@ function decodeKey(raw: Buffer | string | null, origin: CdcMessageOrigin): CdcRo
   if (raw === null || raw.length === 0) {
     throw new CdcDecodeError(CdcCode.InvalidKey, 'message has no key (table without primary key?)', origin);
   }
-  const parsed = row.safeParse(parseJson(raw, origin, 'key'));
+  const value = parseJson(raw, origin, 'key');
+  if (isSchemaEnvelope(value)) {
+    throw new CdcDecodeError(CdcCode.InvalidKey, schemaEnvelopeReason('key'), origin);
+  }
+  const parsed = row.safeParse(value);
   if (!parsed.success) {
     throw new CdcDecodeError(
       CdcCode.InvalidKey,
@@ -165,6 +173,24 @@ function decodeKey(raw: Buffer | string | null, origin: CdcMessageOrigin): CdcRo
     );
   }
   return parsed.data;
+}
+
+/**
+ * Kafka Connect's JSON converter with schemas enabled wraps every key and value in `{"schema": …, "payload": …}`.
+ * Read as an envelope it fails for a missing `op` and `source`, which hides the cause; named, the error points at
+ * the converter setting.
+ */
+function isSchemaEnvelope(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 2 && keys.includes('schema') && keys.includes('payload');
+}
+
+function schemaEnvelopeReason(part: 'key' | 'value'): string {
+  return (
+    `${part} is a Kafka Connect envelope with schemas ({"schema", "payload"}): the connector must write plain ` +
+    `JSON (${part}.converter.schemas.enable=false, as deploy/debezium/commerce-connector.json sets it)`
+  );
 }
 
 function parseJson(raw: Buffer | string | null, origin: CdcMessageOrigin, part: 'key' | 'value'): unknown {

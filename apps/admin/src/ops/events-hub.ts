@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { Topics, type CdeEvent } from '@cde/contracts';
-import { decodeJson } from '@cde/platform/kafka';
+import { AdminCode, Topics, type CdeEvent } from '@cde/contracts';
+import { decodeJson, subscribeRetrying } from '@cde/platform/kafka';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 
@@ -30,7 +30,13 @@ export class EventsHub {
     this.consumer = consumer;
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
-    await consumer.subscribe({ topic: Topics.events, fromBeginning: false });
+    // On a fresh broker the feed services may have created cde.events a moment ago: its leader comes within seconds.
+    await subscribeRetrying(consumer, [{ topics: [Topics.events], fromBeginning: false }], (attempt, err) =>
+      this.logger.warn(
+        { code: AdminCode.SourceUnavailable, operation: 'events', attempt, err },
+        'subscribing to cde.events failed, retrying',
+      ),
+    );
     await consumer.run({
       autoCommit: true,
       eachMessage: ({ message }) => {

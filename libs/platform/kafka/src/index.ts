@@ -7,6 +7,7 @@ export * from './lib/kafka.config';
 export * from './lib/kafka.publisher';
 export * from './lib/message-limits';
 export * from './lib/on-kafka-batch.decorator';
+export { subscribeRetrying } from './lib/subscribe';
 export * from './lib/topic-specs';
 export * from './lib/transport/kafka-batch.transport';
 export {

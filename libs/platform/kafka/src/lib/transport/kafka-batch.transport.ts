@@ -1,12 +1,11 @@
 import { KafkaTransportCode } from '@cde/contracts';
-import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, ConsumerCrashEvent, EachBatchPayload, Producer } from 'kafkajs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { kafkaAccessFailureOf } from '../kafka-access';
 import { IDEMPOTENT_PRODUCER } from '../kafka.publisher';
 import { KAFKA_BATCH_TRANSPORT } from '../on-kafka-batch.decorator';
+import { subscribeRetrying } from '../subscribe';
 import { prepareTopics, serviceDeadLetterTopicSpec } from '../topic-specs';
 import { BatchCommit } from './batch-commit';
 import { type BatchHandler, BatchHandling } from './batch-handling';
@@ -25,8 +24,6 @@ export type KafkaBatchTransportStatus = 'connecting' | 'connected' | 'failed' | 
 /** Subscribing to topics created a moment ago, whose leaders are not elected yet. */
 /** kafkajs' default bound of one fetch over all partitions. */
 const FETCH_MAX_BYTES = 10 * 1024 * 1024;
-
-const SUBSCRIBE_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 5_000 };
 
 /**
  * NestJS transport that hands `@OnKafkaBatch` handlers one batch per topic-partition and commits its offsets only
@@ -178,22 +175,18 @@ export class KafkaBatchTransport
   private async subscribe(consumer: Consumer, topics: readonly string[]): Promise<void> {
     const latest = topics.filter((t) => this.settings.startAtLatest.includes(t));
     const others = topics.filter((t) => !this.settings.startAtLatest.includes(t));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (others.length > 0)
-          await consumer.subscribe({ topics: others, fromBeginning: this.settings.fromBeginning });
-        if (latest.length > 0) await consumer.subscribe({ topics: latest, fromBeginning: false });
-        return;
-      } catch (error) {
-        const retriable = error instanceof Error && 'retriable' in error && error.retriable === true;
-        if (!retriable || !mayRetry(attempt, SUBSCRIBE_RETRY)) throw error;
+    await subscribeRetrying(
+      consumer,
+      [
+        ...(others.length > 0 ? [{ topics: others, fromBeginning: this.settings.fromBeginning }] : []),
+        ...(latest.length > 0 ? [{ topics: latest, fromBeginning: false }] : []),
+      ],
+      (attempt, err) =>
         this.log.warn(
-          { code: KafkaTransportCode.InvalidSetup, attempt, err: error },
+          { code: KafkaTransportCode.InvalidSetup, attempt, err },
           'subscribing failed, retrying',
-        );
-        await sleep(backoffDelay(attempt, SUBSCRIBE_RETRY));
-      }
-    }
+        ),
+    );
   }
 
   private collectHandlers(): string[] {

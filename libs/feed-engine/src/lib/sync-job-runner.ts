@@ -14,6 +14,7 @@ import { commerceReadErrorOf } from './schema-error';
 import type { SchemaErrorWatch } from './schema-error-watch';
 import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
 import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
+import { BINLOG_LOSS_REQUESTER } from './binlog-loss';
 import { WaveReads } from './wave-reads';
 import { Permits } from './permits';
 
@@ -57,6 +58,12 @@ export interface SyncJobRunnerOptions {
    * onboarding waits for it (the low watermark of the initial load). Default: always.
    */
   readonly captureReady?: () => Promise<boolean>;
+  /**
+   * Whether change capture streams now, asked again at every look for jobs: a reconciliation after a binlog loss
+   * ({@link BINLOG_LOSS_REQUESTER}) waits for it, or changes committed before the connector recovers would be
+   * missed (its low watermark). Default: always.
+   */
+  readonly reconcileReady?: () => Promise<boolean>;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -177,6 +184,7 @@ export class SyncJobRunner {
 
   private async lane(feed: JobFeed): Promise<void> {
     let gateLogged = false;
+    let reconcileGateLogged = false;
     while (!this.stopped) {
       let job: SyncJob | undefined;
       try {
@@ -188,8 +196,19 @@ export class SyncJobRunner {
             'onboarding waits until change capture is streaming (the connector has stored its start position)',
           );
         }
+        const streaming = (await this.options.reconcileReady?.()) ?? true;
+        if (!streaming && !reconcileGateLogged && (await this.lossReconcileWaiting(feed.feed))) {
+          reconcileGateLogged = true;
+          this.options.logger.warn(
+            { feed: feed.feed, operation: 'full sync', code: SyncCode.CaptureNotReady },
+            'the reconciliation after a binlog loss waits until change capture streams again (connector and task ' +
+              'RUNNING, offsets past the lost position)',
+          );
+        }
+        if (streaming) reconcileGateLogged = false;
         job = await this.options.jobs.claimNext(feed.feed, this.owner, this.leaseMs, {
           excludeKinds: ready ? [] : ['onboarding'],
+          excludeRequestedBy: streaming ? [] : [BINLOG_LOSS_REQUESTER],
         });
       } catch (error) {
         this.options.logger.error(
@@ -505,6 +524,10 @@ export class SyncJobRunner {
     if ('all' in spec.scope && feed.reader.countEntities) return feed.reader.countEntities();
     if ('stored' in spec.scope) return (await this.options.state.deliverySummary(feed.feed)).items;
     return null;
+  }
+
+  private async lossReconcileWaiting(feed: FeedName): Promise<boolean> {
+    return (await this.options.jobs.open(feed)).some((j) => j.requestedBy === BINLOG_LOSS_REQUESTER);
   }
 
   private async fanOutWaiting(feed: FeedName): Promise<boolean> {

@@ -14,6 +14,14 @@ const PURGED_TRACE = [
   '\tat io.debezium.connector.binlog.BinlogConnectorTask.validateBinlogConfiguration(BinlogConnectorTask.java:210)',
 ].join('\n');
 
+/** What it reports on MariaDB with a GTID position: the server refuses to stream from GTIDs whose binlogs are gone. */
+const MARIADB_GTID_TRACE = [
+  'org.apache.kafka.connect.errors.ConnectException: An exception occurred in the change event producer. This connector will be stopped.',
+  '\tat io.debezium.pipeline.ErrorHandler.setProducerThrowable(ErrorHandler.java:67)',
+  'Caused by: io.debezium.DebeziumException: Could not find GTID state requested by slave in any binlog files. Probably the slave state is too old and required binlog files have been purged. Error code: 1236; SQLSTATE: HY000.',
+  'Caused by: com.github.shyiko.mysql.binlog.network.ServerException: Could not find GTID state requested by slave in any binlog files. Probably the slave state is too old and required binlog files have been purged.',
+].join('\n');
+
 const running: ConnectorStatus = {
   connector: { state: 'RUNNING' },
   tasks: [{ id: 0, state: 'RUNNING' }],
@@ -35,6 +43,26 @@ describe(binlogPositionLost.name, () => {
       ) as string,
       cause: expect.stringMatching(/^Caused by: .*is no longer available on the server/) as string,
     });
+  });
+
+  it.each([
+    [
+      'MariaDB refusing a purged GTID position',
+      MARIADB_GTID_TRACE,
+      /^Caused by: io\.debezium\.DebeziumException: Could not find GTID state/,
+    ],
+    [
+      'MySQL refusing a purged GTID position',
+      "Caused by: com.github.shyiko.mysql.binlog.network.ServerException: Cannot replicate because the source purged required binary logs. Replicate the missing transactions from elsewhere, or provision a new replica from backup. Consider increasing the source's binary log expiration period. The GTID set sent by the replica is 'x:1-5', and the missing transactions are 'x:3'. The source has purged binary logs containing GTIDs that the replica requires.",
+      /purged binary logs containing GTIDs/,
+    ],
+    [
+      'a server without the file of a file position',
+      'Caused by: com.github.shyiko.mysql.binlog.network.ServerException: Could not find first log file name in binary log index file',
+      /Could not find first log file name/,
+    ],
+  ])('also when the server says so: %s', (_case, trace, cause) => {
+    expect(binlogPositionLost(failed(trace))?.cause).toMatch(cause);
   });
 
   it.each([

@@ -14,21 +14,30 @@ export interface SourceOffset {
   readonly offset?: Record<string, unknown> | null;
 }
 
-/** What Debezium says when the binlog position it resumes from was purged (the file, or the GTIDs, are gone). */
-const POSITION_PURGED = /is no longer available on the server/;
+/**
+ * What a task says when the binlog position it resumes from was purged: Debezium's own check of the offsets (the
+ * file is gone), or the server refusing to stream from it (error 1236) — MariaDB, which keeps no purged-GTID set
+ * for Debezium to check, for a GTID position; MySQL for a GTID or a file position.
+ */
+const POSITION_PURGED = [
+  /is no longer available on the server/,
+  /Could not find GTID state requested by (?:slave|replica) in any binlog files/,
+  /(?:master|source) has purged binary logs containing GTIDs that the (?:slave|replica) requires/,
+  /Could not find first log file name in binary log index file/,
+];
 
 /** A connector task stopped because its binlog position is gone: what it said. */
 export interface BinlogPositionLost {
   readonly task: number;
   /** The trace's first line (Connect's wrapper exception, usually). */
   readonly firstLine: string;
-  /** The trace's line that says the position is no longer available. */
+  /** The trace's line that says the position is no longer available (the first such). */
   readonly cause: string;
 }
 
 /**
  * Whether a connector's status says its binlog position was purged: a FAILED task (or connector) whose trace says
- * the position is no longer available on the server. With `snapshot.mode=no_data` Debezium does not snapshot again
+ * the position is no longer available on the server (or the server says the binlogs it needs were purged). With `snapshot.mode=no_data` Debezium does not snapshot again
  * then; it stops, and only an operator deleting its offsets starts it again (docs/runbooks/binlog-purged.md).
  */
 export function binlogPositionLost(status: ConnectorStatus): BinlogPositionLost | undefined {
@@ -39,7 +48,7 @@ export function binlogPositionLost(status: ConnectorStatus): BinlogPositionLost 
   for (const t of failed) {
     if (t.state !== 'FAILED' || t.trace === undefined) continue;
     const lines = t.trace.split('\n').map((l) => l.trim());
-    const cause = lines.find((l) => POSITION_PURGED.test(l));
+    const cause = lines.find((l) => POSITION_PURGED.some((p) => p.test(l)));
     if (cause === undefined) continue;
     return { task: Math.max(0, t.id), firstLine: lines[0] ?? cause, cause };
   }

@@ -138,6 +138,14 @@ describe(ConnectorWatch.name, () => {
     expect(await watch.streaming()).toBe(true);
   });
 
+  it('forgets an answer given just before the task failed once the loss is seen', async () => {
+    const { connect, watch } = await setUp();
+    expect(await watch.streaming()).toBe(true); // the task still running, at its old position
+    connect.fail();
+    await watch.check();
+    expect(await watch.streaming()).toBe(false); // within the gate period, asked again
+  });
+
   it('asks Connect at most once per gate period, however many lanes ask', async () => {
     const { connect, watch, clock } = await setUp();
     await Promise.all([watch.streaming(), watch.streaming(), watch.streaming()]);

@@ -45,6 +45,8 @@ export class ConnectorWatch {
       const offsets = await this.api.offsets().catch(() => undefined);
       if (offsets !== undefined) this.lostOffsets = offsetsKey(offsets);
     }
+    // An answer given before this look (the task running for a moment before it failed) no longer holds.
+    this.gate = undefined;
     for (const feed of this.feeds) {
       try {
         await this.binlogLoss.lost(feed, {

@@ -362,6 +362,27 @@ describe(SyncJobRunner.name, () => {
     expect(t.jobs.jobs[0]?.state).toBe('done');
   });
 
+  it('asks again once it claimed a reconciliation after a binlog loss, and lets it go while capture is down', async () => {
+    const t = setup(2);
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'resync',
+      reason: 'binlog loss',
+      spec: serializeSpec(reconcileSpec({ resend: [], unknown: [] })),
+      requestedBy: BINLOG_LOSS_REQUESTER,
+    });
+    // The lane asked before the job was recorded (true), the loss is seen, the claim asks again (false).
+    const answers = [true, false];
+    const runner = t.runner(undefined, () => Promise.resolve(answers.shift() ?? false));
+    runner.start();
+    for (let i = 0; i < 50 && answers.length > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await runner.stop(1_000);
+    expect(t.jobs.jobs[0]).toMatchObject({ processed: 0, leaseOwner: null });
+    expect(t.jobs.jobs[0]?.state).not.toBe('done');
+    expect(t.sink.sent).toEqual([]);
+  });
+
   it('refuses nothing and loses nothing when a resync keeps failing: it stops after three waves, resumable', async () => {
     const t = setup(2);
     await t.jobs.add({

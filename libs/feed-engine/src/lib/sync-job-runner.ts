@@ -14,7 +14,7 @@ import { commerceReadErrorOf } from './schema-error';
 import type { SchemaErrorWatch } from './schema-error-watch';
 import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
 import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
-import { BINLOG_LOSS_REQUESTER } from './binlog-loss';
+import { ReconcileGate } from './reconcile-gate';
 import { WaveReads } from './wave-reads';
 import { Permits } from './permits';
 
@@ -60,7 +60,7 @@ export interface SyncJobRunnerOptions {
   readonly captureReady?: () => Promise<boolean>;
   /**
    * Whether change capture streams now, asked again at every look for jobs: a reconciliation after a binlog loss
-   * ({@link BINLOG_LOSS_REQUESTER}) waits for it, or changes committed before the connector recovers would be
+   * (requested by `binlog-loss`) waits for it, or changes committed before the connector recovers would be
    * missed (its low watermark). Default: always.
    */
   readonly reconcileReady?: () => Promise<boolean>;
@@ -132,9 +132,12 @@ export class SyncJobRunner {
   private readonly slots: Permits;
 
   private readonly report: SyncJobReporter;
+  /** Holds reconciliations after a binlog loss until change capture streams again. */
+  private readonly gate: ReconcileGate;
 
   constructor(private readonly options: SyncJobRunnerOptions) {
     this.report = new SyncJobReporter(options, this.holder);
+    this.gate = new ReconcileGate(options.reconcileReady, options.jobs, options.logger);
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 2_000;
     this.sleep = options.sleep ?? defaultSleep;
@@ -184,7 +187,6 @@ export class SyncJobRunner {
 
   private async lane(feed: JobFeed): Promise<void> {
     let gateLogged = false;
-    let reconcileGateLogged = false;
     while (!this.stopped) {
       let job: SyncJob | undefined;
       try {
@@ -196,25 +198,19 @@ export class SyncJobRunner {
             'onboarding waits until change capture is streaming (the connector has stored its start position)',
           );
         }
-        const streaming = (await this.options.reconcileReady?.()) ?? true;
-        if (!streaming && !reconcileGateLogged && (await this.lossReconcileWaiting(feed.feed))) {
-          reconcileGateLogged = true;
-          this.options.logger.warn(
-            { feed: feed.feed, operation: 'full sync', code: SyncCode.CaptureNotReady },
-            'the reconciliation after a binlog loss waits until change capture streams again (connector and task ' +
-              'RUNNING, offsets past the lost position)',
-          );
-        }
-        if (streaming) reconcileGateLogged = false;
         job = await this.options.jobs.claimNext(feed.feed, this.owner, this.leaseMs, {
           excludeKinds: ready ? [] : ['onboarding'],
-          excludeRequestedBy: streaming ? [] : [BINLOG_LOSS_REQUESTER],
+          excludeRequestedBy: await this.gate.excluded(feed.feed),
         });
       } catch (error) {
         this.options.logger.error(
           { feed: feed.feed, code: SyncCode.BackgroundTaskFailed, err: error },
           `could not look for sync jobs: ${String(error)}`,
         );
+      }
+      if (job && !(await this.gate.mayRun(job))) {
+        await this.options.jobs.release(job.id, this.owner).catch(() => undefined);
+        job = undefined;
       }
       if (!job) {
         await this.idle(feed.feed);
@@ -524,10 +520,6 @@ export class SyncJobRunner {
     if ('all' in spec.scope && feed.reader.countEntities) return feed.reader.countEntities();
     if ('stored' in spec.scope) return (await this.options.state.deliverySummary(feed.feed)).items;
     return null;
-  }
-
-  private async lossReconcileWaiting(feed: FeedName): Promise<boolean> {
-    return (await this.options.jobs.open(feed)).some((j) => j.requestedBy === BINLOG_LOSS_REQUESTER);
   }
 
   private async fanOutWaiting(feed: FeedName): Promise<boolean> {

@@ -1,4 +1,5 @@
 export * from './lib/binlog-loss';
+export * from './lib/connector-watch';
 export * from './lib/change-handler';
 export * from './lib/feed-definition';
 export * from './lib/feed-hash';

@@ -134,7 +134,7 @@ export const SyncCode = codeGroup('SyncCode', {
   ],
   BinlogLoss: [
     'CDE04-28',
-    'Change capture took a new snapshot of a feed that finished its initial load (its binlog position was lost): changes in the gap were never seen, a reconciliation of the feed is started.',
+    'Change capture lost its binlog position after a feed finished its initial load (the connector task failed because the position is no longer available, or it took a new snapshot): changes in the gap were never seen, a reconciliation of the feed is recorded and runs once the connector streams again.',
   ],
   SchemaMismatch: [
     'CDE04-29',

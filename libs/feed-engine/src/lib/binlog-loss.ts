@@ -34,10 +34,24 @@ function isReconcile(spec: string): boolean {
   }
 }
 
+/** Who records the reconciliation after a binlog loss (`requested_by`): it waits for change capture to stream. */
+export const BINLOG_LOSS_REQUESTER = 'binlog-loss';
+
+/** How a lost binlog position showed itself. */
+export type BinlogLossSign =
+  /** Snapshot reads (`op: r`) after the initial load: the connector started over with a snapshot. */
+  | { readonly kind: 'snapshot'; readonly tables: readonly string[] }
+  /** The connector task FAILED because its position is gone (`snapshot.mode=no_data` does not snapshot again). */
+  | { readonly kind: 'task failed'; readonly task: number; readonly trace: string; readonly cause: string };
+
+/** The runbook an operator follows after a lost binlog position. */
+export const BINLOG_PURGED_RUNBOOK = 'docs/runbooks/binlog-purged.md';
+
 /**
- * Turns snapshot reads after the initial load into what ADR 9 asks for a lost binlog position: a loud, coded
- * record (CDE04-28), a count (`cde_feed_binlog_loss_total`) and a reconciliation of the feed, as a durable job —
- * a full sync that deletes what the database no longer has and sends what changed in the gap.
+ * Turns a lost binlog position into what ADR 9 asks for: a loud, coded record (CDE04-28), a count
+ * (`cde_feed_binlog_loss_total`) and a reconciliation of the feed, as a durable job — a full sync that deletes what
+ * the database no longer has and sends what changed in the gap. The job waits until change capture streams again
+ * (the runner's gate on {@link BINLOG_LOSS_REQUESTER}), so nothing committed before the connector recovers is missed.
  */
 export class BinlogLossWatch {
   private readonly lastStarted = new Map<FeedName, number>();
@@ -50,7 +64,12 @@ export class BinlogLossWatch {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async snapshotRead(feed: FeedName, tables: readonly string[]): Promise<void> {
+  snapshotRead(feed: FeedName, tables: readonly string[]): Promise<void> {
+    return this.lost(feed, { kind: 'snapshot', tables });
+  }
+
+  /** A sign of a lost position reached the feed: a reconciliation is recorded unless one is open or just began. */
+  async lost(feed: FeedName, sign: BinlogLossSign): Promise<void> {
     const start = reconcileAfterSnapshot({
       onboarding: await this.jobs.onboarding(feed),
       open: await this.jobs.open(feed),
@@ -62,16 +81,35 @@ export class BinlogLossWatch {
     const job = await this.jobs.add({
       feed,
       kind: 'resync',
-      reason: `binlog loss: change capture took a new snapshot (${tables.join(', ')})`,
+      reason:
+        sign.kind === 'snapshot'
+          ? `binlog loss: change capture took a new snapshot (${sign.tables.join(', ')})`
+          : `binlog loss: connector task ${sign.task} failed, its binlog position is no longer available`,
       spec: serializeSpec(reconcileSpec({ resend: [], unknown: [] })),
-      requestedBy: 'binlog-loss',
+      requestedBy: BINLOG_LOSS_REQUESTER,
     });
     this.metrics?.onBinlogLoss(feed);
-    this.logger.error(
-      { feed, operation: 'full sync', code: SyncCode.BinlogLoss, tables, ...(job ? { jobId: job.id } : {}) },
-      `change capture took a new snapshot of ${tables.join(', ')} after the initial load of ${feed}: its binlog ` +
-        `position was lost and changes in the gap were never seen; reconciliation ${job ? `job ${job.id} started` : 'already waiting'}`,
-    );
+    const started = job ? `job ${job.id} recorded` : 'already waiting';
+    const context = {
+      feed,
+      operation: 'full sync',
+      code: SyncCode.BinlogLoss,
+      ...(job ? { jobId: job.id } : {}),
+    };
+    if (sign.kind === 'snapshot') {
+      this.logger.error(
+        { ...context, tables: sign.tables },
+        `change capture took a new snapshot of ${sign.tables.join(', ')} after the initial load of ${feed}: its binlog ` +
+          `position was lost and changes in the gap were never seen; reconciliation ${started}`,
+      );
+    } else {
+      this.logger.error(
+        { ...context, task: sign.task, trace: sign.trace, cause: sign.cause, runbook: BINLOG_PURGED_RUNBOOK },
+        `the change capture connector's task ${sign.task} failed: ${sign.trace} (${sign.cause}); changes to ${feed} ` +
+          `since its binlog position were never seen; reconciliation ${started}, it starts once the connector ` +
+          `streams again: follow ${BINLOG_PURGED_RUNBOOK} (stop, delete offsets, resume)`,
+      );
+    }
     if (job) this.wake(feed);
   }
 }

@@ -80,7 +80,10 @@ export class FeedMetrics {
       ['topic'],
     );
     // Each loss starts a reconciliation of the feed (binlog-loss.ts).
-    this.binlogLoss = perFeed('cde_feed_binlog_loss_total', 'Snapshots after the initial load.');
+    this.binlogLoss = perFeed(
+      'cde_feed_binlog_loss_total',
+      'Binlog positions lost after the initial load (a connector task failed on a purged binlog, or a new snapshot).',
+    );
     this.schemaErrors = perFeed(
       'cde_feed_schema_errors_total',
       `Syncs that failed because the Commerce DB schema is not what the feed reads (${SyncCode.SchemaMismatch}); retried, nothing parked.`,

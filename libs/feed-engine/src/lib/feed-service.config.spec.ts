@@ -36,6 +36,24 @@ describe(parseFeedServiceConfig.name, () => {
     ).toEqual({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 });
   });
 
+  it('watches the connector every 30 s where CDE_CONNECT_URL is set, and refuses an interval out of bounds', () => {
+    expect(parseFeedServiceConfig('scopes-feed', {}).connect).toBeUndefined();
+    const url = 'http://127.0.0.1:8083';
+    expect(parseFeedServiceConfig('scopes-feed', { CDE_CONNECT_URL: url }).connect).toEqual({
+      url,
+      connector: 'commerce-connector',
+      watchIntervalMs: 30_000,
+    });
+    expect(
+      parseFeedServiceConfig('scopes-feed', { CDE_CONNECT_URL: url, CDE_CONNECTOR_WATCH_INTERVAL_MS: '5000' })
+        .connect?.watchIntervalMs,
+    ).toBe(5_000);
+    for (const bad of ['999', '600001', 'soon'])
+      expect(() =>
+        parseFeedServiceConfig('scopes-feed', { CDE_CONNECT_URL: url, CDE_CONNECTOR_WATCH_INTERVAL_MS: bad }),
+      ).toThrow(/CDE_CONNECTOR_WATCH_INTERVAL_MS/);
+  });
+
   it('runs the feeds CDE_FEEDS names, and refuses one of another service', () => {
     expect(parseFeedServiceConfig('scopes-feed', { CDE_FEEDS: 'SCOPESWEBSITE' }).feeds).toEqual([
       'scopesWebsite',

@@ -7,13 +7,14 @@ import {
   type FeedName,
   type FeedServiceName,
 } from '@cde/contracts';
-import type { RawCdcMessage } from '@cde/platform/cdc';
+import type { ConnectorApi, RawCdcMessage } from '@cde/platform/cdc';
 import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
 import type { RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { BinlogLossWatch } from './binlog-loss';
+import { ConnectorWatch } from './connector-watch';
 import { ChangeBatchHandler, type ChangeBatchResult, type FanOutQueue } from './change-handler';
 import { DeadLetterRetry, DEFAULT_RETRY_POLICY } from './dead-letter-retry';
 import {
@@ -59,6 +60,11 @@ export interface FeedServiceOptions {
   readonly syncConcurrency?: number;
   /** Whether change capture streams (onboarding waits for it); see SyncJobRunnerOptions.captureReady. */
   readonly captureReady?: () => Promise<boolean>;
+  /**
+   * The change capture connector's REST API (CDE_CONNECT_URL): its status is watched for a task failed on a purged
+   * binlog position, and a reconciliation after a binlog loss waits until it streams again. Unset: neither.
+   */
+  readonly connector?: ConnectorApi;
   /** The clock of the feeds' clock passes (tests pin it; the wall clock otherwise). */
   readonly now?: () => Date;
 }
@@ -88,6 +94,8 @@ export class FeedService {
   private readonly retries = new Set<Promise<void>>();
   /** Schema errors of the Commerce DB, told once per feed and message whichever path meets them. */
   private readonly schemaErrors: SchemaErrorWatch;
+  /** The connector's status and the capture gate, when Connect can be asked. */
+  private readonly connectorWatch: ConnectorWatch | undefined;
 
   constructor(private readonly options: FeedServiceOptions) {
     const { metrics } = options;
@@ -135,6 +143,11 @@ export class FeedService {
         ...(legacy ? { legacy } : {}),
       });
     }
+    const wake = (feed: FeedName): void => this.jobs.wake(feed);
+    const binlogLoss = new BinlogLossWatch(options.jobs, options.logger, wake, metrics);
+    const watch = (this.connectorWatch = options.connector
+      ? new ConnectorWatch(options.connector, [...this.feeds.keys()], binlogLoss, options.logger)
+      : undefined);
     this.jobs = new SyncJobRunner({
       service: options.service,
       feeds: [...this.feeds.values()].map((f) => ({
@@ -154,14 +167,9 @@ export class FeedService {
       ...(options.syncThreads ? { threads: options.syncThreads } : {}),
       ...(options.syncConcurrency ? { concurrency: options.syncConcurrency } : {}),
       ...(options.captureReady ? { captureReady: options.captureReady } : {}),
+      ...(watch ? { reconcileReady: () => watch.streaming() } : {}),
     });
     this.resyncCommands = new ResyncCommands(options.jobs, options.events, options.logger, options.service);
-    const binlogLoss = new BinlogLossWatch(
-      options.jobs,
-      options.logger,
-      (feed) => this.jobs.wake(feed),
-      metrics,
-    );
     const queue: FanOutQueue = (this.queue = {
       enqueue: async (feed, fanOut) => {
         const job = await options.jobs.add({
@@ -205,6 +213,11 @@ export class FeedService {
         this.options.logger.info({ feed, operation: 'full sync', jobId: job.id }, 'onboarding scheduled');
     }
     this.jobs.start();
+  }
+
+  /** One look at the change capture connector's status (a timer of the module), when Connect can be asked. */
+  async watchConnector(): Promise<void> {
+    await this.connectorWatch?.check();
   }
 
   get feedNames(): FeedName[] {

@@ -4,6 +4,7 @@ import { createLogger } from '@cde/platform/observability';
 import { ChangeBatchHandler, INLINE_ENTITIES } from './change-handler';
 import { defineFeed, everything, fanOut, type FeedReader } from './feed-definition';
 import { FeedProcessor } from './feed-processor';
+import { BINLOG_LOSS_REQUESTER } from './binlog-loss';
 import { SyncJobRunner } from './sync-job-runner';
 import { feedIdOf } from './feed-identity';
 import { reconcileSpec, serializeSpec } from './sync-job-spec';
@@ -63,7 +64,7 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number; conc
     sink,
     logger,
   );
-  const runner = (captureReady?: () => Promise<boolean>) =>
+  const runner = (captureReady?: () => Promise<boolean>, reconcileReady?: () => Promise<boolean>) =>
     new SyncJobRunner({
       service: 'scopes-feed',
       feeds: [{ feed: FEED, reader, processor, settings }],
@@ -76,6 +77,7 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number; conc
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       progressIntervalMs: 0,
       ...(captureReady ? { captureReady } : {}),
+      ...(reconcileReady ? { reconcileReady } : {}),
     });
   /** The feed's onboarding job, as a first start adds it: a full sync of every entity. */
   const addOnboarding = () =>
@@ -323,6 +325,62 @@ describe(SyncJobRunner.name, () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     await runner.stop(1_000);
     expect(t.jobs.jobs[0]?.state).toBe('done');
+  });
+
+  it('holds a reconciliation after a binlog loss until change capture streams again, asking each time', async () => {
+    const t = setup(2);
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'resync',
+      reason: 'binlog loss',
+      spec: serializeSpec(reconcileSpec({ resend: [], unknown: [] })),
+      requestedBy: BINLOG_LOSS_REQUESTER,
+    });
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'resync',
+      reason: 'resync c1',
+      spec: serializeSpec({ scope: { ids: ['1'] } }),
+      commandId: 'c1',
+    });
+    let streaming = false;
+    let asked = 0;
+    const runner = t.runner(undefined, () => Promise.resolve((asked++, streaming)));
+    runner.start();
+    for (let i = 0; i < 50 && t.jobs.jobs[1]?.state !== 'done'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(t.jobs.jobs.map((j) => j.state)).toEqual(['pending', 'done']);
+    const before = asked;
+    runner.wake(FEED);
+    for (let i = 0; i < 50 && asked === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(t.jobs.jobs[0]?.state).toBe('pending');
+    streaming = true;
+    runner.wake(FEED);
+    for (let i = 0; i < 50 && t.jobs.jobs[0]?.state !== 'done'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await runner.stop(1_000);
+    expect(t.jobs.jobs[0]?.state).toBe('done');
+  });
+
+  it('asks again once it claimed a reconciliation after a binlog loss, and lets it go while capture is down', async () => {
+    const t = setup(2);
+    await t.jobs.add({
+      feed: FEED,
+      kind: 'resync',
+      reason: 'binlog loss',
+      spec: serializeSpec(reconcileSpec({ resend: [], unknown: [] })),
+      requestedBy: BINLOG_LOSS_REQUESTER,
+    });
+    // The lane asked before the job was recorded (true), the loss is seen, the claim asks again (false).
+    const answers = [true, false];
+    const runner = t.runner(undefined, () => Promise.resolve(answers.shift() ?? false));
+    runner.start();
+    for (let i = 0; i < 50 && answers.length > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await runner.stop(1_000);
+    expect(t.jobs.jobs[0]).toMatchObject({ processed: 0, leaseOwner: null });
+    expect(t.jobs.jobs[0]?.state).not.toBe('done');
+    expect(t.sink.sent).toEqual([]);
   });
 
   it('refuses nothing and loses nothing when a resync keeps failing: it stops after three waves, resumable', async () => {

@@ -14,6 +14,7 @@ import { commerceReadErrorOf } from './schema-error';
 import type { SchemaErrorWatch } from './schema-error-watch';
 import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
 import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
+import { ReconcileGate } from './reconcile-gate';
 import { WaveReads } from './wave-reads';
 import { Permits } from './permits';
 
@@ -57,6 +58,12 @@ export interface SyncJobRunnerOptions {
    * onboarding waits for it (the low watermark of the initial load). Default: always.
    */
   readonly captureReady?: () => Promise<boolean>;
+  /**
+   * Whether change capture streams now, asked again at every look for jobs: a reconciliation after a binlog loss
+   * (requested by `binlog-loss`) waits for it, or changes committed before the connector recovers would be
+   * missed (its low watermark). Default: always.
+   */
+  readonly reconcileReady?: () => Promise<boolean>;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -125,9 +132,12 @@ export class SyncJobRunner {
   private readonly slots: Permits;
 
   private readonly report: SyncJobReporter;
+  /** Holds reconciliations after a binlog loss until change capture streams again. */
+  private readonly gate: ReconcileGate;
 
   constructor(private readonly options: SyncJobRunnerOptions) {
     this.report = new SyncJobReporter(options, this.holder);
+    this.gate = new ReconcileGate(options.reconcileReady, options.jobs, options.logger);
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 2_000;
     this.sleep = options.sleep ?? defaultSleep;
@@ -190,12 +200,17 @@ export class SyncJobRunner {
         }
         job = await this.options.jobs.claimNext(feed.feed, this.owner, this.leaseMs, {
           excludeKinds: ready ? [] : ['onboarding'],
+          excludeRequestedBy: await this.gate.excluded(feed.feed),
         });
       } catch (error) {
         this.options.logger.error(
           { feed: feed.feed, code: SyncCode.BackgroundTaskFailed, err: error },
           `could not look for sync jobs: ${String(error)}`,
         );
+      }
+      if (job && !(await this.gate.mayRun(job))) {
+        await this.options.jobs.release(job.id, this.owner).catch(() => undefined);
+        job = undefined;
       }
       if (!job) {
         await this.idle(feed.feed);

@@ -1,5 +1,5 @@
 import { SyncCode, Topics, type FeedName } from '@cde/contracts';
-import { captureReadiness } from '@cde/platform/cdc';
+import { captureReadiness, connectorApi } from '@cde/platform/cdc';
 import { CommerceDb } from '@cde/platform/commerce-db';
 import { FeedStateRepository, SyncJobRepository } from '@cde/platform/feed-state';
 import {
@@ -121,6 +121,9 @@ export class FeedServiceModule {
               captureReady: captureReadiness(config.connect, (message) =>
                 logger.warn({ code: SyncCode.CaptureNotReady }, message),
               ),
+              ...(config.connect
+                ? { connector: connectorApi(config.connect.url, config.connect.connector) }
+                : {}),
             }),
           inject: [
             CommerceDb,
@@ -185,6 +188,18 @@ function feedServiceParts(
         // The start-up pass: what time changed while the service was not running (a window that opened).
         atStart: true,
       },
+      // A connector task failed on a purged binlog position is a binlog loss of every feed (CDE04-28).
+      ...(config.connect
+        ? [
+            {
+              name: 'connector',
+              intervalMs: config.connect.watchIntervalMs,
+              run: () => service.watchConnector(),
+              failureCode: SyncCode.BackgroundTaskFailed,
+              atStart: true,
+            },
+          ]
+        : []),
     ],
     stop: () => service.drain(DRAIN_TIMEOUT_MS),
     close: [() => db.close()],

@@ -176,13 +176,14 @@ export class InMemorySyncJobs {
     feed: FeedName,
     owner: string,
     _leaseMs: number,
-    options: { excludeKinds?: readonly SyncJobKind[] } = {},
+    options: { excludeKinds?: readonly SyncJobKind[]; excludeRequestedBy?: readonly string[] } = {},
   ): Promise<SyncJob | undefined> {
     const job = this.jobs
       .filter(
         (j) => j.feed === feed && (j.state === 'pending' || (j.state === 'running' && j.leaseOwner === null)),
       )
       .filter((j) => !(options.excludeKinds ?? []).includes(j.kind))
+      .filter((j) => j.requestedBy === null || !(options.excludeRequestedBy ?? []).includes(j.requestedBy))
       .sort(
         (a, b) => SYNC_JOB_PRIORITY[a.kind] - SYNC_JOB_PRIORITY[b.kind] || Number(a.id) - Number(b.id),
       )[0];

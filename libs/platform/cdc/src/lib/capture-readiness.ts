@@ -1,5 +1,5 @@
-import { request } from 'undici';
 import { z } from 'zod';
+import { connectorApi, offsetsStreaming } from './connector-status';
 
 /** Kafka Connect's REST API and the connector, so a service can ask whether change capture streams. */
 export const connectEnvSchema = z.object({
@@ -9,15 +9,25 @@ export const connectEnvSchema = z.object({
     z.url({ protocol: /^https?$/ }).optional(),
   ),
   CDE_CONNECTOR_NAME: z.string().min(1).default('commerce-connector'),
+  /** How often a feed service asks the connector's status (a binlog position lost stops its task). */
+  CDE_CONNECTOR_WATCH_INTERVAL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 });
 
 export interface ConnectConfig {
   readonly url: string;
   readonly connector: string;
+  /** How often the connector's status is asked (CDE_CONNECTOR_WATCH_INTERVAL_MS). */
+  readonly watchIntervalMs: number;
 }
 
 export function connectConfigFrom(env: z.infer<typeof connectEnvSchema>): ConnectConfig | undefined {
-  return env.CDE_CONNECT_URL ? { url: env.CDE_CONNECT_URL, connector: env.CDE_CONNECTOR_NAME } : undefined;
+  return env.CDE_CONNECT_URL
+    ? {
+        url: env.CDE_CONNECT_URL,
+        connector: env.CDE_CONNECTOR_NAME,
+        watchIntervalMs: env.CDE_CONNECTOR_WATCH_INTERVAL_MS,
+      }
+    : undefined;
 }
 
 /**
@@ -27,23 +37,10 @@ export function connectConfigFrom(env: z.infer<typeof connectEnvSchema>): Connec
  * watermark of the load; see ADR 8).
  */
 export async function connectorStreaming(connectUrl: string, connector: string): Promise<boolean> {
-  const res = await request(
-    `${connectUrl.replace(/\/$/, '')}/connectors/${encodeURIComponent(connector)}/offsets`,
-    {
-      headersTimeout: 5_000,
-      bodyTimeout: 5_000,
-    },
-  );
-  if (res.statusCode !== 200) {
-    await res.body.dump();
-    return false;
-  }
-  const body = (await res.body.json()) as { offsets?: { offset?: Record<string, unknown> | null }[] };
-  const offsets = body.offsets ?? [];
-  return (
-    offsets.length > 0 &&
-    offsets.every((o) => o.offset?.['snapshot'] === undefined && o.offset !== null && o.offset !== undefined)
-  );
+  const offsets = await connectorApi(connectUrl, connector)
+    .offsets()
+    .catch(() => undefined);
+  return offsets !== undefined && offsetsStreaming(offsets);
 }
 
 /**

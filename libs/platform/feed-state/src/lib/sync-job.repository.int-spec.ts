@@ -56,6 +56,32 @@ describe(SyncJobRepository.name, () => {
     expect(await sut.add(onboarding)).toBeUndefined();
   });
 
+  it('leaves the jobs of the requesters a runner excludes waiting, and claims the others', async () => {
+    const spec = '{"scope":{"all":true},"reconcile":{"resend":[],"unknown":[]}}';
+    const held = await sut.add({
+      feed: 'prices',
+      kind: 'resync',
+      reason: 'binlog loss',
+      spec,
+      requestedBy: 'binlog-loss',
+    });
+    const other = await sut.add({
+      feed: 'prices',
+      kind: 'resync',
+      reason: 'resync',
+      spec: '{"scope":{"ids":["1"]}}',
+    });
+    const options = { excludeRequestedBy: ['binlog-loss'] };
+    expect(await sut.claimNext('prices', 'runner-a', 60_000, options)).toMatchObject({ id: other!.id });
+    expect(await sut.claimNext('prices', 'runner-a', 60_000, options)).toBeUndefined();
+    expect(await sut.claimNext('prices', 'runner-a', 60_000, { excludeKinds: ['onboarding'] })).toMatchObject(
+      {
+        id: held!.id,
+        requestedBy: 'binlog-loss',
+      },
+    );
+  });
+
   it('claims fan-outs before onboarding, leases a job to one runner, and lets another take it when the lease lapses', async () => {
     const a = await sut.claimNext('variants', 'runner-a', 60_000, { excludeKinds: [] });
     expect(a).toMatchObject({ kind: 'fan-out', leaseOwner: 'runner-a', state: 'running' });

@@ -187,15 +187,21 @@ export class SyncJobRepository {
     feed: FeedName,
     owner: string,
     leaseMs: number,
-    options: { readonly excludeKinds?: readonly SyncJobKind[] } = {},
+    options: {
+      readonly excludeKinds?: readonly SyncJobKind[];
+      /** Jobs recorded by these requesters wait (a reconciliation after a binlog loss, until capture streams). */
+      readonly excludeRequestedBy?: readonly string[];
+    } = {},
   ): Promise<SyncJob | undefined> {
     const excluded = options.excludeKinds ?? [];
+    const requesters = options.excludeRequestedBy ?? [];
     const [candidate] = await this.dataSource.query<{ id: string | number }[]>(
       `SELECT id FROM cde_sync_job
         WHERE feed = ? AND (state = 'pending' OR (state = 'running' AND (lease_until IS NULL OR lease_until < current_timestamp(3))))
           ${excluded.length > 0 ? 'AND kind NOT IN (?)' : ''}
+          ${requesters.length > 0 ? 'AND (requested_by IS NULL OR requested_by NOT IN (?))' : ''}
         ORDER BY priority, id LIMIT 1`,
-      excluded.length > 0 ? [feed, excluded] : [feed],
+      [feed, ...(excluded.length > 0 ? [excluded] : []), ...(requesters.length > 0 ? [requesters] : [])],
     );
     if (!candidate) return undefined;
     const result = await this.dataSource.query<{ affectedRows?: number }>(

@@ -23,22 +23,48 @@ export async function restartRuntimePart(
   part: RuntimePart,
   options: { readonly kill?: boolean; readonly timeoutMs?: number } = {},
 ): Promise<RestartedPart> {
+  const started = Date.now();
+  await dev(['restart', part, ...(options.kill === true ? ['--kill'] : [])], options.timeoutMs);
+  return { part, tookMs: Date.now() - started };
+}
+
+/** The first half of {@link restartRuntimePart}: `./dev stop <part>`; the part stays down until started again. */
+export async function stopRuntimePart(
+  part: RuntimePart,
+  options: { readonly kill?: boolean; readonly timeoutMs?: number } = {},
+): Promise<void> {
+  await dev(['stop', part, ...(options.kill === true ? ['--kill'] : [])], options.timeoutMs);
+}
+
+/**
+ * The second half: `./dev start <part>`, as `./dev up` starts it, data kept. Connect starts as a worker only, its
+ * connector coming back from Kafka in whatever state it is in (it is not registered again). Returns how long it took.
+ */
+export async function startRuntimePart(
+  part: RuntimePart,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<RestartedPart> {
+  const started = Date.now();
+  await dev(['start', part], options.timeoutMs);
+  return { part, tookMs: Date.now() - started };
+}
+
+async function dev(args: readonly string[], timeoutMs = 300_000): Promise<void> {
   const runDir = process.env['CDE_RUN_DIR'];
   if (runDir === undefined || runDir === '' || process.env['CDE_PORT_OFFSET'] === undefined) {
-    throw new Error('restartRuntimePart needs the runtime of `./dev test` (CDE_RUN_DIR, CDE_PORT_OFFSET)');
+    throw new Error(
+      `./dev ${args[0] ?? ''} needs the runtime of \`./dev test\` (CDE_RUN_DIR, CDE_PORT_OFFSET)`,
+    );
   }
-  const started = Date.now();
-  const args = ['restart', part, ...(options.kill === true ? ['--kill'] : [])];
   try {
     await run(path.join(REPO_ROOT, 'dev'), args, {
       cwd: REPO_ROOT,
       env: process.env,
-      timeout: options.timeoutMs ?? 300_000,
+      timeout: timeoutMs,
       maxBuffer: 4 * 1024 * 1024,
     });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`./dev ${args.join(' ')} failed (${(error as Error).message}):\n${stdout}\n${stderr}`);
   }
-  return { part, tookMs: Date.now() - started };
 }

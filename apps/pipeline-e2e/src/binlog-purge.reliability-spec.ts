@@ -5,7 +5,7 @@ import { loadRuntimeConfig, startRuntimePart, stopRuntimePart } from '@cde/testi
 import { ConnectorRunbook } from './connector-runbook';
 import { eventually, Pipeline } from './pipeline-harness';
 import { seconds } from './products-scenario';
-import { expectedScopesItems, normaliseScopesItem } from './scopes-oracle';
+import { WebsitesOracle } from './websites-oracle';
 
 /** The feed service asks the connector's status this often here (30 s by default). */
 const WATCH_INTERVAL_MS = 3_000;
@@ -31,29 +31,7 @@ describe('binlog purged while Kafka Connect was down (reliability)', () => {
   const tag = pipeline.tag;
   const runbook = new ConnectorRunbook(loadRuntimeConfig().connectUrl);
 
-  const compare = async (): Promise<{
-    expected: Record<string, unknown>;
-    actual: Record<string, unknown>;
-  }> => {
-    const oracle = await expectedScopesItems(pipeline.shop);
-    const live = (await pipeline.items('scopesWebsite')).filter((i) => i['deleted'] !== true);
-    return {
-      expected: Object.fromEntries(oracle.websites),
-      actual: Object.fromEntries(live.map((i) => [String(i['websiteId']), normaliseScopesItem(i)])),
-    };
-  };
-  const converged = async (
-    timeoutMs: number,
-  ): Promise<{ expected: Record<string, unknown>; actual: Record<string, unknown> }> => {
-    let last = await compare();
-    await eventually(async () => {
-      last = await compare();
-      return JSON.stringify(last.expected) === JSON.stringify(last.actual);
-    }, timeoutMs);
-    return last;
-  };
-  const receiverHas = async (websiteId: number): Promise<Record<string, unknown> | undefined> =>
-    (await pipeline.items('scopesWebsite')).find((i) => i['websiteId'] === String(websiteId));
+  const websites = new WebsitesOracle(pipeline);
   /** The reconciliations recorded after a binlog loss, from the feed state. */
   const lossJobs = async (): Promise<{ id: string; state: string; deleted: number; synced: number }[]> => {
     const [rows] = await pipeline.shop.query<RowDataPacket[]>(
@@ -128,7 +106,7 @@ describe('binlog purged while Kafka Connect was down (reliability)', () => {
     };
     const gone = await add('gone');
     const renamed = await add('renamed');
-    const before = await converged(240_000);
+    const before = await websites.converged(240_000);
     expect(before.actual).toEqual(before.expected);
     await pipeline.waitSettled('scopesWebsite', 60_000);
 
@@ -174,7 +152,7 @@ describe('binlog purged while Kafka Connect was down (reliability)', () => {
     // Still one job, still waiting (the gate was closed when the lane said so), the deleted website still live.
     expect((await lossJobs()).map((j) => j.state)).toEqual(['pending']);
     expect(await lossCount()).toBe(1);
-    expect(await receiverHas(gone)).toMatchObject({ deleted: false });
+    expect(await websites.receiverHas(gone)).toMatchObject({ deleted: false });
     const [clock] = await pipeline.shop.query<RowDataPacket[]>('SELECT current_timestamp(3) AS t');
     const runbookDbTime = String(clock[0]?.['t']);
 
@@ -198,15 +176,20 @@ describe('binlog purged while Kafka Connect was down (reliability)', () => {
       [runbookDbTime],
     );
     expect(startedEarly).toEqual([]);
-    const after = await converged(120_000);
+    const after = await websites.converged(120_000);
     expect(after.actual).toEqual(after.expected);
-    expect(await receiverHas(gone)).toMatchObject({ deleted: true });
-    expect(await receiverHas(renamed)).toMatchObject({ deleted: false, websiteCode: `${tag}_renamed_again` });
+    expect(await websites.receiverHas(gone)).toMatchObject({ deleted: true });
+    expect(await websites.receiverHas(renamed)).toMatchObject({
+      deleted: false,
+      websiteCode: `${tag}_renamed_again`,
+    });
     await pipeline.waitSettled('scopesWebsite', 60_000);
     expect(await pipeline.parkedOrRetrying('scopesWebsite')).toBe(0);
     // Change capture works again: a website added now reaches the receiver as a change.
     const later = await add('later');
-    expect(await eventually(async () => (await receiverHas(later)) !== undefined, 120_000)).toBe(true);
+    expect(await eventually(async () => (await websites.receiverHas(later)) !== undefined, 120_000)).toBe(
+      true,
+    );
 
     process.stdout.write(
       `binlog purge: the task said "${lost?.cause ?? ''}"; Connect started in ${seconds(connectStartMs)}, task FAILED ${seconds(failedAt - purgedAt)} ` +

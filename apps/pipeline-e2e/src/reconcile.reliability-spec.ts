@@ -1,8 +1,8 @@
 import type { ResultSetHeader } from 'mysql2/promise';
 import { FEEDS } from '@cde/contracts';
 import { runCde, type CliRun } from './cde-cli';
-import { eventually, Pipeline } from './pipeline-harness';
-import { expectedScopesItems, normaliseScopesItem } from './scopes-oracle';
+import { Pipeline } from './pipeline-harness';
+import { WebsitesOracle } from './websites-oracle';
 
 interface ReconcileReport {
   readonly outcome: string;
@@ -34,30 +34,7 @@ describe('cde reconcile end to end', () => {
   const cde = (args: readonly string[], timeoutMs = 300_000): Promise<CliRun> =>
     runCde(pipeline.cliEnv, args, timeoutMs);
 
-  /** The receiver's live websites and the oracle's, keyed by website id. */
-  const compare = async (): Promise<{
-    expected: Record<string, unknown>;
-    actual: Record<string, unknown>;
-  }> => {
-    const oracle = await expectedScopesItems(pipeline.shop);
-    const live = (await pipeline.items('scopesWebsite')).filter((i) => i['deleted'] !== true);
-    return {
-      expected: Object.fromEntries(oracle.websites),
-      actual: Object.fromEntries(live.map((i) => [String(i['websiteId']), normaliseScopesItem(i)])),
-    };
-  };
-  const converged = async (
-    timeoutMs: number,
-  ): Promise<{ expected: Record<string, unknown>; actual: Record<string, unknown> }> => {
-    let last = await compare();
-    await eventually(async () => {
-      last = await compare();
-      return JSON.stringify(last.expected) === JSON.stringify(last.actual);
-    }, timeoutMs);
-    return last;
-  };
-  const receiverHas = async (websiteId: number): Promise<Record<string, unknown> | undefined> =>
-    (await pipeline.items('scopesWebsite')).find((i) => i['websiteId'] === String(websiteId));
+  const websites = new WebsitesOracle(pipeline);
 
   beforeAll(async () => {
     await pipeline.start();
@@ -71,7 +48,7 @@ describe('cde reconcile end to end', () => {
   });
 
   it('finds and repairs what the receiver holds that the database no longer has, and what it lost', async () => {
-    const initial = await converged(180_000);
+    const initial = await websites.converged(180_000);
     expect(initial.actual).toEqual(initial.expected);
     const add = async (suffix: string): Promise<number> => {
       const [w] = await pipeline.shop.query<ResultSetHeader>(
@@ -82,7 +59,7 @@ describe('cde reconcile end to end', () => {
     };
     const lostBinlog = await add('binlog');
     const lostState = await add('state');
-    const added = await converged(120_000);
+    const added = await websites.converged(120_000);
     expect(added.actual).toEqual(added.expected);
     await pipeline.waitSettled('scopesWebsite', 60_000);
 
@@ -103,7 +80,7 @@ describe('cde reconcile end to end', () => {
       [first],
     );
     await new Promise((resolve) => setTimeout(resolve, 5_000));
-    const drifted = await compare();
+    const drifted = await websites.compare();
     expect(Object.keys(drifted.actual)).toEqual(
       expect.arrayContaining([String(lostBinlog), String(lostState)]),
     );
@@ -119,7 +96,7 @@ describe('cde reconcile end to end', () => {
       unknown: 1,
       deleted: 2,
     });
-    expect(await compare()).toEqual(drifted);
+    expect(await websites.compare()).toEqual(drifted);
 
     const run = await cde(['reconcile', 'scopesWebsite', '--json']);
     expect([run.code, run.code === 0 ? '' : run.stderr]).toEqual([0, '']);
@@ -128,10 +105,10 @@ describe('cde reconcile end to end', () => {
     expect(report.checked).toBeGreaterThanOrEqual(Object.keys(initial.expected).length + 2);
     expect(report.stale).toBeGreaterThanOrEqual(1);
 
-    const repaired = await converged(120_000);
+    const repaired = await websites.converged(120_000);
     expect(repaired.actual).toEqual(repaired.expected);
-    expect(await receiverHas(lostBinlog)).toMatchObject({ deleted: true });
-    expect(await receiverHas(lostState)).toMatchObject({ deleted: true });
+    expect(await websites.receiverHas(lostBinlog)).toMatchObject({ deleted: true });
+    expect(await websites.receiverHas(lostState)).toMatchObject({ deleted: true });
 
     // Anti-entropy run again on an agreeing receiver: nothing to repair.
     await pipeline.waitSettled('scopesWebsite', 60_000);

@@ -23,6 +23,11 @@ const logger = createLogger({ service: 'scopes-feed', level: 'silent' });
 const settings = { mode: 'immediate', batchSize: 2 } as const;
 
 /** A Commerce DB answering keyset pages of `ids` (the last two parameters are the cursor and the limit). */
+/** Polls until the condition holds, 50 times 20 ms at most; the assertion after it says whether it did. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 function keysetDb(ids: readonly number[]): CommerceDb {
   return {
     query: (_sql: string, params: readonly SqlParam[] = []) => {
@@ -321,8 +326,7 @@ describe(SyncJobRunner.name, () => {
     expect(t.jobs.jobs.map((j) => j.state)).toEqual(['pending', 'done']);
     streaming = true;
     runner.wake(FEED);
-    for (let i = 0; i < 50 && t.jobs.jobs[0]?.state !== 'done'; i++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => t.jobs.jobs[0]?.state === 'done');
     await runner.stop(1_000);
     expect(t.jobs.jobs[0]?.state).toBe('done');
   });
@@ -347,17 +351,15 @@ describe(SyncJobRunner.name, () => {
     let asked = 0;
     const runner = t.runner(undefined, () => Promise.resolve((asked++, streaming)));
     runner.start();
-    for (let i = 0; i < 50 && t.jobs.jobs[1]?.state !== 'done'; i++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => t.jobs.jobs[1]?.state === 'done');
     expect(t.jobs.jobs.map((j) => j.state)).toEqual(['pending', 'done']);
     const before = asked;
     runner.wake(FEED);
-    for (let i = 0; i < 50 && asked === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => asked !== before);
     expect(t.jobs.jobs[0]?.state).toBe('pending');
     streaming = true;
     runner.wake(FEED);
-    for (let i = 0; i < 50 && t.jobs.jobs[0]?.state !== 'done'; i++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => t.jobs.jobs[0]?.state === 'done');
     await runner.stop(1_000);
     expect(t.jobs.jobs[0]?.state).toBe('done');
   });
@@ -375,8 +377,7 @@ describe(SyncJobRunner.name, () => {
     const answers = [true, false];
     const runner = t.runner(undefined, () => Promise.resolve(answers.shift() ?? false));
     runner.start();
-    for (let i = 0; i < 50 && answers.length > 0; i++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => answers.length === 0);
     await runner.stop(1_000);
     expect(t.jobs.jobs[0]).toMatchObject({ processed: 0, leaseOwner: null });
     expect(t.jobs.jobs[0]?.state).not.toBe('done');

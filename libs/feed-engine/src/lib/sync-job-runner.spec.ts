@@ -28,6 +28,17 @@ async function until(done: () => boolean): Promise<void> {
   for (let i = 0; i < 50 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+/** The reconciliation a binlog loss records (`BinlogLossWatch`), as the runner finds it. */
+async function addReconcileAfterLoss(t: ReturnType<typeof setup>): Promise<void> {
+  await t.jobs.add({
+    feed: FEED,
+    kind: 'resync',
+    reason: 'binlog loss',
+    spec: serializeSpec(reconcileSpec({ resend: [], unknown: [] })),
+    requestedBy: BINLOG_LOSS_REQUESTER,
+  });
+}
+
 function keysetDb(ids: readonly number[]): CommerceDb {
   return {
     query: (_sql: string, params: readonly SqlParam[] = []) => {
@@ -333,13 +344,7 @@ describe(SyncJobRunner.name, () => {
 
   it('holds a reconciliation after a binlog loss until change capture streams again, asking each time', async () => {
     const t = setup(2);
-    await t.jobs.add({
-      feed: FEED,
-      kind: 'resync',
-      reason: 'binlog loss',
-      spec: serializeSpec(reconcileSpec({ resend: [], unknown: [] })),
-      requestedBy: BINLOG_LOSS_REQUESTER,
-    });
+    await addReconcileAfterLoss(t);
     await t.jobs.add({
       feed: FEED,
       kind: 'resync',
@@ -366,13 +371,7 @@ describe(SyncJobRunner.name, () => {
 
   it('asks again once it claimed a reconciliation after a binlog loss, and lets it go while capture is down', async () => {
     const t = setup(2);
-    await t.jobs.add({
-      feed: FEED,
-      kind: 'resync',
-      reason: 'binlog loss',
-      spec: serializeSpec(reconcileSpec({ resend: [], unknown: [] })),
-      requestedBy: BINLOG_LOSS_REQUESTER,
-    });
+    await addReconcileAfterLoss(t);
     // The lane asked before the job was recorded (true), the loss is seen, the claim asks again (false).
     const answers = [true, false];
     const runner = t.runner(undefined, () => Promise.resolve(answers.shift() ?? false));

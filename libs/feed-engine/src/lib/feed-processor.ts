@@ -179,17 +179,19 @@ export class FeedProcessor {
     // Versions come from the feed state database's clock, which every replica shares, and never go back; asked only
     // when something may be sent (an unchanged batch costs no extra query).
     const mayDelete = bySource.some((r) => !produced.has(r.feedId));
+    // The messages' producedAt too: it orders the publishes of an item for its outcomes (an early outcome, a stale
+    // one), so a replica whose own clock is behind must not make its publish look older than the last one.
     const clock = this.options.now?.() ?? (decided.length > 0 || mayDelete ? await this.state.clock() : now);
     const toSend = decided.map(({ c, row }) => this.versioned(c, row, clock, request.versionFloor));
     const deletes = this.deletesOf(bySource, produced, only, clock, request);
     toSend.push(...deletes);
     const deleted = deletes.length;
-    const messages = this.messagesOf(toSend, request, now, traceId);
+    const messages = this.messagesOf(toSend, request, clock, traceId);
     if (request.dryRun) {
       this.logDryRun(messages, this.operationOf(request), traceId);
       return { processed: ids.length, synced: messages.length, skipped, deleted, failed, messages };
     }
-    const published = await this.record(toSend, messages, request, now);
+    const published = await this.record(toSend, messages, request, clock);
     if (unreadable.size > 0)
       await this.parkUnreadable(unreadable, allBySource, this.operationOf(request), traceId);
     this.options.metrics?.onSynced(this.feed, { assembled: collected.length, skipped, deleted, failed });
@@ -223,7 +225,8 @@ export class FeedProcessor {
     request: Pick<SyncRequest, 'operation' | 'dryRun' | 'traceId'>,
   ): Promise<number> {
     if (!FEEDS[this.feed].removable || items.length === 0) return 0;
-    const now = this.options.now?.() ?? new Date();
+    // The shared clock, as for every version and publish (see syncHeld).
+    const now = this.options.now?.() ?? (await this.state.clock());
     const traceId = request.traceId ?? activeTraceId() ?? randomUUID();
     const byFeedId = new Map<string, Record<string, unknown>>();
     for (const { item } of items) {

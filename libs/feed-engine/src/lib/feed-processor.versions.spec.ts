@@ -94,3 +94,43 @@ describe('FeedProcessor: a resend after a stale refusal', () => {
     ]);
   });
 });
+
+describe('FeedProcessor: the publish time of a message', () => {
+  it("comes from the feed state's shared clock, not the replica's own, like the item's version", async () => {
+    const state = new InMemoryFeedState();
+    const shared = new Date('2026-12-07T05:00:00.000Z');
+    // The feed state database's clock; the replica's own (Date.now()) is today's time, far from it.
+    state.clock = () => Promise.resolve(shared);
+    const sink = new RecordingSink();
+    const source = new Map([['1', [{ websiteId: '1', websiteCode: 'base' }]]]);
+    const definition = defineFeed({
+      feed: FEED,
+      minimalPayload: ['websiteId', 'websiteCode', 'updatedAt'],
+      timestampField: 'updatedAt',
+      hash: {},
+      connect: () => ({ reader: websiteReader(source), changes: undefined }),
+      sources: {},
+    });
+    const repository = state.asRepository();
+    const save = repository.saveAssembled.bind(repository);
+    const saved: (Date | undefined)[] = [];
+    repository.saveAssembled = (feed, states) => {
+      saved.push(...states.map((s) => s.producedAt));
+      return save(feed, states);
+    };
+    const processor = new FeedProcessor(
+      definition,
+      websiteReader(source),
+      { mode: 'immediate', batchSize: 100 },
+      repository,
+      sink,
+      logger,
+    );
+    await processor.sync({ ids: ['1'], operation: 'partial sync' });
+    expect(sink.sent.map((m) => [m.item['updatedAt'], m.producedAt])).toEqual([
+      [shared.toISOString(), shared.toISOString()],
+    ]);
+    // The save names the same publish, so its outcome (even one that comes back first) finds it.
+    expect(saved).toEqual([shared]);
+  });
+});

@@ -64,6 +64,8 @@ export class LegacyFeedSender {
       },
       async () => {
         const traceId = activeTraceId() ?? randomUUID();
+        // The feed state's clock, shared by every replica: producedAt orders an item's publishes for its outcomes.
+        const producedAt = (await this.state.clock()).toISOString();
         const messages: FeedItemMessage[] = rows.map((r) => ({
           feed: this.feed,
           feedId: r.feedId,
@@ -71,7 +73,7 @@ export class LegacyFeedSender {
           sourceEntityId: r.sourceEntityId,
           deleted: r.isDeleted,
           item: r.feedData,
-          producedAt: new Date().toISOString(),
+          producedAt,
           traceId,
           attempt: 0,
         }));

@@ -32,12 +32,19 @@ const KINDS: readonly OutageKind[] = [
 ];
 
 /**
+ * A hung receiver answers nothing until the exporter's request timeout (30 s, two requests in flight), so its
+ * circuit opens only after the breaker's five failures, about 75–90 s in: a shorter hang would test nothing.
+ */
+const MIN_HANG_MS = 180_000;
+
+/**
  * An outage's length: 10 minutes unless `CDE_RELIABILITY_OUTAGE_MS_<KIND>` (e.g. `_HANG`) or, for every kind,
- * `CDE_RELIABILITY_OUTAGE_MS` says otherwise (a shorter rehearsal).
+ * `CDE_RELIABILITY_OUTAGE_MS` says otherwise (a shorter rehearsal; a hang lasts at least MIN_HANG_MS).
  */
 function outageMs(kind: OutageKind): number {
   const own = process.env[`CDE_RELIABILITY_OUTAGE_MS_${kind.name.toUpperCase()}`];
-  return Number(own ?? process.env['CDE_RELIABILITY_OUTAGE_MS'] ?? 600_000);
+  const ms = Number(own ?? process.env['CDE_RELIABILITY_OUTAGE_MS'] ?? 600_000);
+  return kind.name === 'hang' ? Math.max(ms, MIN_HANG_MS) : ms;
 }
 
 /**

@@ -5,11 +5,9 @@ import { FEED, InMemoryFeedState, RecordingSink, websiteReader } from './testing
 
 const logger = createLogger({ service: 'scopes-feed', level: 'silent' });
 
-/** Two replicas of one feed on one feed state, each with its own clock. */
-function replicas(source: Map<string, Record<string, unknown>[]>, clocks: readonly Date[]) {
-  const state = new InMemoryFeedState();
-  const sink = new RecordingSink();
-  const definition = defineFeed({
+/** The websites feed these specs sync, read from `source`. */
+function websitesFeed(source: Map<string, Record<string, unknown>[]>) {
+  return defineFeed({
     feed: FEED,
     minimalPayload: ['websiteId', 'websiteCode', 'updatedAt'],
     timestampField: 'updatedAt',
@@ -17,6 +15,13 @@ function replicas(source: Map<string, Record<string, unknown>[]>, clocks: readon
     connect: () => ({ reader: websiteReader(source), changes: undefined }),
     sources: {},
   });
+}
+
+/** Two replicas of one feed on one feed state, each with its own clock. */
+function replicas(source: Map<string, Record<string, unknown>[]>, clocks: readonly Date[]) {
+  const state = new InMemoryFeedState();
+  const sink = new RecordingSink();
+  const definition = websitesFeed(source);
   const processors = clocks.map(
     (clock) =>
       new FeedProcessor(
@@ -103,14 +108,7 @@ describe('FeedProcessor: the publish time of a message', () => {
     state.clock = () => Promise.resolve(shared);
     const sink = new RecordingSink();
     const source = new Map([['1', [{ websiteId: '1', websiteCode: 'base' }]]]);
-    const definition = defineFeed({
-      feed: FEED,
-      minimalPayload: ['websiteId', 'websiteCode', 'updatedAt'],
-      timestampField: 'updatedAt',
-      hash: {},
-      connect: () => ({ reader: websiteReader(source), changes: undefined }),
-      sources: {},
-    });
+    const definition = websitesFeed(source);
     const repository = state.asRepository();
     const save = repository.saveAssembled.bind(repository);
     const saved: (Date | undefined)[] = [];

@@ -1,7 +1,6 @@
 import { DELIVERY_STATE_SQL, deliveryStateOf, FEEDS, type FeedName } from '@cde/contracts';
 import type { DataSource } from 'typeorm';
 
-/** A feed-state row as the engine reads it. */
 /** An outcome kept in `cde_early_outcome` (dates as strings, as the pool reads them). */
 interface EarlyOutcomeRow {
   readonly feed_id: string;
@@ -14,6 +13,7 @@ interface EarlyOutcomeRow {
   readonly created_at: string;
 }
 
+/** A feed-state row as the engine reads it. */
 export interface FeedStateRow {
   readonly feedId: string;
   readonly sourceEntityId: string;

@@ -225,8 +225,6 @@ export class FeedProcessor {
     request: Pick<SyncRequest, 'operation' | 'dryRun' | 'traceId'>,
   ): Promise<number> {
     if (!FEEDS[this.feed].removable || items.length === 0) return 0;
-    // The shared clock, as for every version and publish (see syncHeld).
-    const now = this.options.now?.() ?? (await this.state.clock());
     const traceId = request.traceId ?? activeTraceId() ?? randomUUID();
     const byFeedId = new Map<string, Record<string, unknown>>();
     for (const { item } of items) {
@@ -238,9 +236,12 @@ export class FeedProcessor {
       }
     }
     const known = await this.state.findByFeedIds(this.feed, [...byFeedId.keys()]);
+    const unknown = [...byFeedId].filter(([feedId]) => !known.has(feedId));
+    if (unknown.length === 0) return 0;
+    // The shared clock, as for every version and publish (see syncHeld); asked only when there is a delete to stamp.
+    const now = this.options.now?.() ?? (await this.state.clock());
     const deletes: Candidate[] = [];
-    for (const [feedId, item] of byFeedId) {
-      if (known.has(feedId)) continue;
+    for (const [feedId, item] of unknown) {
       const deleted = deletedItemOf(
         minimalPayloadOf(item, this.definition.minimalPayload),
         this.definition.timestampField,
@@ -249,7 +250,6 @@ export class FeedProcessor {
       const hash = hashFeedItem(deleted, this.definition.hash);
       deletes.push({ feedId, sourceEntityId: '0', hash, item: deleted, deleted: true });
     }
-    if (deletes.length === 0) return 0;
     const sync: SyncRequest = { ids: [], ...request, traceId };
     const messages = this.messagesOf(deletes, sync, now, traceId);
     if (request.dryRun) {

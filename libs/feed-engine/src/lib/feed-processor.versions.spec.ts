@@ -132,3 +132,39 @@ describe('FeedProcessor: the publish time of a message', () => {
     expect(saved).toEqual([shared]);
   });
 });
+
+describe('FeedProcessor: deletes of items the receiver holds and the feed state does not', () => {
+  it('ask the shared clock only when one of them is unknown, and stamp the delete with it', async () => {
+    const state = new InMemoryFeedState();
+    const shared = new Date('2026-12-07T05:00:00.000Z');
+    let asked = 0;
+    state.clock = () => {
+      asked++;
+      return Promise.resolve(shared);
+    };
+    const sink = new RecordingSink();
+    const source = new Map([['1', [{ websiteId: '1', websiteCode: 'base' }]]]);
+    const processor = new FeedProcessor(
+      websitesFeed(source),
+      websiteReader(source),
+      { mode: 'immediate', batchSize: 100 },
+      state.asRepository(),
+      sink,
+      logger,
+    );
+    await processor.sync({ ids: ['1'], operation: 'partial sync' });
+    asked = 0;
+    const request = { operation: 'full sync' } as const;
+
+    const known = { feedId: '1', item: { websiteId: '1', websiteCode: 'base' } };
+    expect(await processor.deleteUnknown([known], request)).toBe(0);
+    expect(asked).toBe(0);
+
+    const unknown = { feedId: '9', item: { websiteId: '9', websiteCode: 'gone' } };
+    expect(await processor.deleteUnknown([known, unknown], request)).toBe(1);
+    expect(asked).toBe(1);
+    expect(sink.sent.slice(1).map((m) => [m.item['websiteCode'], m.deleted, m.producedAt])).toEqual([
+      ['gone', true, shared.toISOString()],
+    ]);
+  });
+});

@@ -71,6 +71,7 @@ function setup(
     skus: string[],
     deadlineMs = 10_000,
     priorFailures = 0,
+    started?: () => void,
   ): Promise<PromiseSettledResult<ItemResult>[]> => {
     const pending: PendingItem[] = [];
     const results = skus.map(
@@ -95,7 +96,7 @@ function setup(
           }),
         ),
     );
-    sut.deliver('products', pending);
+    sut.deliver('products', pending, started);
     return Promise.allSettled(results);
   };
   const fateOf = (feedId: string) => recorded.filter((r) => r.feedId === feedId).map((r) => r.fate);
@@ -225,6 +226,28 @@ describe(DeliveryService.name, () => {
     expect(results[0]).toMatchObject({
       value: { kind: 'deferred', reason: expect.stringContaining('circuit open') as string },
     });
+  });
+
+  it('tells once that a batch started, as its first request starts, whatever comes of it', async () => {
+    let told = 0;
+    const toldAtPost: number[] = [];
+    const accepted = setup(() => {
+      toldAtPost.push(told);
+      return { statusCode: 200 };
+    });
+    await accepted.deliver(['a'], 10_000, 0, () => told++);
+    expect([toldAtPost, told]).toEqual([[1], 1]);
+
+    // Throttled, then deferred once the Retry-After passes the deadline: still told once, at the first start.
+    told = 0;
+    toldAtPost.length = 0;
+    const throttled = setup(() => {
+      toldAtPost.push(told);
+      return { statusCode: 429, retryAfter: '10' };
+    });
+    const [result] = await throttled.deliver(['a'], 1_000, 0, () => told++);
+    expect(result).toMatchObject({ status: 'fulfilled', value: { kind: 'deferred' } });
+    expect([toldAtPost, told]).toEqual([[1], 1]);
   });
 
   it('waits for Retry-After after a 429 and does not count it against the retry budget', async () => {

@@ -46,6 +46,8 @@ interface Batch {
   /** The earliest deadline of its items: a wait that would pass it defers the batch instead. */
   readonly deadline: number;
   readonly context: Record<string, unknown>;
+  /** Told once its first request starts (or it stops waiting for one): see `deliver`. */
+  readonly started: () => void;
 }
 
 /** One POST and what came of it. */
@@ -99,9 +101,16 @@ export class DeliveryService {
   /**
    * Starts delivering `batch`; each item reports through its own `settle`/`fail`. One span covers the delivery
    * (`deliver <feed>`, every attempt and resend a child): a batch gathers items of many traces, so its parent is
-   * the trace context of its first item and the others' are links (ADR 0017).
+   * the trace context of its first item and the others' are links (ADR 0017). `started` is called once, when the
+   * batch's first request starts (its rate-gate ticket held) or the batch stops waiting for one (deferred, failed).
    */
-  deliver(feed: FeedName, batch: readonly PendingItem[]): void {
+  deliver(feed: FeedName, batch: readonly PendingItem[], started: () => void = () => undefined): void {
+    let told = false;
+    const tell = (): void => {
+      if (told) return;
+      told = true;
+      started();
+    };
     const failures = Math.max(0, ...batch.map((p) => p.priorFailures));
     const { parent, links, traces } = fanIn(
       tracingEnabled()
@@ -115,10 +124,12 @@ export class DeliveryService {
     const run = inSpan(
       `deliver ${feed}`,
       { parent, links, attributes: { 'cde.feed': feed, 'cde.items': batch.length, 'cde.traces': traces } },
-      () => this.deliverGroup(feed, batch, failures),
-    ).catch((error: unknown) => {
-      for (const pending of batch) pending.fail(error);
-    });
+      () => this.deliverGroup(feed, batch, failures, tell),
+    )
+      .catch((error: unknown) => {
+        for (const pending of batch) pending.fail(error);
+      })
+      .finally(tell);
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
   }
@@ -147,6 +158,7 @@ export class DeliveryService {
     feed: FeedName,
     items: readonly PendingItem[],
     failuresSoFar: number,
+    started: () => void,
   ): Promise<void> {
     const encoded = await encodeBatch(items.map((p) => p.export.item));
     const batch: Batch = {
@@ -160,6 +172,7 @@ export class DeliveryService {
         traceId: activeTraceId() ?? items[0]?.export.traceId,
         items: items.length,
       },
+      started,
     };
     if (this.options.extendedLog) {
       this.options.logger.info(
@@ -203,6 +216,7 @@ export class DeliveryService {
     let ticket;
     try {
       ticket = await gate.acquire(batch.deadline);
+      batch.started();
     } catch (error) {
       this.breakerOf(feed).release(probe);
       if (!(error instanceof GateWaitEnded)) throw error;
@@ -409,6 +423,8 @@ export class DeliveryService {
           feed,
           group.flatMap((position) => items[position] ?? []),
           sent.failures,
+          // The batch started long ago: its parts are resends, not batches a tail waits behind.
+          () => undefined,
         ),
       ),
     );

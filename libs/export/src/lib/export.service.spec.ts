@@ -40,7 +40,9 @@ function setup(decide: (item: PendingItem, run: number) => 'settle' | 'defer') {
     maxCalls: 1,
     redaction: { products: [['description']] },
     delivery: {
-      deliver: (feed, batch) => {
+      deliver: (feed, batch, started) => {
+        // Its request starts at once (a tail held behind it may go).
+        started?.();
         delivered.push({
           feed,
           skus: batch.map((p) => String(p.export.item['sku'])),

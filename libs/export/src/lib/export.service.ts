@@ -72,7 +72,7 @@ export class ExportService {
           sizeOf: (pending) => pending.export.bytes,
           lingerMs: options.lingerMs,
           calls: () => ({ active: this.activeCalls, max: options.maxCalls }),
-          dispatch: (batch) => options.delivery.deliver(feed, batch),
+          dispatch: (batch, started) => options.delivery.deliver(feed, batch, started),
         }),
       );
     }

@@ -8,19 +8,29 @@ export interface FeedAccumulatorOptions<T> {
   readonly lingerMs: number;
   /** Handler calls in progress and the most the consumer runs at once (whether more items may still come). */
   readonly calls: () => { readonly active: number; readonly max: number };
-  /** Receives each batch to send. */
-  readonly dispatch: (batch: T[]) => void;
+  /**
+   * Receives each batch to send, with the call to make once its request starts (a rate-gate ticket held) or
+   * the batch leaves the wait otherwise (deferred, failed): a tail held behind it may go then.
+   */
+  readonly dispatch: (batch: T[], started: () => void) => void;
 }
+
+type Hold =
+  | { readonly kind: 'linger' | 'soon'; readonly handle: NodeJS.Timeout }
+  /** Behind batches of the feed still waiting to start: goes once the last of them starts. */
+  | { readonly kind: 'behind' };
 
 /**
  * Collects one feed's items from concurrent handler calls (partitions) into batches of `batchSize` items and at
- * most `maxBytes` (a request over the receiver's body limit would be refused whole). A tail is
- * held for at most `lingerMs`, and only while it may still fill (see `tailAction`): offsets are never held
- * longer than that for the sake of a fuller request.
+ * most `maxBytes` (a request over the receiver's body limit would be refused whole). A tail is held for at most
+ * `lingerMs` while it may still fill, or behind the feed's batches still waiting for their turn, which it could not
+ * pass anyway (see `tailAction`): offsets are never held longer for the sake of a fuller request.
  */
 export class FeedAccumulator<T> {
   private pending: T[] = [];
-  private timer: { readonly kind: 'linger' | 'soon'; readonly handle: NodeJS.Timeout } | undefined;
+  private hold: Hold | undefined;
+  /** Dispatched batches whose request has not started. */
+  private waiting = 0;
 
   constructor(private readonly options: FeedAccumulatorOptions<T>) {}
 
@@ -32,38 +42,69 @@ export class FeedAccumulator<T> {
       return item === undefined ? 0 : sizeOf(item);
     };
     let ready = readyBatchLength(this.pending.length, sizeAt, { batchSize, maxBytes });
-    // What lingered went out with a full batch: a tail left now is new and gets a linger of its own.
+    // What was held went out with a full batch: a tail left now is new and is held on its own terms.
     if (ready > 0) this.cancel();
     while (ready > 0) {
-      this.options.dispatch(this.pending.splice(0, ready));
+      this.send(this.pending.splice(0, ready));
       ready = readyBatchLength(this.pending.length, sizeAt, { batchSize, maxBytes });
     }
-    const { active, max } = this.options.calls();
-    const action = tailAction({
-      pending: this.pending.length,
-      batchSize,
-      lingerMs: this.options.lingerMs,
-      activeCalls: active,
-      maxCalls: max,
-    });
-    if (action === 'none') {
-      this.cancel();
-    } else if (action === 'flush-soon' && this.timer?.kind !== 'soon') {
-      this.cancel();
-      this.timer = { kind: 'soon', handle: setTimeout(() => this.flush(), 0) };
-    } else if (action === 'linger' && this.timer === undefined) {
-      this.timer = { kind: 'linger', handle: setTimeout(() => this.flush(), this.options.lingerMs) };
-    }
+    this.holdTail(this.options.lingerMs);
   }
 
   /** Sends the tail now. */
   flush(): void {
     this.cancel();
-    if (this.pending.length > 0) this.options.dispatch(this.pending.splice(0));
+    if (this.pending.length > 0) this.send(this.pending.splice(0));
+  }
+
+  /** How the tail waits now (see `tailAction`); a linger already running keeps its time. */
+  private holdTail(lingerMs: number): void {
+    const { active, max } = this.options.calls();
+    const action = tailAction({
+      pending: this.pending.length,
+      batchSize: this.options.batchSize,
+      lingerMs,
+      activeCalls: active,
+      maxCalls: max,
+      waitingAhead: this.waiting,
+    });
+    if (action === 'none') {
+      this.cancel();
+    } else if (action === 'flush-soon' && this.hold?.kind !== 'soon') {
+      this.cancel();
+      this.hold = { kind: 'soon', handle: setTimeout(() => this.flush(), 0) };
+    } else if (action === 'linger' && this.hold === undefined) {
+      // Once the linger is over the tail goes, unless batches before it still wait: then it waits behind them.
+      this.hold = { kind: 'linger', handle: setTimeout(() => this.lingerOver(), lingerMs) };
+    } else if (action === 'behind' && this.hold?.kind !== 'behind') {
+      this.cancel();
+      this.hold = { kind: 'behind' };
+    }
+  }
+
+  private lingerOver(): void {
+    this.hold = undefined;
+    if (this.waiting > 0) this.hold = { kind: 'behind' };
+    else this.flush();
+  }
+
+  private send(batch: T[]): void {
+    this.waiting++;
+    let started = false;
+    this.options.dispatch(batch, () => {
+      if (started) return;
+      started = true;
+      this.waiting--;
+      // The last batch before a held tail has started: the tail may go (or linger, if more can still come).
+      if (this.waiting === 0 && this.hold?.kind === 'behind') {
+        this.hold = undefined;
+        this.holdTail(this.options.lingerMs);
+      }
+    });
   }
 
   private cancel(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer.handle);
-    this.timer = undefined;
+    if (this.hold !== undefined && this.hold.kind !== 'behind') clearTimeout(this.hold.handle);
+    this.hold = undefined;
   }
 }

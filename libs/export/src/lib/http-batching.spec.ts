@@ -1,7 +1,7 @@
 import { readyBatchLength, tailAction } from './http-batching';
 
 describe(tailAction.name, () => {
-  const base = { batchSize: 100, lingerMs: 200, activeCalls: 1, maxCalls: 4 };
+  const base = { batchSize: 100, lingerMs: 200, activeCalls: 1, maxCalls: 4, waitingAhead: 0 };
 
   it('has nothing to hold when the items make full batches', () => {
     expect(tailAction({ ...base, pending: 200 })).toBe('none');
@@ -14,6 +14,13 @@ describe(tailAction.name, () => {
   it('sends a partial tail at once when every consumer worker is busy, or without a linger', () => {
     expect(tailAction({ ...base, pending: 30, activeCalls: 4 })).toBe('flush-soon');
     expect(tailAction({ ...base, pending: 30, lingerMs: 0 })).toBe('flush-soon');
+  });
+
+  it('holds such a tail behind batches of the feed still waiting for their turn, which it cannot pass', () => {
+    expect(tailAction({ ...base, pending: 30, activeCalls: 4, waitingAhead: 2 })).toBe('behind');
+    expect(tailAction({ ...base, pending: 30, lingerMs: 0, waitingAhead: 1 })).toBe('behind');
+    // While more can still come, the linger decides first.
+    expect(tailAction({ ...base, pending: 30, waitingAhead: 1 })).toBe('linger');
   });
 });
 

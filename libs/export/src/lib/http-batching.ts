@@ -3,9 +3,12 @@
  * batch size) or by bytes (the request limit). A partial tail waits up to the linger only when it may still
  * fill: another partition's batch can still reach a handler, i.e. a consumer worker is free. When every worker
  * is inside a handler nothing more arrives before one of them returns, so the tail goes at once (after the
- * current tick, so calls started together still share a request).
+ * current tick, so calls started together still share a request), unless batches of the feed sent before it are
+ * still waiting for their turn (the rate gate, an open circuit): it could not start before them anyway, so it is
+ * held behind them and tops up with what arrives meanwhile. Against a rate-limited receiver with a backlog, this
+ * is what keeps every request but the backlog's last one full.
  */
-export type TailAction = 'none' | 'linger' | 'flush-soon';
+export type TailAction = 'none' | 'linger' | 'flush-soon' | 'behind';
 
 export interface TailState {
   readonly pending: number;
@@ -14,6 +17,8 @@ export interface TailState {
   /** Handler calls in progress, this one included, and how many the consumer runs at most. */
   readonly activeCalls: number;
   readonly maxCalls: number;
+  /** The feed's batches sent before the tail and still waiting to start their request. */
+  readonly waitingAhead: number;
 }
 
 export interface BatchLimits {
@@ -45,5 +50,6 @@ export function readyBatchLength(
 export function tailAction(state: TailState): TailAction {
   const tail = state.pending % state.batchSize;
   if (tail === 0) return 'none';
-  return state.lingerMs > 0 && state.activeCalls < state.maxCalls ? 'linger' : 'flush-soon';
+  if (state.lingerMs > 0 && state.activeCalls < state.maxCalls) return 'linger';
+  return state.waitingAhead > 0 ? 'behind' : 'flush-soon';
 }

@@ -107,6 +107,16 @@ const SIZING: Readonly<Record<Role, Sizing>> = {
   },
 };
 
+/**
+ * The V8 heap ceiling an app's Deployment gives it (`NODE_OPTIONS`), for what runs the app outside Kubernetes and
+ * should use the same memory (the full-sync benchmark, whose peak RSS is held against the pods' limits).
+ */
+export function heapOptionOf(app: Deployable['app']): string {
+  const d = deployables().find((x) => x.app === app && x.name === app);
+  if (d === undefined) throw new Error(`no Deployment runs ${app}`);
+  return `--max-old-space-size=${SIZING[d.role].heapMb}`;
+}
+
 function deployment(d: Deployable): Manifest {
   const receiver = d.role === 'receiver';
   const port = receiver

@@ -1,6 +1,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { FEEDS, type FeedName, type FeedServiceName } from '@cde/contracts';
 import { Pipeline } from '../../../apps/pipeline-e2e/src/pipeline-harness';
+import { heapOptionOf } from '../../deploy/workloads';
 import { waitOnboarded } from './pipeline-wait';
 import { groupRss } from './process-rss';
 
@@ -33,7 +34,8 @@ export interface OnboardingOutcome {
 
 /**
  * A whole pipeline (receiver with its rate limit off, `replicas` feed services, the exporter) onboarding the
- * catalog of `database` from nothing, sampled for RSS every half second; stopped and cleaned up afterwards.
+ * catalog of `database` from nothing, sampled for RSS every half second; stopped and cleaned up afterwards. Each
+ * process gets the heap ceiling its Deployment sets, so its peak RSS is the one a pod would have.
  */
 export async function onboard(o: OnboardingOptions): Promise<OnboardingOutcome> {
   const pipeline = new Pipeline({
@@ -45,8 +47,10 @@ export async function onboard(o: OnboardingOptions): Promise<OnboardingOutcome> 
       CDE_COMMERCE_DB_READER_USER: 'root',
       CDE_COMMERCE_DB_READER_PASSWORD: '',
       CDE_SYNC_THREADS: String(o.threads),
+      NODE_OPTIONS: heapOptionOf(o.service),
     },
-    exporterEnv: { CDE_EXPORT_MAX_RPS: '10000' },
+    exporterEnv: { CDE_EXPORT_MAX_RPS: '10000', NODE_OPTIONS: heapOptionOf('exporter') },
+    receiverEnv: { NODE_OPTIONS: heapOptionOf('commerce-services') },
   });
   const peakRss = new Map<string, number>();
   const started = Date.now();

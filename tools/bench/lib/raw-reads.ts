@@ -1,4 +1,5 @@
 import type { FeedName } from '@cde/contracts';
+import { QUANTITY_PRODUCT_IDS } from '@cde/feeds/inventory';
 import { keyset, pageKeyset, type CommerceDb, type KeysetQuery } from '@cde/platform/commerce-db';
 
 /**
@@ -99,6 +100,18 @@ export const RAW_READS: Partial<Record<FeedName, RawRead>> = {
       'SELECT * FROM catalog_product_website WHERE product_id IN (?)',
       'SELECT * FROM catalog_product_relation WHERE child_id IN (?)',
       'SELECT * FROM catalogrule_product_price WHERE product_id IN (?)',
+    ],
+  },
+  inventoryStockStatus: {
+    feed: 'inventoryStockStatus',
+    // The feed's own listing: products of the types that hold a quantity.
+    entities: QUANTITY_PRODUCT_IDS,
+    queries: [
+      'SELECT * FROM catalog_product_entity WHERE entity_id IN (?)',
+      'SELECT * FROM cataloginventory_stock_item WHERE product_id IN (?)',
+      // MSI rows are keyed by SKU: the SKUs of the page's ids, as the reader joins them.
+      'SELECT * FROM inventory_source_item WHERE sku IN (SELECT sku FROM catalog_product_entity WHERE entity_id IN (?))',
+      'SELECT * FROM inventory_reservation WHERE sku IN (SELECT sku FROM catalog_product_entity WHERE entity_id IN (?))',
     ],
   },
   categoryPermissions: {

@@ -111,7 +111,9 @@ export const RAW_READS: Partial<Record<FeedName, RawRead>> = {
       'SELECT * FROM cataloginventory_stock_item WHERE product_id IN (?)',
       // MSI rows are keyed by SKU: the SKUs of the page's ids, as the reader joins them.
       'SELECT * FROM inventory_source_item WHERE sku IN (SELECT sku FROM catalog_product_entity WHERE entity_id IN (?))',
-      'SELECT * FROM inventory_reservation WHERE sku IN (SELECT sku FROM catalog_product_entity WHERE entity_id IN (?))',
+      // By stock and SKU, the order of the table's only index (as the reader reads it).
+      `SELECT r.* FROM inventory_stock st JOIN inventory_reservation r ON r.stock_id = st.stock_id
+        WHERE r.sku IN (SELECT sku FROM catalog_product_entity WHERE entity_id IN (?))`,
     ],
   },
   categoryPermissions: {

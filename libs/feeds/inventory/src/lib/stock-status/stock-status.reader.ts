@@ -134,8 +134,12 @@ export class StockStatusReader implements FeedReader<AssembledStockStatus> {
       unlessMissingTable(
         queryByIds<ReservationSumRow>(
           this.db,
+          // Through inventory_stock, so each (stock, SKU) is a lookup on Magento's only reservation index,
+          // (stock_id, sku, quantity); joined on the SKU alone, every batch scanned the whole table.
           `SELECT p.entity_id, r.stock_id, SUM(r.quantity) AS quantity
-             FROM catalog_product_entity p JOIN inventory_reservation r ON r.sku = p.sku
+             FROM catalog_product_entity p
+             JOIN inventory_stock st
+             JOIN inventory_reservation r ON r.stock_id = st.stock_id AND r.sku = p.sku
             WHERE p.entity_id IN (?) GROUP BY p.entity_id, r.stock_id`,
           productIds,
         ),

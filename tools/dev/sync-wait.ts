@@ -39,6 +39,8 @@ interface Observation {
   readonly lag: number;
   readonly notConsuming: readonly string[];
   readonly summaries: ReadonlyMap<FeedName, DeliverySummary>;
+  /** When the summaries were counted (epoch ms). */
+  readonly countedAt: number;
   /** Each feed's onboarding (undefined: not scheduled yet) and its other background syncs still open. */
   readonly onboarding: ReadonlyMap<FeedName, SyncJob | undefined>;
   readonly openJobs: number;
@@ -116,6 +118,8 @@ function progressLine(o: Observation, elapsedSeconds: number): string {
     .map(([feed, job]) => (job ? onboardingProgress(feed, job) : feed));
   if (onboarding.length > 0) parts.push(`onboarding ${onboarding.join(', ')};`);
   if (o.openJobs > 0) parts.push(`${o.openJobs} background syncs open;`);
+  const age = Math.round((Date.now() - o.countedAt) / 1000);
+  if (age >= 15) parts.push(`counted ${age} s ago:`);
   parts.push(
     [...o.summaries]
       .filter(([, s]) => s.items > 0)
@@ -143,6 +147,8 @@ export async function syncWait(options: SyncWaitOptions): Promise<void> {
   const jobs = new SyncJobRepository(dataSource);
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let lastPrinted = 0;
+  let summariesReadAt = 0;
+  let summariesCostMs = 0;
   let quietTimes = 0;
   let last: Observation | undefined;
   let lastError = '';
@@ -163,16 +169,30 @@ export async function syncWait(options: SyncWaitOptions): Promise<void> {
         const { lag, notConsuming } = await consumerLag(admin, options.groups);
         const snapshotting = await connectorSnapshotting(options.connectUrl, options.connector);
         // A delivery summary counts the feed's whole feed-state table: read every second of a medium onboarding, the
-        // summaries were most of the rows the feed-state database read. Now only for a line that is due, or once
-        // everything else says the sync may be over (then every time, so quiet is judged on fresh counts).
-        const settling = { snapshotting, lag, notConsuming, onboarding, openJobs, summaries: new Map() };
+        // summaries were most of the rows the feed-state database read. Now at most once per progress line and for
+        // at most a tenth of the time (half-way through a large onboarding, two of the tables took 20 s to count, so
+        // a scan ran most of the time), and on every pass once everything else says the sync may be over, so quiet
+        // is judged on fresh counts.
+        const settling = {
+          snapshotting,
+          lag,
+          notConsuming,
+          onboarding,
+          openJobs,
+          summaries: new Map(),
+          countedAt: 0,
+        };
         let summaries = last?.summaries;
-        if (summaries === undefined || quiet(settling) || Date.now() - lastPrinted >= 10_000) {
+        const summaryDue = Date.now() - summariesReadAt >= Math.max(10_000, 10 * summariesCostMs);
+        if (summaries === undefined || quiet(settling) || summaryDue) {
+          const started = Date.now();
           const read = new Map<FeedName, DeliverySummary>();
           for (const feed of options.feeds) read.set(feed, await state.deliverySummary(feed));
           summaries = read;
+          summariesReadAt = Date.now();
+          summariesCostMs = summariesReadAt - started;
         }
-        last = { ...settling, summaries };
+        last = { ...settling, summaries, countedAt: summariesReadAt };
         quietTimes = quiet(last) ? quietTimes + 1 : 0;
       } catch (error) {
         // A service that has not created its tables or group yet: not an error, just not there yet.

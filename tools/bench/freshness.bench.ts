@@ -19,6 +19,7 @@ import { loadRuntimeConfig } from '@cde/testing/runtime';
 import { Pipeline } from '../../apps/pipeline-e2e/src/pipeline-harness';
 import { positive } from '../cli-options';
 import { BenchReport } from './lib/bench-report';
+import { UNLIMITED_EXPORTER_ENV } from './lib/onboarding';
 import { percentile } from './lib/percentile';
 import { waitDrained, waitOnboarded } from './lib/pipeline-wait';
 
@@ -63,7 +64,7 @@ async function bench(o: Options): Promise<void> {
     feedService: 'products-feed',
     feeds: o.feeds,
     feedServiceEnv: { CDE_FEEDS: o.feeds.join(',') },
-    exporterEnv: { ...(o.receiverRate === 0 ? { CDE_EXPORT_MAX_RPS: '10000' } : {}) },
+    exporterEnv: { ...(o.receiverRate === 0 ? UNLIMITED_EXPORTER_ENV : {}) },
     receiverEnv: { CDE_RECEIVER_RATE_LIMIT: String(o.receiverRate) },
   });
   const kafka = new Kafka({

@@ -33,6 +33,13 @@ export interface OnboardingOutcome {
 }
 
 /**
+ * The exporter's settings against a receiver without a rate limit. Requests in flight, not the rate, then bound
+ * delivery: at the default 2 (what a 2 requests/s SaaS needs), a large onboarding's exporter delivered 1,885
+ * items/s with requests of about 100 ms; with 8, 3,580 items/s.
+ */
+export const UNLIMITED_EXPORTER_ENV = { CDE_EXPORT_MAX_RPS: '10000', CDE_EXPORT_CONCURRENCY: '8' } as const;
+
+/**
  * A whole pipeline (receiver with its rate limit off, `replicas` feed services, the exporter) onboarding the
  * catalog of `database` from nothing, sampled for RSS every half second; stopped and cleaned up afterwards. Each
  * process gets the heap ceiling its Deployment sets, so its peak RSS is the one a pod would have.
@@ -49,7 +56,7 @@ export async function onboard(o: OnboardingOptions): Promise<OnboardingOutcome> 
       CDE_SYNC_THREADS: String(o.threads),
       NODE_OPTIONS: heapOptionOf(o.service),
     },
-    exporterEnv: { CDE_EXPORT_MAX_RPS: '10000', NODE_OPTIONS: heapOptionOf('exporter') },
+    exporterEnv: { ...UNLIMITED_EXPORTER_ENV, NODE_OPTIONS: heapOptionOf('exporter') },
     receiverEnv: { NODE_OPTIONS: heapOptionOf('commerce-services') },
   });
   const peakRss = new Map<string, number>();

@@ -21,6 +21,7 @@ import {
 } from '@cde/testing/feeds';
 import type { AssembledStockStatus } from './assemble-stock-status-items';
 import { STOCK_STATUS_FEED } from './stock-status.feed';
+import { RESERVATION_SUMS_SQL } from './stock-status.reader';
 
 /** The default-scope inventory settings, Magento's config.xml defaults where no row is stored. */
 const CONFIG_SQL = `(SELECT
@@ -167,6 +168,19 @@ describe.each(SOURCES)('inventoryStockStatus on %s', (_name, source, msi) => {
     // The shared SQL count too, with (MSI) a disabled source holding stock.
     expect(items).toHaveLength(await oracleCount(catalogQuery(catalog), 'inventoryStockStatus'));
   });
+
+  if (msi) {
+    it('sums reservations through their (stock_id, sku) index, not a scan of the table', async () => {
+      const ids = (await shopRows(catalog, 'SELECT entity_id FROM catalog_product_entity LIMIT 100')).map(
+        (r) => r['entity_id'] as number,
+      );
+      const plan = await shopRows(catalog, `EXPLAIN ${RESERVATION_SUMS_SQL}`, [ids]);
+      expect(plan.find((row) => row['table'] === 'r')).toMatchObject({
+        type: 'ref',
+        key: 'INVENTORY_RESERVATION_STOCK_ID_SKU_QUANTITY',
+      });
+    });
+  }
 });
 
 describe('inventoryStockStatus on the engine: exactly the affected items', () => {

@@ -32,6 +32,17 @@ export const QUANTITY_PRODUCT_IDS = keyset(
   [QUANTITY_PRODUCT_TYPES],
 );
 
+/**
+ * Reservation sums per product and stock of a batch's product ids. Through inventory_stock, so each (stock, SKU) is a
+ * lookup on Magento's only reservation index, (stock_id, sku, quantity): joined on the SKU alone, every batch
+ * scanned the whole table.
+ */
+export const RESERVATION_SUMS_SQL = `SELECT p.entity_id, r.stock_id, SUM(r.quantity) AS quantity
+   FROM catalog_product_entity p
+   JOIN inventory_stock st
+   JOIN inventory_reservation r ON r.stock_id = st.stock_id AND r.sku = p.sku
+  WHERE p.entity_id IN (?) GROUP BY p.entity_id, r.stock_id`;
+
 /** The config paths of the settings a stock item may take from configuration (global scope only). */
 export const INVENTORY_CONFIG_PATHS = {
   manageStock: 'cataloginventory/item_options/manage_stock',
@@ -131,20 +142,7 @@ export class StockStatusReader implements FeedReader<AssembledStockStatus> {
           WHERE p.entity_id IN (?)`,
         productIds,
       ),
-      unlessMissingTable(
-        queryByIds<ReservationSumRow>(
-          this.db,
-          // Through inventory_stock, so each (stock, SKU) is a lookup on Magento's only reservation index,
-          // (stock_id, sku, quantity); joined on the SKU alone, every batch scanned the whole table.
-          `SELECT p.entity_id, r.stock_id, SUM(r.quantity) AS quantity
-             FROM catalog_product_entity p
-             JOIN inventory_stock st
-             JOIN inventory_reservation r ON r.stock_id = st.stock_id AND r.sku = p.sku
-            WHERE p.entity_id IN (?) GROUP BY p.entity_id, r.stock_id`,
-          productIds,
-        ),
-        [],
-      ),
+      unlessMissingTable(queryByIds<ReservationSumRow>(this.db, RESERVATION_SUMS_SQL, productIds), []),
     ]);
     return { links, sourceItems, reservations };
   }

@@ -94,10 +94,16 @@ async function consumerLag(
   return { lag, notConsuming };
 }
 
-function quiet(o: Observation): boolean {
+/** Capture, consumers and background syncs say the sync may be over; only the delivery counts can still say no. */
+type Pipeline = Omit<Observation, 'summaries' | 'countedAt'>;
+
+function pipelineQuiet(o: Pipeline): boolean {
   if (o.snapshotting || o.lag > 0 || o.notConsuming.length > 0 || o.openJobs > 0) return false;
-  if ([...o.onboarding.values()].some((job) => job?.state !== 'done')) return false;
-  return [...o.summaries.values()].every((s) => s.pending === 0 && s.retrying === 0);
+  return [...o.onboarding.values()].every((job) => job?.state === 'done');
+}
+
+function quiet(o: Observation): boolean {
+  return pipelineQuiet(o) && [...o.summaries.values()].every((s) => s.pending === 0 && s.retrying === 0);
 }
 
 /** `products 12,300/40,200 (1,020/s, ETA 27 s)` for a running onboarding. */
@@ -173,18 +179,10 @@ export async function syncWait(options: SyncWaitOptions): Promise<void> {
         // at most a tenth of the time (half-way through a large onboarding, two of the tables took 20 s to count, so
         // a scan ran most of the time), and on every pass once everything else says the sync may be over, so quiet
         // is judged on fresh counts.
-        const settling = {
-          snapshotting,
-          lag,
-          notConsuming,
-          onboarding,
-          openJobs,
-          summaries: new Map(),
-          countedAt: 0,
-        };
+        const pipeline: Pipeline = { snapshotting, lag, notConsuming, onboarding, openJobs };
         let summaries = last?.summaries;
         const summaryDue = Date.now() - summariesReadAt >= Math.max(10_000, 10 * summariesCostMs);
-        if (summaries === undefined || quiet(settling) || summaryDue) {
+        if (summaries === undefined || pipelineQuiet(pipeline) || summaryDue) {
           const started = Date.now();
           const read = new Map<FeedName, DeliverySummary>();
           for (const feed of options.feeds) read.set(feed, await state.deliverySummary(feed));
@@ -192,7 +190,7 @@ export async function syncWait(options: SyncWaitOptions): Promise<void> {
           summariesReadAt = Date.now();
           summariesCostMs = summariesReadAt - started;
         }
-        last = { ...settling, summaries, countedAt: summariesReadAt };
+        last = { ...pipeline, summaries, countedAt: summariesReadAt };
         quietTimes = quiet(last) ? quietTimes + 1 : 0;
       } catch (error) {
         // A service that has not created its tables or group yet: not an error, just not there yet.

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
-import { FEEDS, type FeedName } from '@cde/contracts';
+import { FEEDS, Topics, type FeedName } from '@cde/contracts';
 import type { Connection } from 'mysql2/promise';
 import {
   clockSkewEnv,
@@ -11,6 +11,7 @@ import {
   freePort,
   scratchDatabaseName,
   startService,
+  testKafka,
   uniqueName,
   type ServiceProcess,
 } from '@cde/testing/runtime';
@@ -24,13 +25,18 @@ const JOIN_TIMEOUT_MS = 240_000;
 export interface PipelineOptions {
   /** The feed service app to run (scopes-feed, products-feed…) and the feeds the exporter sends. */
   readonly feedService: string;
-  readonly feeds: readonly string[];
+  readonly feeds: readonly FeedName[];
   /** Extra environment of the feed service (CDE_FEEDS, CDE_FEED_MODES…). */
   readonly feedServiceEnv?: Readonly<Record<string, string>>;
   /** Extra environment of the exporter (CDE_EXPORT_MAX_RPS…). */
   readonly exporterEnv?: Readonly<Record<string, string>>;
   /** Extra environment of the receiver (CDE_RECEIVER_RATE_LIMIT: off unless given). */
   readonly receiverEnv?: Readonly<Record<string, string>>;
+  /**
+   * Names for the feed state and receiver databases (dropped first if they exist) instead of scratch names: a
+   * benchmark names those the runtime keeps out of the binlog, as a deployment keeps its feed state.
+   */
+  readonly databases?: { readonly state: string; readonly receiver: string };
 }
 
 /** The processes of a pipeline, by what they are; the feed service's extra replicas are kept apart. */
@@ -49,8 +55,8 @@ export class Pipeline {
   readonly tag = uniqueName('pipe').replace('-', '_');
   port = 0;
   base = '';
-  readonly stateDb = scratchDatabaseName('pipeline_state');
-  readonly receiverDb = scratchDatabaseName('pipeline_receiver');
+  readonly stateDb: string;
+  readonly receiverDb: string;
   private readonly keysDir = mkdtempSync(path.join(tmpdir(), 'cde-pipeline-'));
   readonly apiKey = randomBytes(16).toString('hex');
   /** By role, never by position: adding a process cannot change which one a spec stops or kills. */
@@ -60,7 +66,10 @@ export class Pipeline {
   private feedServiceEnv: Record<string, string> = {};
   private exporterEnv: Record<string, string> = {};
 
-  constructor(private readonly options: PipelineOptions) {}
+  constructor(private readonly options: PipelineOptions) {
+    this.stateDb = options.databases?.state ?? scratchDatabaseName('pipeline_state');
+    this.receiverDb = options.databases?.receiver ?? scratchDatabaseName('pipeline_receiver');
+  }
 
   /** The process of a role; throws before the pipeline started it. */
   process(role: PipelineRole): ServiceProcess {
@@ -89,6 +98,10 @@ export class Pipeline {
     );
     writeFileSync(path.join(this.keysDir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
     this.shop = await connectCommerceDbAsShop({ multipleStatements: true });
+    if (this.options.databases)
+      await this.shop.query(
+        `DROP DATABASE IF EXISTS \`${this.stateDb}\`; DROP DATABASE IF EXISTS \`${this.receiverDb}\``,
+      );
     await this.shop.query(`CREATE DATABASE \`${this.stateDb}\`; CREATE DATABASE \`${this.receiverDb}\``);
 
     const receiver = startService('commerce-services', {
@@ -134,10 +147,55 @@ export class Pipeline {
       CDE_METRICS_PORT: '0',
       ...this.options.exporterEnv,
     };
+    await this.exporterGroupAtTopicEnds();
     this.processes.set('feedService', startService(this.options.feedService, this.feedServiceEnv));
     this.processes.set('exporter', startService('exporter', this.exporterEnv));
     for (const s of [this.feedService, this.exporter])
       await s.waitForLine(/joined the consumer group/, JOIN_TIMEOUT_MS);
+  }
+
+  /**
+   * Starts the exporter's new group at the end of its feed topics as they stand before this pipeline's feed service
+   * publishes anything. The topics are the runtime's, shared by every pipeline of a test run: from their beginning
+   * (a new group's default, right for a deployment) this receiver would also get the items of earlier pipelines,
+   * such as a website a spec created and deleted after its feed service stopped, whose delete no feed ever sent.
+   * One join of the group commits every partition's end (kafkajs's `admin.setOffsets` joins once per topic and
+   * waits for a fetch each time: seconds per feed).
+   */
+  private async exporterGroupAtTopicEnds(): Promise<void> {
+    const kafka = testKafka(`${this.tag}-offsets`);
+    const admin = kafka.admin();
+    await admin.connect();
+    const ends: { topic: string; partition: number; offset: string }[] = [];
+    try {
+      const existing = new Set(await admin.listTopics());
+      for (const topic of this.options.feeds.map((feed) => Topics.feed(feed)).filter((t) => existing.has(t)))
+        for (const p of await admin.fetchTopicOffsets(topic))
+          ends.push({ topic, partition: p.partition, offset: p.high });
+    } finally {
+      await admin.disconnect();
+    }
+    if (ends.length === 0) return;
+    const topics = [...new Set(ends.map((e) => e.topic))];
+    const consumer = kafka.consumer({ groupId: this.exporterGroup, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    try {
+      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatch: () => Promise.resolve() });
+      consumer.pause(topics.map((topic) => ({ topic })));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`the exporter group did not join within ${JOIN_TIMEOUT_MS} ms`)),
+          JOIN_TIMEOUT_MS,
+        );
+      });
+      await Promise.race([joined, timeout]).finally(() => clearTimeout(timer));
+      await consumer.commitOffsets(ends);
+    } finally {
+      await consumer.disconnect();
+    }
   }
 
   /** What the `cde` CLI needs to reach this pipeline: its feed state, its receiver and the exporter's keys. */

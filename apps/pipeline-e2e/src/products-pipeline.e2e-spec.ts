@@ -1,8 +1,9 @@
+import type { FeedName } from '@cde/contracts';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { eventually, Pipeline } from './pipeline-harness';
 import { expectedProductNames, receivedProductNames } from './products-oracle';
 
-const CATALOG_FEEDS = [
+const CATALOG_FEEDS: readonly FeedName[] = [
   'products',
   'productAttributes',
   'categories',

@@ -74,8 +74,17 @@ async function bench(o: Options): Promise<void> {
       if (ratio !== undefined) report.ratio(`${out.feed}.e2e/raw`, ratio);
     }
     for (const [name, bytes] of outcome.peakRss) report.row(`${name} peak RSS`, { MiB: bytes / 2 ** 20 });
+    const cpuTotal = [...outcome.cpuSeconds.values()].reduce((a, b) => a + b, 0);
+    const items = outcome.feeds.reduce((n, f) => n + f.items, 0);
+    for (const [name, seconds] of outcome.cpuSeconds)
+      report.row(`${name} CPU`, { seconds, 'share of all': seconds / Math.max(cpuTotal, 1e-6) });
     report.note(
-      `wall time ${outcome.wallSeconds.toFixed(1)} s from the first process start to the last acknowledgement`,
+      `CPU ${cpuTotal.toFixed(1)} s in all, ${((cpuTotal / Math.max(items, 1)) * 1e6).toFixed(0)} µs per item acknowledged, ` +
+        `${(cpuTotal / Math.max(outcome.wallSeconds, 1e-6)).toFixed(2)} cores busy on average`,
+    );
+    report.note(
+      `wall time ${outcome.wallSeconds.toFixed(1)} s from the first process start to the last acknowledgement ` +
+        `(the first onboarding started after ${outcome.startupSeconds.toFixed(1)} s)`,
     );
     if (Number.isFinite(ratioMin)) report.ratio('min.e2e/raw', ratioMin);
     const peak = Math.max(...outcome.peakRss.values());

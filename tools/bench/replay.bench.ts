@@ -12,7 +12,7 @@ import { encodeBatch, IngestionClient, IngestionSigner } from '@cde/export';
 import { positive } from '../cli-options';
 import { BenchReport } from './lib/bench-report';
 import { backlogItems, ExportRun } from './lib/export-run';
-import { groupRss } from './lib/process-rss';
+import { groupRss } from './lib/process-usage';
 
 async function bench(itemCount: number, concurrency: number): Promise<void> {
   const run = await ExportRun.open();

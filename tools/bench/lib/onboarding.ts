@@ -3,7 +3,7 @@ import { FEEDS, type FeedName, type FeedServiceName } from '@cde/contracts';
 import { Pipeline } from '../../../apps/pipeline-e2e/src/pipeline-harness';
 import { heapOptionOf } from '../../deploy/workloads';
 import { waitOnboarded } from './pipeline-wait';
-import { groupRss } from './process-rss';
+import { groupUsage, runtimeGroups } from './process-usage';
 
 export interface OnboardingOptions {
   readonly service: FeedServiceName;
@@ -22,6 +22,8 @@ export interface FeedOutcome {
   readonly entities: number;
   readonly items: number;
   readonly seconds: number;
+  /** When its onboarding started (epoch ms). */
+  readonly startedAt: number;
 }
 
 export interface OnboardingOutcome {
@@ -30,6 +32,13 @@ export interface OnboardingOutcome {
   readonly peakRss: ReadonlyMap<string, number>;
   /** From the first process start to the last acknowledgement. */
   readonly wallSeconds: number;
+  /** From the first process start to the first onboarding's start: processes starting, joining their groups. */
+  readonly startupSeconds: number;
+  /**
+   * CPU seconds per process over the same span: the pipeline's processes (whole lives) and the runtime's parts
+   * (MariaDB, Kafka, Connect: what they used meanwhile).
+   */
+  readonly cpuSeconds: ReadonlyMap<string, number>;
 }
 
 /**
@@ -38,6 +47,13 @@ export interface OnboardingOutcome {
  * items/s with requests of about 100 ms; with 8, 3,580 items/s.
  */
 export const UNLIMITED_EXPORTER_ENV = { CDE_EXPORT_MAX_RPS: '10000', CDE_EXPORT_CONCURRENCY: '8' } as const;
+
+/**
+ * The feed state and receiver databases of a benchmark's pipeline: names the local runtime keeps out of the binlog
+ * (deploy/local/mariadb.cnf), like `data_export` and `commerce_services`, so the database does the work a deployment
+ * does. In the binlog, every upsert and outcome would also be written there and read and discarded by Debezium.
+ */
+export const BENCH_DATABASES = { state: 'data_export_bench', receiver: 'commerce_services_bench' } as const;
 
 /**
  * A whole pipeline (receiver with its rate limit off, `replicas` feed services, the exporter) onboarding the
@@ -58,23 +74,34 @@ export async function onboard(o: OnboardingOptions): Promise<OnboardingOutcome> 
     },
     exporterEnv: { ...UNLIMITED_EXPORTER_ENV, NODE_OPTIONS: heapOptionOf('exporter') },
     receiverEnv: { NODE_OPTIONS: heapOptionOf('commerce-services') },
+    databases: BENCH_DATABASES,
   });
   const peakRss = new Map<string, number>();
-  const started = Date.now();
-  const sampler = setInterval(() => {
+  const cpuSeconds = new Map<string, number>();
+  const runtime = runtimeGroups();
+  const runtimeCpuBefore = new Map([...runtime].map(([name, pgid]) => [name, groupUsage(pgid).cpuSeconds]));
+  const sample = (): void =>
     pipeline.services.forEach((s, i) => {
       const name = processName(o.service, i);
-      const rss = s.child.pid === undefined ? 0 : groupRss(s.child.pid);
-      peakRss.set(name, Math.max(peakRss.get(name) ?? 0, rss));
+      const usage = s.child.pid === undefined ? { rss: 0, cpuSeconds: 0 } : groupUsage(s.child.pid);
+      peakRss.set(name, Math.max(peakRss.get(name) ?? 0, usage.rss));
+      // A process's CPU only grows while it lives: the largest sample is its total so far.
+      cpuSeconds.set(name, Math.max(cpuSeconds.get(name) ?? 0, usage.cpuSeconds));
     });
-  }, 500);
+  const started = Date.now();
+  const sampler = setInterval(sample, 500);
   try {
     await pipeline.start();
     for (let r = 1; r < o.replicas; r++) await pipeline.addFeedServiceReplica();
     await waitOnboarded(pipeline, o.feeds, o.timeoutMinutes * 60_000);
     const wallSeconds = (Date.now() - started) / 1000;
+    sample();
+    for (const [name, pgid] of runtime)
+      cpuSeconds.set(name, groupUsage(pgid).cpuSeconds - (runtimeCpuBefore.get(name) ?? 0));
     const feeds = await Promise.all(o.feeds.map((feed) => outcomeOf(pipeline, feed)));
-    return { feeds, peakRss, wallSeconds };
+    const firstJob = Math.min(...feeds.map((f) => f.startedAt));
+    const startupSeconds = Number.isFinite(firstJob) ? Math.max(0, (firstJob - started) / 1000) : 0;
+    return { feeds, peakRss, wallSeconds, startupSeconds, cpuSeconds };
   } finally {
     clearInterval(sampler);
     await pipeline.stop();
@@ -106,5 +133,6 @@ async function outcomeOf(pipeline: Pipeline, feed: FeedName): Promise<FeedOutcom
     entities: Number(jobs[0]?.['processed'] ?? 0),
     items: Number(acks[0]?.['items'] ?? 0),
     seconds: Number.isFinite(lastAck - startedAt) ? Math.max(0.001, (lastAck - startedAt) / 1000) : 0.001,
+    startedAt,
   };
 }

@@ -37,6 +37,12 @@ export interface PipelineOptions {
    * benchmark names those the runtime keeps out of the binlog, as a deployment keeps its feed state.
    */
   readonly databases?: { readonly state: string; readonly receiver: string };
+  /**
+   * Where the exporter's new group starts on the shared feed topics: at their end as this pipeline starts (the
+   * default: this receiver gets this pipeline's items only), or at their beginning, as a deployment's does (a spec
+   * that replays whole topics compares with a receiver fed from all of them).
+   */
+  readonly exporterStartsAt?: 'end' | 'beginning';
 }
 
 /** The processes of a pipeline, by what they are; the feed service's extra replicas are kept apart. */
@@ -147,7 +153,7 @@ export class Pipeline {
       CDE_METRICS_PORT: '0',
       ...this.options.exporterEnv,
     };
-    await this.exporterGroupAtTopicEnds();
+    if (this.options.exporterStartsAt !== 'beginning') await this.exporterGroupAtTopicEnds();
     this.processes.set('feedService', startService(this.options.feedService, this.feedServiceEnv));
     this.processes.set('exporter', startService('exporter', this.exporterEnv));
     for (const s of [this.feedService, this.exporter])

@@ -10,7 +10,9 @@ import { normaliseScopesItem } from './scopes-oracle';
  */
 describe('runbook: replay a feed', () => {
   const feeds: FeedName[] = ['scopesWebsite', 'scopesCustomerGroup'];
-  const pipeline = new Pipeline({ feedService: 'scopes-feed', feeds });
+  // The replay resends whole topics, every earlier pipeline's items too: the receiver is fed from their beginning
+  // before, as a deployment's is, so that it holds what the topics hold.
+  const pipeline = new Pipeline({ feedService: 'scopes-feed', feeds, exporterStartsAt: 'beginning' });
   const kafka = testKafka('cde-replay-runbook');
 
   const snapshot = async (): Promise<Record<string, unknown[]>> => {

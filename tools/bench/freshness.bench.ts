@@ -19,7 +19,7 @@ import { loadRuntimeConfig } from '@cde/testing/runtime';
 import { Pipeline } from '../../apps/pipeline-e2e/src/pipeline-harness';
 import { positive } from '../cli-options';
 import { BenchReport } from './lib/bench-report';
-import { BENCH_DATABASES, UNLIMITED_EXPORTER_ENV } from './lib/onboarding';
+import { UNLIMITED_EXPORTER_ENV } from './lib/onboarding';
 import { percentile } from './lib/percentile';
 import { waitDrained, waitOnboarded } from './lib/pipeline-wait';
 
@@ -66,7 +66,6 @@ async function bench(o: Options): Promise<void> {
     feedServiceEnv: { CDE_FEEDS: o.feeds.join(',') },
     exporterEnv: { ...(o.receiverRate === 0 ? UNLIMITED_EXPORTER_ENV : {}) },
     receiverEnv: { CDE_RECEIVER_RATE_LIMIT: String(o.receiverRate) },
-    databases: BENCH_DATABASES,
   });
   const kafka = new Kafka({
     clientId: 'bench-freshness',

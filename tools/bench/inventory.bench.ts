@@ -17,7 +17,6 @@ import { loadRuntimeConfig } from '@cde/testing/runtime';
 import { Pipeline } from '../../apps/pipeline-e2e/src/pipeline-harness';
 import { positive } from '../cli-options';
 import { BenchReport } from './lib/bench-report';
-import { BENCH_DATABASES } from './lib/onboarding';
 import { percentile } from './lib/percentile';
 import { waitDrained, waitOnboarded } from './lib/pipeline-wait';
 
@@ -51,7 +50,6 @@ async function bench(o: Options): Promise<void> {
     feeds: FEEDS,
     // Info level: the harness waits for each service's "joined the consumer group" line.
     receiverEnv: { CDE_RECEIVER_RATE_LIMIT: String(o.receiverRate) },
-    databases: BENCH_DATABASES,
   });
   const shop = await createConnection({ ...commerceDb, user: 'root', charset: 'utf8mb4' });
   try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { FEEDS, Topics, type FeedName } from '@cde/contracts';
-import type { Connection } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
 import {
   clockSkewEnv,
   connectCommerceDbAsShop,
@@ -34,7 +34,8 @@ export interface PipelineOptions {
   readonly receiverEnv?: Readonly<Record<string, string>>;
   /**
    * Names for the feed state and receiver databases (dropped first if they exist) instead of scratch names: a
-   * benchmark names those the runtime keeps out of the binlog, as a deployment keeps its feed state.
+   * benchmark names those the runtime keeps out of the binlog, as a deployment keeps its feed state. One pipeline
+   * at a time holds them (a named lock on the server): a second one fails at its start, never drops the first's.
    */
   readonly databases?: { readonly state: string; readonly receiver: string };
   /**
@@ -104,10 +105,18 @@ export class Pipeline {
     );
     writeFileSync(path.join(this.keysDir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
     this.shop = await connectCommerceDbAsShop({ multipleStatements: true });
-    if (this.options.databases)
+    if (this.options.databases) {
+      // Held by this connection until the pipeline stops (or its process ends).
+      const lock = `cde_pipeline_${this.stateDb}`;
+      const [[held]] = await this.shop.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS held', [lock]);
+      if (Number(held?.['held']) !== 1)
+        throw new Error(
+          `another pipeline uses the databases ${this.stateDb} and ${this.receiverDb} (lock ${lock}); run one at a time`,
+        );
       await this.shop.query(
         `DROP DATABASE IF EXISTS \`${this.stateDb}\`; DROP DATABASE IF EXISTS \`${this.receiverDb}\``,
       );
+    }
     await this.shop.query(`CREATE DATABASE \`${this.stateDb}\`; CREATE DATABASE \`${this.receiverDb}\``);
 
     const receiver = startService('commerce-services', {

@@ -52,6 +52,7 @@ export const UNLIMITED_EXPORTER_ENV = { CDE_EXPORT_MAX_RPS: '10000', CDE_EXPORT_
  * The feed state and receiver databases of a benchmark's pipeline: names the local runtime keeps out of the binlog
  * (deploy/local/mariadb.cnf), like `data_export` and `commerce_services`, so the database does the work a deployment
  * does. In the binlog, every upsert and outcome would also be written there and read and discarded by Debezium.
+ * One onboarding bench at a time per runtime (the harness holds a lock on them).
  */
 export const BENCH_DATABASES = { state: 'data_export_bench', receiver: 'commerce_services_bench' } as const;
 

@@ -12,7 +12,7 @@ import { encodeBatch, IngestionClient, IngestionSigner } from '@cde/export';
 import { positive } from '../cli-options';
 import { BenchReport } from './lib/bench-report';
 import { backlogItems, ExportRun } from './lib/export-run';
-import { groupRss } from './lib/process-usage';
+import { groupUsage } from './lib/process-usage';
 
 async function bench(itemCount: number, concurrency: number): Promise<void> {
   const run = await ExportRun.open();
@@ -27,7 +27,7 @@ async function bench(itemCount: number, concurrency: number): Promise<void> {
     run.startExporter(10_000);
     let peakRss = 0;
     const sampler = setInterval(() => {
-      if (run.exporterPid !== undefined) peakRss = Math.max(peakRss, groupRss(run.exporterPid));
+      if (run.exporterPid !== undefined) peakRss = Math.max(peakRss, groupUsage(run.exporterPid).rss);
     }, 500);
     try {
       await run.waitStored(2 * itemCount, 30 * 60_000);

@@ -195,18 +195,13 @@ export class Pipeline {
     const consumer = kafka.consumer({ groupId: this.exporterGroup, maxWaitTimeInMs: 100 });
     await consumer.connect();
     try {
-      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      let joined = false;
+      consumer.on(consumer.events.GROUP_JOIN, () => void (joined = true));
       await consumer.subscribe({ topics, fromBeginning: true });
       await consumer.run({ autoCommit: false, eachBatch: () => Promise.resolve() });
       consumer.pause(topics.map((topic) => ({ topic })));
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`the exporter group did not join within ${JOIN_TIMEOUT_MS} ms`)),
-          JOIN_TIMEOUT_MS,
-        );
-      });
-      await Promise.race([joined, timeout]).finally(() => clearTimeout(timer));
+      if (!(await eventually(() => Promise.resolve(joined), JOIN_TIMEOUT_MS, 100)))
+        throw new Error(`the exporter group did not join within ${JOIN_TIMEOUT_MS} ms`);
       await consumer.commitOffsets(ends);
     } finally {
       await consumer.disconnect();

@@ -37,11 +37,6 @@ export function groupUsage(pgid: number): GroupUsage {
   return { rss, cpuSeconds: ticks / TICKS_PER_SECOND };
 }
 
-/** Resident memory (bytes) of a process group; see {@link groupUsage}. */
-export function groupRss(pgid: number): number {
-  return groupUsage(pgid).rss;
-}
-
 /**
  * The process groups of the runtime `./dev` started (MariaDB, Kafka, Connect), by name, from its pid files
  * (`$CDE_RUN_DIR/pids`); none when run outside `./dev`.

@@ -6,6 +6,7 @@ import { CreateSyncJobs1796400000000 } from './migrations/1796400000000-create-s
 import { CreateEntityUuids1797300000000 } from './migrations/1797300000000-create-entity-uuids';
 import { EarlyOutcomes1797400000000 } from './migrations/1797400000000-early-outcomes';
 import { TraceParent1797500000000 } from './migrations/1797500000000-trace-parent';
+import { SourceIndex1797600000000 } from './migrations/1797600000000-source-index';
 
 export const FEED_STATE_MIGRATIONS = [
   CreateFeedStateTables1795300000000,
@@ -13,6 +14,7 @@ export const FEED_STATE_MIGRATIONS = [
   CreateEntityUuids1797300000000,
   EarlyOutcomes1797400000000,
   TraceParent1797500000000,
+  SourceIndex1797600000000,
 ];
 
 export function createFeedStateDataSource(config: FeedStateDbConfig, poolSize = 10): DataSource {

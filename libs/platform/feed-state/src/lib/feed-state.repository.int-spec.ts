@@ -2,6 +2,7 @@ import { connectCommerceDbAsShop, loadRuntimeConfig, scratchDatabaseName } from 
 import type { DataSource } from 'typeorm';
 import { createFeedStateDataSource, runFeedStateMigrations } from './feed-state.data-source';
 import { FeedStateRepository, type AssembledState } from './feed-state.repository';
+import { SourceIndex1797600000000 } from './migrations/1797600000000-source-index';
 
 describe(FeedStateRepository.name, () => {
   const database = scratchDatabaseName('feed_state');
@@ -79,6 +80,46 @@ describe(FeedStateRepository.name, () => {
     );
     // feeds, sync jobs, entity UUIDs, early outcomes, migrations table
     expect(Number(tables[0]!.n)).toBe(11 + 1 + 1 + 1 + 1);
+  });
+
+  it('indexes each feed table by feed id, source entity (not modified_at, which every write sets), status and parked', async () => {
+    const indexes = async () =>
+      (
+        await dataSource.query<{ name: string; columns: string }[]>(
+          `SELECT index_name AS name, GROUP_CONCAT(column_name ORDER BY seq_in_index) AS columns
+           FROM information_schema.statistics WHERE table_schema = ? AND table_name = 'cde_products_feed'
+          GROUP BY index_name`,
+          [database],
+        )
+      ).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const expected = [
+      { name: 'PRIMARY', columns: 'id' },
+      { name: 'cde_products_feed_feed_id', columns: 'feed_id' },
+      { name: 'cde_products_feed_parked', columns: 'parked' },
+      { name: 'cde_products_feed_source', columns: 'source_entity_id' },
+      { name: 'cde_products_feed_status', columns: 'status' },
+    ];
+    expect(await indexes()).toEqual(expected);
+    // A database that ran the earlier migrations only: down to them and up again gives the same indexes.
+    const migration = new SourceIndex1797600000000();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      expect(await indexes()).toEqual(
+        expected
+          .map((i) =>
+            i.name === 'cde_products_feed_source'
+              ? { name: 'cde_products_feed_source_modified', columns: 'source_entity_id,modified_at' }
+              : i,
+          )
+          .sort((a, b) => (a.name < b.name ? -1 : 1)),
+      );
+      await migration.up(runner);
+      await migration.up(runner); // idempotent
+    } finally {
+      await runner.release();
+    }
+    expect(await indexes()).toEqual(expected);
   });
 
   it('upserts assembled items by feed_id and reads them back by feed id and source id, UTF-8 intact', async () => {

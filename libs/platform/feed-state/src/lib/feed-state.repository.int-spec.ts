@@ -297,6 +297,46 @@ describe(FeedStateRepository.name, () => {
       expect(await statusOf('e4')).toBe(0);
     });
 
+    it('are applied together by one save, each to its own row and version, with its own answer and time', async () => {
+      // e10 has early outcomes of two versions (the exporter answered both publishes before either save): only the
+      // one of the version the save holds applies; the other waits for its own save.
+      expect(
+        await sut.recordOutcomes('prices', [
+          { ...accepted('e10', 'h1', at(1)), status: 2, errors: '503', requestId: 'r1' },
+          accepted('e10', 'h2', at(2)),
+          { ...accepted('e11', 'h1', at(1)), status: 400, errors: 'bad sku', requestId: 'r2' },
+          accepted('e12', 'h1', at(3)),
+        ]),
+      ).toBe(0);
+      await sut.saveAssembled('prices', [
+        assembled('e10', 'h1', { producedAt: at(1) }),
+        assembled('e11', 'h1', { producedAt: at(1) }),
+        assembled('e12', 'h1', { producedAt: at(2) }), // an earlier publish of the version the outcome answers
+      ]);
+      const rows = await sut.findByFeedIds('prices', ['e10', 'e11', 'e12']);
+      expect(rows.get('e10')).toMatchObject({ status: 2, errors: '503', attempts: 1 });
+      expect(rows.get('e11')).toMatchObject({ status: 400, errors: 'bad sku', attempts: 0 });
+      expect(rows.get('e12')).toMatchObject({ status: 200, errors: null });
+      const outcomeOf = await dataSource.query<{ feed_id: string; outcome_of: string; metadata: string }[]>(
+        "SELECT feed_id, outcome_of, metadata FROM cde_product_prices_feed WHERE feed_id IN ('e10', 'e11', 'e12') ORDER BY feed_id",
+      );
+      expect(outcomeOf.map((r) => [r.feed_id, r.outcome_of, r.metadata])).toEqual([
+        ['e10', '2026-12-05 12:00:01.000', '["r1"]'],
+        ['e11', '2026-12-05 12:00:01.000', '["r2"]'],
+        ['e12', '2026-12-05 12:00:03.000', '["r"]'],
+      ]);
+      await sut.saveAssembled('prices', [assembled('e10', 'h2', { producedAt: at(2) })]);
+      expect((await sut.findByFeedIds('prices', ['e10'])).get('e10')).toMatchObject({
+        sentHash: 'h2',
+        status: 200,
+        attempts: 0,
+      });
+      const [left] = await dataSource.query<{ n: number }[]>(
+        "SELECT COUNT(*) AS n FROM cde_early_outcome WHERE feed_id IN ('e10', 'e11', 'e12')",
+      );
+      expect(Number(left!.n)).toBe(0);
+    });
+
     it('is applied to a legacy item marked published after its outcome came back', async () => {
       await sut.saveAssembled('scopesWebsite', [assembled('e5', 'x1', { sentHash: null })]);
       expect(await sut.recordOutcomes('scopesWebsite', [{ ...accepted('e5', 'x1', at(4)) }])).toBe(0);

@@ -128,6 +128,23 @@ function outcomeValues(o: DeliveryOutcome): (string | number | Date | null)[] {
 const table = (feed: FeedName): string => `\`${FEEDS[feed].stateTable}\``;
 const CHUNK = 1000;
 
+/** The early outcomes in rounds that name each feed id once (one row can hold early outcomes of two versions). */
+function distinctFeedIds(early: readonly EarlyOutcomeRow[]): EarlyOutcomeRow[][] {
+  const rounds: EarlyOutcomeRow[][] = [];
+  const seen: Set<string>[] = [];
+  for (const e of early) {
+    let r = seen.findIndex((ids) => !ids.has(e.feed_id));
+    if (r < 0) {
+      r = rounds.length;
+      rounds.push([]);
+      seen.push(new Set());
+    }
+    rounds[r]!.push(e);
+    seen[r]!.add(e.feed_id);
+  }
+  return rounds;
+}
+
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -378,21 +395,38 @@ export class FeedStateRepository {
       );
       if (early.length === 0) continue;
       let took = 0;
-      for (const e of early) {
+      for (const round of distinctFeedIds(early)) {
+        // One statement a round: each early outcome lands only on its own row, holding its own hash from that
+        // publish or an earlier one of the same version; a round names every feed id once.
+        const byRow = (value: (e: EarlyOutcomeRow) => unknown, time = false): [string, unknown[]] => {
+          const choice = `CASE feed_id ${round.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+          return [
+            time ? `CAST(${choice} AS DATETIME(3))` : choice,
+            round.flatMap((e) => [e.feed_id, value(e)]),
+          ];
+        };
+        const [status, statusValues] = byRow((e) => e.status);
+        const [errors, errorsValues] = byRow((e) => e.errors);
+        const [metadata, metadataValues] = byRow((e) => e.metadata);
+        const [ackedAt, ackedAtValues] = byRow((e) => e.created_at, true);
+        const [retryable, retryableValues] = byRow((e) => e.retryable);
+        const [producedAt, producedAtValues] = byRow((e) => e.produced_at, true);
         const result = await this.dataSource.query<{ affectedRows?: number }>(
           `UPDATE ${table(feed)}
-              SET status = ?, errors = ?, metadata = ?, acked_at = ?, attempts = IF(?, attempts + 1, 0), outcome_of = ?
-            WHERE feed_id = ? AND sent_hash = ? AND produced_at <= ?`,
+              SET status = ${status}, errors = ${errors}, metadata = ${metadata}, acked_at = ${ackedAt},
+                  attempts = IF(${retryable}, attempts + 1, 0), outcome_of = ${producedAt}
+            WHERE feed_id IN (?) AND (feed_id, sent_hash) IN (${round.map(() => '(?, ?)').join(', ')})
+              AND produced_at <= ${producedAt}`,
           [
-            e.status,
-            e.errors,
-            e.metadata,
-            e.created_at,
-            e.retryable,
-            e.produced_at,
-            e.feed_id,
-            e.sent_hash,
-            e.produced_at,
+            ...statusValues,
+            ...errorsValues,
+            ...metadataValues,
+            ...ackedAtValues,
+            ...retryableValues,
+            ...producedAtValues,
+            round.map((e) => e.feed_id),
+            ...round.flatMap((e) => [e.feed_id, e.sent_hash]),
+            ...producedAtValues,
           ],
         );
         took += result.affectedRows ?? 0;

@@ -398,13 +398,11 @@ export class FeedStateRepository {
       for (const round of distinctFeedIds(early)) {
         // One statement a round: each early outcome lands only on its own row, holding its own hash from that
         // publish or an earlier one of the same version; a round names every feed id once.
-        const byRow = (value: (e: EarlyOutcomeRow) => unknown, time = false): [string, unknown[]] => {
-          const choice = `CASE feed_id ${round.map(() => 'WHEN ? THEN ?').join(' ')} END`;
-          return [
-            time ? `CAST(${choice} AS DATETIME(3))` : choice,
-            round.flatMap((e) => [e.feed_id, value(e)]),
-          ];
-        };
+        const choice = `CASE feed_id ${round.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+        const byRow = (value: (e: EarlyOutcomeRow) => unknown, time = false): [string, unknown[]] => [
+          time ? `CAST(${choice} AS DATETIME(3))` : choice,
+          round.flatMap((e) => [e.feed_id, value(e)]),
+        ];
         const [status, statusValues] = byRow((e) => e.status);
         const [errors, errorsValues] = byRow((e) => e.errors);
         const [metadata, metadataValues] = byRow((e) => e.metadata);

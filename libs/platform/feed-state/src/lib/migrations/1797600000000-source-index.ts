@@ -10,29 +10,36 @@ export class SourceIndex1797600000000 implements MigrationInterface {
   name = 'SourceIndex1797600000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const feed of FEED_NAMES) {
-      const table = FEEDS[feed].stateTable;
-      const held = await indexesOf(queryRunner, table);
-      const changes = [
-        held.has(`${table}_source_modified`) ? `DROP INDEX \`${table}_source_modified\`` : null,
-        held.has(`${table}_source`) ? null : `ADD INDEX \`${table}_source\` (source_entity_id)`,
-      ].filter((c) => c !== null);
-      if (changes.length > 0) await queryRunner.query(`ALTER TABLE \`${table}\` ${changes.join(', ')}`);
-    }
+    await replaceIndex(queryRunner, 'source_modified', { name: 'source', columns: 'source_entity_id' });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const feed of FEED_NAMES) {
-      const table = FEEDS[feed].stateTable;
-      const held = await indexesOf(queryRunner, table);
-      const changes = [
-        held.has(`${table}_source`) ? `DROP INDEX \`${table}_source\`` : null,
-        held.has(`${table}_source_modified`)
-          ? null
-          : `ADD INDEX \`${table}_source_modified\` (source_entity_id, modified_at)`,
-      ].filter((c) => c !== null);
-      if (changes.length > 0) await queryRunner.query(`ALTER TABLE \`${table}\` ${changes.join(', ')}`);
-    }
+    await replaceIndex(queryRunner, 'source', {
+      name: 'source_modified',
+      columns: 'source_entity_id, modified_at',
+    });
+  }
+}
+
+interface FeedIndex {
+  /** The name after the table's: `<table>_<name>`. */
+  readonly name: string;
+  readonly columns: string;
+}
+
+/**
+ * On every feed table, index `<table>_<from>` dropped and `to` added in one ALTER, each only where needed (a rerun
+ * changes nothing).
+ */
+async function replaceIndex(queryRunner: QueryRunner, from: string, to: FeedIndex): Promise<void> {
+  for (const feed of FEED_NAMES) {
+    const table = FEEDS[feed].stateTable;
+    const held = await indexesOf(queryRunner, table);
+    const changes = [
+      held.has(`${table}_${from}`) ? `DROP INDEX \`${table}_${from}\`` : null,
+      held.has(`${table}_${to.name}`) ? null : `ADD INDEX \`${table}_${to.name}\` (${to.columns})`,
+    ].filter((c) => c !== null);
+    if (changes.length > 0) await queryRunner.query(`ALTER TABLE \`${table}\` ${changes.join(', ')}`);
   }
 }
 

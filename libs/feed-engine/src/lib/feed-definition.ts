@@ -48,6 +48,12 @@ export interface FeedReader<Item extends FeedItemPayload = FeedItemPayload> {
   resolveIds(values: readonly string[], idType: ResyncIdType): Promise<{ ids: string[]; unknown: string[] }>;
   /** How many entities `listEntityIds` walks, for progress and ETA of a full sync (optional). */
   countEntities?(): Promise<number>;
+  /**
+   * `listEntityIds` lists every entity `collect` yields items for, so a full sync that has yet to pass an id
+   * syncs it as a change's fan-out would: a fan-out then leaves those ids to the waiting onboarding. Omitted:
+   * fan-outs sync every id they list.
+   */
+  readonly listsEveryEntity?: boolean;
 }
 
 /**

@@ -24,6 +24,19 @@ export type Counters = {
   failed: number;
 };
 
+export function zeroCounters(): Counters {
+  return { processed: 0, synced: 0, skipped: 0, deleted: 0, failed: 0 };
+}
+
+/** Adds what a batch or a wave did to a job's counters. */
+export function addCounters(total: Counters, r: Readonly<Counters>): void {
+  total.processed += r.processed;
+  total.synced += r.synced;
+  total.skipped += r.skipped;
+  total.deleted += r.deleted;
+  total.failed += r.failed;
+}
+
 /** Where a job stands, for its events: its counters, the entities it walks (when known), when it started. */
 export interface JobStanding {
   readonly counters: Counters;

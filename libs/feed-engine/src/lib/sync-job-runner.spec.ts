@@ -54,7 +54,10 @@ function keysetDb(ids: readonly number[]): CommerceDb {
   } as unknown as CommerceDb;
 }
 
-function setup(count: number, options: { db?: CommerceDb; threads?: number; concurrency?: number } = {}) {
+function setup(
+  count: number,
+  options: { db?: CommerceDb; threads?: number; concurrency?: number; listsEveryEntity?: boolean } = {},
+) {
   const source = new Map<string, Record<string, unknown>[]>();
   for (let i = 1; i <= count; i++) source.set(String(i), [{ websiteId: String(i), websiteCode: `w${i}` }]);
   const state = new InMemoryFeedState();
@@ -66,6 +69,7 @@ function setup(count: number, options: { db?: CommerceDb; threads?: number; conc
   const plain = websiteReader(source);
   const reader: FeedReader = {
     ...plain,
+    ...(options.listsEveryEntity ? { listsEveryEntity: true } : {}),
     collect: (ids, wave) => {
       reads.push([...ids]);
       waves.push(wave);
@@ -319,6 +323,131 @@ describe(SyncJobRunner.name, () => {
     await t.runner().runUntilIdle(FEED);
     expect(t.reads).toEqual([['1', '2'], ['3', '4'], ['6'], ['5', '6']]);
     expect(t.jobs.jobs.map((j) => j.state)).toEqual(['done', 'done']);
+  });
+
+  describe('fan-outs while the onboarding waits', () => {
+    /** The website a message carries (its code tells which version of the source it was read from). */
+    const codes = (t: ReturnType<typeof setup>) =>
+      t.sink.sent.map((m) => [m.sourceEntityId, m.deleted ? 'deleted' : m.item['websiteCode']]);
+    /** Runs the onboarding to its first step aside, for a fan-out `change` records after its first batch. */
+    function onFirstBatch(t: ReturnType<typeof setup>, change: () => Promise<unknown>): void {
+      const original = t.processor.sync.bind(t.processor);
+      let changed = false;
+      t.processor.sync = async (request) => {
+        const result = await original(request);
+        if (!changed) {
+          changed = true;
+          await change();
+        }
+        return result;
+      };
+    }
+
+    it('leave every entity to an onboarding that has not started: it reads them after the change', async () => {
+      const t = setup(4, { listsEveryEntity: true });
+      await t.addOnboarding();
+      t.source.set('3', [{ websiteId: '3', websiteCode: 'renamed' }]);
+      await t.jobs.add({
+        feed: FEED,
+        kind: 'fan-out',
+        reason: 'store 1',
+        spec: serializeSpec({ scope: { all: true } }),
+      });
+      await t.runner().runUntilIdle(FEED);
+      expect(t.reads).toEqual([
+        ['1', '2'],
+        ['3', '4'],
+      ]);
+      expect(t.jobs.jobs.map((j) => [j.kind, j.state, j.processed])).toEqual([
+        ['onboarding', 'done', 4],
+        ['fan-out', 'done', 0],
+      ]);
+      expect(codes(t)).toEqual([
+        ['1', 'w1'],
+        ['2', 'w2'],
+        ['3', 'renamed'],
+        ['4', 'w4'],
+      ]);
+    });
+
+    it('sync only what a stepped-aside onboarding has passed; it reads the rest, and finds the deletes past it', async () => {
+      const t = setup(8, { listsEveryEntity: true });
+      await t.processor.sync({ ids: ['8'], operation: 'partial sync' }); // a live change before the start
+      t.reads.length = 0;
+      await t.addOnboarding();
+      // After the first batch: 1 and 7 renamed, 2 and 8 deleted, and a fan-out of every entity recorded.
+      onFirstBatch(t, async () => {
+        t.source.set('1', [{ websiteId: '1', websiteCode: 'renamed' }]);
+        t.source.set('7', [{ websiteId: '7', websiteCode: 'renamed' }]);
+        t.source.delete('2');
+        t.source.delete('8');
+        await t.jobs.add({
+          feed: FEED,
+          kind: 'fan-out',
+          reason: 'config',
+          spec: serializeSpec({ scope: { all: true } }),
+        });
+      });
+      await t.runner().runUntilIdle(FEED);
+      // The onboarding steps aside after 4 (the wave it had started); the fan-out goes up to 4 (2 is gone), and
+      // leaves the delete of 8 to the onboarding.
+      expect(t.reads).toEqual([['1', '2'], ['3', '4'], ['1', '3'], ['2'], ['4'], ['5', '6'], ['7'], ['8']]);
+      expect(codes(t)).toEqual([
+        ['8', 'w8'],
+        ['1', 'w1'],
+        ['2', 'w2'],
+        ['3', 'w3'],
+        ['4', 'w4'],
+        ['1', 'renamed'],
+        ['2', 'deleted'],
+        ['5', 'w5'],
+        ['6', 'w6'],
+        ['7', 'renamed'],
+        ['8', 'deleted'],
+      ]);
+      expect(t.jobs.jobs.map((j) => [j.kind, j.state])).toEqual([
+        ['onboarding', 'done'],
+        ['fan-out', 'done'],
+      ]);
+    });
+
+    it('go whole once the onboarding is done, while a runner holds it, or when the reader does not list every entity', async () => {
+      const done = setup(2, { listsEveryEntity: true });
+      await done.addOnboarding();
+      await done.runner().runUntilIdle(FEED);
+      await done.jobs.add({
+        feed: FEED,
+        kind: 'fan-out',
+        reason: 'x',
+        spec: serializeSpec({ scope: { ids: ['1', '2'] } }),
+      });
+      done.reads.length = 0;
+      await done.runner().runUntilIdle(FEED);
+      expect(done.reads).toEqual([['1', '2']]);
+
+      const held = setup(2, { listsEveryEntity: true });
+      await held.addOnboarding();
+      await held.jobs.claimNext(FEED, 'another replica', 30_000);
+      await held.jobs.add({
+        feed: FEED,
+        kind: 'fan-out',
+        reason: 'x',
+        spec: serializeSpec({ scope: { ids: ['1', '2'] } }),
+      });
+      await held.runner().runUntilIdle(FEED);
+      expect(held.reads).toEqual([['1', '2']]);
+
+      const unlisted = setup(2);
+      await unlisted.addOnboarding();
+      await unlisted.jobs.add({
+        feed: FEED,
+        kind: 'fan-out',
+        reason: 'x',
+        spec: serializeSpec({ scope: { ids: ['2'] } }),
+      });
+      await unlisted.runner().runUntilIdle(FEED);
+      expect(unlisted.reads).toEqual([['2'], ['1', '2']]);
+    });
   });
 
   it('starts no onboarding before change capture streams, and other jobs meanwhile', async () => {

@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SyncCode, type FeedName } from '@cde/contracts';
-import { pageKeyset, type CommerceDb } from '@cde/platform/commerce-db';
+import type { CommerceDb } from '@cde/platform/commerce-db';
 import type { FeedStateRepository, SyncJob, SyncJobRepository } from '@cde/platform/feed-state';
 import { formatElapsed } from '@cde/platform/observability';
 import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
 import type { FeedReader, FeedRuntimeSettings } from './feed-definition';
 import type { FeedMetrics } from './feed-metrics';
-import type { FeedProcessor, SyncResult } from './feed-processor';
+import type { FeedProcessor } from './feed-processor';
 import type { LegacyFeedSender } from './legacy-sender';
 import { commerceReadErrorOf } from './schema-error';
 import type { SchemaErrorWatch } from './schema-error-watch';
-import { SyncJobReporter, type Counters, type EventSink } from './sync-job-events';
-import { idsPage, parseSpec, type SyncJobSpec } from './sync-job-spec';
+import { addCounters, SyncJobReporter, zeroCounters, type Counters, type EventSink } from './sync-job-events';
+import { parseSpec, type SyncJobSpec } from './sync-job-spec';
+import { fanOutReach, listPage, type Reach } from './sync-job-listing';
 import { ReconcileGate } from './reconcile-gate';
 import { WaveReads } from './wave-reads';
 import { Permits } from './permits';
@@ -250,6 +251,7 @@ export class SyncJobRunner {
       failed: job.failed,
     };
     const progress = { queryIndex: job.queryIndex, afterId: job.afterId, total: job.total };
+    let reach: Reach;
     const timed = spec.dryRun ? undefined : this.options.metrics?.startSync(feed.feed, metricOf(job));
     // A wave can outlast a third of the lease on a loaded machine: keep the lease while it runs.
     const renewal = setInterval(
@@ -259,7 +261,8 @@ export class SyncJobRunner {
       Math.max(1_000, Math.floor(this.leaseMs / 3)),
     );
     try {
-      if (progress.total === null) progress.total = await this.totalOf(feed, spec);
+      if (job.kind === 'fan-out') reach = await fanOutReach(feed.feed, feed.reader, this.options.jobs);
+      if (progress.total === null) progress.total = reach === null ? 0 : await this.totalOf(feed, spec);
       await this.report.started(feed.feed, job, spec, progress.total);
       log.info(
         { feed: feed.feed, operation, jobId: job.id },
@@ -267,6 +270,13 @@ export class SyncJobRunner {
           ? `Initialize: ${job.reason}${progress.total === null ? '' : ` (${progress.total} entities)`}`
           : `Resume after source id ${job.afterId ?? '-'}: ${job.reason}`,
       );
+      if (reach !== undefined)
+        log.info(
+          { feed: feed.feed, operation, jobId: job.id },
+          reach === null
+            ? 'Leaves every entity to the onboarding, which has yet to start and reads them after this change'
+            : `Syncs the entities up to source id ${reach}; the onboarding reads the later ones after this change`,
+        );
       if (spec.cleanupFeed && !spec.dryRun && job.processed === 0 && job.afterId === null) {
         log.warn({ feed: feed.feed, operation, code: SyncCode.CleanupFeed }, CLEANUP_WARNING);
         await this.options.state.truncate(feed.feed);
@@ -274,7 +284,7 @@ export class SyncJobRunner {
       // A reconciliation first forgets what the receiver contradicts; the walk below then decides those afresh.
       if (spec.reconcile && !spec.dryRun && job.processed === 0 && job.afterId === null)
         await this.options.state.forgetDelivered(feed.feed, spec.reconcile.resend);
-      await this.runWaves(feed, job, spec, operation, { progress, counters, started });
+      await this.runWaves(feed, job, spec, operation, { progress, counters, started, reach });
       if (spec.reconcile && spec.reconcile.unknown.length > 0) {
         // Counted as a sync counts deletes: sent (synced) and deleted.
         const deletes = await feed.processor.deleteUnknown(spec.reconcile.unknown, {
@@ -326,9 +336,10 @@ export class SyncJobRunner {
       readonly progress: { queryIndex: number; afterId: string | null; total: number | null };
       readonly counters: Counters;
       readonly started: number;
+      readonly reach: Reach;
     },
   ): Promise<void> {
-    const { progress, counters, started } = at;
+    const { progress, counters, started, reach } = at;
     let lastProgress = Date.now();
     // At most `threads` batches of the job sync at once, across the wave that finishes and the one after it.
     const permits = new Permits(threadsOf(spec, this.options.threads));
@@ -336,7 +347,7 @@ export class SyncJobRunner {
     // One of the service's slots for the job's waves: the wave ahead only overlaps this job's own batches.
     let releaseSlot = await this.slots.acquire();
     try {
-      let current = await this.startWave(feed, job, spec, progress, operation, permits);
+      let current = await this.startWave(feed, job, spec, { ...progress, reach }, operation, permits);
       // Why the job steps aside once the wave ahead is recorded (a waiting fan-out, the service stopping).
       let stepAside: string | undefined;
       for (;;) {
@@ -346,7 +357,7 @@ export class SyncJobRunner {
         let ahead: StartedWave | undefined;
         try {
           if (!current.done && !this.stopped && stepAside === undefined && !this.slots.contended)
-            ahead = await this.startWave(feed, job, spec, current, operation, permits);
+            ahead = await this.startWave(feed, job, spec, { ...current, reach }, operation, permits);
         } catch (error) {
           await settled(current.result);
           throw error;
@@ -358,7 +369,7 @@ export class SyncJobRunner {
           await settled(ahead?.result);
           throw error;
         }
-        add(counters, result);
+        addCounters(counters, result);
         progress.queryIndex = current.queryIndex;
         progress.afterId = current.afterId;
         if (current.done) break;
@@ -388,7 +399,7 @@ export class SyncJobRunner {
         releaseSlot();
         releaseSlot = await this.slots.acquire();
         if (this.stopped) throw new Yielded('stopping');
-        current = await this.startWave(feed, job, spec, current, operation, permits);
+        current = await this.startWave(feed, job, spec, { ...current, reach }, operation, permits);
       }
     } finally {
       releaseSlot();
@@ -403,7 +414,7 @@ export class SyncJobRunner {
     feed: JobFeed,
     job: SyncJob,
     spec: SyncJobSpec,
-    at: { queryIndex: number; afterId: string | null },
+    at: { queryIndex: number; afterId: string | null; reach: Reach },
     operation: string,
     permits: Permits,
   ): Promise<StartedWave> {
@@ -417,7 +428,13 @@ export class SyncJobRunner {
     let { queryIndex, afterId } = at;
     const pages: string[][] = [];
     while (pages.length < threads) {
-      const ids = await this.page(feed, scope, queryIndex, afterId, batchSize);
+      const ids = await listPage(
+        feed.reader,
+        this.options.db,
+        scope,
+        { queryIndex, afterId, reach: at.reach },
+        batchSize,
+      );
       if (ids === undefined) break;
       if (ids.length === 0) {
         // This listing is exhausted; a job with several listings moves on to the next one.
@@ -434,10 +451,19 @@ export class SyncJobRunner {
     // The last wave has no page: everything after the cursor that the state still holds has vanished.
     const done = pages.length === 0;
     const end = done ? null : afterId;
-    // A full sync also finds what the state holds but the source no longer lists: their items become deletes.
+    // A full sync also finds what the state holds but the source no longer lists: their items become deletes
+    // (within its reach: the onboarding finds the later ones).
     const vanished =
-      'all' in scope ? await this.vanishedIds(feed.feed, at.afterId, end, new Set(pages.flat())) : [];
-    if (done && vanished.length === 0) return { queryIndex, afterId, done, result: Promise.resolve(zero()) };
+      'all' in scope && at.reach !== null
+        ? await this.vanishedIds(
+            feed.feed,
+            at.afterId,
+            done ? (at.reach ?? null) : end,
+            new Set(pages.flat()),
+          )
+        : [];
+    if (done && vanished.length === 0)
+      return { queryIndex, afterId, done, result: Promise.resolve(zeroCounters()) };
     const reads = new WaveReads();
     const request = {
       operation,
@@ -453,27 +479,13 @@ export class SyncJobRunner {
           permits.run(() => feed.processor.sync({ ...request, ids })),
         ),
       );
-      const total = zero();
-      for (const r of results) add(total, r);
+      const total = zeroCounters();
+      for (const r of results) addCounters(total, r);
       return total;
     })();
     // Awaited by the job's loop, after the next wave is listed: a failure meanwhile is not an unhandled rejection.
     result.catch(() => undefined);
     return { queryIndex, afterId, done, result };
-  }
-
-  /** The next page of the scope's current listing, or undefined when the scope has no listing left. */
-  private async page(
-    feed: JobFeed,
-    scope: Exclude<SyncJobSpec['scope'], { stored: true }>,
-    queryIndex: number,
-    afterId: string | null,
-    limit: number,
-  ): Promise<string[] | undefined> {
-    if ('all' in scope) return feed.reader.listEntityIds(afterId ?? '0', limit);
-    if ('ids' in scope) return idsPage(scope.ids, afterId, limit);
-    const query = scope.queries[queryIndex];
-    return query === undefined ? undefined : pageKeyset(this.options.db, query, afterId, limit);
   }
 
   private async vanishedIds(
@@ -502,14 +514,14 @@ export class SyncJobRunner {
     batchSize: number,
   ): Promise<WaveResult> {
     const rows = await this.options.state.page(feed.feed, at.afterId ?? '', batchSize);
-    if (rows.length === 0) return { result: zero(), queryIndex: 0, afterId: at.afterId, done: true };
+    if (rows.length === 0) return { result: zeroCounters(), queryIndex: 0, afterId: at.afterId, done: true };
     // Clearing sent_hash hands the rows to the legacy sender, which publishes them and marks them sent.
     if (!spec.dryRun)
       await this.options.state.markUnpublished(
         feed.feed,
         rows.map((r) => r.feedId),
       );
-    const result = zero();
+    const result = zeroCounters();
     result.processed = rows.length;
     result.synced = rows.length;
     return { result, queryIndex: 0, afterId: rows[rows.length - 1]?.feedId ?? null, done: false };
@@ -585,16 +597,4 @@ function operationOf(feed: JobFeed, job: SyncJob, spec: SyncJobSpec): string {
 
 function metricOf(job: SyncJob): 'full_sync' | 'partial_sync' {
   return job.kind === 'fan-out' ? 'partial_sync' : 'full_sync';
-}
-
-function zero(): Counters {
-  return { processed: 0, synced: 0, skipped: 0, deleted: 0, failed: 0 };
-}
-
-function add(total: Counters, r: Pick<SyncResult, keyof Counters> | Counters): void {
-  total.processed += r.processed;
-  total.synced += r.synced;
-  total.skipped += r.skipped;
-  total.deleted += r.deleted;
-  total.failed += r.failed;
 }

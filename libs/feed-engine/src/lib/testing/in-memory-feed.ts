@@ -118,6 +118,11 @@ export class InMemoryFeedState {
   }
 }
 
+/** No runner holds the job: waiting, or released (in memory a lease never lapses). */
+function claimable(job: SyncJob): boolean {
+  return job.state === 'pending' || (job.state === 'running' && job.leaseOwner === null);
+}
+
 /** Sync jobs in memory, with the database's rules: identical waiting jobs and singletons added once, leases. */
 export class InMemorySyncJobs {
   readonly jobs: (SyncJob & { singleton?: string })[] = [];
@@ -179,9 +184,7 @@ export class InMemorySyncJobs {
     options: { excludeKinds?: readonly SyncJobKind[]; excludeRequestedBy?: readonly string[] } = {},
   ): Promise<SyncJob | undefined> {
     const job = this.jobs
-      .filter(
-        (j) => j.feed === feed && (j.state === 'pending' || (j.state === 'running' && j.leaseOwner === null)),
-      )
+      .filter((j) => j.feed === feed && claimable(j))
       .filter((j) => !(options.excludeKinds ?? []).includes(j.kind))
       .filter((j) => j.requestedBy === null || !(options.excludeRequestedBy ?? []).includes(j.requestedBy))
       .sort(
@@ -235,6 +238,11 @@ export class InMemorySyncJobs {
 
   onboarding(feed: FeedName): Promise<SyncJob | undefined> {
     const job = this.jobs.find((j) => j.singleton === `onboarding:${feed}`);
+    return Promise.resolve(job ? { ...job } : undefined);
+  }
+
+  idleOnboarding(feed: FeedName): Promise<SyncJob | undefined> {
+    const job = this.jobs.find((j) => j.feed === feed && j.kind === 'onboarding' && claimable(j));
     return Promise.resolve(job ? { ...job } : undefined);
   }
 

@@ -52,6 +52,8 @@ export class PriceAttributeIds {
 
 /** Reads a batch's rows with a fixed number of `IN (…)` queries. `now` is the clock of "today" per website. */
 export class PricesReader implements FeedReader<AssembledPrice> {
+  /** The listing holds every product. */
+  readonly listsEveryEntity = true;
   constructor(
     private readonly db: CommerceDb,
     private readonly attributes: PriceAttributeIds,

@@ -28,6 +28,9 @@ export interface CatalogEntities {
  * says; `read` assembles the items of a batch that holds at least one id.
  */
 export abstract class CatalogReader<Item extends FeedItemPayload> implements FeedReader<Item> {
+  /** The listing holds every entity the table has; an entity out of the feed's scope collects to nothing. */
+  readonly listsEveryEntity: boolean = true;
+
   protected constructor(
     protected readonly db: CommerceDb,
     private readonly entities: CatalogEntities,

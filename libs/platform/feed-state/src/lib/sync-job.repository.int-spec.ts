@@ -83,6 +83,8 @@ describe(SyncJobRepository.name, () => {
   });
 
   it('claims fan-outs before onboarding, leases a job to one runner, and lets another take it when the lease lapses', async () => {
+    const idle = async () => (await sut.idleOnboarding('variants'))?.afterId;
+    expect(await idle()).toBeNull();
     const a = await sut.claimNext('variants', 'runner-a', 60_000, { excludeKinds: [] });
     expect(a).toMatchObject({ kind: 'fan-out', leaseOwner: 'runner-a', state: 'running' });
     // The onboarding job is next; a runner that may not onboard yet gets nothing.
@@ -91,16 +93,25 @@ describe(SyncJobRepository.name, () => {
     ).toBeUndefined();
     const b = await sut.claimNext('variants', 'runner-b', 50);
     expect(b).toMatchObject({ kind: 'onboarding', leaseOwner: 'runner-b' });
+    // Held: a fan-out may not count on its place.
+    expect(await sut.idleOnboarding('variants')).toBeUndefined();
 
     expect(await sut.saveProgress(b!.id, 'runner-b', 50, progress('100', 100))).toBe(true);
     // Runner b dies: after its lease lapses, runner c resumes from where b got to.
     await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await idle()).toBe('100');
     const c = await sut.claimNext('variants', 'runner-c', 60_000);
     expect(c).toMatchObject({ id: b!.id, leaseOwner: 'runner-c', afterId: '100', processed: 100 });
+    expect(await sut.idleOnboarding('variants')).toBeUndefined();
+    // Stepped aside (released): idle again, at its saved place.
+    await sut.release(c!.id, 'runner-c');
+    expect(await idle()).toBe('100');
+    expect(await sut.claimNext('variants', 'runner-c', 60_000)).toMatchObject({ id: c!.id });
     // b's late writes are refused.
     expect(await sut.saveProgress(b!.id, 'runner-b', 50, progress('200', 200))).toBe(false);
     expect(await sut.finish(b!.id, 'runner-b', 'done')).toBe(false);
     expect(await sut.finish(c!.id, 'runner-c', 'done')).toBe(true);
+    expect(await sut.idleOnboarding('variants')).toBeUndefined();
     expect(await sut.finish(a!.id, 'runner-a', 'done')).toBe(true);
     expect((await sut.open('variants')).map((j) => j.id)).toEqual([]);
   });

@@ -128,6 +128,10 @@ function toJob(r: RawJob): SyncJob {
 /** Jobs still to finish: waiting, or running (a lapsed lease makes a running job claimable again). */
 const OPEN_STATES = "('pending', 'running')";
 
+/** A job no runner holds: waiting, stepped aside (lease released), or left by a runner that died (lease lapsed). */
+const CLAIMABLE =
+  "(state = 'pending' OR (state = 'running' AND (lease_until IS NULL OR lease_until < current_timestamp(3))))";
+
 /**
  * The sync jobs of a feed state (`cde_sync_job`): plain SQL, every write guarded so two replicas never run the
  * same job at once (a job is claimed with a lease and only its lease owner may record progress).
@@ -197,7 +201,7 @@ export class SyncJobRepository {
     const requesters = options.excludeRequestedBy ?? [];
     const [candidate] = await this.dataSource.query<{ id: string | number }[]>(
       `SELECT id FROM cde_sync_job
-        WHERE feed = ? AND (state = 'pending' OR (state = 'running' AND (lease_until IS NULL OR lease_until < current_timestamp(3))))
+        WHERE feed = ? AND ${CLAIMABLE}
           ${excluded.length > 0 ? 'AND kind NOT IN (?)' : ''}
           ${requesters.length > 0 ? 'AND (requested_by IS NULL OR requested_by NOT IN (?))' : ''}
         ORDER BY priority, id LIMIT 1`,
@@ -208,7 +212,7 @@ export class SyncJobRepository {
       `UPDATE cde_sync_job
           SET state = 'running', lease_owner = ?, lease_until = current_timestamp(3) + INTERVAL ? MICROSECOND,
               started_at = COALESCE(started_at, current_timestamp(3))
-        WHERE id = ? AND (state = 'pending' OR (state = 'running' AND (lease_until IS NULL OR lease_until < current_timestamp(3))))`,
+        WHERE id = ? AND ${CLAIMABLE}`,
       [owner, leaseMs * 1000, candidate.id],
     );
     return result.affectedRows ? this.get(String(candidate.id)) : undefined;
@@ -320,6 +324,19 @@ export class SyncJobRepository {
     const [row] = await this.dataSource.query<RawJob[]>(
       `SELECT ${JOB_COLUMNS} FROM cde_sync_job WHERE singleton = ?`,
       [`onboarding:${feed}`],
+    );
+    return row ? toJob(row) : undefined;
+  }
+
+  /**
+   * The feed's onboarding while no runner holds it (not started yet, stepped aside, or left by a runner that died),
+   * with its saved place; undefined once it is done, or while a runner is on it.
+   */
+  async idleOnboarding(feed: FeedName): Promise<SyncJob | undefined> {
+    const [row] = await this.dataSource.query<RawJob[]>(
+      `SELECT ${JOB_COLUMNS} FROM cde_sync_job WHERE feed = ? AND kind = 'onboarding' AND ${CLAIMABLE}
+        ORDER BY id LIMIT 1`,
+      [feed],
     );
     return row ? toJob(row) : undefined;
   }

@@ -87,6 +87,8 @@ export function readStockSourceLinks(db: CommerceDb): Promise<StockSourceLinkRow
  * collation compares them.
  */
 export class StockStatusReader implements FeedReader<AssembledStockStatus> {
+  /** The listing holds the products of the types with a quantity, the only ones assembled. */
+  readonly listsEveryEntity = true;
   constructor(private readonly db: CommerceDb) {}
 
   listEntityIds(after: string, limit: number): Promise<string[]> {

@@ -33,6 +33,8 @@ const PERMISSION_CATEGORY_IDS = keyset(
  */
 export class CategoryPermissionsReader extends CatalogReader<AssembledCategoryPermission> {
   readonly table = new PermissionTable(this.db);
+  /** The listing is the categories with permission rows, not every category collect() reads: fan-outs go whole. */
+  override readonly listsEveryEntity: boolean = false;
 
   constructor(db: CommerceDb) {
     super(db, { list: PERMISSION_CATEGORY_IDS, resolve: resolveCategoryIds });

@@ -313,6 +313,8 @@ async function readStock(
 
 /** products feed reader: one item per product × store view of its websites. */
 export class ProductReader implements FeedReader<AssembledProduct> {
+  /** The listing holds every product; one out of every website collects to nothing. */
+  readonly listsEveryEntity = true;
   constructor(private readonly db: CommerceDb) {}
 
   listEntityIds(after: string, limit: number): Promise<string[]> {

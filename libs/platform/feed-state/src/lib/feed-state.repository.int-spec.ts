@@ -269,7 +269,7 @@ describe(FeedStateRepository.name, () => {
         parameters?: unknown[],
       ) => {
         const result: unknown = await query(sql, parameters);
-        if (!raced && sql.startsWith('SELECT feed_id, sent_hash FROM')) {
+        if (!raced && sql.startsWith('SELECT feed_id, sent_hash, produced_at FROM')) {
           raced = true;
           await sut.saveAssembled('prices', [assembled('e6', 'h1', { producedAt: at(1) })]);
         }

@@ -125,6 +125,11 @@ function outcomeValues(o: DeliveryOutcome): (string | number | Date | null)[] {
   ];
 }
 
+/** The row's publish (a stored `produced_at`, UTC) is strictly later than `at`. */
+function publishedAfter(stored: string | null | undefined, at: Date): boolean {
+  return stored !== null && stored !== undefined && Date.parse(`${stored.replace(' ', 'T')}Z`) > at.getTime();
+}
+
 const table = (feed: FeedName): string => `\`${FEEDS[feed].stateTable}\``;
 const CHUNK = 1000;
 
@@ -313,10 +318,11 @@ export class FeedStateRepository {
     let written = 0;
     for (const part of chunks(outcomes, 500)) {
       // Which outcomes answer the version a row holds now; the others came early (or are stale), see below.
-      const held = await this.dataSource.query<{ feed_id: string; sent_hash: string | null }[]>(
-        `SELECT feed_id, sent_hash FROM ${table(feed)} WHERE feed_id IN (?)`,
-        [[...new Set(part.map((o) => o.feedId))]],
-      );
+      const held = await this.dataSource.query<
+        { feed_id: string; sent_hash: string | null; produced_at: string | null }[]
+      >(`SELECT feed_id, sent_hash, produced_at FROM ${table(feed)} WHERE feed_id IN (?)`, [
+        [...new Set(part.map((o) => o.feedId))],
+      ]);
       const holds = new Set(held.map((r) => `${r.feed_id}\0${r.sent_hash ?? ''}`));
       const matched: DeliveryOutcome[] = [];
       const early: DeliveryOutcome[] = [];
@@ -345,23 +351,23 @@ export class FeedStateRepository {
         );
         written += result.affectedRows ?? 0;
       }
-      const kept = early.filter((o) => o.producedAt !== undefined);
-      if (kept.length === 0) continue;
       // No row held this version when asked. Early (published after what the row holds, its save still to come):
-      // kept for the save to apply. Stale (the row holds a strictly later publish): dropped, never marking a newer
-      // version (I2). A save of this very publish that lands between the read above and this insert must not make
-      // the outcome look stale: it is kept, and applied just below.
-      for (const o of kept) {
-        const [feedId, sentHash, status, errors, metadata, retryable, producedAt] = outcomeValues(o);
-        await this.dataSource.query(
-          `INSERT INTO cde_early_outcome (feed, feed_id, sent_hash, produced_at, status, errors, metadata, retryable)
-           SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL
-            WHERE NOT EXISTS (SELECT 1 FROM ${table(feed)} WHERE feed_id = ? AND produced_at > ?)
-           ON DUPLICATE KEY UPDATE produced_at = VALUES(produced_at), status = VALUES(status), errors = VALUES(errors),
-             metadata = VALUES(metadata), retryable = VALUES(retryable), created_at = current_timestamp(3)`,
-          [feed, feedId, sentHash, producedAt, status, errors, metadata, retryable, feedId, producedAt],
-        );
-      }
+      // kept for the save to apply, in one statement. Stale (the row holds a strictly later publish): dropped, never
+      // marking a newer version (I2). A later publish saved after the read above makes a kept one stale: it never
+      // applies (the apply is guarded by the publish time) and goes with the next apply or within the hour. A save
+      // of this very publish landing meanwhile is why the kept ones are applied just below.
+      const publishedAt = new Map(held.map((r) => [r.feed_id, r.produced_at]));
+      const kept = early.filter(
+        (o) => o.producedAt !== undefined && !publishedAfter(publishedAt.get(o.feedId), o.producedAt),
+      );
+      if (kept.length === 0) continue;
+      await this.dataSource.query(
+        `INSERT INTO cde_early_outcome (feed, feed_id, sent_hash, status, errors, metadata, retryable, produced_at)
+         VALUES ${kept.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON DUPLICATE KEY UPDATE produced_at = VALUES(produced_at), status = VALUES(status), errors = VALUES(errors),
+           metadata = VALUES(metadata), retryable = VALUES(retryable), created_at = current_timestamp(3)`,
+        kept.flatMap((o) => [feed, ...outcomeValues(o)]),
+      );
       await this.dataSource.query(
         'DELETE FROM cde_early_outcome WHERE created_at < current_timestamp(3) - INTERVAL 1 HOUR LIMIT 100',
       );

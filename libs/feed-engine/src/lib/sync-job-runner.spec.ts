@@ -7,7 +7,7 @@ import { FeedProcessor } from './feed-processor';
 import { BINLOG_LOSS_REQUESTER } from './binlog-loss';
 import { SyncJobRunner } from './sync-job-runner';
 import { feedIdOf } from './feed-identity';
-import { reconcileSpec, serializeSpec } from './sync-job-spec';
+import { reconcileSpec, serializeSpec, type SyncScope } from './sync-job-spec';
 import { WaveReads } from './wave-reads';
 import {
   FEED,
@@ -326,6 +326,9 @@ describe(SyncJobRunner.name, () => {
   });
 
   describe('fan-outs while the onboarding waits', () => {
+    /** Records a fan-out of the feed, as a change's handler does. */
+    const recordFanOut = (t: ReturnType<typeof setup>, scope: SyncScope) =>
+      t.jobs.add({ feed: FEED, kind: 'fan-out', reason: 'a change', spec: serializeSpec({ scope }) });
     /** The website a message carries (its code tells which version of the source it was read from). */
     const codes = (t: ReturnType<typeof setup>) =>
       t.sink.sent.map((m) => [m.sourceEntityId, m.deleted ? 'deleted' : m.item['websiteCode']]);
@@ -347,12 +350,7 @@ describe(SyncJobRunner.name, () => {
       const t = setup(4, { listsEveryEntity: true });
       await t.addOnboarding();
       t.source.set('3', [{ websiteId: '3', websiteCode: 'renamed' }]);
-      await t.jobs.add({
-        feed: FEED,
-        kind: 'fan-out',
-        reason: 'store 1',
-        spec: serializeSpec({ scope: { all: true } }),
-      });
+      await recordFanOut(t, { all: true });
       await t.runner().runUntilIdle(FEED);
       expect(t.reads).toEqual([
         ['1', '2'],
@@ -381,12 +379,7 @@ describe(SyncJobRunner.name, () => {
         t.source.set('7', [{ websiteId: '7', websiteCode: 'renamed' }]);
         t.source.delete('2');
         t.source.delete('8');
-        await t.jobs.add({
-          feed: FEED,
-          kind: 'fan-out',
-          reason: 'config',
-          spec: serializeSpec({ scope: { all: true } }),
-        });
+        await recordFanOut(t, { all: true });
       });
       await t.runner().runUntilIdle(FEED);
       // The onboarding steps aside after 4 (the wave it had started); the fan-out goes up to 4 (2 is gone), and
@@ -415,12 +408,7 @@ describe(SyncJobRunner.name, () => {
       const done = setup(2, { listsEveryEntity: true });
       await done.addOnboarding();
       await done.runner().runUntilIdle(FEED);
-      await done.jobs.add({
-        feed: FEED,
-        kind: 'fan-out',
-        reason: 'x',
-        spec: serializeSpec({ scope: { ids: ['1', '2'] } }),
-      });
+      await recordFanOut(done, { ids: ['1', '2'] });
       done.reads.length = 0;
       await done.runner().runUntilIdle(FEED);
       expect(done.reads).toEqual([['1', '2']]);
@@ -428,23 +416,13 @@ describe(SyncJobRunner.name, () => {
       const held = setup(2, { listsEveryEntity: true });
       await held.addOnboarding();
       await held.jobs.claimNext(FEED, 'another replica', 30_000);
-      await held.jobs.add({
-        feed: FEED,
-        kind: 'fan-out',
-        reason: 'x',
-        spec: serializeSpec({ scope: { ids: ['1', '2'] } }),
-      });
+      await recordFanOut(held, { ids: ['1', '2'] });
       await held.runner().runUntilIdle(FEED);
       expect(held.reads).toEqual([['1', '2']]);
 
       const unlisted = setup(2);
       await unlisted.addOnboarding();
-      await unlisted.jobs.add({
-        feed: FEED,
-        kind: 'fan-out',
-        reason: 'x',
-        spec: serializeSpec({ scope: { ids: ['2'] } }),
-      });
+      await recordFanOut(unlisted, { ids: ['2'] });
       await unlisted.runner().runUntilIdle(FEED);
       expect(unlisted.reads).toEqual([['2'], ['1', '2']]);
     });

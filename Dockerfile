@@ -32,7 +32,8 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP
-ENV NODE_ENV=production
+# Two glibc malloc arenas, as the manifests set (ADR 23): the default fragments native memory per worker thread.
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=production-dependencies --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /src/dist/apps/${APP} ./dist

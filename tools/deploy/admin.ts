@@ -9,6 +9,7 @@ import {
   containerSecurityContext,
   httpProbe,
   IMAGE_TAG,
+  MALLOC_ARENA_MAX,
   podSecurityContext,
   RECEIVER_PORT,
   type Manifest,
@@ -65,6 +66,7 @@ function deployment(): Manifest {
                 { name: 'CDE_RECEIVER_URL', value: `http://commerce-services:${RECEIVER_PORT}` },
                 secretEnv('CDE_RECEIVER_API_KEY', 'cde-commerce-services', 'api-key'),
                 { name: 'NODE_OPTIONS', value: '--max-old-space-size=192' },
+                { name: 'MALLOC_ARENA_MAX', value: MALLOC_ARENA_MAX },
               ],
               resources: {
                 requests: { cpu: '50m', memory: '128Mi' },

@@ -6,6 +6,7 @@ import {
   containerSecurityContext,
   httpProbe,
   IMAGE_TAG,
+  MALLOC_ARENA_MAX,
   KAFKA_BOOTSTRAP,
   KAFKA_CLUSTER,
   METRICS_PORT,
@@ -117,6 +118,11 @@ export function heapOptionOf(app: Deployable['app']): string {
   return `--max-old-space-size=${SIZING[d.role].heapMb}`;
 }
 
+/** The process environment an app's Deployment gives it beyond its configuration: heap ceiling, malloc arenas. */
+export function processEnvOf(app: Deployable['app']): { NODE_OPTIONS: string; MALLOC_ARENA_MAX: string } {
+  return { NODE_OPTIONS: heapOptionOf(app), MALLOC_ARENA_MAX };
+}
+
 function deployment(d: Deployable): Manifest {
   const receiver = d.role === 'receiver';
   const port = receiver
@@ -166,7 +172,11 @@ function deployment(d: Deployable): Manifest {
               imagePullPolicy: 'IfNotPresent',
               ports: [port],
               envFrom: [{ configMapRef: { name: 'cde-config' } }],
-              env: [...envOf(d), { name: 'NODE_OPTIONS', value: `--max-old-space-size=${sizing.heapMb}` }],
+              env: [
+                ...envOf(d),
+                { name: 'NODE_OPTIONS', value: `--max-old-space-size=${sizing.heapMb}` },
+                { name: 'MALLOC_ARENA_MAX', value: MALLOC_ARENA_MAX },
+              ],
               resources: { requests: sizing.requests, limits: sizing.limits },
               startupProbe: probe(receiver ? '/health' : '/health/live', 5, 60),
               livenessProbe: probe(receiver ? '/health' : '/health/live', 10, 3),

@@ -1,7 +1,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { FEEDS, type FeedName, type FeedServiceName } from '@cde/contracts';
 import { Pipeline } from '../../../apps/pipeline-e2e/src/pipeline-harness';
-import { heapOptionOf } from '../../deploy/workloads';
+import { processEnvOf } from '../../deploy/workloads';
 import { waitOnboarded } from './pipeline-wait';
 import { groupUsage, runtimeGroups } from './process-usage';
 
@@ -59,7 +59,7 @@ export const BENCH_DATABASES = { state: 'data_export_bench', receiver: 'commerce
 /**
  * A whole pipeline (receiver with its rate limit off, `replicas` feed services, the exporter) onboarding the
  * catalog of `database` from nothing, sampled for RSS every half second; stopped and cleaned up afterwards. Each
- * process gets the heap ceiling its Deployment sets, so its peak RSS is the one a pod would have.
+ * process gets the heap ceiling and malloc arenas its Deployment sets, so its peak RSS is the one a pod would have.
  */
 export async function onboard(o: OnboardingOptions): Promise<OnboardingOutcome> {
   const pipeline = new Pipeline({
@@ -71,10 +71,10 @@ export async function onboard(o: OnboardingOptions): Promise<OnboardingOutcome> 
       CDE_COMMERCE_DB_READER_USER: 'root',
       CDE_COMMERCE_DB_READER_PASSWORD: '',
       CDE_SYNC_THREADS: String(o.threads),
-      NODE_OPTIONS: heapOptionOf(o.service),
+      ...processEnvOf(o.service),
     },
-    exporterEnv: { ...UNLIMITED_EXPORTER_ENV, NODE_OPTIONS: heapOptionOf('exporter') },
-    receiverEnv: { NODE_OPTIONS: heapOptionOf('commerce-services') },
+    exporterEnv: { ...UNLIMITED_EXPORTER_ENV, ...processEnvOf('exporter') },
+    receiverEnv: processEnvOf('commerce-services'),
     databases: BENCH_DATABASES,
   });
   const peakRss = new Map<string, number>();

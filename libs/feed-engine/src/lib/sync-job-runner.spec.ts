@@ -110,6 +110,24 @@ function setup(
   return { source, state, sink, jobs, events, reads, waves, processor, runner, addOnboarding };
 }
 
+/** Records a fan-out of the feed, as a change's handler does. */
+const recordFanOut = (t: ReturnType<typeof setup>, scope: SyncScope) =>
+  t.jobs.add({ feed: FEED, kind: 'fan-out', reason: 'a change', spec: serializeSpec({ scope }) });
+
+/** Makes `change` (a source edit, a job recorded) happen once, right after the first batch a job syncs. */
+function onFirstBatch(t: ReturnType<typeof setup>, change: () => Promise<unknown>): void {
+  const original = t.processor.sync.bind(t.processor);
+  let changed = false;
+  t.processor.sync = async (request) => {
+    const result = await original(request);
+    if (!changed) {
+      changed = true;
+      await change();
+    }
+    return result;
+  };
+}
+
 describe(SyncJobRunner.name, () => {
   it('syncs a full job in waves of pages, saving its place, and reports it as a background sync', async () => {
     const t = setup(5, { threads: 2 });
@@ -305,46 +323,16 @@ describe(SyncJobRunner.name, () => {
   it('lets a waiting fan-out go first between the waves of a long sync (after the wave already started), which then resumes', async () => {
     const t = setup(6);
     await t.addOnboarding();
-    const original = t.processor.sync.bind(t.processor);
-    let added = false;
-    t.processor.sync = async (request) => {
-      const result = await original(request);
-      if (!added) {
-        added = true;
-        await t.jobs.add({
-          feed: FEED,
-          kind: 'fan-out',
-          reason: 'live change',
-          spec: serializeSpec({ scope: { ids: ['6'] } }),
-        });
-      }
-      return result;
-    };
+    onFirstBatch(t, () => recordFanOut(t, { ids: ['6'] }));
     await t.runner().runUntilIdle(FEED);
     expect(t.reads).toEqual([['1', '2'], ['3', '4'], ['6'], ['5', '6']]);
     expect(t.jobs.jobs.map((j) => j.state)).toEqual(['done', 'done']);
   });
 
   describe('fan-outs while the onboarding waits', () => {
-    /** Records a fan-out of the feed, as a change's handler does. */
-    const recordFanOut = (t: ReturnType<typeof setup>, scope: SyncScope) =>
-      t.jobs.add({ feed: FEED, kind: 'fan-out', reason: 'a change', spec: serializeSpec({ scope }) });
     /** The website a message carries (its code tells which version of the source it was read from). */
     const codes = (t: ReturnType<typeof setup>) =>
       t.sink.sent.map((m) => [m.sourceEntityId, m.deleted ? 'deleted' : m.item['websiteCode']]);
-    /** Runs the onboarding to its first step aside, for a fan-out `change` records after its first batch. */
-    function onFirstBatch(t: ReturnType<typeof setup>, change: () => Promise<unknown>): void {
-      const original = t.processor.sync.bind(t.processor);
-      let changed = false;
-      t.processor.sync = async (request) => {
-        const result = await original(request);
-        if (!changed) {
-          changed = true;
-          await change();
-        }
-        return result;
-      };
-    }
 
     it('leave every entity to an onboarding that has not started: it reads them after the change', async () => {
       const t = setup(4, { listsEveryEntity: true });

@@ -3,6 +3,7 @@ import type { FailedItem, StateDelivery, StoredState } from '@cde/ops';
 import {
   createFeedStateDataSource,
   FeedStateRepository,
+  storedTime,
   type DeliverySummary,
   type FeedStateDbConfig,
 } from '@cde/platform/feed-state';
@@ -108,7 +109,7 @@ export class FeedStateReads {
         attempts: Number(r.attempts),
         errors: r.errors,
         requestId: requestIdOf(r.metadata),
-        modifiedAt: new Date(`${r.modified_at.replace(' ', 'T')}Z`).toISOString(),
+        modifiedAt: storedTime(r.modified_at).toISOString(),
       };
     });
   }

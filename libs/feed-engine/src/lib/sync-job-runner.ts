@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SyncCode, type FeedName } from '@cde/contracts';
 import type { CommerceDb } from '@cde/platform/commerce-db';
-import type { FeedStateRepository, SyncJob, SyncJobRepository } from '@cde/platform/feed-state';
+import {
+  storedTime,
+  type FeedStateRepository,
+  type SyncJob,
+  type SyncJobRepository,
+} from '@cde/platform/feed-state';
 import { formatElapsed } from '@cde/platform/observability';
 import { backoffDelay, mayRetry, type RetryPolicy } from '@cde/util/retry';
 import type { Logger } from 'pino';
@@ -469,7 +474,7 @@ export class SyncJobRunner {
       operation,
       force: spec.force ?? false,
       dryRun: spec.dryRun ?? false,
-      sourceCommitTime: job.sourceCommitTime ? new Date(`${job.sourceCommitTime.replace(' ', 'T')}Z`) : null,
+      sourceCommitTime: job.sourceCommitTime ? storedTime(job.sourceCommitTime) : null,
       ...(job.traceId ? { traceId: job.traceId } : {}),
       wave: reads,
     };

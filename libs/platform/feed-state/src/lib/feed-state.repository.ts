@@ -125,9 +125,14 @@ function outcomeValues(o: DeliveryOutcome): (string | number | Date | null)[] {
   ];
 }
 
-/** The row's publish (a stored `produced_at`, UTC) is strictly later than `at`. */
+/** A DATETIME as the feed state's connections return it (`dateStrings`, UTC: "2026-12-07 21:23:00.123"). */
+export function storedTime(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}
+
+/** The row's publish (a stored `produced_at`) is strictly later than `at`. */
 function publishedAfter(stored: string | null | undefined, at: Date): boolean {
-  return stored !== null && stored !== undefined && Date.parse(`${stored.replace(' ', 'T')}Z`) > at.getTime();
+  return stored !== null && stored !== undefined && storedTime(stored).getTime() > at.getTime();
 }
 
 const table = (feed: FeedName): string => `\`${FEEDS[feed].stateTable}\``;

@@ -74,24 +74,28 @@ export class SyncJobReporter {
     }
   }
 
-  /** A progress line in the log (rate and ETA) and a progress event. */
+  /**
+   * A progress line in the log (rate and ETA) and a progress event. The counters are the job's since it began; the
+   * rate is this run's (`run`: when it started and what the job had processed by then), so a job resumed after a
+   * restart, a lease takeover or a step aside does not count its earlier runs' work as done in this one's time.
+   */
   async progress(
     feed: FeedName,
     job: SyncJob,
     operation: string,
     c: Counters,
     total: number | null,
-    started: number,
+    run: { readonly started: number; readonly processed: number },
   ): Promise<void> {
-    const elapsedMs = Date.now() - started;
-    const rate = c.processed / Math.max(1, elapsedMs / 1000);
+    const elapsedMs = Date.now() - run.started;
+    const rate = Math.max(0, c.processed - run.processed) / Math.max(1, elapsedMs / 1000);
     const eta = total !== null && rate > 0 ? Math.max(0, (total - c.processed) / rate) : null;
     this.options.logger.info(
       { feed, operation, jobId: job.id, elapsed: formatElapsed(elapsedMs) },
       `Progress ${c.processed}${total === null ? '' : `/${total}`}: synced ${c.synced}, skipped ${c.skipped}, deleted ${c.deleted}` +
         ` (${Math.round(rate)}/s${eta === null ? '' : `, ETA ${formatElapsed(eta * 1000)}`})`,
     );
-    const counters: SyncCounters = { ...c, elapsedMs: Date.now() - started };
+    const counters: SyncCounters = { ...c, elapsedMs };
     if (job.kind === 'resync') await this.emit(feed, job, { type: 'resync.progress', ...counters, total });
     else await this.emit(feed, job, { ...jobFields(job, total), type: 'sync.progress', ...counters });
   }

@@ -389,7 +389,10 @@ export class SyncJobRunner {
         }
         if (Date.now() - lastProgress >= (this.options.progressIntervalMs ?? 5_000)) {
           lastProgress = Date.now();
-          await this.report.progress(feed.feed, job, operation, counters, progress.total, started);
+          await this.report.progress(feed.feed, job, operation, counters, progress.total, {
+            started,
+            processed: job.processed,
+          });
         }
         if (stepAside === undefined && job.kind !== 'fan-out' && (await this.fanOutWaiting(feed.feed)))
           stepAside = 'a fan-out is waiting';

@@ -33,15 +33,21 @@ const resumed = {
   processed: 133_200,
 } as unknown as SyncJob;
 
+/** The progress line of the resumed job, having processed `processed` in all, this run started `secondsAgo`. */
+async function progressOf(processed: number, synced: number, secondsAgo: number) {
+  const t = reporter();
+  const counters = { processed, synced, skipped: 0, deleted: 0, failed: 0 };
+  await t.report.progress(FEED, resumed, 'full sync', counters, 500_800, {
+    started: Date.now() - secondsAgo * 1000,
+    processed: resumed.processed,
+  });
+  return t;
+}
+
 describe('SyncJobReporter.progress', () => {
   it("gives the rate and ETA of this run's work, not of the earlier runs' counted in this run's time", async () => {
-    const t = reporter();
-    const counters = { processed: 143_200, synced: 800_000, skipped: 0, deleted: 0, failed: 0 };
     // Resumed 100 s ago at 133,200: 10,000 entities since, 100/s, 357,600 to go.
-    await t.report.progress(FEED, resumed, 'full sync', counters, 500_800, {
-      started: Date.now() - 100_000,
-      processed: 133_200,
-    });
+    const t = await progressOf(143_200, 800_000, 100);
 
     expect(t.lines).toHaveLength(1);
     expect(t.lines[0]?.['status']).toMatch(
@@ -52,12 +58,7 @@ describe('SyncJobReporter.progress', () => {
   });
 
   it('says 0/s and no ETA before this run has processed anything', async () => {
-    const t = reporter();
-    const counters = { processed: 133_200, synced: 0, skipped: 0, deleted: 0, failed: 0 };
-    await t.report.progress(FEED, resumed, 'full sync', counters, 500_800, {
-      started: Date.now() - 5_000,
-      processed: 133_200,
-    });
+    const t = await progressOf(133_200, 0, 5);
 
     expect(t.lines[0]?.['status']).toBe('Progress 133200/500800: synced 0, skipped 0, deleted 0 (0/s)');
   });
